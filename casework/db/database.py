@@ -1,0 +1,124 @@
+"""The one database layer over SQLite (embedded) and PostgreSQL (shared)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from casework.errors import DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+class Database:
+    """Owns the engine; hands out write sessions (one transaction each) and read sessions."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = make_url(url)
+        self.dialect = self.url.get_backend_name()
+        if self.dialect == "postgresql" and self.url.drivername == "postgresql":
+            self.url = self.url.set(drivername="postgresql+psycopg")
+        if self.dialect not in {"sqlite", "postgresql"}:
+            raise DatabaseUnavailable(
+                f"The database address must start with sqlite:/// or postgresql://, not {self.dialect}."
+            )
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.dialect == "sqlite":
+            _make_parent_folder(self.url.database)
+            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.dialect == "sqlite":
+            _configure_sqlite(self.engine)
+        self._write_engine = self.engine.execution_options(intake_write=True)
+        self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
+        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def display_url(self) -> str:
+        """The address with any password hidden, fit for messages and logs."""
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work commits together or not at all (SQLite: BEGIN IMMEDIATE)."""
+        with translate_errors(self.display_url), self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; anything it changes is rolled back."""
+        with translate_errors(self.display_url), self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _make_parent_folder(database: str | None) -> None:
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves so a writer takes the lock before it reads (no stale
+        # read-then-write), which keeps the audit chain from racing.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get("intake_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def translate_errors(where: str) -> Iterator[None]:
+    """Turn driver failures into a message a clerk or an administrator can act on."""
+    try:
+        yield
+    except sa_exc.OperationalError as exc:
+        raise DatabaseUnavailable(describe_operational_error(exc, where)) from exc
+    except sa_exc.DatabaseError as exc:
+        text = str(exc.orig)
+        if "file is not a database" in text or "malformed" in text:
+            raise DatabaseUnavailable(
+                f"The file at {where} is not a workstation database or is damaged."
+            ) from exc
+        raise
+
+
+def describe_operational_error(exc: sa_exc.OperationalError, where: str) -> str:
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text:
+        return "The database is busy: another program has held it locked too long. Try again."
+    if "unable to open" in text:
+        return f"The database file cannot be opened ({where}): check the folder exists and is writable."
+    if "readonly" in text or "read-only" in text:
+        return f"The database ({where}) is read-only: check the file's permissions."
+    if "disk" in text and "full" in text:
+        return "The disk holding the database is full."
+    if "connect" in text or "connection" in text or "server" in text:
+        return f"The database server cannot be reached ({where}). Check that it is running."
+    return f"The database failed ({where}): {exc.orig}"

@@ -1,0 +1,237 @@
+"""Typed settings read from one TOML file, with environment overrides.
+
+A bad file is reported with its path, line and reason, because the person fixing it is
+usually a supervisor with a text editor, not a developer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from casework.errors import SettingsError
+from casework.paths import AppPaths, app_paths
+
+SETTINGS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PlanDetails:
+    """Who the letters come from."""
+
+    name: str = "Example Health Plan"
+    address: str = "100 Main Street, Sacramento, CA 95814"
+    member_services_phone: str = "1-800-555-0100"
+    tty: str = "711"
+    fax: str = "1-800-555-0199"
+    website: str = "www.example-health-plan.org"
+    letterhead: str = ""
+
+
+@dataclass(frozen=True)
+class WatchFolder:
+    """One watched folder and how to watch it."""
+
+    path: Path
+    source: str = "fax"
+    settle_seconds: float = 5.0
+    polling: bool = False
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    languages: tuple[str, ...] = ("eng", "spa")
+    pdf_passwords: tuple[str, ...] = ()
+    page_timeout_seconds: float = 60.0
+    max_pages: int = 300
+    engine: str = "auto"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the program reads from the settings file and the environment."""
+
+    database_url: str
+    store_root: Path
+    paths: AppPaths
+    plan: PlanDetails = field(default_factory=PlanDetails)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    watch: tuple[WatchFolder, ...] = ()
+    outbound_fax_folder: Path | None = None
+    idle_lock_minutes: int = 10
+    log_level: str = "INFO"
+
+
+def load_settings(
+    paths: AppPaths | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read the settings file (if any), then apply INTAKE_* environment overrides."""
+    env = os.environ if environ is None else environ
+    paths = paths or app_paths(dict(env))
+    raw: dict[str, Any] = {}
+    text = ""
+    if paths.config_file.exists():
+        try:
+            text = paths.config_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"{paths.config_file}: cannot be read ({exc}).") from exc
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{paths.config_file}: {exc}.") from exc
+    settings = _from_toml(raw, _Locator(paths.config_file, text), paths)
+    if env.get("INTAKE_DB_URL"):
+        settings = replace(settings, database_url=env["INTAKE_DB_URL"])
+    if env.get("INTAKE_STORE_ROOT"):
+        settings = replace(settings, store_root=Path(env["INTAKE_STORE_ROOT"]))
+    return settings
+
+
+class _Locator:
+    """Finds the line of a key in the TOML text so errors can point at it."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def line_of(self, table: str, key: str | None) -> int | None:
+        current = ""
+        header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?")
+        for number, line in enumerate(self.lines, start=1):
+            match = header.match(line)
+            if match:
+                current = match.group(1)
+                if key is None and current == table:
+                    return number
+                continue
+            if key is not None and current == table and re.match(rf"^\s*{re.escape(key)}\s*=", line):
+                return number
+        return None
+
+    def error(self, table: str, key: str | None, reason: str) -> SettingsError:
+        line = self.line_of(table, key)
+        where = f"{self.path}, line {line}" if line else str(self.path)
+        name = f"[{table}] {key}" if key and table else (key or f"[{table}]")
+        return SettingsError(f"{where}: {name}: {reason}")
+
+
+def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
+    known = {"version", "database", "store", "plan", "ocr", "watch", "letters", "session", "logging"}
+    for key in raw:
+        if key not in known:
+            raise loc.error("", key, f"unknown setting; expected one of {', '.join(sorted(known))}")
+    version = raw.get("version", SETTINGS_VERSION)
+    if version != SETTINGS_VERSION:
+        raise loc.error("", "version", f"this program reads settings version {SETTINGS_VERSION}")
+    database = _table(raw, "database", loc)
+    store = _table(raw, "store", loc)
+    letters = _table(raw, "letters", loc)
+    session = _table(raw, "session", loc)
+    logging_ = _table(raw, "logging", loc)
+    outbound = _get(letters, "letters", "outbound_fax_folder", str, loc, None)
+    level = _get(logging_, "logging", "level", str, loc, "INFO").upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise loc.error("logging", "level", "must be DEBUG, INFO, WARNING or ERROR")
+    idle = _get(session, "session", "idle_lock_minutes", int, loc, 10)
+    if idle < 1:
+        raise loc.error("session", "idle_lock_minutes", "must be at least 1")
+    return Settings(
+        database_url=_get(database, "database", "url", str, loc, paths.default_db_url),
+        store_root=Path(_get(store, "store", "root", str, loc, str(paths.default_store_root))),
+        paths=paths,
+        plan=_dataclass_table(PlanDetails, _table(raw, "plan", loc), "plan", loc),
+        ocr=_ocr(_table(raw, "ocr", loc), loc),
+        watch=_watch(raw.get("watch", []), loc),
+        outbound_fax_folder=Path(outbound) if outbound else None,
+        idle_lock_minutes=idle,
+        log_level=level,
+    )
+
+
+def _table(raw: dict[str, Any], name: str, loc: _Locator) -> dict[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise loc.error("", name, "must be a table, written [" + name + "]")
+    return value
+
+
+def _get(table: dict[str, Any], name: str, key: str, kind: type, loc: _Locator, default: Any) -> Any:
+    if key not in table:
+        return default
+    value = table[key]
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise loc.error(name, key, f"must be {_kind_word(kind)}, not {value!r}")
+    return value
+
+
+def _kind_word(kind: type) -> str:
+    return {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false",
+            list: "a list"}.get(kind, kind.__name__)
+
+
+def _dataclass_table(cls: type, table: dict[str, Any], name: str, loc: _Locator) -> Any:
+    allowed = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key in table:
+        if key not in allowed:
+            raise loc.error(name, key, f"unknown setting; expected one of {', '.join(allowed)}")
+        values[key] = _get(table, name, key, str, loc, None)
+    return cls(**values)
+
+
+def _ocr(table: dict[str, Any], loc: _Locator) -> OcrSettings:
+    allowed = {"languages", "pdf_passwords", "page_timeout_seconds", "max_pages", "engine"}
+    for key in table:
+        if key not in allowed:
+            raise loc.error("ocr", key, f"unknown setting; expected one of {', '.join(sorted(allowed))}")
+    languages = _string_list(table, "languages", loc, ["eng", "spa"])
+    passwords = _string_list(table, "pdf_passwords", loc, [])
+    engine = _get(table, "ocr", "engine", str, loc, "auto")
+    if engine not in {"auto", "tesserocr", "pytesseract"}:
+        raise loc.error("ocr", "engine", "must be auto, tesserocr or pytesseract")
+    timeout = _get(table, "ocr", "page_timeout_seconds", float, loc, 60.0)
+    max_pages = _get(table, "ocr", "max_pages", int, loc, 300)
+    if timeout <= 0 or max_pages < 1:
+        key = "page_timeout_seconds" if timeout <= 0 else "max_pages"
+        raise loc.error("ocr", key, "must be greater than zero")
+    return OcrSettings(tuple(languages), tuple(passwords), timeout, max_pages, engine)
+
+
+def _string_list(table: dict[str, Any], key: str, loc: _Locator, default: list[str]) -> list[str]:
+    value = _get(table, "ocr", key, list, loc, default)
+    if not all(isinstance(item, str) for item in value):
+        raise loc.error("ocr", key, "must be a list of texts in quotes")
+    return list(value)
+
+
+def _watch(value: Any, loc: _Locator) -> tuple[WatchFolder, ...]:
+    if not isinstance(value, list):
+        raise loc.error("", "watch", "must be written as [[watch]] tables")
+    folders = []
+    for entry in value:
+        if not isinstance(entry, dict):
+            raise loc.error("watch", None, "each [[watch]] entry must be a table")
+        for key in entry:
+            if key not in {"path", "source", "settle_seconds", "polling"}:
+                raise loc.error("watch", key, "unknown setting; expected path, source, settle_seconds or polling")
+        if "path" not in entry:
+            raise loc.error("watch", None, "a [[watch]] entry needs a path")
+        settle = _get(entry, "watch", "settle_seconds", float, loc, 5.0)
+        if settle < 0:
+            raise loc.error("watch", "settle_seconds", "cannot be negative")
+        folders.append(
+            WatchFolder(
+                path=Path(_get(entry, "watch", "path", str, loc, "")).expanduser(),
+                source=_get(entry, "watch", "source", str, loc, "fax"),
+                settle_seconds=settle,
+                polling=_get(entry, "watch", "polling", bool, loc, False),
+            )
+        )
+    return tuple(folders)

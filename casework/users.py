@@ -1,0 +1,168 @@
+"""User accounts: add, change password, disable, list, sign in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casework.actor import Actor
+from casework.audit.trail import record
+from casework.db.models import User
+from casework.errors import AuthenticationFailed, InvalidValue, NotFound, UserError
+from casework.permissions import Permission, Role, parse_role
+from casework.workspace import Workspace
+
+MIN_PASSWORD_LENGTH = 10
+_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """What screens and commands show of an account (never the hash)."""
+
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    active: bool
+    created_at: datetime
+
+
+def add_user(
+    ws: Workspace, actor: Actor, username: str, role: str, password: str, full_name: str = ""
+) -> UserInfo:
+    """Create an account; only an administrator may."""
+    actor.require(Permission.MANAGE_USERS)
+    with ws.db.write() as session:
+        return _create(session, actor, username, role, password, full_name, ws.now())
+
+
+def create_first_admin(ws: Workspace, username: str, password: str, full_name: str = "") -> UserInfo:
+    """Create the first administrator of an empty database (the GUI's first start)."""
+    with ws.db.write() as session:
+        if session.scalar(select(func.count()).select_from(User)):
+            raise UserError("An administrator already exists; sign in instead.")
+        actor = Actor(username=username.strip().lower(), role=Role.ADMIN)
+        return _create(session, actor, username, Role.ADMIN.value, password, full_name, ws.now())
+
+
+def has_users(ws: Workspace) -> bool:
+    with ws.db.read() as session:
+        return bool(session.scalar(select(func.count()).select_from(User)))
+
+
+def change_password(ws: Workspace, actor: Actor, username: str, new_password: str) -> None:
+    """Set a new password: one's own, or anyone's for an administrator."""
+    if actor.username != username:
+        actor.require(Permission.MANAGE_USERS)
+    check_password_strength(new_password)
+    with ws.db.write() as session:
+        user = _get(session, username)
+        user.password_hash = _hasher.hash(new_password)
+        user.password_changed_at = ws.now()
+        record(session, actor, "user.password_changed", "user", user.id, ws.now(),
+               {"username": user.username})
+
+
+def disable_user(ws: Workspace, actor: Actor, username: str) -> None:
+    """Stop an account from signing in; its history stays."""
+    actor.require(Permission.MANAGE_USERS)
+    if actor.username == username:
+        raise UserError("You cannot disable your own account.")
+    with ws.db.write() as session:
+        user = _get(session, username)
+        if not user.active:
+            return
+        if user.role == Role.ADMIN.value and _active_admins(session) <= 1:
+            raise UserError("This is the last active administrator; add another one first.")
+        user.active = False
+        record(session, actor, "user.disabled", "user", user.id, ws.now(), {"username": username})
+
+
+def list_users(ws: Workspace, actor: Actor) -> list[UserInfo]:
+    actor.require(Permission.MANAGE_USERS)
+    with ws.db.read() as session:
+        users = session.scalars(select(User).order_by(User.username)).all()
+        return [_info(u) for u in users]
+
+
+def authenticate(ws: Workspace, username: str, password: str) -> Actor:
+    """Return the actor for a correct user name and password; record failures in the trail."""
+    name = username.strip().lower()
+    with ws.db.write() as session:
+        user = session.scalar(select(User).where(User.username == name))
+        ok = user is not None and user.active and _password_matches(user, password)
+        if not ok or user is None:
+            record(session, Actor(name or "?", Role.SYSTEM), "user.sign_in_failed", "user",
+                   user.id if user else "-", ws.now(), {"username": name})
+        else:
+            if _hasher.check_needs_rehash(user.password_hash or ""):
+                user.password_hash = _hasher.hash(password)
+            record(session, _actor(user), "user.signed_in", "user", user.id, ws.now())
+            return _actor(user)
+    raise AuthenticationFailed("The user name or password is not right, or the account is disabled.")
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidValue(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def _create(
+    session: Session, actor: Actor, username: str, role: str, password: str, full_name: str,
+    now: datetime,
+) -> UserInfo:
+    name = username.strip().lower()
+    if not _USERNAME.match(name) or name == "system":
+        raise InvalidValue(
+            f"{username!r} cannot be a user name: use 2-64 lower-case letters, digits, '.', '-' "
+            "or '_', starting with a letter ('system' is reserved)."
+        )
+    parsed = parse_role(role)
+    check_password_strength(password)
+    if session.scalar(select(User).where(User.username == name)):
+        raise InvalidValue(f"There is already a user called {name}.")
+    user = User(username=name, full_name=full_name.strip(), role=parsed.value,
+                password_hash=_hasher.hash(password), active=True, created_at=now,
+                password_changed_at=now)
+    session.add(user)
+    session.flush()
+    record(session, actor, "user.added", "user", user.id, now,
+           {"username": name, "role": parsed.value})
+    return _info(user)
+
+
+def _get(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise NotFound(f"There is no user called {username}.")
+    return user
+
+
+def _active_admins(session: Session) -> int:
+    return session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.active)
+    ) or 0
+
+
+def _password_matches(user: User, password: str) -> bool:
+    try:
+        return _hasher.verify(user.password_hash or "", password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _actor(user: User) -> Actor:
+    return Actor(username=user.username, role=Role(user.role), user_id=user.id)
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(user.id, user.username, user.full_name, Role(user.role), user.active,
+                    user.created_at)

@@ -1,0 +1,107 @@
+"""The command line: one parser, one place where errors become plain messages."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+
+from casework.errors import CaseworkError, EnvironmentFailure
+from casework.logging_setup import configure_logging
+from casework.settings import Settings, load_settings
+from cli import audit_commands, db_commands, user_commands
+from cli.context import CommandContext
+
+log = logging.getLogger(__name__)
+
+HEADLESS_COMMANDS = "watch, ingest, user, audit, db"
+
+DESCRIPTION = """Intake Workstation: reads faxes and scans, opens cases with their regulatory
+clocks, and produces letters. Without a command it opens the workstation window."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", dest="db_url", default=argparse.SUPPRESS, metavar="URL",
+        help="database address, e.g. postgresql://user@host/intake (default: INTAKE_DB_URL, "
+        "the settings file, or the embedded SQLite database)",
+    )
+    parser = argparse.ArgumentParser(prog="main.py", description=DESCRIPTION, parents=[common])
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = subparsers.add_parser("gui", help="open the workstation window (the default)",
+                                parents=[common])
+    gui.set_defaults(handler=_gui)
+    for module in (user_commands, audit_commands, db_commands):
+        module.register(subparsers, common)
+    _register_later_commands(subparsers, common)
+    parser.set_defaults(handler=_gui)
+    return parser
+
+
+def _register_later_commands(
+    subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """Commands whose modules import heavier layers are registered only when present."""
+    try:
+        from cli import intake_commands
+    except ImportError:
+        return
+    intake_commands.register(subparsers, common)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv`, run the command, and turn every known failure into one readable line."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except CaseworkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if getattr(args, "db_url", None):
+        settings = replace(settings, database_url=args.db_url)
+    log_path = configure_logging(settings.paths.log_dir, settings.log_level)
+    ctx = CommandContext(settings)
+    try:
+        return int(args.handler(args, ctx))
+    except EnvironmentFailure as exc:
+        log.warning("command %s failed: %s", args.command, exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except CaseworkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected failure in command %s", args.command)
+        print(f"error: an unexpected problem stopped the command; details are in {log_path}",
+              file=sys.stderr)
+        return 70
+    finally:
+        ctx.close()
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _gui(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if not has_display():
+        print(
+            "No display: the workstation window needs a desktop session. "
+            f"Headless commands: {HEADLESS_COMMANDS} (see 'python main.py --help').",
+            file=sys.stderr,
+        )
+        return 2
+    from desktop.app import run_gui
+
+    settings: Settings = ctx.settings
+    return run_gui(settings, ctx.workspace)

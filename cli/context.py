@@ -1,0 +1,37 @@
+"""What a command needs: settings and a lazily opened workspace, plus the acting account."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+
+from casework.actor import Actor
+from casework.bootstrap import open_workspace
+from casework.permissions import Role
+from casework.settings import Settings
+from casework.workspace import Workspace
+
+
+@dataclass
+class CommandContext:
+    settings: Settings
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = open_workspace(self.settings)
+        return self._workspace
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.db.dispose()
+
+
+def console_actor() -> Actor:
+    """Whoever can run commands on this machine administers it; the trail names their login."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unknown"
+    return Actor(username=f"console:{login}"[:64], role=Role.ADMIN)

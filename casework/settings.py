@@ -109,7 +109,11 @@ class _Locator:
                 if key is None and current == table:
                     return number
                 continue
-            if key is not None and current == table and re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            if (
+                key is not None
+                and current == table
+                and re.match(rf"^\s*{re.escape(key)}\s*=", line)
+            ):
                 return number
         return None
 
@@ -121,7 +125,17 @@ class _Locator:
 
 
 def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
-    known = {"version", "database", "store", "plan", "ocr", "watch", "letters", "session", "logging"}
+    known = {
+        "version",
+        "database",
+        "store",
+        "plan",
+        "ocr",
+        "watch",
+        "letters",
+        "session",
+        "logging",
+    }
     for key in raw:
         if key not in known:
             raise loc.error("", key, f"unknown setting; expected one of {', '.join(sorted(known))}")
@@ -160,7 +174,9 @@ def _table(raw: dict[str, Any], name: str, loc: _Locator) -> dict[str, Any]:
     return value
 
 
-def _get(table: dict[str, Any], name: str, key: str, kind: type, loc: _Locator, default: Any) -> Any:
+def _get(
+    table: dict[str, Any], name: str, key: str, kind: type, loc: _Locator, default: Any
+) -> Any:
     if key not in table:
         return default
     value = table[key]
@@ -172,8 +188,13 @@ def _get(table: dict[str, Any], name: str, key: str, kind: type, loc: _Locator, 
 
 
 def _kind_word(kind: type) -> str:
-    return {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false",
-            list: "a list"}.get(kind, kind.__name__)
+    return {
+        str: "text in quotes",
+        int: "a whole number",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+    }.get(kind, kind.__name__)
 
 
 def _dataclass_table(cls: type, table: dict[str, Any], name: str, loc: _Locator) -> Any:
@@ -190,7 +211,9 @@ def _ocr(table: dict[str, Any], loc: _Locator) -> OcrSettings:
     allowed = {"languages", "pdf_passwords", "page_timeout_seconds", "max_pages", "engine"}
     for key in table:
         if key not in allowed:
-            raise loc.error("ocr", key, f"unknown setting; expected one of {', '.join(sorted(allowed))}")
+            raise loc.error(
+                "ocr", key, f"unknown setting; expected one of {', '.join(sorted(allowed))}"
+            )
     languages = _string_list(table, "languages", loc, ["eng", "spa"])
     passwords = _string_list(table, "pdf_passwords", loc, [])
     engine = _get(table, "ocr", "engine", str, loc, "auto")
@@ -220,7 +243,11 @@ def _watch(value: Any, loc: _Locator) -> tuple[WatchFolder, ...]:
             raise loc.error("watch", None, "each [[watch]] entry must be a table")
         for key in entry:
             if key not in {"path", "source", "settle_seconds", "polling"}:
-                raise loc.error("watch", key, "unknown setting; expected path, source, settle_seconds or polling")
+                raise loc.error(
+                    "watch",
+                    key,
+                    "unknown setting; expected path, source, settle_seconds or polling",
+                )
         if "path" not in entry:
             raise loc.error("watch", None, "a [[watch]] entry needs a path")
         settle = _get(entry, "watch", "settle_seconds", float, loc, 5.0)

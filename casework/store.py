@@ -43,7 +43,9 @@ class DocumentStore:
             with source.open("rb") as handle:
                 return self._put_stream(iter(lambda: handle.read(CHUNK), b""))
         except OSError as exc:
-            raise StoreError(f"Cannot copy {source.name} into the document store: {exc.strerror}") from exc
+            raise StoreError(
+                f"Cannot copy {source.name} into the document store: {exc.strerror}"
+            ) from exc
 
     def put_bytes(self, data: bytes) -> str:
         """Store bytes (a page image, a letter) and return their SHA-256."""
@@ -55,9 +57,13 @@ class DocumentStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError as exc:
-            raise StoreError(f"Document {sha256[:12]}… is missing from the store at {self.root}.") from exc
+            raise StoreError(
+                f"Document {sha256[:12]}… is missing from the store at {self.root}."
+            ) from exc
         except OSError as exc:
-            raise StoreError(f"Cannot read document {sha256[:12]}… from the store: {exc.strerror}") from exc
+            raise StoreError(
+                f"Cannot read document {sha256[:12]}… from the store: {exc.strerror}"
+            ) from exc
         if hashlib.sha256(data).hexdigest() != sha256:
             raise StoreCorruption(
                 f"Stored document {sha256[:12]}… has been altered or damaged on disk "
@@ -106,7 +112,9 @@ class DocumentStore:
                     return sha256
                 final.parent.mkdir(parents=True, exist_ok=True)
                 if sha256_of_file(tmp) != sha256:
-                    raise StoreError("The copy in the store does not match what was read; disk fault?")
+                    raise StoreError(
+                        "The copy in the store does not match what was read; disk fault?"
+                    )
                 tmp.replace(final)
                 _fsync_folder(final.parent)
                 return sha256
@@ -114,7 +122,9 @@ class DocumentStore:
                 with contextlib.suppress(FileNotFoundError):
                     tmp.unlink()
         except OSError as exc:
-            raise StoreError(f"Cannot write to the document store at {self.root}: {exc.strerror}") from exc
+            raise StoreError(
+                f"Cannot write to the document store at {self.root}: {exc.strerror}"
+            ) from exc
 
 
 def _fsync_folder(folder: Path) -> None:

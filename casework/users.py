@@ -44,7 +44,9 @@ def add_user(
         return _create(session, actor, username, role, password, full_name, ws.now())
 
 
-def create_first_admin(ws: Workspace, username: str, password: str, full_name: str = "") -> UserInfo:
+def create_first_admin(
+    ws: Workspace, username: str, password: str, full_name: str = ""
+) -> UserInfo:
     """Create the first administrator of an empty database (the GUI's first start)."""
     with ws.db.write() as session:
         if session.scalar(select(func.count()).select_from(User)):
@@ -67,8 +69,15 @@ def change_password(ws: Workspace, actor: Actor, username: str, new_password: st
         user = _get(session, username)
         user.password_hash = _hasher.hash(new_password)
         user.password_changed_at = ws.now()
-        record(session, actor, "user.password_changed", "user", user.id, ws.now(),
-               {"username": user.username})
+        record(
+            session,
+            actor,
+            "user.password_changed",
+            "user",
+            user.id,
+            ws.now(),
+            {"username": user.username},
+        )
 
 
 def disable_user(ws: Workspace, actor: Actor, username: str) -> None:
@@ -100,14 +109,23 @@ def authenticate(ws: Workspace, username: str, password: str) -> Actor:
         user = session.scalar(select(User).where(User.username == name))
         ok = user is not None and user.active and _password_matches(user, password)
         if not ok or user is None:
-            record(session, Actor(name or "?", Role.SYSTEM), "user.sign_in_failed", "user",
-                   user.id if user else "-", ws.now(), {"username": name})
+            record(
+                session,
+                Actor(name or "?", Role.SYSTEM),
+                "user.sign_in_failed",
+                "user",
+                user.id if user else "-",
+                ws.now(),
+                {"username": name},
+            )
         else:
             if _hasher.check_needs_rehash(user.password_hash or ""):
                 user.password_hash = _hasher.hash(password)
             record(session, _actor(user), "user.signed_in", "user", user.id, ws.now())
             return _actor(user)
-    raise AuthenticationFailed("The user name or password is not right, or the account is disabled.")
+    raise AuthenticationFailed(
+        "The user name or password is not right, or the account is disabled."
+    )
 
 
 def check_password_strength(password: str) -> None:
@@ -116,7 +134,12 @@ def check_password_strength(password: str) -> None:
 
 
 def _create(
-    session: Session, actor: Actor, username: str, role: str, password: str, full_name: str,
+    session: Session,
+    actor: Actor,
+    username: str,
+    role: str,
+    password: str,
+    full_name: str,
     now: datetime,
 ) -> UserInfo:
     name = username.strip().lower()
@@ -129,13 +152,20 @@ def _create(
     check_password_strength(password)
     if session.scalar(select(User).where(User.username == name)):
         raise InvalidValue(f"There is already a user called {name}.")
-    user = User(username=name, full_name=full_name.strip(), role=parsed.value,
-                password_hash=_hasher.hash(password), active=True, created_at=now,
-                password_changed_at=now)
+    user = User(
+        username=name,
+        full_name=full_name.strip(),
+        role=parsed.value,
+        password_hash=_hasher.hash(password),
+        active=True,
+        created_at=now,
+        password_changed_at=now,
+    )
     session.add(user)
     session.flush()
-    record(session, actor, "user.added", "user", user.id, now,
-           {"username": name, "role": parsed.value})
+    record(
+        session, actor, "user.added", "user", user.id, now, {"username": name, "role": parsed.value}
+    )
     return _info(user)
 
 
@@ -147,9 +177,12 @@ def _get(session: Session, username: str) -> User:
 
 
 def _active_admins(session: Session) -> int:
-    return session.scalar(
-        select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.active)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.active)
+        )
+        or 0
+    )
 
 
 def _password_matches(user: User, password: str) -> bool:
@@ -164,5 +197,6 @@ def _actor(user: User) -> Actor:
 
 
 def _info(user: User) -> UserInfo:
-    return UserInfo(user.id, user.username, user.full_name, Role(user.role), user.active,
-                    user.created_at)
+    return UserInfo(
+        user.id, user.username, user.full_name, Role(user.role), user.active, user.created_at
+    )

@@ -26,14 +26,18 @@ clocks, and produces letters. Without a command it opens the workstation window.
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", dest="db_url", default=argparse.SUPPRESS, metavar="URL",
+        "--db",
+        dest="db_url",
+        default=argparse.SUPPRESS,
+        metavar="URL",
         help="database address, e.g. postgresql://user@host/intake (default: INTAKE_DB_URL, "
         "the settings file, or the embedded SQLite database)",
     )
     parser = argparse.ArgumentParser(prog="main.py", description=DESCRIPTION, parents=[common])
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    gui = subparsers.add_parser("gui", help="open the workstation window (the default)",
-                                parents=[common])
+    gui = subparsers.add_parser(
+        "gui", help="open the workstation window (the default)", parents=[common]
+    )
     gui.set_defaults(handler=_gui)
     for module in (user_commands, audit_commands, db_commands):
         module.register(subparsers, common)
@@ -78,8 +82,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         log.exception("unexpected failure in command %s", args.command)
-        print(f"error: an unexpected problem stopped the command; details are in {log_path}",
-              file=sys.stderr)
+        print(
+            f"error: an unexpected problem stopped the command; details are in {log_path}",
+            file=sys.stderr,
+        )
         return 70
     finally:
         ctx.close()
@@ -104,4 +110,4 @@ def _gui(args: argparse.Namespace, ctx: CommandContext) -> int:
     from desktop.app import run_gui
 
     settings: Settings = ctx.settings
-    return run_gui(settings, ctx.workspace)
+    return int(run_gui(settings, ctx.workspace))

@@ -13,11 +13,14 @@ from cli.context import CommandContext, console_actor
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    audit = subparsers.add_parser("audit", help="verify or export the audit trail", parents=[common])
+    audit = subparsers.add_parser(
+        "audit", help="verify or export the audit trail", parents=[common]
+    )
     actions = audit.add_subparsers(dest="audit_action", required=True, metavar="ACTION")
 
     verify = actions.add_parser(
-        "verify", help="recompute the hash chain; exit 1 naming the first broken link",
+        "verify",
+        help="recompute the hash chain; exit 1 naming the first broken link",
         parents=[common],
     )
     verify.set_defaults(handler=_verify)
@@ -40,10 +43,13 @@ def _date(text: str) -> date:
 def _verify(args: argparse.Namespace, ctx: CommandContext) -> int:
     report = verify_chain(ctx.workspace, console_actor())
     if report.intact:
-        print(f"Audit trail intact: {report.checked} events verified.")
+        noun = "event" if report.checked == 1 else "events"
+        print(f"Audit trail intact: {report.checked} {noun} verified.")
         return 0
-    print(f"Audit trail BROKEN at event {report.broken_seq}: {report.problem} "
-          f"({report.checked} events before it verified.)")
+    print(
+        f"Audit trail BROKEN at event {report.broken_seq}: {report.problem} "
+        f"({report.checked} events before it verified.)"
+    )
     return 1
 
 

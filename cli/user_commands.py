@@ -51,8 +51,14 @@ def _password(given: str | None) -> str:
 
 
 def _add(args: argparse.Namespace, ctx: CommandContext) -> int:
-    info = users.add_user(ctx.workspace, console_actor(), args.name, args.role,
-                          _password(args.password), args.full_name)
+    info = users.add_user(
+        ctx.workspace,
+        console_actor(),
+        args.name,
+        args.role,
+        _password(args.password),
+        args.full_name,
+    )
     print(f"Added {info.username} ({info.role.value}).")
     return 0
 

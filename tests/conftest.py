@@ -34,8 +34,14 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own config, data and log folders; nothing touches the real ones."""
     home = tmp_path / "home"
     monkeypatch.setenv("INTAKE_HOME", str(home))
-    for name in ("INTAKE_CONFIG", "INTAKE_DATA_DIR", "INTAKE_LOG_DIR", "INTAKE_STATE_DIR",
-                 "INTAKE_DB_URL", "INTAKE_STORE_ROOT"):
+    for name in (
+        "INTAKE_CONFIG",
+        "INTAKE_DATA_DIR",
+        "INTAKE_LOG_DIR",
+        "INTAKE_STATE_DIR",
+        "INTAKE_DB_URL",
+        "INTAKE_STORE_ROOT",
+    ):
         monkeypatch.delenv(name, raising=False)
     return home
 

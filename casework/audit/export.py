@@ -47,15 +47,21 @@ def events_between(ws: Workspace, actor: Actor, start: date, end: date) -> list[
             .order_by(AuditEvent.seq)
         ).all()
         return [
-            AuditRow(e.seq, e.occurred_at, e.actor, e.action, e.entity_type, e.entity_id,
-                     e.details, e.hash)
+            AuditRow(
+                e.seq,
+                e.occurred_at,
+                e.actor,
+                e.action,
+                e.entity_type,
+                e.entity_id,
+                e.details,
+                e.hash,
+            )
             for e in events
         ]
 
 
-def export_trail(
-    ws: Workspace, actor: Actor, start: date, end: date, fmt: str, out: Path
-) -> int:
+def export_trail(ws: Workspace, actor: Actor, start: date, end: date, fmt: str, out: Path) -> int:
     """Write the events of the period to `out` (csv or pdf), record the export, return the count."""
     actor.require(Permission.EXPORT_AUDIT)
     if end < start:
@@ -66,9 +72,15 @@ def export_trail(
     data = _csv_bytes(rows) if fmt == "csv" else _pdf_bytes(rows, start, end)
     write_atomically(out, data)
     with ws.db.write() as session:
-        record(session, actor, "audit.exported", "audit", "-", ws.now(),
-               {"from": start.isoformat(), "to": end.isoformat(), "format": fmt,
-                "events": len(rows)})
+        record(
+            session,
+            actor,
+            "audit.exported",
+            "audit",
+            "-",
+            ws.now(),
+            {"from": start.isoformat(), "to": end.isoformat(), "format": fmt, "events": len(rows)},
+        )
     return len(rows)
 
 
@@ -81,8 +93,18 @@ def _csv_bytes(rows: list[AuditRow]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for r in rows:
-        writer.writerow([r.seq, _local(r.occurred_at), r.actor, r.action, r.entity_type,
-                         r.entity_id, r.details, r.hash])
+        writer.writerow(
+            [
+                r.seq,
+                _local(r.occurred_at),
+                r.actor,
+                r.action,
+                r.entity_type,
+                r.entity_id,
+                r.details,
+                r.hash,
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -97,33 +119,60 @@ def _pdf_bytes(rows: list[AuditRow], start: date, end: date) -> bytes:
     small = styles["BodyText"].clone("small", fontSize=7, leading=8.5)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=landscape(letter), leftMargin=0.5 * inch, rightMargin=0.5 * inch,
-        topMargin=0.5 * inch, bottomMargin=0.5 * inch,
-        title=f"Audit trail {start.isoformat()} to {end.isoformat()}", author="Intake Workstation",
+        buffer,
+        pagesize=landscape(letter),
+        leftMargin=0.5 * inch,
+        rightMargin=0.5 * inch,
+        topMargin=0.5 * inch,
+        bottomMargin=0.5 * inch,
+        title=f"Audit trail {start.isoformat()} to {end.isoformat()}",
+        author="Intake Workstation",
     )
     header = ["#", "When (Pacific)", "Who", "Action", "Record", "Details", "Hash"]
-    table_rows: list[list[object]] = [header]
+    table_rows: list[list[object]] = [list(header)]
     for r in rows:
         details = json.loads(r.details) if r.details else {}
         text = ", ".join(f"{k}: {v}" for k, v in details.items())
-        table_rows.append([
-            str(r.seq), _local(r.occurred_at), r.actor, r.action,
-            f"{r.entity_type} {r.entity_id}", Paragraph(_escape(text), small), r.hash[:16] + "…",
-        ])
-    table = Table(table_rows, repeatRows=1,
-                  colWidths=[0.45 * inch, 1.5 * inch, 1.0 * inch, 1.5 * inch, 1.1 * inch,
-                             3.0 * inch, 1.45 * inch])
-    table.setStyle(TableStyle([
-        ("FONTSIZE", (0, 0), (-1, -1), 7),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde5ee")),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+        table_rows.append(
+            [
+                str(r.seq),
+                _local(r.occurred_at),
+                r.actor,
+                r.action,
+                f"{r.entity_type} {r.entity_id}",
+                Paragraph(_escape(text), small),
+                r.hash[:16] + "…",
+            ]
+        )
+    table = Table(
+        table_rows,
+        repeatRows=1,
+        colWidths=[
+            0.45 * inch,
+            1.5 * inch,
+            1.0 * inch,
+            1.5 * inch,
+            1.1 * inch,
+            3.0 * inch,
+            1.45 * inch,
+        ],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 7),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde5ee")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
 
     def footer(canvas: object, document: object) -> None:
         canvas.setFont("Helvetica", 7)  # type: ignore[attr-defined]
         canvas.drawRightString(  # type: ignore[attr-defined]
-            landscape(letter)[0] - 0.5 * inch, 0.3 * inch,
+            landscape(letter)[0] - 0.5 * inch,
+            0.3 * inch,
             f"Page {document.page}",  # type: ignore[attr-defined]
         )
 

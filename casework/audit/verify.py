@@ -52,15 +52,21 @@ def _walk(rows: object) -> ChainReport:
             return ChainReport(checked, event.seq, f"event {event.seq} is out of sequence.")
         if event.prev_hash != prev_hash:
             return ChainReport(
-                checked, event.seq,
+                checked,
+                event.seq,
                 f"event {event.seq} does not link to event {event.seq - 1}: "
                 "an event was removed, inserted or replaced here.",
             )
         try:
             recomputed = event_hash(
-                seq=event.seq, occurred_at=event.occurred_at, actor=event.actor,
-                action=event.action, entity_type=event.entity_type, entity_id=event.entity_id,
-                details=event.details, prev_hash=event.prev_hash,
+                seq=event.seq,
+                occurred_at=event.occurred_at,
+                actor=event.actor,
+                action=event.action,
+                entity_type=event.entity_type,
+                entity_id=event.entity_id,
+                details=event.details,
+                prev_hash=event.prev_hash,
             )
         except (json.JSONDecodeError, TypeError, ValueError):
             recomputed = ""

@@ -30,7 +30,8 @@ class Database:
             self.url = self.url.set(drivername="postgresql+psycopg")
         if self.dialect not in {"sqlite", "postgresql"}:
             raise DatabaseUnavailable(
-                f"The database address must start with sqlite:/// or postgresql://, not {self.dialect}."
+                "The database address must start with sqlite:/// or postgresql://, "
+                f"not {self.dialect}."
             )
         kwargs: dict[str, Any] = {"echo": echo}
         if self.dialect == "sqlite":
@@ -114,7 +115,10 @@ def describe_operational_error(exc: sa_exc.OperationalError, where: str) -> str:
     if "locked" in text or "busy" in text:
         return "The database is busy: another program has held it locked too long. Try again."
     if "unable to open" in text:
-        return f"The database file cannot be opened ({where}): check the folder exists and is writable."
+        return (
+            f"The database file cannot be opened ({where}): "
+            "check the folder exists and is writable."
+        )
     if "readonly" in text or "read-only" in text:
         return f"The database ({where}) is read-only: check the file's permissions."
     if "disk" in text and "full" in text:

@@ -53,9 +53,12 @@ def _tamper(ws: Workspace, sql: str) -> None:
         ("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 4", 4),
         ("DELETE FROM audit_events WHERE seq = 3", 3),
         # swap the contents of two events, keeping their sequence numbers
-        ("UPDATE audit_events SET seq = -1 WHERE seq = 2;"
-         "UPDATE audit_events SET seq = 2 WHERE seq = 3;"
-         "UPDATE audit_events SET seq = 3 WHERE seq = -1", 2),
+        (
+            "UPDATE audit_events SET seq = -1 WHERE seq = 2;"
+            "UPDATE audit_events SET seq = 2 WHERE seq = 3;"
+            "UPDATE audit_events SET seq = 3 WHERE seq = -1",
+            2,
+        ),
     ],
     ids=["edited-details", "edited-actor", "deleted", "swapped"],
 )
@@ -72,16 +75,19 @@ def test_verify_names_the_first_broken_link(
 
 
 def test_verify_catches_an_inserted_event(workspace: Workspace) -> None:
-    """GIVEN a trail, WHEN someone renumbers the tail and slips a forged event in, THEN verify fails there."""
+    """GIVEN a trail, WHEN someone renumbers the tail and slips a forged event in,
+    THEN verify fails there."""
     _write_events(workspace, 5)
     with workspace.db.engine.begin() as conn:
         conn.execute(text("UPDATE audit_events SET seq = seq + 100 WHERE seq >= 3"))
         conn.execute(text("UPDATE audit_events SET seq = seq - 99 WHERE seq >= 103"))
         forged = conn.execute(text("SELECT * FROM audit_events WHERE seq = 2")).mappings().one()
         conn.execute(
-            text("INSERT INTO audit_events (seq, occurred_at, actor, action, entity_type, "
-                 "entity_id, details, prev_hash, hash) VALUES (3, :at, 'mallory', "
-                 "'document.deleted', 'document', '7', '{}', :prev, :hash)"),
+            text(
+                "INSERT INTO audit_events (seq, occurred_at, actor, action, entity_type, "
+                "entity_id, details, prev_hash, hash) VALUES (3, :at, 'mallory', "
+                "'document.deleted', 'document', '7', '{}', :prev, :hash)"
+            ),
             {"at": forged["occurred_at"], "prev": forged["hash"], "hash": "f" * 64},
         )
     report = verify_chain(workspace, ADMIN)
@@ -105,7 +111,9 @@ def test_export_writes_csv_and_pdf_an_auditor_can_read(workspace: Workspace, tmp
     users.add_user(workspace, ADMIN, "maria", "grievance_coordinator", "correct horse battery")
     csv_path = tmp_path / "trail.csv"
     pdf_path = tmp_path / "trail.pdf"
-    assert export_trail(workspace, ADMIN, date(2026, 11, 1), date(2026, 11, 30), "csv", csv_path) == 1
+    assert (
+        export_trail(workspace, ADMIN, date(2026, 11, 1), date(2026, 11, 30), "csv", csv_path) == 1
+    )
     lines = csv_path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("seq,occurred_at,actor,action")
     assert "user.added" in lines[1] and "maria" in lines[1]
@@ -116,19 +124,25 @@ def test_export_writes_csv_and_pdf_an_auditor_can_read(workspace: Workspace, tmp
     assert "Audit trail, 2026-11-01 to 2026-11-30" in text_
     assert "user.added" in text_ and "audit.exported" in text_
     # an export outside the period holds none of the events
-    assert export_trail(workspace, ADMIN, date(2026, 10, 1), date(2026, 10, 31), "csv", csv_path) == 0
+    assert (
+        export_trail(workspace, ADMIN, date(2026, 10, 1), date(2026, 10, 31), "csv", csv_path) == 0
+    )
 
 
 @pytest.mark.postgres
 @pytest.mark.slow
-def test_concurrent_writers_leave_one_unbroken_chain_on_postgresql(pg_url: str, clock: FixedClock) -> None:
+def test_concurrent_writers_leave_one_unbroken_chain_on_postgresql(
+    pg_url: str, clock: FixedClock
+) -> None:
     """8 writers x 500 events in separate transactions: one chain, no fork, no gap."""
     from casework.db.migrate import upgrade
     from casework.store import DocumentStore
 
     db = Database(pg_url)
     upgrade(db)
-    ws = Workspace(db=db, store=DocumentStore(__import__("pathlib").Path("/nonexistent")), now=clock)
+    ws = Workspace(
+        db=db, store=DocumentStore(__import__("pathlib").Path("/nonexistent")), now=clock
+    )
     errors: list[BaseException] = []
 
     def writer(n: int) -> None:

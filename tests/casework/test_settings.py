@@ -26,7 +26,9 @@ def test_defaults_without_a_file_use_the_user_folders(isolated_home: Path) -> No
 
 
 def test_a_full_file_is_read(isolated_home: Path) -> None:
-    _write(isolated_home, """
+    _write(
+        isolated_home,
+        """
 version = 1
 [database]
 url = "postgresql://intake@db.example/intake"
@@ -44,16 +46,21 @@ settle_seconds = 3
 path = "/srv/scan"
 source = "scan"
 polling = true
-""")
+""",
+    )
     s = load_settings()
     assert s.database_url == "postgresql://intake@db.example/intake"
     assert s.plan.name == "Valley Health Plan"
     assert s.ocr.pdf_passwords == ("fax2026",)
     assert [(w.source, w.settle_seconds, w.polling) for w in s.watch] == [
-        ("fax", 3.0, False), ("scan", 5.0, True)]
+        ("fax", 3.0, False),
+        ("scan", 5.0, True),
+    ]
 
 
-def test_environment_overrides_the_file(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_overrides_the_file(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _write(isolated_home, '[database]\nurl = "sqlite:////tmp/a.db"\n')
     monkeypatch.setenv("INTAKE_DB_URL", "postgresql://x@y/z")
     assert load_settings().database_url == "postgresql://x@y/z"
@@ -64,14 +71,20 @@ def test_environment_overrides_the_file(isolated_home: Path, monkeypatch: pytest
     [
         ('[plan]\nname = "A"\n\n[ocr]\nmax_pages = "many"\n', 5, "whole number"),
         ('[plan]\nname = "A"\ncolour = "blue"\n', 3, "unknown setting"),
-        ('[database]\nurl = "sqlite:///x"\n[[watch]]\npath = "/in"\nsettle_seconds = -1\n', 5, "negative"),
+        (
+            '[database]\nurl = "sqlite:///x"\n[[watch]]\npath = "/in"\nsettle_seconds = -1\n',
+            5,
+            "negative",
+        ),
         ('[ocr]\nlanguages = ["eng", 3]\n', 2, "list of texts"),
         ('[plan\nname = "A"\n', 1, ""),
-        ('[session]\nidle_lock_minutes = 0\n', 2, "at least 1"),
+        ("[session]\nidle_lock_minutes = 0\n", 2, "at least 1"),
     ],
     ids=["wrong-type", "unknown-key", "negative", "bad-list", "syntax", "too-small"],
 )
-def test_errors_name_the_file_and_line(isolated_home: Path, text: str, line: int, words: str) -> None:
+def test_errors_name_the_file_and_line(
+    isolated_home: Path, text: str, line: int, words: str
+) -> None:
     _write(isolated_home, text)
     with pytest.raises(SettingsError) as error:
         load_settings()

@@ -47,7 +47,9 @@ def upgrade() -> None:
     op.create_table(
         "pages",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+        sa.Column(
+            "document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True
+        ),
         sa.Column("number", sa.Integer, nullable=False),
         sa.Column("source", sa.String(16), nullable=False),
         sa.Column("width", sa.Integer, nullable=False),
@@ -62,7 +64,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "audit_events",
-        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=False),
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer, "sqlite"),
+            primary_key=True,
+            autoincrement=False,
+        ),
         sa.Column("occurred_at", UTCDateTime, nullable=False, index=True),
         sa.Column("actor", sa.String(64), nullable=False, index=True),
         sa.Column("action", sa.String(64), nullable=False, index=True),

@@ -59,12 +59,9 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; anything it changes is rolled back."""
+        """A session for reading; it is closed (never committed) at the end of the block."""
         with translate_errors(self.display_url), self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

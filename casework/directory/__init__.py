@@ -1,0 +1,1 @@
+"""The member and provider directory: roster import and matching forms against it."""

@@ -4,7 +4,8 @@ PYTHON ?= python3
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck system-packages system-packages-test clean-venv screenshots
+.PHONY: run test bench lint typecheck system-packages system-packages-test clean-venv screenshots \
+        bundle bundle-test
 
 run: system-packages $(STAMP)
 	$(PY) main.py
@@ -37,3 +38,20 @@ $(STAMP): pyproject.toml
 
 clean-venv:
 	rm -rf $(VENV)
+
+# A one-folder bundle that runs without Python, and a tarball with a per-user install script.
+BUNDLE_DIR = build/dist/intake-workstation
+VERSION    = $(shell $(PY) -c "import importlib.metadata as m; print(m.version('intake-workstation'))")
+
+bundle: system-packages $(STAMP)
+	$(PY) -m pip install --quiet "pyinstaller>=6.5"
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath build/dist --workpath build/work installer/intake_workstation.spec
+	rm -rf build/pkg && mkdir -p build/pkg/intake-workstation-$(VERSION)
+	cp -a $(BUNDLE_DIR) installer/linux/install.sh installer/linux/intake-workstation.desktop \
+		resources/icons/intake-workstation.svg build/pkg/intake-workstation-$(VERSION)/
+	tar -C build/pkg -czf build/intake-workstation-$(VERSION)-linux.tar.gz intake-workstation-$(VERSION)
+	@echo "Bundle: $(BUNDLE_DIR); tarball: build/intake-workstation-$(VERSION)-linux.tar.gz"
+
+bundle-test: bundle
+	QT_QPA_PLATFORM=offscreen $(BUNDLE_DIR)/intake-workstation --self-test

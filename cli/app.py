@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import os
 import sys
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the settings file, or the embedded SQLite database)",
     )
     parser = argparse.ArgumentParser(prog="main.py", description=DESCRIPTION, parents=[common])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = subparsers.add_parser(
         "gui", help="open the workstation window (the default)", parents=[common]
@@ -55,6 +57,14 @@ def _register_later_commands(
     except ImportError:
         return
     intake_commands.register(subparsers, common)
+
+
+def program_version() -> str:
+    """The installed version (stamped into bundles through the package metadata)."""
+    try:
+        return importlib.metadata.version("intake-workstation")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def run(argv: Sequence[str] | None = None) -> int:

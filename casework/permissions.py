@@ -69,6 +69,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_AUDIT,
             Permission.IMPORT_ROSTERS,
             Permission.RETRY_DOCUMENTS,
+            Permission.VIEW_REPORTS,  # counts and rates only, no member details
         }
     ),
     Role.SYSTEM: frozenset(

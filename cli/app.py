@@ -13,7 +13,14 @@ from dataclasses import replace
 from casework.errors import CaseworkError, EnvironmentFailure
 from casework.logging_setup import configure_logging
 from casework.settings import Settings, load_settings
-from cli import audit_commands, db_commands, roster_commands, store_commands, user_commands
+from cli import (
+    audit_commands,
+    db_commands,
+    report_commands,
+    roster_commands,
+    store_commands,
+    user_commands,
+)
 from cli.context import CommandContext
 
 log = logging.getLogger(__name__)
@@ -41,7 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
         "gui", help="open the workstation window (the default)", parents=[common]
     )
     gui.set_defaults(handler=_gui)
-    for module in (user_commands, audit_commands, db_commands, roster_commands, store_commands):
+    for module in (
+        user_commands,
+        audit_commands,
+        db_commands,
+        roster_commands,
+        store_commands,
+        report_commands,
+    ):
         module.register(subparsers, common)
     _register_later_commands(subparsers, common)
     parser.set_defaults(handler=_gui)

@@ -26,14 +26,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     verify.set_defaults(handler=_verify)
 
     export = actions.add_parser("export", help="write the trail for an auditor", parents=[common])
-    export.add_argument("--from", dest="start", required=True, type=_date, help="YYYY-MM-DD")
-    export.add_argument("--to", dest="end", required=True, type=_date, help="YYYY-MM-DD")
+    export.add_argument("--from", dest="start", required=True, type=parse_date, help="YYYY-MM-DD")
+    export.add_argument("--to", dest="end", required=True, type=parse_date, help="YYYY-MM-DD")
     export.add_argument("--format", choices=["csv", "pdf"], default="csv")
     export.add_argument("--out", type=Path, help="file to write (default: audit-FROM-TO.FORMAT)")
     export.set_defaults(handler=_export)
 
 
-def _date(text: str) -> date:
+def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:

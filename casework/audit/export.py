@@ -8,18 +8,17 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.atomic import write_atomically
 from casework.audit.trail import record
+from casework.cases.timezone import PLAN_ZONE
 from casework.db.models import AuditEvent
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
-PLAN_ZONE = ZoneInfo("America/Los_Angeles")
 COLUMNS = ("seq", "occurred_at", "actor", "action", "entity_type", "entity_id", "details", "hash")
 
 

@@ -1,0 +1,124 @@
+"""Supervisor reports: inventory, aging, on-time rate per clock, cases closed per person."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+
+from casework.actor import Actor
+from casework.cases.queues import OPEN_STATUSES_EXCLUDED
+from casework.cases.timezone import PLAN_ZONE, plan_date
+from casework.db.case_models import Case, CaseClock
+from casework.db.models import User
+from casework.errors import InvalidValue
+from casework.permissions import Permission
+from casework.table_export import Cell, Table
+from casework.workspace import Workspace
+
+REPORTS = ("inventory", "aging", "on_time", "closed_by_person")
+AGING_BUCKETS = ((0, 5, "0-5 days"), (6, 15, "6-15 days"), (16, 30, "16-30 days"),
+                 (31, None, "over 30 days"))
+
+
+def build_report(ws: Workspace, actor: Actor, name: str, start: date, end: date) -> Table:
+    """The named report for the plan-local dates `start`..`end` (inclusive)."""
+    actor.require(Permission.VIEW_REPORTS)
+    if end < start:
+        raise InvalidValue("The end date is before the start date.")
+    builders = {"inventory": inventory, "aging": aging, "on_time": on_time,
+                "closed_by_person": closed_by_person}
+    if name not in builders:
+        raise InvalidValue(f"There is no report {name!r}; choose one of {', '.join(REPORTS)}.")
+    return builders[name](ws, start, end)
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    return (datetime.combine(start, time.min, PLAN_ZONE),
+            datetime.combine(end + timedelta(days=1), time.min, PLAN_ZONE))
+
+
+def _period(start: date, end: date) -> str:
+    return f"{start.isoformat()} to {end.isoformat()} (Pacific time)"
+
+
+def inventory(ws: Workspace, start: date, end: date) -> Table:
+    """Open cases now, by queue and status (the period names when it was run)."""
+    query = (select(Case.queue, Case.status, func.count(Case.id))
+             .where(Case.status.not_in(OPEN_STATUSES_EXCLUDED))
+             .group_by(Case.queue, Case.status).order_by(Case.queue, Case.status))
+    with ws.db.read() as session:
+        rows = tuple((q, s, int(n)) for q, s, n in session.execute(query).all())
+    as_of = plan_date(ws.now()).isoformat()
+    return Table("Inventory by queue and status", f"Open cases as of {as_of}",
+                 ("Queue", "Status", "Open cases"), rows)
+
+
+def aging(ws: Workspace, start: date, end: date) -> Table:
+    """Open cases by queue and how many days since receipt."""
+    today = plan_date(ws.now())
+    with ws.db.read() as session:
+        cases = session.execute(
+            select(Case.queue, Case.received_at).where(Case.status.not_in(OPEN_STATUSES_EXCLUDED))
+        ).all()
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for queue, received in cases:
+        age = (today - plan_date(received)).days
+        counts[queue][_bucket(age)] += 1
+    labels = [label for _, _, label in AGING_BUCKETS]
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (queue, *[counts[queue][label] for label in labels], sum(counts[queue].values()))
+        for queue in sorted(counts)
+    )
+    return Table("Aging of open cases", f"Days since receipt, as of {today.isoformat()}",
+                 ("Queue", *labels, "Total"), rows)
+
+
+def _bucket(age: int) -> str:
+    for low, high, label in AGING_BUCKETS:
+        if age >= low and (high is None or age <= high):
+            return label
+    return AGING_BUCKETS[0][2]
+
+
+def on_time(ws: Workspace, start: date, end: date) -> Table:
+    """For clocks that fell due in the period: how many were met on time, per type and month."""
+    low, high = _bounds(start, end)
+    now = ws.now()
+    with ws.db.read() as session:
+        clocks = session.execute(
+            select(Case.case_type, CaseClock.name, CaseClock.due_at, CaseClock.met_at)
+            .join(Case, Case.id == CaseClock.case_id)
+            .where(CaseClock.due_at >= low, CaseClock.due_at < high)
+        ).all()
+    totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for case_type, clock, due, met in clocks:
+        key = (plan_date(due).strftime("%Y-%m"), case_type, clock)
+        if met is None and due > now:
+            continue  # still running: neither on time nor late yet
+        entry = totals[key]
+        entry[0] += 1
+        if met is not None and met <= due:
+            entry[1] += 1
+        else:
+            entry[2] += 1
+    rows = tuple((month, case_type, clock, n, ok, late, ok / n)
+                 for (month, case_type, clock), (n, ok, late) in sorted(totals.items()))
+    return Table("On-time rate per clock", _period(start, end),
+                 ("Month", "Case type", "Clock", "Due", "Met on time", "Late or missed",
+                  "On-time rate"), rows)
+
+
+def closed_by_person(ws: Workspace, start: date, end: date) -> Table:
+    """Cases closed in the period, per assignee and case type."""
+    low, high = _bounds(start, end)
+    query = (select(func.coalesce(User.username, "(unassigned)"), Case.case_type,
+                    func.count(Case.id))
+             .outerjoin(User, User.id == Case.assignee_id)
+             .where(Case.closed_at >= low, Case.closed_at < high)
+             .group_by(User.username, Case.case_type).order_by(User.username, Case.case_type))
+    with ws.db.read() as session:
+        rows = tuple((who, t, int(n)) for who, t, n in session.execute(query).all())
+    return Table("Cases closed per person", _period(start, end),
+                 ("Person", "Case type", "Closed"), rows)

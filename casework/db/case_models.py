@@ -1,0 +1,101 @@
+"""Cases, their documents, clocks, notes and tasks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from casework.db.models import Base
+from casework.db.types import UTCDateTime
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    case_type: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    queue: Mapped[str] = mapped_column(String(64), index=True)
+    priority: Mapped[str] = mapped_column(String(16))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    member_name: Mapped[str] = mapped_column(String(200), default="")
+    member_cin: Mapped[str | None] = mapped_column(String(16), index=True)
+    language: Mapped[str | None] = mapped_column(String(32))
+    requesting_provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
+    servicing_provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
+    request_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    hearing_date: Mapped[date | None] = mapped_column(Date)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    fields_json: Mapped[str] = mapped_column(Text, default="{}")
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CaseDocument(Base):
+    __tablename__ = "case_documents"
+    __table_args__ = (UniqueConstraint("case_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    attached_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(String(200))
+
+
+class CaseClock(Base):
+    __tablename__ = "case_clocks"
+    __table_args__ = (UniqueConstraint("case_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    name: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    original_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    citation: Mapped[str] = mapped_column(Text, default="")
+    met_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseNote(Base):
+    """Append-only: a correction is a new note pointing at the one it corrects."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str] = mapped_column(Text)
+    corrects_note_id: Mapped[int | None] = mapped_column(ForeignKey("case_notes.id"))
+
+
+class CaseTask(Base):
+    __tablename__ = "case_tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class CaseNumberSequence(Base):
+    """The last number handed out per prefix and year (GRV-2026-000123)."""
+
+    __tablename__ = "case_number_sequences"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

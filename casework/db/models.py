@@ -43,6 +43,10 @@ class Document(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     ocr_confidence: Mapped[float | None]
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    source_path: Mapped[str | None] = mapped_column(Text)
+    form_type: Mapped[str | None] = mapped_column(String(32))
+    form_confidence: Mapped[float | None]
+    analysis_json: Mapped[str | None] = mapped_column(Text)
 
     pages: Mapped[list[Page]] = relationship(
         back_populates="document", order_by="Page.number", cascade="all, delete-orphan"
@@ -67,6 +71,24 @@ class Page(Base):
     ocr_confidence: Mapped[float | None]
 
     document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class Job(Base):
+    """A unit of background work (reading a document), leased so two runners never both run it."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class AuditEvent(Base):

@@ -15,7 +15,20 @@ def test_upgrade_creates_every_table_and_is_repeatable(db_url: str) -> None:
         upgrade(db)
         upgrade(db)  # a second start applies nothing and breaks nothing
         tables = set(inspect(db.engine).get_table_names())
-        assert {"users", "documents", "pages", "audit_events"} <= tables
+        assert {
+            "users",
+            "documents",
+            "pages",
+            "audit_events",
+            "jobs",
+            "members",
+            "providers",
+            "cases",
+            "case_clocks",
+            "case_documents",
+            "case_notes",
+            "case_tasks",
+        } <= tables
         assert current_revision(db) == head_revision()
     finally:
         db.dispose()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from casework.db import directory_models as _directory_models  # noqa: F401  (cases refer to members and providers)
 from casework.db.models import Base
 from casework.db.types import UTCDateTime
 

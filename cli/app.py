@@ -16,6 +16,7 @@ from casework.settings import Settings, load_settings
 from cli import (
     audit_commands,
     db_commands,
+    intake_commands,
     report_commands,
     roster_commands,
     store_commands,
@@ -55,22 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         roster_commands,
         store_commands,
         report_commands,
+        intake_commands,
     ):
         module.register(subparsers, common)
-    _register_later_commands(subparsers, common)
     parser.set_defaults(handler=_gui)
     return parser
-
-
-def _register_later_commands(
-    subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-) -> None:
-    """Commands whose modules import heavier layers are registered only when present."""
-    try:
-        from cli import intake_commands
-    except ImportError:
-        return
-    intake_commands.register(subparsers, common)
 
 
 def program_version() -> str:

@@ -1,0 +1,102 @@
+"""Documents as staff see them: listing, retrying a rejected one, searching their text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, text
+
+from casework.actor import Actor
+from casework.audit.trail import record
+from casework.db.models import Document, Job
+from casework.errors import NotFound, UserError
+from casework.permissions import Permission, allows
+from casework.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    original_name: str
+    source: str
+    status: str
+    reason: str | None
+    received_at: datetime
+    pages: int | None
+    ocr_confidence: float | None
+    duplicate_of: int | None
+    sha256: str
+
+
+def list_documents(ws: Workspace, actor: Actor, status: str | None = None,
+                   limit: int = 200) -> list[DocumentRow]:
+    # Administrators see the list to retry rejected files, though they do not work cases.
+    if not allows(actor.role, Permission.VIEW_DOCUMENTS):
+        actor.require(Permission.RETRY_DOCUMENTS)
+    query = select(Document).order_by(Document.id.desc()).limit(limit)
+    if status:
+        query = query.where(Document.status == status)
+    with ws.db.read() as session:
+        return [_row(d) for d in session.scalars(query).all()]
+
+
+def get_document(ws: Workspace, document_id: int) -> DocumentRow:
+    with ws.db.read() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            raise NotFound(f"There is no document {document_id}.")
+        return _row(document)
+
+
+def retry_document(ws: Workspace, actor: Actor, document_id: int) -> int:
+    """Queue a rejected document to be read again (after a password is added, say)."""
+    actor.require(Permission.RETRY_DOCUMENTS)
+    with ws.db.write() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            raise NotFound(f"There is no document {document_id}.")
+        if document.status != "rejected":
+            raise UserError(f"Document {document_id} is {document.status}, not rejected; "
+                            "only rejected documents are retried.")
+        previous = document.reason
+        document.status = "queued"
+        document.reason = None
+        job = Job(document_id=document.id, kind="read", status="queued", attempts=0,
+                  created_at=ws.now(), updated_at=ws.now())
+        session.add(job)
+        session.flush()
+        record(session, actor, "document.retried", "document", document.id, ws.now(),
+               {"job": job.id, "previous_reason": previous})
+        return job.id
+
+
+def search_documents(ws: Workspace, actor: Actor, query: str, limit: int = 50) -> list[int]:
+    """Ids of documents whose page text matches `query` (every word), best match first."""
+    actor.require(Permission.VIEW_DOCUMENTS)
+    words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+    if not words:
+        return []
+    with ws.db.read() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            match = " ".join(f'"{w}"' for w in words)
+            rows = session.execute(
+                text("SELECT document_id FROM page_search WHERE page_search MATCH :q "
+                     "GROUP BY document_id ORDER BY min(rank) LIMIT :n"),
+                {"q": match, "n": limit},
+            ).all()
+        else:
+            rows = session.execute(
+                text("SELECT document_id FROM pages "
+                     "WHERE search_vector @@ plainto_tsquery('simple', :q) "
+                     "GROUP BY document_id "
+                     "ORDER BY max(ts_rank(search_vector, plainto_tsquery('simple', :q))) DESC "
+                     "LIMIT :n"),
+                {"q": " ".join(words), "n": limit},
+            ).all()
+    return [int(r[0]) for r in rows]
+
+
+def _row(d: Document) -> DocumentRow:
+    return DocumentRow(d.id, d.original_name, d.source, d.status, d.reason, d.received_at,
+                       d.page_count, d.ocr_confidence, d.duplicate_of_id, d.sha256)

@@ -1,0 +1,124 @@
+"""The job queue: claims with leases, so several runners on one database never run a job twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import or_, select, update
+
+from casework.actor import SYSTEM
+from casework.audit.trail import record
+from casework.db.models import Document, Job
+from casework.workspace import Workspace
+
+MAX_ATTEMPTS = 3
+BACKOFF = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5))
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    job_id: int
+    document_id: int
+    sha256: str
+    original_name: str
+    attempts: int
+
+
+def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
+               only: set[int] | None = None) -> list[ClaimedJob]:
+    """Lease up to `limit` runnable jobs to `owner` (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
+    now = ws.now()
+    with ws.db.write() as session:
+        query = (
+            select(Job, Document)
+            .join(Document, Document.id == Job.document_id)
+            .where(Job.status == "queued", or_(Job.not_before.is_(None), Job.not_before <= now))
+            .order_by(Job.id).limit(limit)
+        )
+        if only is not None:
+            query = query.where(Job.id.in_(only))
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=Job)
+        claimed = []
+        for job, document in session.execute(query).all():
+            job.status = "running"
+            job.attempts += 1
+            job.lease_owner = owner
+            job.lease_expires_at = now + lease
+            job.updated_at = now
+            document.status = "reading"
+            claimed.append(ClaimedJob(job.id, document.id, document.sha256,
+                                      document.original_name, job.attempts))
+        return claimed
+
+
+def renew_leases(ws: Workspace, owner: str, job_ids: list[int], lease: timedelta) -> None:
+    """Keep running jobs ours while they take their time."""
+    if not job_ids:
+        return
+    with ws.db.write() as session:
+        session.execute(
+            update(Job).where(Job.id.in_(job_ids), Job.lease_owner == owner,
+                              Job.status == "running")
+            .values(lease_expires_at=ws.now() + lease)
+        )
+
+
+def requeue_expired(ws: Workspace) -> int:
+    """Put back jobs whose runner died (crash, power cut, kill): their lease ran out."""
+    now = ws.now()
+    with ws.db.write() as session:
+        jobs = session.scalars(
+            select(Job).where(Job.status == "running", Job.lease_expires_at < now)
+        ).all()
+        for job in jobs:
+            job.status = "queued"
+            job.lease_owner = None
+            job.lease_expires_at = None
+            job.updated_at = now
+            record(session, SYSTEM, "job.requeued", "document", job.document_id, now,
+                   {"job": job.id, "attempts": job.attempts})
+        return len(jobs)
+
+
+def finish_job(ws: Workspace, job_id: int, owner: str) -> bool:
+    """Mark done; False if the lease was lost meanwhile (another runner owns it now)."""
+    with ws.db.write() as session:
+        job = session.get(Job, job_id)
+        if job is None or job.lease_owner != owner or job.status != "running":
+            return False
+        job.status = "done"
+        job.updated_at = ws.now()
+        return True
+
+
+def fail_job(ws: Workspace, job_id: int, owner: str, reason: str, retry: bool) -> bool:
+    """Record a failure: retried with backoff up to MAX_ATTEMPTS, then the document is rejected.
+
+    Returns True when the document is now rejected for good.
+    """
+    now = ws.now()
+    with ws.db.write() as session:
+        job = session.get(Job, job_id)
+        if job is None or job.lease_owner != owner:
+            return False
+        document = session.get(Document, job.document_id)
+        assert document is not None
+        job.last_error = reason
+        job.lease_owner = None
+        job.lease_expires_at = None
+        job.updated_at = now
+        if retry and job.attempts < MAX_ATTEMPTS:
+            job.status = "queued"
+            job.not_before = now + BACKOFF[min(job.attempts - 1, len(BACKOFF) - 1)]
+            document.status = "queued"
+            record(session, SYSTEM, "job.retry_scheduled", "document", document.id, now,
+                   {"job": job.id, "attempts": job.attempts, "reason": reason})
+            return False
+        job.status = "failed"
+        document.status = "rejected"
+        document.reason = reason
+        record(session, SYSTEM, "document.rejected", "document", document.id, now,
+               {"job": job.id, "reason": reason})
+        return True

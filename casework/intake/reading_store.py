@@ -1,0 +1,59 @@
+"""Recording what was read: pages, words, page images and the search index, in one transaction."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from casework.actor import SYSTEM
+from casework.audit.trail import record
+from casework.db.models import Document, Page
+from casework.workspace import Workspace
+from ocr import DocumentReading
+
+
+def save_reading(ws: Workspace, document_id: int, reading: DocumentReading) -> None:
+    """Store page images first (content-addressed), then every row of the result at once."""
+    images = [ws.store.put_bytes(page.image_png) for page in reading.pages]
+    now = ws.now()
+    with ws.db.write() as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        for page, image_sha in zip(reading.pages, images, strict=True):
+            words = [[w.text, round(w.confidence, 3), round(w.box.x0), round(w.box.y0),
+                      round(w.box.x1), round(w.box.y1), w.line] for w in page.words]
+            confidence = (sum(w.confidence for w in page.words) / len(page.words)
+                          if page.source == "ocr" and page.words else None)
+            row = Page(document_id=document_id, number=page.number, source=page.source,
+                       width=page.width, height=page.height, dpi=page.dpi,
+                       rotation=page.rotation, text=page.text, words_json=json.dumps(words),
+                       image_sha256=image_sha, ocr_confidence=confidence)
+            session.add(row)
+            session.flush()
+            index_page(session, row)
+        document.status = "processed"
+        document.reason = None
+        document.kind = reading.kind
+        document.page_count = len(reading.pages)
+        document.ocr_confidence = reading.ocr_confidence
+        record(session, SYSTEM, "document.read", "document", document_id, now,
+               {"pages": len(reading.pages), "kind": reading.kind,
+                "ocr_confidence": (round(reading.ocr_confidence, 3)
+                                   if reading.ocr_confidence is not None else None),
+                "form_fields": len(reading.form_fields), "warnings": reading.warnings})
+
+
+def index_page(session: Session, page: Page) -> None:
+    """Add a page's text to the full-text index of the database in use."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            text("INSERT INTO page_search (text, page_id, document_id) VALUES (:t, :p, :d)"),
+            {"t": page.text, "p": page.id, "d": page.document_id},
+        )
+    else:
+        session.execute(
+            text("UPDATE pages SET search_vector = to_tsvector('simple', :t) WHERE id = :p"),
+            {"t": page.text, "p": page.id},
+        )

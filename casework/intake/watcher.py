@@ -1,0 +1,134 @@
+"""Watching folders: take a file only once it is complete, never twice, and miss none."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from time import monotonic
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from casework.intake.folders import is_in_output_folder, is_temporary_name
+from casework.settings import WatchFolder
+
+log = logging.getLogger(__name__)
+RESCAN_SECONDS = 180.0
+
+
+@dataclass
+class _Candidate:
+    folder: WatchFolder
+    size: int
+    mtime_ns: int
+    stable_since: float
+
+
+class _Events(FileSystemEventHandler):
+    def __init__(self, watcher: FolderWatcher, folder: WatchFolder) -> None:
+        self.watcher = watcher
+        self.folder = folder
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory:
+            return
+        path = event.dest_path if event.event_type == "moved" else event.src_path
+        self.watcher.notice(Path(str(path)), self.folder)
+
+
+class FolderWatcher:
+    """Collects candidate files from events and rescans; `ready()` returns the settled ones."""
+
+    def __init__(self, folders: tuple[WatchFolder, ...], clock: Callable[[], float] = monotonic,
+                 rescan_seconds: float = RESCAN_SECONDS) -> None:
+        self.folders = folders
+        self.clock = clock
+        self.rescan_seconds = rescan_seconds
+        self._candidates: dict[Path, _Candidate] = {}
+        self._taken: set[Path] = set()
+        self._observers: list[BaseObserver] = []
+        self._last_scan = 0.0
+
+    def start(self) -> None:
+        """Create the folders, start observers, and take what is already there."""
+        for folder in self.folders:
+            folder.path.mkdir(parents=True, exist_ok=True)
+            observer = PollingObserver(timeout=2) if folder.polling else Observer()
+            observer.schedule(_Events(self, folder), str(folder.path), recursive=False)
+            observer.daemon = True
+            observer.start()
+            self._observers.append(observer)
+        self.rescan()
+
+    def stop(self) -> None:
+        for observer in self._observers:
+            observer.stop()
+        for observer in self._observers:
+            observer.join(timeout=5)
+        self._observers.clear()
+
+    def rescan(self) -> None:
+        """Look at every file in every folder: catches anything an event missed."""
+        self._last_scan = self.clock()
+        for folder in self.folders:
+            try:
+                entries = list(folder.path.iterdir())
+            except OSError as exc:
+                log.warning("cannot list watched folder %s: %s", folder.path, exc.strerror)
+                continue
+            for path in entries:
+                if path.is_file():
+                    self.notice(path, folder)
+
+    def notice(self, path: Path, folder: WatchFolder) -> None:
+        """Consider a path (from an event or a scan); temporary and output files are ignored."""
+        if (path in self._taken or path in self._candidates or is_temporary_name(path)
+                or is_in_output_folder(path, folder.path) or path.parent != folder.path):
+            return
+        try:
+            stat = path.stat()
+        except OSError:
+            return
+        self._candidates[path] = _Candidate(folder, stat.st_size, stat.st_mtime_ns, self.clock())
+
+    def ready(self) -> list[tuple[Path, WatchFolder]]:
+        """Files unchanged for their folder's settle time that open; each returned once."""
+        if self.clock() - self._last_scan >= self.rescan_seconds:
+            self.rescan()
+        ready = []
+        for path, candidate in list(self._candidates.items()):
+            try:
+                stat = path.stat()
+            except OSError:
+                del self._candidates[path]  # gone (renamed or removed by its writer)
+                continue
+            now = self.clock()
+            if (stat.st_size, stat.st_mtime_ns) != (candidate.size, candidate.mtime_ns):
+                candidate.size, candidate.mtime_ns = stat.st_size, stat.st_mtime_ns
+                candidate.stable_since = now
+                continue
+            if now - candidate.stable_since < candidate.folder.settle_seconds:
+                continue
+            if not _opens(path):
+                continue
+            del self._candidates[path]
+            self._taken.add(path)
+            ready.append((path, candidate.folder))
+        return ready
+
+    def release(self, path: Path) -> None:
+        """The file has left the folder; a new file of the same name may be taken later."""
+        self._taken.discard(path)
+
+
+def _opens(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+        return True
+    except OSError:
+        return False

@@ -1,0 +1,119 @@
+"""`main.py ingest`, `main.py watch` and `main.py documents list|retry|search`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+
+from casework.cases.timezone import PLAN_ZONE, plan_time
+from casework.intake.documents import list_documents, retry_document
+from casework.intake.service import ingest_files, watch
+from cli.context import CommandContext, console_actor
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    ingest = subparsers.add_parser(
+        "ingest", parents=[common],
+        help="process files now and print one JSON object per file",
+    )
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ingest.add_argument("--json", action="store_true", required=True,
+                        help="print one JSON object per file on stdout (the only format)")
+    ingest.add_argument("--received-at", type=_moment, metavar="ISO-8601",
+                        help="when the plan received the files (default: each file's "
+                        "modification time); without an offset, Pacific time")
+    ingest.set_defaults(handler=_ingest)
+
+    watcher = subparsers.add_parser("watch", parents=[common],
+                                    help="run intake headless: watch the folders until stopped")
+    watcher.set_defaults(handler=_watch)
+
+    documents = subparsers.add_parser("documents", help="list, retry or search documents",
+                                      parents=[common])
+    actions = documents.add_subparsers(dest="documents_action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="recent documents", parents=[common])
+    listing.add_argument("--status", choices=["queued", "reading", "processed", "rejected",
+                                              "duplicate"])
+    listing.set_defaults(handler=_list)
+    retry = actions.add_parser("retry", help="read a rejected document again, after a fix",
+                               parents=[common])
+    retry.add_argument("document_id", type=int, metavar="ID")
+    retry.set_defaults(handler=_retry)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time like 2026-11-02T09:30:00-08:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=PLAN_ZONE)
+
+
+def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
+    results = ingest_files(ctx.workspace, ctx.settings, list(args.files), args.received_at)
+    for result in results:
+        sys.stdout.write(result.to_json() + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+def _watch(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if not ctx.settings.watch:
+        print("No folders to watch: add [[watch]] entries to the settings file "
+              f"({ctx.settings.paths.config_file}).", file=sys.stderr)
+        return 2
+    stopping: list[bool] = []
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        stopping.append(True)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    for folder in ctx.settings.watch:
+        print(f"watching {folder.path} ({folder.source})", flush=True)
+
+    def report(line: str) -> None:
+        print(f"{plan_time(ctx.workspace.now()):%H:%M:%S} {line}", flush=True)
+
+    watch(ctx.workspace, ctx.settings, lambda: bool(stopping), report)
+    print("stopped", flush=True)
+    return 0
+
+
+def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
+    for d in list_documents(ctx.workspace, console_actor(), args.status):
+        received = plan_time(d.received_at).strftime("%Y-%m-%d %H:%M")
+        pages = "-" if d.pages is None else str(d.pages)
+        print(f"{d.id:>6}  {received}  {d.status:<10} {pages:>4} p  {d.original_name}"
+              + (f"  — {d.reason}" if d.reason else ""))
+    return 0
+
+
+def _retry(args: argparse.Namespace, ctx: CommandContext) -> int:
+    retry_document(ctx.workspace, console_actor(), args.document_id)
+    results = ingest_files_for_retry(ctx, args.document_id)
+    print(results)
+    return 0
+
+
+def ingest_files_for_retry(ctx: CommandContext, document_id: int) -> str:
+    """Read the retried document now, so the clerk sees the outcome at once."""
+    from casework.intake.documents import get_document
+    from casework.intake.runner import Runner
+    from casework.intake.service import read_settings
+
+    runner = Runner(ctx.workspace, read_settings(ctx.settings))
+    try:
+        runner.run_until_idle()
+    finally:
+        runner.close()
+    document = get_document(ctx.workspace, document_id)
+    suffix = f": {document.reason}" if document.reason else ""
+    return f"Document {document_id} is {document.status}{suffix}"
+
+

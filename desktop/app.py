@@ -4,48 +4,91 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from casework import users
 from casework.actor import Actor
 from casework.settings import Settings
 from casework.workspace import Workspace
+from desktop.errors import install_error_hook
 from desktop.main_window import MainWindow
 from desktop.sign_in import FirstAdminDialog, SignInDialog
 
-
-def sign_in(ws: Workspace) -> Actor | None:
-    """Ask for the first administrator or a sign-in; None when the person cancels."""
-    dialog: FirstAdminDialog | SignInDialog
-    dialog = FirstAdminDialog(ws) if not users.has_users(ws) else SignInDialog(ws)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.actor
+APP_NAME = "Intake Workstation"
+ORGANISATION = "intake-workstation"
 
 
-class _Session:
-    """Remembers whether the window closed by signing out (show the sign-in again) or quitting."""
+class Workstation(QObject):
+    """Sign-in (or first start), then the main window; signing out starts over.
 
-    def __init__(self) -> None:
-        self.signed_out = False
+    Emits `finished` when the person cancels the sign-in or quits the window.
+    """
 
-    def mark_signed_out(self) -> None:
-        self.signed_out = True
+    finished = Signal()
 
+    def __init__(self, ws: Workspace, settings: Settings, idle_ms: int | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.settings = settings
+        self.idle_ms = idle_ms
+        self.dialog: FirstAdminDialog | SignInDialog | None = None
+        self.window: MainWindow | None = None
 
-def run_gui(settings: Settings, ws: Workspace) -> int:
-    """Run the workstation until the last window closes; sign-out returns to the sign-in."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Intake Workstation")
-    app.setOrganizationName("intake-workstation")
-    while True:
-        actor = sign_in(ws)
-        if actor is None:
-            return 0
-        window = MainWindow(ws, actor, settings)
-        session = _Session()
-        window.signed_out.connect(session.mark_signed_out)
+    def start(self, username: str = "") -> None:
+        """Show the first-start dialog on an empty database, else the sign-in."""
+        dialog: FirstAdminDialog | SignInDialog
+        if users.has_users(self.ws):
+            dialog = SignInDialog(self.ws, username=username)
+        else:
+            dialog = FirstAdminDialog(self.ws)
+        dialog.finished.connect(self._dialog_done)
+        self.dialog = dialog
+        dialog.show()
+
+    def _dialog_done(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        actor = dialog.actor if dialog is not None else None
+        if dialog is not None:
+            dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted or actor is None:
+            self.finished.emit()
+            return
+        self.open_window(actor)
+
+    def open_window(self, actor: Actor) -> MainWindow:
+        """Open the main window for a signed-in actor."""
+        window = MainWindow(self.ws, actor, self.settings, idle_ms=self.idle_ms)
+        window.signed_out.connect(self._signed_out)
+        window.closed.connect(self._window_closed)
+        self.window = window
         window.show()
-        app.exec()
-        if not session.signed_out:
-            return 0
+        return window
+
+    def _signed_out(self) -> None:
+        window, self.window = self.window, None
+        username = window.actor.username if window is not None else ""
+        self.start(username)
+
+    def _window_closed(self) -> None:
+        if self.window is not None:  # closed by Quit, not by signing out
+            self.window = None
+            self.finished.emit()
+
+
+def run_gui(settings: Settings, workspace: Workspace) -> int:
+    """Run the workstation until the person quits or cancels the sign-in."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    # Between sign-out and the next sign-in no window is open; the flow decides when to quit.
+    app.setQuitOnLastWindowClosed(False)
+    previous_hook = install_error_hook()
+    flow = Workstation(workspace, settings)
+    flow.finished.connect(app.quit)
+    try:
+        flow.start()
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous_hook

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +17,35 @@ from casework import users
 from casework.actor import Actor
 from casework.errors import CaseworkError
 from casework.workspace import Workspace
+from desktop.errors import show_error
+from desktop.operations import BackgroundOp
+
+ERROR_STYLE = "color: #a00000;"
+
+
+def message_label() -> QLabel:
+    """The red sentence under a form that says what is wrong, in words."""
+    label = QLabel("")
+    label.setObjectName("message")
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    return label
+
+
+def password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def password_problem(password: str, repeat: str) -> str:
+    """What is wrong with a new password typed twice, or '' when nothing is."""
+    if password and len(password) < users.MIN_PASSWORD_LENGTH:
+        return f"A password needs at least {users.MIN_PASSWORD_LENGTH} characters."
+    if repeat and password != repeat:
+        return "The two passwords differ."
+    return ""
 
 
 class SignInDialog(QDialog):
@@ -27,26 +56,18 @@ class SignInDialog(QDialog):
         self.ws = ws
         self.actor: Actor | None = None
         self.setWindowTitle("Sign in — Intake Workstation")
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(420)
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a00;")
+        self.password = password_field("password")
+        self.message = message_label()
         form = QFormLayout()
-        user_label = QLabel("&User name:")
-        user_label.setBuddy(self.username)
-        pass_label = QLabel("&Password:")
-        pass_label.setBuddy(self.password)
-        form.addRow(user_label, self.username)
-        form.addRow(pass_label, self.password)
+        form.addRow("&User name:", self.username)
+        form.addRow("&Password:", self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
+        self.ok: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Sign in")
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -56,14 +77,28 @@ class SignInDialog(QDialog):
         (self.password if username else self.username).setFocus()
 
     def try_sign_in(self) -> None:
-        try:
-            self.actor = users.authenticate(self.ws, self.username.text(), self.password.text())
-        except CaseworkError as exc:
-            self.message.setText(str(exc))
-            self.password.clear()
-            self.password.setFocus()
+        """Check the password on a worker thread (hashing takes a noticeable moment)."""
+        name, password = self.username.text(), self.password.text()
+        if not name.strip():
+            self.message.setText("Enter your user name.")
+            self.username.setFocus()
             return
+        self.ok.setEnabled(False)
+        self.message.setText("Signing in…")
+        BackgroundOp(self, lambda: users.authenticate(self.ws, name, password)).success(
+            self._signed_in).failure(self._refused).run()
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.actor = actor
         self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.message.setText(str(error) if isinstance(error, CaseworkError) else "")
+        self.password.clear()
+        self.password.setFocus()
+        if not isinstance(error, CaseworkError):
+            show_error(self, error)
 
 
 class FirstAdminDialog(QDialog):
@@ -74,7 +109,7 @@ class FirstAdminDialog(QDialog):
         self.ws = ws
         self.actor: Actor | None = None
         self.setWindowTitle("Welcome — create the administrator")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(480)
         intro = QLabel(
             "This workstation has no accounts yet. Create the administrator account; the "
             "administrator then adds the clerks, coordinators and supervisors."
@@ -82,54 +117,63 @@ class FirstAdminDialog(QDialog):
         intro.setWordWrap(True)
         self.username = QLineEdit()
         self.username.setObjectName("username")
+        self.username.setPlaceholderText("lower-case letters, e.g. jsmith")
         self.full_name = QLineEdit()
         self.full_name.setObjectName("full_name")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.repeat = QLineEdit()
-        self.repeat.setObjectName("repeat")
-        for field in (self.password, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = password_field("password")
+        self.password.setPlaceholderText(f"at least {users.MIN_PASSWORD_LENGTH} characters")
+        self.repeat = password_field("repeat")
+        for field in (self.username, self.password, self.repeat):
             field.textChanged.connect(self._check)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a00;")
+        self.message = message_label()
         form = QFormLayout()
         form.addRow("&User name:", self.username)
         form.addRow("&Full name:", self.full_name)
         form.addRow("&Password:", self.password)
-        form.addRow("&Again:", self.repeat)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create and sign in")
-        self.buttons.accepted.connect(self.create_admin)
-        self.buttons.rejected.connect(self.reject)
+        form.addRow("Password &again:", self.repeat)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Create and sign in")
+        buttons.accepted.connect(self.create_admin)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.message, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._check()
 
     def _check(self) -> None:
+        """Say what is missing as the person types; the button waits until nothing is."""
         password, repeat = self.password.text(), self.repeat.text()
-        if password and len(password) < users.MIN_PASSWORD_LENGTH:
-            minimum = users.MIN_PASSWORD_LENGTH
-            self.message.setText(f"A password needs at least {minimum} characters.")
-        elif repeat and password != repeat:
-            self.message.setText("The two passwords differ.")
-        else:
-            self.message.setText("")
+        problem = password_problem(password, repeat)
+        self.message.setText(problem)
+        complete = bool(self.username.text().strip() and password and password == repeat)
+        self.ok.setEnabled(complete and not problem)
 
     def create_admin(self) -> None:
-        if self.password.text() != self.repeat.text():
-            self.message.setText("The two passwords differ.")
+        """Create the account and sign it in, on a worker thread."""
+        if not self.ok.isEnabled():
             return
-        try:
-            users.create_first_admin(self.ws, self.username.text(), self.password.text(),
-                                     self.full_name.text())
-            self.actor = users.authenticate(self.ws, self.username.text(), self.password.text())
-        except CaseworkError as exc:
-            self.message.setText(str(exc))
-            return
+        name, full_name, password = (self.username.text(), self.full_name.text(),
+                                     self.password.text())
+
+        def create() -> Actor:
+            users.create_first_admin(self.ws, name, password, full_name)
+            return users.authenticate(self.ws, name, password)
+
+        self.ok.setEnabled(False)
+        BackgroundOp(self, create).success(self._created).failure(self._refused).with_progress(
+            "Creating the administrator…").run()
+
+    def _created(self, actor: Actor) -> None:
+        self.actor = actor
         self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.ok.setEnabled(True)
+        if isinstance(error, CaseworkError):
+            self.message.setText(str(error))
+        else:
+            show_error(self, error)

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 UNEXPECTED = "An unexpected problem occurred; details are in the log."
 
+# Boxes without a parent would be collected as soon as `show_error` returns; keep them here.
+_open_boxes: set[QMessageBox] = set()
+
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
@@ -38,6 +41,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, _owner(parent))
     box.setObjectName("error_message")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_boxes.add(box)
+    box.finished.connect(lambda _result: _open_boxes.discard(box))
     # Window-modal and non-blocking: the slot that failed returns, the event loop goes on.
     box.open()
     return box

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from casework import users
@@ -22,9 +23,10 @@ def _menu_entries(window: MainWindow) -> set[str]:
     """The menu entries a person can see, without the '&' mnemonics."""
     seen = set()
     for top in window.menuBar().actions():
-        if not top.isVisible() or top.menu() is None:
+        menu = top.menu()
+        if not top.isVisible() or not isinstance(menu, QMenu):
             continue
-        for action in top.menu().actions():  # type: ignore[union-attr]
+        for action in menu.actions():
             if action.isVisible() and action.text():
                 seen.add(action.text().replace("&", ""))
     return seen
@@ -145,7 +147,7 @@ def test_idle_lock_hides_work_until_the_right_password(
     actor = sign_in_as(gui_ws, "pat", "um_coordinator")
     window = open_window(qtbot, gui_ws, gui_settings, actor, idle_ms=200)
     work = window.body.widget(0)
-    assert work.isVisible()
+    assert work is not None and work.isVisible()
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
     assert not work.isVisible() and window.lock_screen.isVisible()
     assert not window.claim_action.isEnabled() and not window.refresh_action.isEnabled()
@@ -168,10 +170,10 @@ def test_idle_lock_hides_open_tool_windows_too(
     assert audit.isVisible()
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
     assert not audit.isVisible()
+    leave = window.lock_screen.findChild(QPushButton, "sign_out_button")
+    assert isinstance(leave, QPushButton)
     with qtbot.waitSignal(window.signed_out):
-        qtbot.mouseClick(window.lock_screen.findChild(type(window.lock_screen.unlock_button),
-                                                      "sign_out_button"),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
 
 

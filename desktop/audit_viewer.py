@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -115,6 +116,7 @@ class AuditViewer(QDialog):
         layout.addWidget(self.chain_result)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
+        self._set_tab_order(close)
         self._filters: AuditFilter = self.current_filter()
         self.load_choices()
         self.search()
@@ -141,8 +143,8 @@ class AuditViewer(QDialog):
         self.search_button = QPushButton("&Show")
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
-        clear = QPushButton("C&lear")
-        clear.clicked.connect(self.clear_filters)
+        self.clear_button = QPushButton("C&lear")
+        self.clear_button.clicked.connect(self.clear_filters)
         grid = QGridLayout(box)
         cells = (("&From:", self.start), ("&To:", self.end), ("&User:", self.user),
                  ("&Action:", self.action), ("Record t&ype:", self.entity_type),
@@ -156,8 +158,18 @@ class AuditViewer(QDialog):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.addWidget(self.search_button, 0, 4)
-        grid.addWidget(clear, 1, 4)
+        grid.addWidget(self.clear_button, 1, 4)
         return box
+
+    def _set_tab_order(self, close: QPushButton) -> None:
+        """Filters first, in reading order, then the table, then the buttons under it."""
+        chain: list[QWidget] = [self.start, self.end, self.user, self.action,
+                                self.entity_type, self.entity_id, self.search_button,
+                                self.clear_button, self.table, self.more_button,
+                                self.verify_button, self.export_button, close]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+        self.start.setFocus()
 
     # Filters -------------------------------------------------------------------------------
 

@@ -110,7 +110,6 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("actions")
         self.toolbar.setMovable(False)
         self.toolbar.addActions([self.claim_action, self.refresh_action])
-        self.toolbar.setVisible(self.sees_cases)
         self.addToolBar(self.toolbar)
         # Locking disables these; File > Sign out stays reachable from the lock screen itself.
         self.work_actions = [self.refresh_action, self.sign_out_action, self.users_action,
@@ -131,6 +130,15 @@ class MainWindow(QMainWindow):
         self.queues.setMinimumWidth(220)
         self.queues.setAccessibleName("Queues")
         self.queues.currentItemChanged.connect(self._queue_chosen)
+        queues_label = QLabel("&Queues")
+        queues_label.setObjectName("queues_heading")
+        queues_label.setStyleSheet("font-weight: bold;")
+        queues_label.setBuddy(self.queues)
+        nav = QWidget()
+        nav_layout = QVBoxLayout(nav)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.addWidget(queues_label)
+        nav_layout.addWidget(self.queues)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search case number, member name or ID (Ctrl+F)")
@@ -167,13 +175,17 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         splitter.setObjectName("work_splitter")
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.queues)
+        splitter.addWidget(nav)
         splitter.addWidget(centre)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 940])
         self.setTabOrder(self.queues, self.search)
         self.setTabOrder(self.search, self.table)
-        return splitter
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(8, 8, 8, 4)
+        holder_layout.addWidget(splitter)
+        return holder
 
     def _admin_view(self) -> QWidget:
         home = AdminHome(self.actor, self.users_action, self.audit_action)
@@ -185,9 +197,11 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"Signed in as {self.actor.username} ({role})")
         self.user_label.setObjectName("signed_in")
         self.db_label = QLabel(f"Database: {self.ws.db.display_url}")
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.db_label.setObjectName("database")
-        self.statusBar().addPermanentWidget(self.user_label)
-        self.statusBar().addPermanentWidget(self.db_label)
+        for label in (self.user_label, self.db_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
 
     # Locking -------------------------------------------------------------------------------
 
@@ -335,9 +349,21 @@ class MainWindow(QMainWindow):
         geometry = state.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            self._fit_to_screen()
         layout = state.value("main/state")
         if layout is not None:
             self.restoreState(layout)
+        # The saved state may come from another person's window; the role decides the toolbar.
+        self.toolbar.setVisible(self.sees_cases)
+
+    def _fit_to_screen(self) -> None:
+        """First start: a comfortable size that still fits a small or scaled-up screen."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        self.resize(min(1200, int(room.width() * 0.92)), min(760, int(room.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.paths.state_dir.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,6 +62,8 @@ class SignInDialog(QDialog):
         self.username.setObjectName("username")
         self.password = password_field("password")
         self.message = message_label()
+        heading = QLabel("<h3>Sign in to Intake Workstation</h3>")
+        heading.setTextFormat(Qt.TextFormat.RichText)
         form = QFormLayout()
         form.addRow("&User name:", self.username)
         form.addRow("&Password:", self.password)
@@ -71,6 +74,7 @@ class SignInDialog(QDialog):
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -103,3 +104,14 @@ def test_audit_model_passes_the_model_tester(
     qtmodeltester.check(viewer.model)  # type: ignore[attr-defined]
     viewer.model.mark_broken(2)
     viewer.model.append_rows(viewer.model.rows[:2])
+
+
+def test_tab_goes_through_the_filters_in_reading_order(viewer: AuditViewer) -> None:
+    order = [viewer.start]
+    while len(order) < 9:
+        widget = order[-1].nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.parent() in order:
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order == [viewer.start, viewer.end, viewer.user, viewer.action, viewer.entity_type,
+                     viewer.entity_id, viewer.search_button, viewer.clear_button, viewer.table]

@@ -2,39 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from casework.actor import Actor
-from casework.cases.queues import CaseFilter, QueueCount, claim_next, queue_counts
-from casework.cases.views import CaseRow
 from casework.permissions import Permission, allows
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.admin_home import AdminHome
+from desktop.audit_viewer import AuditViewer
 from desktop.case_table import CaseTableModel
 from desktop.idle_lock import IdleWatcher, LockScreen, centred
-from desktop.operations import BackgroundOp
+from desktop.queue_view import QueueView
+from desktop.users_dialog import UsersDialog
 
-MY_WORK = "__mine__"
 REFRESH_MS = 30_000
-EMPTY_TEXT = ("No cases here yet. Faxes and scans dropped in the watched folders appear "
-              "here as soon as they are read.")
 WORK, LOCKED = 0, 1
+ToolWindow = TypeVar("ToolWindow", UsersDialog, AuditViewer)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
@@ -125,67 +120,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.body)
 
     def _cases_view(self) -> QWidget:
-        self.queues = QListWidget()
-        self.queues.setObjectName("queues")
-        self.queues.setMinimumWidth(220)
-        self.queues.setAccessibleName("Queues")
-        self.queues.currentItemChanged.connect(self._queue_chosen)
-        queues_label = QLabel("&Queues")
-        queues_label.setObjectName("queues_heading")
-        queues_label.setStyleSheet("font-weight: bold;")
-        queues_label.setBuddy(self.queues)
-        nav = QWidget()
-        nav_layout = QVBoxLayout(nav)
-        nav_layout.setContentsMargins(0, 0, 0, 0)
-        nav_layout.addWidget(queues_label)
-        nav_layout.addWidget(self.queues)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search case number, member name or ID (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.reload_table)
+        self.queue_view = QueueView(self.ws, self.actor, self.model)
+        self.queue_view.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.queues = self.queue_view.queues
+        self.search = self.queue_view.search
+        self.table = self.queue_view.table
+        self.table_stack = self.queue_view.table_stack
+        self.empty = self.queue_view.empty
         find = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(lambda: self.search.setFocus())
         self.addAction(find)
         self.work_actions.append(find)
-        self.table = QTableView()
-        self.table.setObjectName("cases")
-        self.table.setAccessibleName("Cases")
-        self.table.setModel(self.model)
-        # Oldest due first, as coordinators work; set before sorting is enabled, which applies it.
-        self.table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setObjectName("empty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #555; font-size: 13pt; padding: 40px;")
-        self.table_stack = QStackedWidget()
-        self.table_stack.addWidget(self.table)
-        self.table_stack.addWidget(self.empty)
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.search)
-        centre_layout.addWidget(self.table_stack)
-        splitter = QSplitter()
-        splitter.setObjectName("work_splitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(nav)
-        splitter.addWidget(centre)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 940])
-        self.setTabOrder(self.queues, self.search)
-        self.setTabOrder(self.search, self.table)
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(8, 8, 8, 4)
-        holder_layout.addWidget(splitter)
-        return holder
+        return self.queue_view
 
     def _admin_view(self) -> QWidget:
         home = AdminHome(self.actor, self.users_action, self.audit_action)
@@ -218,11 +164,24 @@ class MainWindow(QMainWindow):
         for action in self.work_actions:
             action.setEnabled(False)
         self.toolbar.setEnabled(False)
-        self._hidden_by_lock = [w for w in self.tool_windows.values() if w.isVisible()]
+        self._hidden_by_lock = self._open_child_windows()
         for window in self._hidden_by_lock:
             window.hide()
         self.lock_screen.reset()
         self.lock_screen.password.setFocus()
+
+    def _open_child_windows(self) -> list[QWidget]:
+        """Visible windows owned by this one: tool windows, their dialogs, message boxes."""
+        owned = []
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            ancestor = widget.parentWidget()
+            while ancestor is not None and ancestor is not self:
+                ancestor = ancestor.parentWidget()
+            if ancestor is self:
+                owned.append(widget)
+        return owned
 
     def unlock(self) -> None:
         self.body.setCurrentIndex(WORK)
@@ -238,86 +197,27 @@ class MainWindow(QMainWindow):
     # Queues and cases ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.locked or not self.sees_cases:
-            return
-        BackgroundOp(self, lambda: queue_counts(self.ws, self.actor)).success(
-            self._show_queues).run()
-
-    def _show_queues(self, counts: list[QueueCount]) -> None:
-        current = self.queues.currentItem()
-        wanted = current.data(Qt.ItemDataRole.UserRole) if current else MY_WORK
-        self.queues.blockSignals(True)
-        self.queues.clear()
-        entries = [(MY_WORK, "My work")] + [
-            (c.queue, f"{c.queue.replace('_', ' ').title()}  ({c.open}"
-             + (f", {c.overdue} overdue)" if c.overdue else ")"))
-            for c in counts
-        ]
-        for key, label in entries:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.queues.addItem(item)
-            if key == wanted:
-                self.queues.setCurrentItem(item)
-        if self.queues.currentItem() is None:
-            self.queues.setCurrentRow(0)
-        self.queues.blockSignals(False)
-        self.reload_table()
-
-    def _queue_chosen(self, *_args: object) -> None:
-        self.reload_table()
-
-    def current_filter(self) -> CaseFilter:
-        item = self.queues.currentItem()
-        key = item.data(Qt.ItemDataRole.UserRole) if item else MY_WORK
-        search = self.search.text().strip() or None
-        if key == MY_WORK:
-            return CaseFilter(assignee=self.actor.username, search=search)
-        return CaseFilter(queue=key, search=search)
-
-    def reload_table(self) -> None:
-        self.model.filters = self.current_filter()
-        BackgroundOp(self, self.model.first_page).success(self._show_rows).run()
-
-    def _show_rows(self, rows: list[CaseRow]) -> None:
-        self.model.set_rows(rows)
-        self.table_stack.setCurrentIndex(0 if rows else 1)
+        """Recount the queues and reload the table (not while locked)."""
+        if not self.locked and self.sees_cases:
+            self.queue_view.refresh()
 
     def claim(self) -> None:
-        item = self.queues.currentItem()
-        key = item.data(Qt.ItemDataRole.UserRole) if item else MY_WORK
-        if key == MY_WORK:
-            QMessageBox.information(self, "Claim next", "Choose a queue first.")
-            return
-        BackgroundOp(self, lambda: claim_next(self.ws, self.actor, key)).success(
-            self._claimed).run()
-
-    def _claimed(self, row: CaseRow | None) -> None:
-        if row is None:
-            self.statusBar().showMessage("Nothing left to claim in this queue.", 5000)
-        else:
-            self.statusBar().showMessage(f"{row.number} is yours.", 5000)
-        self.refresh()
+        self.queue_view.claim()
 
     # Tool windows --------------------------------------------------------------------------
 
-    def open_users(self) -> QWidget:
+    def open_users(self) -> UsersDialog:
         """Open (or bring forward) the user accounts window."""
-        from desktop.users_dialog import UsersDialog
+        return self._tool("users", UsersDialog)
 
-        return self._tool("users", lambda: UsersDialog(self.ws, self.actor, self))
-
-    def open_audit(self) -> QWidget:
+    def open_audit(self) -> AuditViewer:
         """Open (or bring forward) the audit trail viewer."""
-        from desktop.audit_viewer import AuditViewer
+        return self._tool("audit", AuditViewer)
 
-        return self._tool("audit", lambda: AuditViewer(self.ws, self.actor, self))
-
-    def _tool(self, key: str, make: object) -> QWidget:
+    def _tool(self, key: str, kind: type[ToolWindow]) -> ToolWindow:
         window = self.tool_windows.get(key)
-        if window is None:
-            window = make()  # type: ignore[operator]
-            assert isinstance(window, QWidget)
+        if not isinstance(window, kind):
+            window = kind(self.ws, self.actor, self)
             self.tool_windows[key] = window
         if window.isVisible():  # already open somewhere behind: bring it forward
             window.raise_()

@@ -10,9 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from casework import users
 from casework.cases.opening import DueClock, NewCase, open_case_now
+from casework.errors import InvalidValue
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.app import Workstation
+from desktop.errors import show_error
 from desktop.main_window import MainWindow
 from desktop.sign_in import FirstAdminDialog, SignInDialog
 from tests.conftest import ADMIN, SUPERVISOR
@@ -167,9 +169,12 @@ def test_idle_lock_hides_open_tool_windows_too(
     actor = sign_in_as(gui_ws, "sue", "supervisor")
     window = open_window(qtbot, gui_ws, gui_settings, actor, idle_ms=300)
     audit = window.open_audit()
-    assert audit.isVisible()
+    audit.verify_button.click()
+    qtbot.waitUntil(lambda: audit.chain_result.isVisible(), timeout=5000)
+    box = show_error(audit, InvalidValue("A message about member data."))
+    assert audit.isVisible() and box.isVisible()
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
-    assert not audit.isVisible()
+    assert not audit.isVisible() and not box.isVisible()
     leave = window.lock_screen.findChild(QPushButton, "sign_out_button")
     assert isinstance(leave, QPushButton)
     with qtbot.waitSignal(window.signed_out):

@@ -1,0 +1,164 @@
+"""The work area of staff accounts: queues on the left, the chosen queue's cases on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.actor import Actor
+from casework.cases.queues import CaseFilter, QueueCount, claim_next, queue_counts
+from casework.cases.views import CaseRow
+from casework.workspace import Workspace
+from desktop.case_table import CaseTableModel
+from desktop.operations import BackgroundOp
+
+MY_WORK = "__mine__"
+EMPTY_TEXT = ("No cases here yet. Faxes and scans dropped in the watched folders appear "
+              "here as soon as they are read.")
+
+
+class QueueView(QWidget):
+    """Emits `status` with a short sentence for the status bar (after claiming, for one)."""
+
+    status = Signal(str)
+
+    def __init__(self, ws: Workspace, actor: Actor, model: CaseTableModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.actor = actor
+        self.model = model
+        self.queues = QListWidget()
+        self.queues.setObjectName("queues")
+        self.queues.setMinimumWidth(220)
+        self.queues.setAccessibleName("Queues")
+        self.queues.currentItemChanged.connect(self._queue_chosen)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search case number, member name or ID (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.reload_table)
+        self.table = self._case_table()
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setObjectName("empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #555; font-size: 13pt; padding: 40px;")
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
+        self._lay_out()
+
+    def _case_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("cases")
+        table.setAccessibleName("Cases")
+        table.setModel(self.model)
+        # Oldest due first, as coordinators work; set before sorting is enabled, which applies it.
+        table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        return table
+
+    def _lay_out(self) -> None:
+        heading = QLabel("&Queues")
+        heading.setObjectName("queues_heading")
+        heading.setStyleSheet("font-weight: bold;")
+        heading.setBuddy(self.queues)
+        nav = QWidget()
+        nav_layout = QVBoxLayout(nav)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.addWidget(heading)
+        nav_layout.addWidget(self.queues)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.search)
+        centre_layout.addWidget(self.table_stack)
+        splitter = QSplitter()
+        splitter.setObjectName("work_splitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(nav)
+        splitter.addWidget(centre)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 940])
+        self.setTabOrder(self.queues, self.search)
+        self.setTabOrder(self.search, self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(splitter)
+
+    def refresh(self) -> None:
+        """Recount the queues, then reload the chosen one."""
+        BackgroundOp(self, lambda: queue_counts(self.ws, self.actor)).success(
+            self._show_queues).run()
+
+    def _show_queues(self, counts: list[QueueCount]) -> None:
+        current = self.queues.currentItem()
+        wanted = current.data(Qt.ItemDataRole.UserRole) if current else MY_WORK
+        self.queues.blockSignals(True)
+        self.queues.clear()
+        entries = [(MY_WORK, "My work")] + [
+            (c.queue, f"{c.queue.replace('_', ' ').title()}  ({c.open}"
+             + (f", {c.overdue} overdue)" if c.overdue else ")"))
+            for c in counts
+        ]
+        for key, label in entries:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.queues.addItem(item)
+            if key == wanted:
+                self.queues.setCurrentItem(item)
+        if self.queues.currentItem() is None:
+            self.queues.setCurrentRow(0)
+        self.queues.blockSignals(False)
+        self.reload_table()
+
+    def _queue_chosen(self, *_args: object) -> None:
+        self.reload_table()
+
+    def current_queue(self) -> str:
+        item = self.queues.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else MY_WORK
+
+    def current_filter(self) -> CaseFilter:
+        key = self.current_queue()
+        search = self.search.text().strip() or None
+        if key == MY_WORK:
+            return CaseFilter(assignee=self.actor.username, search=search)
+        return CaseFilter(queue=key, search=search)
+
+    def reload_table(self) -> None:
+        self.model.filters = self.current_filter()
+        BackgroundOp(self, self.model.first_page).success(self._show_rows).run()
+
+    def _show_rows(self, rows: list[CaseRow]) -> None:
+        self.model.set_rows(rows)
+        self.table_stack.setCurrentIndex(0 if rows else 1)
+
+    def claim(self) -> None:
+        """Take the next case of the chosen queue."""
+        key = self.current_queue()
+        if key == MY_WORK:
+            self.status.emit("Choose a queue first, then Claim next takes its oldest case.")
+            return
+        BackgroundOp(self, lambda: claim_next(self.ws, self.actor, key)).success(
+            self._claimed).run()
+
+    def _claimed(self, row: CaseRow | None) -> None:
+        self.status.emit("Nothing left to claim in this queue." if row is None
+                         else f"{row.number} is yours.")
+        self.refresh()

@@ -11,6 +11,8 @@ import logging
 import multiprocessing
 import os
 import socket
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -50,6 +52,14 @@ class JobOutcome:
 def _worker_start() -> None:
     # One Tesseract thread per worker: the pool already uses every core.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose runner was killed (kill -9, crash) must not linger holding memory."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def read_in_worker(path: str, settings: ReadSettings) -> DocumentReading | str:
@@ -80,8 +90,9 @@ class Runner:
         return self._pool
 
     def close(self) -> None:
+        """Stop the workers (they are idle once run_until_idle has returned)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def _kill_pool(self) -> None:
@@ -89,9 +100,12 @@ class Runner:
         self._pool = None
         if pool is None:
             return
-        for process in list(getattr(pool, "_processes", {}).values()):
+        processes = list(getattr(pool, "_processes", {}).values())
+        for process in processes:
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=10)
 
     def run_until_idle(self, only: set[int] | None = None,
                        on_outcome: Callable[[JobOutcome], None] | None = None,

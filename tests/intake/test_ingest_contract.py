@@ -1,0 +1,125 @@
+"""`main.py ingest --json`: one JSON object per file, nothing else on stdout, nothing lost."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from sqlalchemy import func, select
+
+from casework.db.models import AuditEvent, Document, Page
+from casework.intake.documents import retry_document, search_documents
+from casework.intake.service import ingest_files
+from casework.settings import Settings
+from casework.workspace import Workspace
+from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR
+from tests.ocr.conftest import make_pdf, render_gray
+
+FIELDS = {"file", "sha256", "status", "reason", "received_at", "pages", "ocr_confidence",
+          "document_id"}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pdf = make_pdf()
+    paths = {"text": folder / "letter.pdf", "scan": folder / "scan.png",
+             "again": folder / "scan-again.png", "empty": folder / "empty.pdf",
+             "broken": folder / "broken.pdf", "locked": folder / "locked.pdf"}
+    paths["text"].write_bytes(pdf)
+    render_gray(pdf).save(paths["scan"], dpi=(300, 300))
+    paths["again"].write_bytes(paths["scan"].read_bytes())
+    paths["empty"].write_bytes(b"")
+    paths["broken"].write_bytes(pdf[: len(pdf) // 3])
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.encrypt("fax2026")
+    with paths["locked"].open("wb") as out:
+        writer.write(out)
+    return paths
+
+
+def test_ingest_command_prints_one_json_object_per_file(files: dict[str, Path], tmp_path: Path) -> None:
+    env = dict(os.environ, INTAKE_HOME=str(tmp_path / "home"))
+    missing = tmp_path / "not-there.pdf"
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "main.py"), "ingest", "--json",
+         "--received-at", "2026-11-02T09:30:00", str(files["text"]), str(files["scan"]),
+         str(files["again"]), str(files["empty"]), str(missing)],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5
+    rows = [json.loads(line) for line in lines]
+    assert all(set(row) >= FIELDS for row in rows)
+    text, scan, again, empty, gone = rows
+    assert text["status"] == "processed" and text["pages"] == 1
+    assert text["ocr_confidence"] is None  # a text layer needs no OCR
+    assert text["received_at"] == "2026-11-02T09:30:00-08:00"
+    assert scan["status"] == "processed" and 0.8 < scan["ocr_confidence"] <= 1
+    assert again["status"] == "duplicate" and again["sha256"] == scan["sha256"]
+    assert empty["status"] == "rejected" and empty["reason"] == "The file is empty."
+    assert gone["status"] == "rejected" and "no such file" in gone["reason"]
+    assert files["scan"].exists()  # ingest leaves files where they are
+
+
+def test_bad_files_are_rejected_kept_and_retried_after_a_fix(
+    workspace: Workspace, settings: Settings, files: dict[str, Path]
+) -> None:
+    names = ["broken", "locked", "text"]
+    results = ingest_files(workspace, settings, [files[n] for n in names])
+    broken, locked, text = results
+    assert broken.status == "rejected" and "damaged or incomplete" in (broken.reason or "")
+    assert locked.status == "rejected" and "password-protected" in (locked.reason or "")
+    assert text.status == "processed"  # intake carried on after the bad ones
+    for result in (broken, locked):
+        assert result.sha256 is not None and workspace.store.contains(result.sha256)
+
+    from dataclasses import replace
+
+    fixed = replace(settings, ocr=replace(settings.ocr, pdf_passwords=("fax2026",)))
+    assert locked.document_id is not None
+    retry_document(workspace, ADMIN, locked.document_id)
+    from casework.intake.runner import Runner
+    from casework.intake.service import read_settings
+
+    runner = Runner(workspace, read_settings(fixed))
+    try:
+        runner.run_until_idle()
+    finally:
+        runner.close()
+    with workspace.db.read() as session:
+        document = session.get(Document, locked.document_id)
+        assert document is not None and document.status == "processed"
+        actions = session.scalars(select(AuditEvent.action).where(
+            AuditEvent.entity_id == str(locked.document_id))).all()
+    assert "document.retried" in actions and "document.read" in actions
+
+
+def test_a_fax_sent_twice_is_linked_not_read_again(
+    workspace: Workspace, settings: Settings, files: dict[str, Path]
+) -> None:
+    first, second = ingest_files(workspace, settings, [files["scan"], files["again"]])
+    assert second.status == "duplicate"
+    with workspace.db.read() as session:
+        copy = session.get(Document, second.document_id)
+        assert copy is not None and copy.duplicate_of_id == first.document_id
+        pages = session.scalar(select(func.count(Page.id)).where(
+            Page.document_id == second.document_id))
+    assert pages == 0
+
+
+def test_page_text_is_searchable(workspace: Workspace, settings: Settings,
+                                 files: dict[str, Path]) -> None:
+    (text,) = ingest_files(workspace, settings, [files["text"]])
+    assert search_documents(workspace, SUPERVISOR,
+                            "hernandez physical therapy") == [text.document_id]
+    assert search_documents(workspace, SUPERVISOR,
+                            "nonexistentword") == []

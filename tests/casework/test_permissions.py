@@ -56,6 +56,7 @@ EXPECTED: dict[Role, set[P]] = {
         P.EXPORT_AUDIT,
         P.IMPORT_ROSTERS,
         P.RETRY_DOCUMENTS,
+        P.VIEW_REPORTS,
     },
     Role.SYSTEM: {P.INGEST_DOCUMENTS, P.RETRY_DOCUMENTS, P.IMPORT_ROSTERS},
 }

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(prog="main.py", description=DESCRIPTION, parents=[common])
     parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation end to end (temporary data) and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = subparsers.add_parser(
         "gui", help="open the workstation window (the default)", parents=[common]
@@ -74,6 +76,10 @@ def program_version() -> str:
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse `argv`, run the command, and turn every known failure into one readable line."""
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from cli.self_test import run_self_test
+
+        return run_self_test()
     try:
         settings = load_settings()
     except CaseworkError as exc:

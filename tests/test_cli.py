@@ -126,3 +126,11 @@ def test_a_bad_settings_file_is_reported_with_its_line(isolated_home: Path) -> N
     result = run_main("user", "list")
     assert result.returncode == 2
     assert "line 2" in result.stderr and "max_pages" in result.stderr
+
+
+def test_self_test_reads_the_bundled_fax_and_starts_qt(tmp_path: Path) -> None:
+    result = run_main("--self-test", env_extra={"INTAKE_HOME": str(tmp_path / "untouched")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sample fax read: 1 page" in result.stdout
+    assert "Qt started (offscreen)" in result.stdout
+    assert not (tmp_path / "untouched").exists()  # the user's folders are never touched

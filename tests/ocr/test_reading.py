@@ -124,3 +124,32 @@ def test_itu_business_letter_is_read() -> None:
     text = reading.pages[0].text
     for word in ("SLEREXE", "Dear", "facsimile", "Cundall"):
         assert word in text
+
+
+def test_the_fallback_engine_reads_as_well(docs: dict[str, Path]) -> None:
+    """The tesseract command through pytesseract, for machines where tesserocr will not install."""
+    reading = read_document(docs["fax_fine"], ReadSettings(engine="pytesseract"))
+    assert recall(reading.pages[0].text) >= 0.97
+    assert reading.pages[0].words[0].line == 0
+
+
+def test_a_page_that_times_out_becomes_an_empty_page_with_a_warning(docs: dict[str, Path]) -> None:
+    """GIVEN an engine that never finishes in time, THEN the document survives with a warning."""
+    from PIL import Image
+
+    from ocr.engine import RecognitionTimeout
+    from ocr.page_ocr import ocr_page
+    from ocr.types import Word
+
+    class StuckEngine:
+        def recognize(self, image: Image.Image, timeout_s: float) -> list[Word]:
+            raise RecognitionTimeout
+
+        def detect_rotation(self, image: Image.Image) -> int:
+            return 0
+
+    with Image.open(docs["scan_png"]) as image:
+        page = ocr_page(image.convert("L"), 300, 3, StuckEngine(), SETTINGS)
+    assert page.words == [] and page.text == ""
+    assert page.warnings == ["Page 3 took too long to read and was left unread."]
+    assert page.image_png.startswith(b"\x89PNG")

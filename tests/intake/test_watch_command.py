@@ -1,0 +1,48 @@
+"""`main.py watch` as a service runs it: files dropped in the folder end in processed/ or rejected/."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import REPO_ROOT
+from tests.ocr.conftest import make_pdf
+
+
+def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    inbox = tmp_path / "fax-in"
+    inbox.mkdir()
+    (inbox / "waiting.pdf").write_bytes(make_pdf())  # already there at start
+    config = home / "config" / "settings.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[[watch]]\npath = "{inbox}"\nsource = "fax"\nsettle_seconds = 0.5\n',
+                      encoding="utf-8")
+    env = dict(os.environ, INTAKE_HOME=str(home))
+    service = subprocess.Popen([sys.executable, str(REPO_ROOT / "main.py"), "watch"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(0.5)
+        (inbox / "new.pdf.part").write_bytes(make_pdf(["Written by the fax server"]))
+        (inbox / "new.pdf.part").rename(inbox / "new.pdf")
+        (inbox / "junk.pdf").write_bytes(b"not a pdf at all")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and len(list(inbox.glob("*.pdf"))) > 0:
+            time.sleep(0.3)
+        time.sleep(1.5)  # let the reading finish
+    finally:
+        service.send_signal(signal.SIGTERM)
+        out, err = service.communicate(timeout=60)
+    assert service.returncode == 0, err
+    processed = sorted(p.name for p in (inbox / "processed").rglob("*.pdf"))
+    rejected = sorted(p.name for p in (inbox / "rejected").glob("*"))
+    assert processed == ["new.pdf", "waiting.pdf"]
+    assert rejected == ["junk.pdf"]
+    assert "stopped" in out
+    listing = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list"],
+                             env=env, capture_output=True, text=True, check=True).stdout
+    assert listing.count("processed") == 2 and "rejected" in listing

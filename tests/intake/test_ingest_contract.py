@@ -68,6 +68,9 @@ def test_ingest_command_prints_one_json_object_per_file(files: dict[str, Path], 
     assert empty["status"] == "rejected" and empty["reason"] == "The file is empty."
     assert gone["status"] == "rejected" and "no such file" in gone["reason"]
     assert files["scan"].exists()  # ingest leaves files where they are
+    log = (tmp_path / "home" / "logs" / "intake.log").read_text(encoding="utf-8")
+    for protected in ("Guadalupe", "Hernandez", "chronic low back pain"):
+        assert protected not in log  # health information stays in the database
 
 
 def test_bad_files_are_rejected_kept_and_retried_after_a_fix(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,37 +50,33 @@ class ImportReport:
 
 def import_members(ws: Workspace, actor: Actor, path: Path) -> ImportReport:
     """Add or update members by CIN from a CSV file; bad rows are skipped and reported."""
-    actor.require(Permission.IMPORT_ROSTERS)
-    rows = _read_csv(path, MEMBER_COLUMNS, required={"cin", "dob"})
-    report = ImportReport()
-    with ws.db.write() as session:
-        for line, row in rows:
-            try:
-                values = _member_values(row)
-            except ValueError as exc:
-                report.skipped.append(f"line {line}: {exc}")
-                continue
-            _upsert(session, Member, "cin", values, ws, report)
-        record(session, actor, "roster.imported", "roster", "members", ws.now(),
-               {"file": path.name, "added": report.added, "updated": report.updated,
-                "skipped": len(report.skipped)})
-    return report
+    return _import(ws, actor, path, "members", MEMBER_COLUMNS, {"cin", "dob"}, _member_values,
+                   Member, "cin")
 
 
 def import_providers(ws: Workspace, actor: Actor, path: Path) -> ImportReport:
     """Add or update providers by NPI from a CSV file; bad rows are skipped and reported."""
+    return _import(ws, actor, path, "providers", PROVIDER_COLUMNS, {"npi", "name"},
+                   _provider_values, Provider, "npi")
+
+
+def _import(
+    ws: Workspace, actor: Actor, path: Path, which: str, columns: dict[str, str],
+    required: set[str], values_of: Callable[[dict[str, str]], dict[str, Any]],
+    model: type[Member] | type[Provider], key: str,
+) -> ImportReport:
     actor.require(Permission.IMPORT_ROSTERS)
-    rows = _read_csv(path, PROVIDER_COLUMNS, required={"npi", "name"})
+    rows = _read_csv(path, columns, required)
     report = ImportReport()
     with ws.db.write() as session:
         for line, row in rows:
             try:
-                values = _provider_values(row)
+                values = values_of(row)
             except ValueError as exc:
                 report.skipped.append(f"line {line}: {exc}")
                 continue
-            _upsert(session, Provider, "npi", values, ws, report)
-        record(session, actor, "roster.imported", "roster", "providers", ws.now(),
+            _upsert(session, model, key, values, ws, report)
+        record(session, actor, "roster.imported", "roster", which, ws.now(),
                {"file": path.name, "added": report.added, "updated": report.updated,
                 "skipped": len(report.skipped)})
     return report

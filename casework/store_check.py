@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.audit.trail import record
+from casework.db.letter_models import Letter
 from casework.db.models import Document, Page
 from casework.errors import StoreCorruption, StoreError
 from casework.permissions import Permission
@@ -33,10 +34,11 @@ class StoreCheck:
 
 
 def referenced_hashes(ws: Workspace) -> set[str]:
-    """Every blob the database points at: originals and page images."""
+    """Every blob the database points at: originals, page images and letters."""
     with ws.db.read() as session:
         hashes = set(session.scalars(select(Document.sha256)).all())
         hashes |= {h for h in session.scalars(select(Page.image_sha256)).all() if h}
+        hashes |= set(session.scalars(select(Letter.sha256)).all())
     return hashes
 
 

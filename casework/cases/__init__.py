@@ -1,0 +1,1 @@
+"""Cases: numbers, routing, regulatory clocks, the business-day calendar and status workflows."""

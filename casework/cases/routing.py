@@ -1,0 +1,213 @@
+"""Routing: which case type, queue and priority a recognised document opens.
+
+Rules live in resources/routing.yaml and are tried in order; the first whose conditions all
+hold wins, and a document no rule takes goes to the default (Intake Review). Conditions look at
+the form type, extracted field values (urgency, program...), whether the form is complete, and
+the member's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from casework.cases.case_types import CASE_TYPES, PRIORITIES
+from casework.cases.rule_files import Fields, Located, RuleFileError, parse_yaml, read_rule_text
+
+ROUTING_FILE = "routing.yaml"
+_QUEUE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    """Where a document goes, and which rule sent it there (for the audit trail)."""
+
+    case_type: str
+    queue: str
+    priority: str
+    rule: str
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """One condition: the value is (or, negated, is not) one of `values` (None = no value)."""
+
+    values: frozenset[str | None]
+    negated: bool = False
+
+    def accepts(self, value: object) -> bool:
+        return (_normal(value) in self.values) != self.negated
+
+
+@dataclass(frozen=True)
+class RoutingRule:
+    """A named rule: conditions that must all hold, and where matching documents go."""
+
+    name: str
+    decision: RouteDecision
+    form_types: Match | None = None
+    fields: tuple[tuple[str, Match], ...] = ()
+    complete: bool | None = None
+    language: Match | None = None
+    line: int = 0
+
+    def matches(self, form_type: str, fields: dict[str, object], complete: bool,
+                language: str | None) -> bool:
+        """Whether every condition of the rule holds for this document."""
+        if self.form_types is not None and not self.form_types.accepts(form_type):
+            return False
+        if self.complete is not None and self.complete != complete:
+            return False
+        if self.language is not None and not self.language.accepts(language):
+            return False
+        return all(match.accepts(fields.get(name)) for name, match in self.fields)
+
+    @property
+    def matches_everything(self) -> bool:
+        return (self.form_types is None and not self.fields and self.complete is None
+                and self.language is None)
+
+
+@dataclass(frozen=True)
+class RoutingRules:
+    """The ordered rules of one file and its default."""
+
+    rules: tuple[RoutingRule, ...]
+    default: RouteDecision
+    source: str = ""
+
+
+def route(
+    form_type: str, fields: dict[str, object], complete: bool, language: str | None, *,
+    rules: RoutingRules | None = None,
+) -> RouteDecision:
+    """The case type, queue and priority for a document: the first matching rule, else the
+    default (Intake Review)."""
+    rules = rules if rules is not None else default_routing_rules()
+    for rule in rules.rules:
+        if rule.matches(form_type, fields, complete, language):
+            return rule.decision
+    return rules.default
+
+
+def load_routing_rules(path: Path | Traversable | None = None) -> RoutingRules:
+    """Read and check a routing rule file (the bundled resources/routing.yaml by default)."""
+    text, source = read_rule_text(ROUTING_FILE, path)
+    return parse_routing_rules(text, source)
+
+
+@cache
+def default_routing_rules() -> RoutingRules:
+    """The bundled routing rules, read once per process."""
+    return load_routing_rules()
+
+
+def parse_routing_rules(text: str, source: str) -> RoutingRules:
+    """Parse routing.yaml text; a bad rule is refused with the file, line and reason."""
+    top = Fields(parse_yaml(text, source), source, 1, "the routing file")
+    top.reject_unknown(("version", "rules", "default"))
+    if top.mapping.get("version") != 1:
+        raise top.fail("version" if "version" in top.mapping else None,
+                       "the routing file must say 'version: 1'")
+    if "default" not in top.mapping:
+        raise top.fail(None, "the routing file is missing 'default' (where documents no rule "
+                             "takes should go, normally intake_review)")
+    default = _decision(top.mapping["default"], source, top.line_of("default"), "default",
+                        is_default=True)
+    rules: list[RoutingRule] = []
+    names: dict[str, int] = {}
+    for entry in top.items("rules"):
+        rule = _rule(entry, source, top.line_of("rules"))
+        if rule.name in names:
+            raise RuleFileError(source, rule.line, f"the rule name '{rule.name}' is already used "
+                                                   f"on line {names[rule.name]}")
+        catch_all = next((r for r in rules if r.matches_everything), None)
+        if catch_all is not None:
+            raise RuleFileError(source, rule.line, f"this rule can never match: the rule on "
+                                                   f"line {catch_all.line} takes every document")
+        names[rule.name] = rule.line
+        rules.append(rule)
+    return RoutingRules(tuple(rules), default, source)
+
+
+def _rule(entry: object, source: str, line: int) -> RoutingRule:
+    item = Fields(entry, source, line, "a routing rule")
+    item.reject_unknown(("name", "when", "route"))
+    name = item.text("name")
+    assert name is not None
+    if "route" not in item.mapping:
+        raise item.fail(None, f"the rule '{name}' does not say where to 'route' documents")
+    decision = _decision(item.mapping["route"], source, item.line_of("route"), name)
+    when = Fields(item.mapping.get("when", _empty(item.mapping.line)), source,
+                  item.line_of("when"), "'when'")
+    when.reject_unknown(("form_type", "fields", "complete", "language"))
+    complete = when.mapping.get("complete")
+    if complete is not None and not isinstance(complete, bool):
+        raise when.fail("complete", "'complete' must be true or false")
+    field_matches: list[tuple[str, Match]] = []
+    if "fields" in when.mapping:
+        spec = Fields(when.mapping["fields"], source, when.line_of("fields"), "'fields'")
+        for field_name, value in spec.mapping.items():
+            field_matches.append((field_name, _match(value, spec, field_name)))
+    return RoutingRule(
+        name=name, decision=decision,
+        form_types=_match(when.mapping["form_type"], when, "form_type")
+        if "form_type" in when.mapping else None,
+        fields=tuple(field_matches), complete=complete,
+        language=_match(when.mapping["language"], when, "language")
+        if "language" in when.mapping else None,
+        line=item.mapping.line,
+    )
+
+
+def _decision(value: object, source: str, line: int, rule: str, *,
+              is_default: bool = False) -> RouteDecision:
+    spec = Fields(value, source, line, "'default'" if is_default else "'route'")
+    spec.reject_unknown(("case_type", "queue", "priority"))
+    case_type = spec.choice("case_type", CASE_TYPES)
+    priority = spec.choice("priority", PRIORITIES)
+    queue = spec.text("queue")
+    assert case_type is not None and priority is not None and queue is not None
+    if not _QUEUE.match(queue):
+        raise spec.fail("queue", f"the queue name '{queue}' must be lower-case letters, digits "
+                                 "and underscores")
+    return RouteDecision(case_type, queue, priority, rule, is_default)
+
+
+def _match(value: object, owner: Fields, key: str) -> Match:
+    """A condition: one value, a list of values, or {not: ...}; null means 'no value'."""
+    negated = False
+    if isinstance(value, Located):
+        if set(value) != {"not"}:
+            raise owner.fail(key, f"'{key}' must be a value, a list of values, or "
+                                  "{not: ...}")
+        negated, value = True, value["not"]
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        raise owner.fail(key, f"'{key}' must list at least one value")
+    for one in values:
+        if isinstance(one, (dict, list)):
+            raise owner.fail(key, f"'{key}' must list plain values")
+    return Match(frozenset(_normal(v) for v in values), negated)
+
+
+def _normal(value: object) -> str | None:
+    """Compare values as people mean them: case and surrounding spaces do not matter, an
+    empty field is no value, a check box reads true/false."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value).strip().casefold()
+    return text or None
+
+
+def _empty(line: int) -> Any:
+    empty = Located()
+    empty.line, empty.key_lines = line, {}
+    return empty

@@ -1,0 +1,90 @@
+"""Routing every form type with the bundled rules: case type, queue and priority."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from casework.cases.clocks import compute_due
+from casework.cases.routing import (
+    RouteDecision,
+    default_routing_rules,
+    parse_routing_rules,
+    route,
+)
+from casework.cases.timezone import PLAN_ZONE
+
+
+@pytest.mark.parametrize(
+    ("form_type", "fields", "complete", "language", "expected"),
+    [
+        ("prior_auth_request", {"urgency": "standard"}, True, "en",
+         ("prior_auth", "um_standard", "standard")),
+        ("prior_auth_request", {"urgency": "Expedited "}, True, "en",
+         ("prior_auth", "um_expedited", "expedited")),
+        # Incomplete still opens a prior authorization: the clock runs from receipt.
+        ("prior_auth_request", {"urgency": None}, False, None,
+         ("prior_auth", "um_pending_information", "standard")),
+        ("prior_auth_request", {"urgency": "urgent"}, False, None,
+         ("prior_auth", "um_expedited", "expedited")),
+        ("grievance_form", {}, True, "en", ("grievance", "grievance", "standard")),
+        ("grievance_form", {}, True, None, ("grievance", "grievance", "standard")),
+        ("grievance_form", {"urgency": "expedited"}, True, "es",
+         ("grievance", "grievance_expedited", "expedited")),
+        ("grievance_form", {}, True, "Spanish",
+         ("grievance", "grievance_language_assistance", "standard")),
+        ("appeal_request", {}, True, "en", ("appeal", "appeals", "standard")),
+        ("appeal_request", {"urgency": "EXPEDITED"}, False, "en",
+         ("appeal", "appeals_expedited", "expedited")),
+        ("nemt_request", {}, True, "en", ("nemt", "transportation", "standard")),
+        ("nemt_request", {"urgency": "expedited"}, True, "en",
+         ("nemt", "transportation_expedited", "expedited")),
+        ("sfh_notice", {}, True, "en", ("sfh", "state_hearings", "standard")),
+        ("care_coordination_referral", {"program": "ECM"}, True, "en",
+         ("care_coordination", "ecm", "standard")),
+        ("care_coordination_referral", {"program": "Community Supports"}, True, "en",
+         ("care_coordination", "community_supports", "standard")),
+        ("care_coordination_referral", {}, True, "en",
+         ("care_coordination", "care_coordination", "standard")),
+        ("unknown", {"urgency": "expedited"}, False, None,
+         ("intake_review", "intake_review", "standard")),
+    ],
+)
+def test_every_form_type_routes_to_its_case(
+    form_type: str, fields: dict[str, object], complete: bool, language: str | None,
+    expected: tuple[str, str, str],
+) -> None:
+    decision = route(form_type, fields, complete, language)
+    assert (decision.case_type, decision.queue, decision.priority) == expected
+    assert decision.is_default == (form_type == "unknown")
+
+
+def test_every_routed_decision_has_clock_rules() -> None:
+    """A rule routing to a priority its case type has no clocks for would fail at opening."""
+    for rule in default_routing_rules().rules:
+        decision = rule.decision
+        compute_due(decision.case_type, decision.priority,
+                    datetime(2026, 6, 1, 9, tzinfo=PLAN_ZONE))
+
+
+def test_first_matching_rule_wins_and_names_itself() -> None:
+    rules = parse_routing_rules(
+        "version: 1\n"
+        "rules:\n"
+        "  - name: first\n"
+        "    when: {form_type: [a, b], fields: {program: {not: [x, null]}}}\n"
+        "    route: {case_type: care_coordination, queue: one, priority: standard}\n"
+        "  - name: second\n"
+        "    when: {form_type: a, language: [es, null]}\n"
+        "    route: {case_type: care_coordination, queue: two, priority: standard}\n"
+        "default: {case_type: intake_review, queue: intake_review, priority: standard}\n",
+        "test rules",
+    )
+    assert route("a", {"program": "y"}, True, "es", rules=rules) == RouteDecision(
+        "care_coordination", "one", "standard", "first")
+    # program is x: the first rule's 'not' excludes it, the second takes it.
+    assert route("a", {"program": "x"}, True, None, rules=rules).rule == "second"
+    # An empty field counts as no value, which the first rule excludes too.
+    assert route("a", {"program": "  "}, True, "ES", rules=rules).rule == "second"
+    assert route("b", {}, True, "es", rules=rules).is_default

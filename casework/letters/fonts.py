@@ -1,0 +1,145 @@
+"""TrueType fonts for letters, embedded in every PDF so it prints the same anywhere.
+
+The body font (DejaVu Sans, bundled under resources/fonts) carries Latin with Spanish and
+Vietnamese accents, Cyrillic, Armenian and Arabic. Chinese and Korean need a second font; the
+first TrueType font found on the machine that has the glyphs is used for those taglines, and a
+tagline no font can print is left out and reported (never printed as empty boxes).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from casework.errors import EnvironmentFailure
+
+BODY = "LetterSans"
+BODY_BOLD = "LetterSans-Bold"
+
+# TrueType (glyf-outline) fonts with Han and/or Hangul glyphs, by file name, in order of
+# preference. OpenType/CFF fonts such as Noto CJK cannot be embedded by reportlab.
+FALLBACK_FILES = (
+    "wqy-microhei.ttc",  # Debian fonts-wqy-microhei: Chinese and Korean
+    "wqy-zenhei.ttc",  # Debian fonts-wqy-zenhei
+    "DroidSansFallbackFull.ttf",  # Debian fonts-droid-fallback
+    "NanumGothic.ttf",  # Debian fonts-nanum: Korean
+    "uming.ttc",  # Debian fonts-arphic-uming: Chinese
+    "msyh.ttc",  # Windows: Microsoft YaHei
+    "malgun.ttf",  # Windows: Malgun Gothic
+)
+
+
+class FontMissing(EnvironmentFailure):
+    """The bundled letter font cannot be loaded."""
+
+
+@dataclass
+class FontSet:
+    """The registered body fonts and the fallback fonts found for other scripts."""
+
+    fallback_dirs: tuple[Path, ...]
+    _fallbacks: list[tuple[str, frozenset[int]]] | None = field(default=None, repr=False)
+
+    @property
+    def regular(self) -> str:
+        return BODY
+
+    @property
+    def bold(self) -> str:
+        return BODY_BOLD
+
+    def font_for(self, text: str) -> str | None:
+        """The registered font that has every glyph of `text`, or None if no font has them."""
+        needed = {ord(char) for char in text if not char.isspace()}
+        if needed <= _coverage(BODY):
+            return BODY
+        for name, coverage in self._fallback_fonts():
+            if needed <= coverage:
+                return name
+        return None
+
+    def _fallback_fonts(self) -> list[tuple[str, frozenset[int]]]:
+        # Looked for only when a tagline needs it: walking font folders costs a moment.
+        if self._fallbacks is None:
+            self._fallbacks = [
+                (name, _coverage(name)) for name in _register_fallbacks(self.fallback_dirs)
+            ]
+        return self._fallbacks
+
+
+def default_font_dirs() -> tuple[Path, ...]:
+    """The usual font folders of Linux, macOS and Windows that exist on this computer."""
+    candidates = [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".local" / "share" / "fonts",
+        Path.home() / ".fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+        Path(os.environ.get("WINDIR", "C:\\Windows")) / "Fonts",
+    ]
+    return tuple(path for path in candidates if path.is_dir())
+
+
+@cache
+def default_fonts() -> FontSet:
+    """The font set letters use: bundled body fonts plus whatever fallbacks this computer has."""
+    register_body_fonts()
+    return FontSet(default_font_dirs())
+
+
+def font_set(fallback_dirs: Iterable[Path]) -> FontSet:
+    """A font set looking for fallback fonts in `fallback_dirs` only."""
+    register_body_fonts()
+    return FontSet(tuple(fallback_dirs))
+
+
+@cache
+def register_body_fonts() -> None:
+    """Register the bundled DejaVu Sans (regular and bold) as one family with reportlab."""
+    folder = files("resources") / "fonts"
+    for name, filename in ((BODY, "DejaVuSans.ttf"), (BODY_BOLD, "DejaVuSans-Bold.ttf")):
+        try:
+            data = (folder / filename).read_bytes()
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+        except (OSError, TTFError) as exc:
+            raise FontMissing(
+                f"The letter font {filename} cannot be loaded ({exc}); reinstall the program."
+            ) from exc
+    for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        addMapping(BODY, bold, italic, BODY_BOLD if bold else BODY)
+
+
+@cache
+def _coverage(font_name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)
+
+
+@cache
+def _register_fallbacks(dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    found: dict[str, Path] = {}
+    for folder in dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.name in FALLBACK_FILES and path.name not in found:
+                found[path.name] = path
+    names = []
+    for filename in FALLBACK_FILES:
+        if filename not in found:
+            continue
+        name = "LetterFallback-" + Path(filename).stem
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(found[filename]), subfontIndex=0))
+        except (OSError, TTFError):
+            continue  # a damaged or CFF-outline font: try the next one
+        names.append(name)
+    return tuple(names)

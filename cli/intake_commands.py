@@ -1,4 +1,4 @@
-"""`main.py ingest`, `main.py watch` and `main.py documents list|retry|search`."""
+"""`main.py ingest`, `main.py watch` and `main.py documents list|retry`."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from pathlib import Path
 from types import FrameType
 
 from casework.cases.timezone import PLAN_ZONE, plan_time
-from casework.intake.documents import list_documents, retry_document
-from casework.intake.service import ingest_files, watch
+from casework.intake.documents import get_document, list_documents, retry_document
+from casework.intake.progress import DocumentUpdate
+from casework.intake.runner import Runner
+from casework.intake.service import ingest_files, read_settings, watch
 from cli.context import CommandContext, console_actor
 
 
@@ -32,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                                     help="run intake headless: watch the folders until stopped")
     watcher.set_defaults(handler=_watch)
 
-    documents = subparsers.add_parser("documents", help="list, retry or search documents",
+    documents = subparsers.add_parser("documents", help="list documents, or retry a rejected one",
                                       parents=[common])
     actions = documents.add_subparsers(dest="documents_action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="recent documents", parents=[common])
@@ -62,6 +64,16 @@ def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
+class LineProgress:
+    """Progress for `watch`: one line per document step, with the time (no member data)."""
+
+    def __init__(self, ctx: CommandContext) -> None:
+        self.ctx = ctx
+
+    def update(self, update: DocumentUpdate) -> None:
+        print(f"{plan_time(self.ctx.workspace.now()):%H:%M:%S} {update.line()}", flush=True)
+
+
 def _watch(args: argparse.Namespace, ctx: CommandContext) -> int:
     if not ctx.settings.watch:
         print("No folders to watch: add [[watch]] entries to the settings file "
@@ -70,17 +82,15 @@ def _watch(args: argparse.Namespace, ctx: CommandContext) -> int:
     stopping: list[bool] = []
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
+        # Finish the current step; the runner hands unfinished jobs back to the queue.
         stopping.append(True)
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     for folder in ctx.settings.watch:
-        print(f"watching {folder.path} ({folder.source})", flush=True)
-
-    def report(line: str) -> None:
-        print(f"{plan_time(ctx.workspace.now()):%H:%M:%S} {line}", flush=True)
-
-    watch(ctx.workspace, ctx.settings, lambda: bool(stopping), report)
+        mode = ", polling" if folder.polling else ""
+        print(f"watching {folder.path} ({folder.source}{mode})", flush=True)
+    watch(ctx.workspace, ctx.settings, lambda: bool(stopping), LineProgress(ctx))
     print("stopped", flush=True)
     return 0
 
@@ -95,25 +105,14 @@ def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _retry(args: argparse.Namespace, ctx: CommandContext) -> int:
-    retry_document(ctx.workspace, console_actor(), args.document_id)
-    results = ingest_files_for_retry(ctx, args.document_id)
-    print(results)
-    return 0
-
-
-def ingest_files_for_retry(ctx: CommandContext, document_id: int) -> str:
-    """Read the retried document now, so the clerk sees the outcome at once."""
-    from casework.intake.documents import get_document
-    from casework.intake.runner import Runner
-    from casework.intake.service import read_settings
-
+    job_id = retry_document(ctx.workspace, console_actor(), args.document_id)
+    # Read it now, so the clerk sees the outcome at once.
     runner = Runner(ctx.workspace, read_settings(ctx.settings))
     try:
-        runner.run_until_idle()
+        runner.run_until_idle(only={job_id})
     finally:
         runner.close()
-    document = get_document(ctx.workspace, document_id)
+    document = get_document(ctx.workspace, args.document_id)
     suffix = f": {document.reason}" if document.reason else ""
-    return f"Document {document_id} is {document.status}{suffix}"
-
-
+    print(f"Document {args.document_id} is {document.status}{suffix}")
+    return 0

@@ -1,11 +1,11 @@
-"""Documents as staff see them: listing, retrying a rejected one, searching their text."""
+"""Documents as staff see them: listing them, and retrying a rejected one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.audit.trail import record
@@ -69,32 +69,6 @@ def retry_document(ws: Workspace, actor: Actor, document_id: int) -> int:
         record(session, actor, "document.retried", "document", document.id, ws.now(),
                {"job": job.id, "previous_reason": previous})
         return job.id
-
-
-def search_documents(ws: Workspace, actor: Actor, query: str, limit: int = 50) -> list[int]:
-    """Ids of documents whose page text matches `query` (every word), best match first."""
-    actor.require(Permission.VIEW_DOCUMENTS)
-    words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
-    if not words:
-        return []
-    with ws.db.read() as session:
-        if session.get_bind().dialect.name == "sqlite":
-            match = " ".join(f'"{w}"' for w in words)
-            rows = session.execute(
-                text("SELECT document_id FROM page_search WHERE page_search MATCH :q "
-                     "GROUP BY document_id ORDER BY min(rank) LIMIT :n"),
-                {"q": match, "n": limit},
-            ).all()
-        else:
-            rows = session.execute(
-                text("SELECT document_id FROM pages "
-                     "WHERE search_vector @@ plainto_tsquery('simple', :q) "
-                     "GROUP BY document_id "
-                     "ORDER BY max(ts_rank(search_vector, plainto_tsquery('simple', :q))) DESC "
-                     "LIMIT :n"),
-                {"q": " ".join(words), "n": limit},
-            ).all()
-    return [int(r[0]) for r in rows]
 
 
 def _row(d: Document) -> DocumentRow:

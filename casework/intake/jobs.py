@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM
 from casework.audit.trail import record
@@ -18,6 +19,8 @@ BACKOFF = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5))
 
 @dataclass(frozen=True)
 class ClaimedJob:
+    """A job leased to this runner, with what a worker needs to read its document."""
+
     job_id: int
     document_id: int
     sha256: str
@@ -69,10 +72,15 @@ def requeue_expired(ws: Workspace) -> int:
     """Put back jobs whose runner died (crash, power cut, kill): their lease ran out."""
     now = ws.now()
     with ws.db.write() as session:
+        # Rows a live runner is finishing right now are locked by it: skip them.
         jobs = session.scalars(
             select(Job).where(Job.status == "running", Job.lease_expires_at < now)
+            .with_for_update(skip_locked=True)
         ).all()
         for job in jobs:
+            document = session.get(Document, job.document_id)
+            if document is not None and document.status == "reading":
+                document.status = "queued"
             job.status = "queued"
             job.lease_owner = None
             job.lease_expires_at = None
@@ -82,26 +90,57 @@ def requeue_expired(ws: Workspace) -> int:
         return len(jobs)
 
 
-def finish_job(ws: Workspace, job_id: int, owner: str) -> bool:
-    """Mark done; False if the lease was lost meanwhile (another runner owns it now)."""
+def lock_own_job(session: Session, job_id: int, owner: str) -> Job | None:
+    """The job, locked, if `owner` still holds its lease; None if it was lost (expired, taken)."""
+    job = session.get(Job, job_id, with_for_update=True)
+    if job is None or job.lease_owner != owner or job.status != "running":
+        return None
+    return job
+
+
+def finish_job(job: Job, now: datetime) -> None:
+    """Mark a locked job done, inside the transaction that saves its result."""
+    job.status = "done"
+    job.lease_owner = None
+    job.lease_expires_at = None
+    job.updated_at = now
+
+
+def release_jobs(ws: Workspace, owner: str, job_ids: list[int]) -> int:
+    """Give running jobs back to the queue when intake stops; the cut attempt does not count."""
+    if not job_ids:
+        return 0
+    now = ws.now()
     with ws.db.write() as session:
-        job = session.get(Job, job_id)
-        if job is None or job.lease_owner != owner or job.status != "running":
-            return False
-        job.status = "done"
-        job.updated_at = ws.now()
-        return True
+        jobs = session.scalars(
+            select(Job).where(Job.id.in_(job_ids), Job.lease_owner == owner,
+                              Job.status == "running").with_for_update()
+        ).all()
+        for job in jobs:
+            job.status = "queued"
+            job.attempts = max(0, job.attempts - 1)
+            job.lease_owner = None
+            job.lease_expires_at = None
+            job.updated_at = now
+            document = session.get(Document, job.document_id)
+            if document is not None and document.status == "reading":
+                document.status = "queued"
+            record(session, SYSTEM, "job.released", "document", job.document_id, now,
+                   {"job": job.id})
+        return len(jobs)
 
 
-def fail_job(ws: Workspace, job_id: int, owner: str, reason: str, retry: bool) -> bool:
-    """Record a failure: retried with backoff up to MAX_ATTEMPTS, then the document is rejected.
+def fail_job(ws: Workspace, job_id: int, owner: str, reason: str, retry: bool,
+             max_attempts: int = MAX_ATTEMPTS,
+             backoff: tuple[timedelta, ...] = BACKOFF) -> bool:
+    """Record a failure: retried with backoff up to `max_attempts`, then the document is rejected.
 
     Returns True when the document is now rejected for good.
     """
     now = ws.now()
     with ws.db.write() as session:
-        job = session.get(Job, job_id)
-        if job is None or job.lease_owner != owner:
+        job = lock_own_job(session, job_id, owner)
+        if job is None:
             return False
         document = session.get(Document, job.document_id)
         assert document is not None
@@ -109,9 +148,9 @@ def fail_job(ws: Workspace, job_id: int, owner: str, reason: str, retry: bool) -
         job.lease_owner = None
         job.lease_expires_at = None
         job.updated_at = now
-        if retry and job.attempts < MAX_ATTEMPTS:
+        if retry and job.attempts < max_attempts:
             job.status = "queued"
-            job.not_before = now + BACKOFF[min(job.attempts - 1, len(BACKOFF) - 1)]
+            job.not_before = now + backoff[min(job.attempts - 1, len(backoff) - 1)]
             document.status = "queued"
             record(session, SYSTEM, "job.retry_scheduled", "document", document.id, now,
                    {"job": job.id, "attempts": job.attempts, "reason": reason})

@@ -10,17 +10,28 @@ from sqlalchemy.orm import Session
 from casework.actor import SYSTEM
 from casework.audit.trail import record
 from casework.db.models import Document, Page
+from casework.intake.jobs import finish_job, lock_own_job
 from casework.workspace import Workspace
 from ocr import DocumentReading
 
 
-def save_reading(ws: Workspace, document_id: int, reading: DocumentReading) -> None:
-    """Store page images first (content-addressed), then every row of the result at once."""
+def save_reading(ws: Workspace, job_id: int, owner: str, reading: DocumentReading) -> bool:
+    """Store page images first (content-addressed), then every row of the result at once.
+
+    The job is marked done in the same transaction, and only while `owner` still holds its
+    lease: a runner that lost its lease (it stalled, another runner took the job) saves nothing,
+    so a document never gets its pages twice. Returns False in that case.
+    """
     images = [ws.store.put_bytes(page.image_png) for page in reading.pages]
     now = ws.now()
     with ws.db.write() as session:
+        job = lock_own_job(session, job_id, owner)
+        if job is None:
+            return False
+        document_id = job.document_id
         document = session.get(Document, document_id)
         assert document is not None
+        finish_job(job, now)
         for page, image_sha in zip(reading.pages, images, strict=True):
             words = [[w.text, round(w.confidence, 3), round(w.box.x0), round(w.box.y0),
                       round(w.box.x1), round(w.box.y1), w.line] for w in page.words]
@@ -43,6 +54,7 @@ def save_reading(ws: Workspace, document_id: int, reading: DocumentReading) -> N
                 "ocr_confidence": (round(reading.ocr_confidence, 3)
                                    if reading.ocr_confidence is not None else None),
                 "form_fields": len(reading.form_fields), "warnings": reading.warnings})
+        return True
 
 
 def index_page(session: Session, page: Page) -> None:

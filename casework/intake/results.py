@@ -22,7 +22,8 @@ class IngestResult:
     document_id: int | None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> str:
+    def as_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready values; keys of `extra` follow the fixed ones."""
         body: dict[str, Any] = {
             "file": self.file,
             "sha256": self.sha256,
@@ -35,4 +36,8 @@ class IngestResult:
             "document_id": self.document_id,
         }
         body.update(self.extra)
-        return json.dumps(body, ensure_ascii=False, default=str)
+        return body
+
+    def to_json(self) -> str:
+        """One line of `ingest --json` output."""
+        return json.dumps(self.as_dict(), ensure_ascii=False, default=str)

@@ -22,31 +22,69 @@ from datetime import timedelta
 from pathlib import Path
 from time import monotonic
 
-from casework.intake.jobs import ClaimedJob, claim_jobs, fail_job, finish_job, renew_leases
+from casework.errors import EnvironmentFailure
+from casework.intake.jobs import (
+    BACKOFF,
+    MAX_ATTEMPTS,
+    ClaimedJob,
+    claim_jobs,
+    fail_job,
+    release_jobs,
+    renew_leases,
+    requeue_expired,
+)
+from casework.intake.progress import DocumentUpdate
 from casework.intake.reading_store import save_reading
 from casework.workspace import Workspace
-from ocr import DocumentReading, OcrEngineMissing, ReadSettings, UnreadableDocument, read_document
+from ocr import DocumentReading, ReadSettings, read_document
+from ocr.errors import OcrEngineMissing, UnreadableDocument
 
 log = logging.getLogger(__name__)
 TOO_LONG = "Reading this document took too long; it may be damaged or far larger than a fax."
 
 
+def read_in_worker(path: str, settings: ReadSettings) -> DocumentReading | str:
+    """Runs in a worker: the reading, or the clerk-readable reason it cannot be read."""
+    try:
+        return read_document(Path(path), settings)
+    except UnreadableDocument as exc:
+        return exc.reason
+
+
+Reader = Callable[[str, ReadSettings], "DocumentReading | str"]
+
+
 @dataclass(frozen=True)
 class RunnerConfig:
-    """How the runner works: pool size, leases and time limits."""
+    """How the runner works: pool size, leases, time limits and retries.
+
+    `reader` runs in the worker processes, so it must be a module-level function.
+    """
 
     workers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
     lease: timedelta = timedelta(minutes=5)
     job_time_limit_s: float = 600.0
     poll_s: float = 1.0
+    max_attempts: int = MAX_ATTEMPTS
+    backoff: tuple[timedelta, ...] = BACKOFF
+    reader: Reader = read_in_worker
 
 
 @dataclass(frozen=True)
 class JobOutcome:
+    """How one attempt at a job ended."""
+
     job_id: int
     document_id: int
-    status: str  # processed | retry | rejected
+    file_name: str
+    status: str  # processed | retry | rejected | lost (another runner holds it now)
     reason: str | None = None
+    pages: int | None = None
+
+    def update(self) -> DocumentUpdate:
+        """The progress step for this outcome."""
+        return DocumentUpdate(self.document_id, self.file_name, self.status, self.pages,
+                              self.reason)
 
 
 def _worker_start() -> None:
@@ -62,16 +100,15 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def read_in_worker(path: str, settings: ReadSettings) -> DocumentReading | str:
-    """Runs in a worker: the reading, or the clerk-readable reason it cannot be read."""
-    try:
-        return read_document(Path(path), settings)
-    except UnreadableDocument as exc:
-        return exc.reason
+Running = dict[Future[DocumentReading | str], tuple[ClaimedJob, float]]
 
 
 class Runner:
-    """Claims jobs from the database and runs them until none are left (or forever, for watch)."""
+    """Claims jobs from the database and runs them until none are left (or forever, for watch).
+
+    Only this process writes to the database; workers return plain data. On its first run the
+    runner puts back jobs whose lease expired (their runner crashed or lost power).
+    """
 
     def __init__(self, ws: Workspace, settings: ReadSettings,
                  config: RunnerConfig | None = None) -> None:
@@ -80,9 +117,11 @@ class Runner:
         self.config = config or RunnerConfig()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._pool: ProcessPoolExecutor | None = None
+        self._recovered = False
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # spawn, never fork: the desktop process has Qt loaded.
             self._pool = ProcessPoolExecutor(
                 max_workers=self.config.workers, initializer=_worker_start,
                 mp_context=multiprocessing.get_context("spawn"),
@@ -100,12 +139,18 @@ class Runner:
         self._pool = None
         if pool is None:
             return
+        # The executor offers no way to stop one stuck task: kill its processes.
         processes = list(getattr(pool, "_processes", {}).values())
         for process in processes:
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.join(timeout=10)
+
+    def recover(self) -> int:
+        """Queue again the jobs of runners that died holding them (lease expired)."""
+        self._recovered = True
+        return requeue_expired(self.ws)
 
     def run_until_idle(self, only: set[int] | None = None,
                        on_outcome: Callable[[JobOutcome], None] | None = None,
@@ -114,75 +159,92 @@ class Runner:
         """Run claimable jobs (or just `only`) until there is nothing left to claim.
 
         `tick` runs once per loop (the watcher takes new files there while pages are read).
+        When `should_stop()` turns true, jobs still running are released back to the queue.
         """
+        if not self._recovered:
+            self.recover()
         outcomes: list[JobOutcome] = []
-        running: dict[Future[DocumentReading | str], tuple[ClaimedJob, float]] = {}
-        while not should_stop():
-            tick()
-            free = self.config.workers - len(running)
-            if free > 0:
-                for job in claim_jobs(self.ws, self.owner, free, self.config.lease, only):
-                    path = str(self.ws.store.path_for(job.sha256))
-                    future = self._executor().submit(read_in_worker, path, self.settings)
-                    running[future] = (job, monotonic())
-            if not running:
-                break
-            done, _ = wait(running, timeout=self.config.poll_s, return_when=FIRST_COMPLETED)
-            for future in done:
-                job, _started = running.pop(future)
-                outcome = self._settle(job, future)
-                outcomes.append(outcome)
-                if on_outcome:
-                    on_outcome(outcome)
-            overdue = [f for f, (_, t) in running.items()
-                       if monotonic() - t > self.config.job_time_limit_s]
-            if overdue:
-                outcomes += self._kill_overdue(running, overdue, on_outcome)
-            renew_leases(self.ws, self.owner, [j.job_id for j, _ in running.values()],
-                         self.config.lease)
+
+        def settled(outcome: JobOutcome) -> None:
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+        running: Running = {}
+        try:
+            while not should_stop():
+                tick()
+                self._start_jobs(running, only)
+                if not running:
+                    break
+                self._collect(running, settled)
+                renew_leases(self.ws, self.owner, [j.job_id for j, _ in running.values()],
+                             self.config.lease)
+        finally:
+            if running:  # stopping, or an error: hand the unfinished jobs back
+                self._kill_pool()
+                release_jobs(self.ws, self.owner, [j.job_id for j, _ in running.values()])
         return outcomes
+
+    def _start_jobs(self, running: Running, only: set[int] | None) -> None:
+        free = self.config.workers - len(running)
+        if free <= 0:
+            return
+        for job in claim_jobs(self.ws, self.owner, free, self.config.lease, only):
+            path = str(self.ws.store.path_for(job.sha256))
+            future = self._executor().submit(self.config.reader, path, self.settings)
+            running[future] = (job, monotonic())
+
+    def _collect(self, running: Running, settled: Callable[[JobOutcome], None]) -> None:
+        done, _ = wait(running, timeout=self.config.poll_s, return_when=FIRST_COMPLETED)
+        for future in done:
+            job, _started = running.pop(future)
+            settled(self._settle(job, future))
+        limit = self.config.job_time_limit_s
+        overdue = [f for f, (_, t) in running.items() if monotonic() - t > limit]
+        if overdue:
+            for outcome in self._kill_overdue(running, overdue):
+                settled(outcome)
+
+    def _fail(self, job: ClaimedJob, reason: str, retry: bool) -> JobOutcome:
+        rejected = fail_job(self.ws, job.job_id, self.owner, reason, retry,
+                            self.config.max_attempts, self.config.backoff)
+        return JobOutcome(job.job_id, job.document_id, job.original_name,
+                          "rejected" if rejected else "retry", reason)
 
     def _settle(self, job: ClaimedJob, future: Future[DocumentReading | str]) -> JobOutcome:
         try:
             result = future.result()
         except BrokenProcessPool:
+            # A worker died (Tesseract crashed, out of memory): every job in the pool failed.
             self._kill_pool()
-            fail_job(self.ws, job.job_id, self.owner, "The reading process stopped unexpectedly.",
-                     retry=True)
-            return JobOutcome(job.job_id, job.document_id, "retry")
+            return self._fail(job, "The reading process stopped unexpectedly while reading "
+                              "this document.", retry=True)
         except OcrEngineMissing as exc:
-            raise exc
+            raise EnvironmentFailure(
+                f"Documents cannot be read on this computer: {exc}") from exc
         except Exception as exc:  # a bug in a reader: keep the document, say so, carry on
             log.exception("job %s failed", job.job_id)
-            rejected = fail_job(self.ws, job.job_id, self.owner,
-                                "The document could not be read because of an internal error; "
-                                f"support can see details in the log ({type(exc).__name__}).",
-                                retry=True)
-            return JobOutcome(job.job_id, job.document_id, "rejected" if rejected else "retry")
+            return self._fail(job, "The document could not be read because of an internal "
+                              f"error; support can see details in the log "
+                              f"({type(exc).__name__}).", retry=True)
         if isinstance(result, str):
-            fail_job(self.ws, job.job_id, self.owner, result, retry=False)
-            return JobOutcome(job.job_id, job.document_id, "rejected", result)
-        save_reading(self.ws, job.document_id, result)
-        finish_job(self.ws, job.job_id, self.owner)
-        return JobOutcome(job.job_id, job.document_id, "processed")
+            return self._fail(job, result, retry=False)
+        if not save_reading(self.ws, job.job_id, self.owner, result):
+            log.warning("job %s: lease lost before its result was saved", job.job_id)
+            return JobOutcome(job.job_id, job.document_id, job.original_name, "lost")
+        return JobOutcome(job.job_id, job.document_id, job.original_name, "processed",
+                          pages=len(result.pages))
 
-    def _kill_overdue(self, running: dict[Future[DocumentReading | str], tuple[ClaimedJob, float]],
-                      overdue: list[Future[DocumentReading | str]],
-                      on_outcome: Callable[[JobOutcome], None] | None) -> list[JobOutcome]:
+    def _kill_overdue(self, running: Running,
+                      overdue: list[Future[DocumentReading | str]]) -> list[JobOutcome]:
         """Kill the pool (the only way to stop a stuck worker); other jobs go back to the queue."""
         self._kill_pool()
         outcomes = []
         for future, (job, _) in list(running.items()):
             running.pop(future)
             if future in overdue:
-                rejected = fail_job(self.ws, job.job_id, self.owner, TOO_LONG, retry=False)
-                outcome = JobOutcome(job.job_id, job.document_id,
-                                     "rejected" if rejected else "retry", TOO_LONG)
+                outcomes.append(self._fail(job, TOO_LONG, retry=False))
             else:
-                fail_job(self.ws, job.job_id, self.owner, "Interrupted; will run again.",
-                         retry=True)
-                outcome = JobOutcome(job.job_id, job.document_id, "retry")
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
+                release_jobs(self.ws, self.owner, [job.job_id])
         return outcomes

@@ -1,27 +1,34 @@
-"""Intake as the commands and the window use it: ingest files now, or watch folders."""
+"""Intake as the commands and the window use it: ingest files now, or watch folders.
+
+Both are recipes of the same stages: take (store + document + job), file away (move the
+original out of a watched folder), read (the runner), and report (progress, results).
+"""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from casework.actor import SYSTEM
 from casework.cases.timezone import plan_date, plan_time
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out
+from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
 from casework.intake.runner import JobOutcome, Runner, RunnerConfig
 from casework.intake.taking import TakenFile, take_file
 from casework.intake.watcher import FolderWatcher
-from casework.settings import Settings
+from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
 from ocr import ReadSettings
 
 log = logging.getLogger(__name__)
 FINAL = {"processed", "rejected", "duplicate"}
+IDLE_SECONDS = 0.5
 
 
 def read_settings(settings: Settings) -> ReadSettings:
@@ -32,29 +39,66 @@ def read_settings(settings: Settings) -> ReadSettings:
                         engine=settings.ocr.engine)
 
 
+def taken_update(path: Path, taken: TakenFile) -> DocumentUpdate:
+    """The progress step for a file just taken."""
+    return DocumentUpdate(taken.document_id, path.name, taken.status, taken.pages, taken.reason)
+
+
+# ---- ingest: the given files, now, left where they are -------------------------------------
+
 def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
-                 received_at: datetime | None = None,
-                 config: RunnerConfig | None = None) -> list[IngestResult]:
+                 received_at: datetime | None = None, config: RunnerConfig | None = None,
+                 progress: IntakeProgress | None = None) -> list[IngestResult]:
     """Take and read the given files now (they stay where they are); one result per file."""
     reading = read_settings(settings)
-    taken: list[TakenFile | IngestResult] = []
-    for path in paths:
-        if not path.is_file():
-            why = "It is a folder, not a file." if path.is_dir() else "There is no such file."
-            taken.append(IngestResult(str(path), None, "rejected", why, received_at, None, None,
-                                      None))
-            continue
-        taken.append(take_file(ws, SYSTEM, path, "cli", reading, received_at))
-    jobs = {t.job_id for t in taken if isinstance(t, TakenFile) and t.job_id is not None}
-    runner = Runner(ws, reading, config)
+    report = progress or LogProgress()
+    taken = [take_named(ws, path, reading, received_at, report) for path in paths]
+    read_taken(ws, reading, taken, config, report)
+    return [describe(ws, path, t) for path, t in zip(paths, taken, strict=True)]
+
+
+def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: datetime | None,
+               progress: IntakeProgress) -> TakenFile | IngestResult:
+    """Take one named file; a path that is not a file is rejected without touching the store."""
+    why = _why_not_a_file(path)
+    if why:
+        progress.update(DocumentUpdate(None, path.name, "rejected", reason=why))
+        return IngestResult(str(path), None, "rejected", why,
+                            plan_time(received_at) if received_at else None, None, None, None)
+    taken = take_file(ws, SYSTEM, path, "cli", reading, received_at)
+    progress.update(taken_update(path, taken))
+    return taken
+
+
+def _why_not_a_file(path: Path) -> str | None:
+    """Why a named path cannot be taken at all, in words for the person who named it."""
+    if path.is_dir():
+        return "It is a folder, not a file."
+    if not path.is_file():
+        return "There is no such file."
     try:
-        while jobs and not _all_final(ws, taken):
-            runner.run_until_idle(only=jobs)
-            if not _all_final(ws, taken):
-                time.sleep(1)  # a retried job waits out its backoff
+        with path.open("rb"):
+            return None
+    except OSError as exc:
+        return f"The file cannot be opened: {exc.strerror}."
+
+
+def read_taken(ws: Workspace, reading: ReadSettings, taken: list[TakenFile | IngestResult],
+               config: RunnerConfig | None, progress: IntakeProgress) -> None:
+    """Read the queued files until each is processed or rejected (retries included)."""
+    jobs = {t.job_id for t in taken if isinstance(t, TakenFile) and t.job_id is not None}
+    if not jobs:
+        return
+    # The caller is waiting: retry a failed attempt at once rather than after a backoff.
+    runner = Runner(ws, reading, replace(config or RunnerConfig(), backoff=(timedelta(0),)))
+    try:
+        while True:
+            runner.run_until_idle(only=jobs, on_outcome=lambda o: progress.update(o.update()))
+            if _all_final(ws, taken):
+                return
+            time.sleep(IDLE_SECONDS)  # another runner holds one of them: wait for it
     finally:
         runner.close()
-    return [_result(ws, path, t) for path, t in zip(paths, taken, strict=True)]
 
 
 def _all_final(ws: Workspace, taken: list[TakenFile | IngestResult]) -> bool:
@@ -62,7 +106,8 @@ def _all_final(ws: Workspace, taken: list[TakenFile | IngestResult]) -> bool:
                for t in taken if isinstance(t, TakenFile))
 
 
-def _result(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> IngestResult:
+def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> IngestResult:
+    """The `ingest --json` result for one file, from what the database now says."""
     if isinstance(taken, IngestResult):
         return taken
     document = get_document(ws, taken.document_id)
@@ -75,48 +120,79 @@ def _result(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inges
     )
 
 
-def watch(ws: Workspace, settings: Settings, should_stop: Callable[[], bool],
-          report: Callable[[str], None], config: RunnerConfig | None = None) -> None:
-    """Watch the configured folders and read what arrives until `should_stop()`."""
-    reading = read_settings(settings)
-    watcher = FolderWatcher(settings.watch)
-    runner = Runner(ws, reading, config)
-    names: dict[int, Path] = {}
+# ---- watch: the configured folders, until stopped ------------------------------------------
 
-    def take_ready() -> None:
-        for path, folder in watcher.ready():
+class FolderIntake:
+    """Watching folders: take settled files, file them away, read them, report each step."""
+
+    def __init__(self, ws: Workspace, settings: Settings, progress: IntakeProgress,
+                 config: RunnerConfig | None = None,
+                 watcher: FolderWatcher | None = None) -> None:
+        self.ws = ws
+        self.reading = read_settings(settings)
+        self.progress = progress
+        self.watcher = watcher or FolderWatcher(settings.watch)
+        self.runner = Runner(ws, self.reading, config)
+        self._filed: dict[int, tuple[Path, Path]] = {}  # document → (where it went, its root)
+
+    def run(self, should_stop: Callable[[], bool]) -> None:
+        """Take and read until `should_stop()`; running jobs are released when it turns true."""
+        self.watcher.start()
+        try:
+            requeued = self.runner.recover()
+            if requeued:
+                log.info("%d interrupted jobs queued again", requeued)
+            while not should_stop():
+                self.take_ready_files()
+                self.runner.run_until_idle(on_outcome=self.settle, should_stop=should_stop,
+                                           tick=self.take_ready_files)
+                time.sleep(IDLE_SECONDS)
+        finally:
+            self.watcher.stop()
+            self.runner.close()
+
+    def take_ready_files(self) -> None:
+        """Take every settled file; one that cannot be taken stays for the next rescan."""
+        for path, folder in self.watcher.ready():
             try:
-                taken = take_file(ws, SYSTEM, path, folder.source, reading)
+                taken = take_file(self.ws, SYSTEM, path, folder.source, self.reading)
             except Exception:
                 log.exception("could not take a file from %s", folder.path)
-                continue  # left in place: the next rescan tries again
-            outcome = "rejected" if taken.status == "rejected" else "processed"
-            moved = move_out(path, folder.path, outcome, plan_date(ws.now()))
-            watcher.release(path)
-            names[taken.document_id] = moved
-            report(f"document {taken.document_id} {path.name}: {taken.status}"
-                   + (f" ({taken.pages} pages)" if taken.pages else ""))
+                self.watcher.release(path)
+                continue
+            self.file_away(path, folder, taken)
+            self.progress.update(taken_update(path, taken))
 
-    def done(outcome: JobOutcome) -> None:
-        if outcome.status == "retry":
+    def file_away(self, path: Path, folder: WatchFolder, taken: TakenFile) -> None:
+        """Move the original out of the watched folder, now that store and database hold it."""
+        outcome = "rejected" if taken.status == "rejected" else "processed"
+        try:
+            moved = move_out(path, folder.path, outcome, plan_date(self.ws.now()))
+        except OSError as exc:
+            # Still in _taken, so not taken again by this service; a restart would take it
+            # again as a duplicate, which is visible rather than lost.
+            log.error("document %s: cannot move %s out of %s: %s", taken.document_id,
+                      path.name, folder.path, exc)
             return
-        report(f"document {outcome.document_id}: {outcome.status}")
-        moved = names.get(outcome.document_id)
-        if outcome.status == "rejected" and moved is not None and moved.exists():
-            root = moved.parents[1]
-            move_out(moved, root, "rejected", plan_date(ws.now()))
+        self.watcher.release(path)
+        if outcome == "processed":
+            self._filed[taken.document_id] = (moved, folder.path)
 
-    from casework.intake.jobs import requeue_expired
+    def settle(self, outcome: JobOutcome) -> None:
+        """Report a finished job; a file that could not be read joins the rejected folder."""
+        self.progress.update(outcome.update())
+        if outcome.status not in ("processed", "rejected"):
+            return
+        filed = self._filed.pop(outcome.document_id, None)
+        if outcome.status == "rejected" and filed is not None and filed[0].exists():
+            try:
+                move_out(filed[0], filed[1], "rejected", plan_date(self.ws.now()))
+            except OSError as exc:
+                log.error("document %s: cannot move %s to rejected: %s",
+                          outcome.document_id, filed[0].name, exc)
 
-    watcher.start()
-    requeued = requeue_expired(ws)
-    if requeued:
-        report(f"{requeued} interrupted jobs queued again")
-    try:
-        while not should_stop():
-            take_ready()
-            runner.run_until_idle(on_outcome=done, should_stop=should_stop, tick=take_ready)
-            time.sleep(0.5)
-    finally:
-        watcher.stop()
-        runner.close()
+
+def watch(ws: Workspace, settings: Settings, should_stop: Callable[[], bool],
+          progress: IntakeProgress, config: RunnerConfig | None = None) -> None:
+    """Watch the configured folders and read what arrives until `should_stop()`."""
+    FolderIntake(ws, settings, progress, config).run(should_stop)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,10 @@ from casework.audit.trail import record
 from casework.db.models import Document, Job
 from casework.permissions import Permission
 from casework.workspace import Workspace
-from ocr import ReadSettings, UnreadableDocument, inspect_document
+from ocr import ReadSettings, inspect_document
+from ocr.errors import UnreadableDocument
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ def take_file(
         pages, kind = info.pages, info.kind
     except UnreadableDocument as exc:
         reason = exc.reason
+    except Exception:
+        # A bug while peeking at the file must not lose it: take it; reading decides.
+        log.exception("could not inspect %s", path.name)
     with ws.db.write() as session:
         first = session.scalar(
             select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,11 @@ class _Events(FileSystemEventHandler):
 
 
 class FolderWatcher:
-    """Collects candidate files from events and rescans; `ready()` returns the settled ones."""
+    """Collects candidate files from events and rescans; `ready()` returns the settled ones.
+
+    Observer threads call `notice`; the intake thread calls `ready`, `rescan` and `release`.
+    A path stays in the taken set until released, so it is never queued twice.
+    """
 
     def __init__(self, folders: tuple[WatchFolder, ...], clock: Callable[[], float] = monotonic,
                  rescan_seconds: float = RESCAN_SECONDS) -> None:
@@ -52,6 +57,7 @@ class FolderWatcher:
         self._taken: set[Path] = set()
         self._observers: list[BaseObserver] = []
         self._last_scan = 0.0
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         """Create the folders, start observers, and take what is already there."""
@@ -86,25 +92,33 @@ class FolderWatcher:
 
     def notice(self, path: Path, folder: WatchFolder) -> None:
         """Consider a path (from an event or a scan); temporary and output files are ignored."""
-        if (path in self._taken or path in self._candidates or is_temporary_name(path)
-                or is_in_output_folder(path, folder.path) or path.parent != folder.path):
+        # Only files directly in the folder: processed/ and rejected/ live below it.
+        if (is_temporary_name(path) or is_in_output_folder(path, folder.path)
+                or path.parent != folder.path):
             return
         try:
             stat = path.stat()
         except OSError:
             return
-        self._candidates[path] = _Candidate(folder, stat.st_size, stat.st_mtime_ns, self.clock())
+        with self._lock:
+            if path in self._taken or path in self._candidates:
+                return
+            self._candidates[path] = _Candidate(folder, stat.st_size, stat.st_mtime_ns,
+                                                self.clock())
 
     def ready(self) -> list[tuple[Path, WatchFolder]]:
         """Files unchanged for their folder's settle time that open; each returned once."""
         if self.clock() - self._last_scan >= self.rescan_seconds:
             self.rescan()
         ready = []
-        for path, candidate in list(self._candidates.items()):
+        with self._lock:
+            candidates = list(self._candidates.items())
+        for path, candidate in candidates:
             try:
                 stat = path.stat()
             except OSError:
-                del self._candidates[path]  # gone (renamed or removed by its writer)
+                with self._lock:
+                    self._candidates.pop(path, None)  # gone (renamed or removed by its writer)
                 continue
             now = self.clock()
             if (stat.st_size, stat.st_mtime_ns) != (candidate.size, candidate.mtime_ns):
@@ -115,14 +129,16 @@ class FolderWatcher:
                 continue
             if not _opens(path):
                 continue
-            del self._candidates[path]
-            self._taken.add(path)
+            with self._lock:
+                self._candidates.pop(path, None)
+                self._taken.add(path)
             ready.append((path, candidate.folder))
         return ready
 
     def release(self, path: Path) -> None:
-        """The file has left the folder; a new file of the same name may be taken later."""
-        self._taken.discard(path)
+        """The file has left the folder (or taking it failed): the path may be taken again."""
+        with self._lock:
+            self._taken.discard(path)
 
 
 def _opens(path: Path) -> bool:

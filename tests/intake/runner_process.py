@@ -6,10 +6,15 @@ import sys
 from pathlib import Path
 
 from casework.db.database import Database
-from casework.intake.runner import Runner, RunnerConfig
+from casework.intake.runner import JobOutcome, Runner, RunnerConfig
 from casework.store import DocumentStore
 from casework.workspace import Workspace
 from ocr import ReadSettings
+
+
+def _say(outcome: JobOutcome) -> None:
+    sys.stdout.write(f"{outcome.document_id} {outcome.status}\n")
+    sys.stdout.flush()
 
 
 def main() -> None:
@@ -17,9 +22,7 @@ def main() -> None:
     ws = Workspace(Database(url), DocumentStore(store))
     runner = Runner(ws, ReadSettings(), RunnerConfig(workers=1, poll_s=0.05))
     try:
-        runner.run_until_idle(
-            on_outcome=lambda o: (sys.stdout.write(f"{o.document_id} {o.status}\n"), sys.stdout.flush())
-        )
+        runner.run_until_idle(on_outcome=_say)
     finally:
         runner.close()
 

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from casework.db.models import AuditEvent, Document, Page
-from casework.intake.documents import retry_document, search_documents
+from casework.intake.documents import retry_document
+from casework.intake.search import search_documents
 from casework.intake.service import ingest_files
 from casework.settings import Settings
 from casework.workspace import Workspace
@@ -121,8 +122,36 @@ def test_a_fax_sent_twice_is_linked_not_read_again(
 
 def test_page_text_is_searchable(workspace: Workspace, settings: Settings,
                                  files: dict[str, Path]) -> None:
-    (text,) = ingest_files(workspace, settings, [files["text"]])
-    assert search_documents(workspace, SUPERVISOR,
-                            "hernandez physical therapy") == [text.document_id]
-    assert search_documents(workspace, SUPERVISOR,
-                            "nonexistentword") == []
+    text, scan = ingest_files(workspace, settings, [files["text"], files["scan"]])
+    hits = search_documents(workspace, SUPERVISOR, "hernandez physical therapy")
+    # the text layer and the OCR of its rendering both hold the words
+    assert {h.document_id for h in hits} == {text.document_id, scan.document_id}
+    assert all(h.pages == (1,) for h in hits)
+    assert search_documents(workspace, SUPERVISOR, "nonexistentword") == []
+    assert search_documents(workspace, SUPERVISOR, 'AND "NEAR(') == []  # no FTS syntax errors
+
+
+def test_a_locked_pdf_is_retried_from_the_command_line_after_adding_its_password(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    env = dict(os.environ, INTAKE_HOME=str(home))
+    main = [sys.executable, str(REPO_ROOT / "main.py")]
+
+    def run(*args: str) -> str:
+        done = subprocess.run([*main, *args], capture_output=True, text=True, env=env,
+                              timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    (row,) = [json.loads(line) for line in run("ingest", "--json",
+                                               str(files["locked"])).splitlines()]
+    assert row["status"] == "rejected" and "password" in row["reason"]
+    assert f"{row['document_id']:>6}" in run("documents", "list", "--status", "rejected")
+
+    config = home / "config" / "settings.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[ocr]\npdf_passwords = ["fax2026"]\n', encoding="utf-8")
+    assert run("documents", "retry", str(row["document_id"])).strip() == (
+        f"Document {row['document_id']} is processed")
+    assert run("documents", "list", "--status", "rejected").strip() == ""

@@ -179,6 +179,7 @@ class Layout:
         return [CondPageBreak(0.6 * inch), Paragraph(text, style)]
 
 
+_TAG = re.compile(r"<[^>]*>")
 # A run of Latin letters, digits and the punctuation inside phone numbers, kept left to right.
 _LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-:(). \u00a0]*[A-Za-z0-9)]")
 _ISOLATES = str.maketrans("", "", "\u2066\u2069")
@@ -216,15 +217,7 @@ def _with_font(style: ParagraphStyle, font: str) -> ParagraphStyle:
 
 
 def _strip_tags(markup: str) -> str:
-    out, inside = [], False
-    for char in markup:
-        if char == "<":
-            inside = True
-        elif char == ">":
-            inside = False
-        elif not inside:
-            out.append(char)
-    return "".join(out)
+    return _TAG.sub("", markup)
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:

@@ -38,6 +38,9 @@ FALLBACK_FILES = (
 )
 
 
+_UNKNOWN = "\0unknown"
+
+
 class FontMissing(EnvironmentFailure):
     """The bundled letter font cannot be loaded."""
 
@@ -48,6 +51,8 @@ class FontSet:
 
     fallback_dirs: tuple[Path, ...]
     _fallbacks: list[tuple[str, frozenset[int]]] | None = field(default=None, repr=False)
+    # Notices and taglines repeat in every letter: remember which font each text needed.
+    _chosen: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @property
     def regular(self) -> str:
@@ -59,6 +64,16 @@ class FontSet:
 
     def font_for(self, text: str) -> str | None:
         """The registered font that has every glyph of `text`, or None if no font has them."""
+        if text.isascii():
+            return BODY  # the body font has every printable ASCII character
+        found = self._chosen.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self._chosen) > 20_000:
+                self._chosen.clear()  # a long-running service must not grow without bound
+            found = self._chosen[text] = self._search(text)
+        return found
+
+    def _search(self, text: str) -> str | None:
         needed = {ord(char) for char in text if not char.isspace()}
         if needed <= _coverage(BODY):
             return BODY

@@ -121,6 +121,10 @@ class Runner:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # OpenMP reads its thread limit when Tesseract's library loads, which a spawned
+            # worker may do while importing, before any initializer runs: so the limit goes
+            # into the environment the workers inherit.
+            os.environ["OMP_THREAD_LIMIT"] = "1"
             # spawn, never fork: the desktop process has Qt loaded.
             self._pool = ProcessPoolExecutor(
                 max_workers=self.config.workers, initializer=_worker_start,

@@ -112,7 +112,9 @@ class FolderWatcher:
             self.rescan()
         ready = []
         with self._lock:
-            candidates = list(self._candidates.items())
+            # Oldest first: of two copies of one fax, the earlier is the original.
+            candidates = sorted(self._candidates.items(),
+                                key=lambda item: (item[1].mtime_ns, item[0].name))
         for path, candidate in candidates:
             try:
                 stat = path.stat()

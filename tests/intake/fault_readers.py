@@ -30,3 +30,8 @@ def slow(path: str, settings: ReadSettings) -> DocumentReading | str:
     """Takes its time, so a test can stop the runner while a job is running."""
     time.sleep(30)
     return read_document(Path(path), settings)
+
+
+def report_threads(path: str, settings: ReadSettings) -> DocumentReading | str:
+    """Says, as a rejection reason, how many Tesseract threads its worker may use."""
+    return f"OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}"

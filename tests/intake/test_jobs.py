@@ -17,7 +17,7 @@ from casework.intake.taking import TakenFile, take_file
 from casework.workspace import Workspace
 from ocr import ReadSettings, read_document
 from tests.conftest import FixedClock
-from tests.intake.fault_readers import crash_on_crash, hang_on_stuck, slow
+from tests.intake.fault_readers import crash_on_crash, hang_on_stuck, report_threads, slow
 from tests.ocr.conftest import make_pdf
 
 NO_BACKOFF = (timedelta(0),)
@@ -141,3 +141,14 @@ def test_a_runner_that_lost_its_lease_saves_nothing(
         status = session.scalar(select(Job.status).where(Job.id == job.job_id))
     assert pages == 1 and status == "done"
     assert _actions(workspace, taken.document_id).count("document.read") == 1
+
+
+@sqlite_only
+def test_workers_use_one_tesseract_thread_each(workspace: Workspace, tmp_path: Path) -> None:
+    taken = _take(workspace, tmp_path, "referral.pdf", make_pdf())
+    runner = Runner(workspace, ReadSettings(), RunnerConfig(workers=1, reader=report_threads))
+    try:
+        runner.run_until_idle()
+    finally:
+        runner.close()
+    assert _document(workspace, taken.document_id).reason == "OMP_THREAD_LIMIT=1"

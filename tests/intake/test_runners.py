@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 
 from casework.actor import SYSTEM
 from casework.db.models import AuditEvent, Document, Job
-from casework.intake.jobs import requeue_expired
 from casework.intake.runner import Runner, RunnerConfig
 from casework.intake.taking import take_file
 from casework.workspace import Workspace
@@ -63,7 +62,7 @@ def test_killed_runner_then_restart_reads_every_file_exactly_once(
     assert 15 <= len(_reads_per_document(workspace)) < 100
 
     clock.advance(hours=1)  # the dead runner's leases have run out
-    requeue_expired(workspace)
+    # a new runner puts the dead one's jobs back in the queue when it starts
     runner = Runner(workspace, ReadSettings(), RunnerConfig(workers=2, poll_s=0.05))
     try:
         runner.run_until_idle()

@@ -87,6 +87,8 @@ class LetterData:
     received_date: date | None = None
     decision_date: date | None = None
     handler: Contact | None = None
+    # The health care professional who made a denial or modification (H&S Code §1367.01(h)(4)).
+    reviewer: Contact | None = None
     provider: Contact | None = None
     vendor: Contact | None = None
     service: str = ""
@@ -117,6 +119,8 @@ _LABELS = {
     "handler.name": "the name of the person handling the case",
     "handler.phone": "the phone number of the person handling the case",
     "handler.address": "the address of the person handling the case",
+    "reviewer.name": "the name of the health care professional who made the decision",
+    "reviewer.phone": "the phone number of the health care professional who made the decision",
     "provider.name": "the provider's name",
     "provider.fax": "the provider's fax number",
     "vendor.name": "the transportation vendor's name",

@@ -98,6 +98,7 @@ def letter_data(kind: str, language: str, name: str = "José Núñez Peña") -> 
             phone="1-888-555-0142 ext. 4471",
             address=("Golden Valley Health Plan, Appeals and Grievances", "2200 Capitol Mall, Suite 400", "Sacramento, CA 95814"),
         ),
+        reviewer=Contact(name="Dr. Martín Gómez, Medical Director", phone="1-888-555-0142 ext. 4800"),
         provider=Contact(name="Dr. Ana Cortés, River City Medical Group", fax="916-555-0177", phone="916-555-0170", npi="1467500018"),
         vendor=Contact(name="Delta Ride Transportation", fax="916-555-0188", phone="916-555-0180"),
         service=text["service"],

@@ -171,3 +171,13 @@ def test_transport_vendor_gets_the_whole_trip(rendered: dict[tuple[str, str], Re
     for needed in ("Delta Ride Transportation", "AUTH-558201", "November 9, 2026", "8:15",
                    "2315 Stockton Blvd", "Wheelchair van", "return pick-up at 13:30"):
         assert needed in text
+
+
+@pytest.mark.parametrize("kind", sorted(RIGHTS_KINDS))
+def test_adverse_decisions_name_the_professional_responsible(
+    rendered: dict[tuple[str, str], ReadLetter], kind: str
+) -> None:
+    for language in ("en", "es"):
+        text = squeeze(rendered[kind, language].text)
+        assert "Dr.MartínGómez,MedicalDirector" in text
+        assert "1-888-555-0142ext.4800" in text

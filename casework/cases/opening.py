@@ -11,13 +11,10 @@ from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.audit.trail import record
+from casework.cases.numbers import CASE_PREFIXES, format_case_number
+from casework.cases.timezone import plan_date
 from casework.db.case_models import Case, CaseClock, CaseDocument, CaseNumberSequence, CaseTask
 from casework.workspace import Workspace
-
-CASE_PREFIXES = {
-    "prior_auth": "PA", "grievance": "GRV", "appeal": "APL", "nemt": "NEMT", "sfh": "SFH",
-    "care_coordination": "CC", "intake_review": "IR",
-}
 
 
 @dataclass(frozen=True)
@@ -51,11 +48,6 @@ class NewCase:
     tasks: tuple[tuple[str, str, datetime | None], ...] = ()  # (kind, description, due)
 
 
-def case_number(case_type: str, year: int, sequence: int) -> str:
-    """The number staff read over the phone: GRV-2026-000123."""
-    return f"{CASE_PREFIXES[case_type]}-{year}-{sequence:06d}"
-
-
 def allocate_number(session: Session, case_type: str, year: int) -> str:
     """Take the next number for the type and year inside the caller's transaction."""
     prefix = CASE_PREFIXES[case_type]
@@ -70,7 +62,7 @@ def allocate_number(session: Session, case_type: str, year: int) -> str:
         session.add(row)
     row.last += 1
     session.flush()
-    return case_number(case_type, year, row.last)
+    return format_case_number(case_type, year, row.last)
 
 
 def open_case(
@@ -78,8 +70,6 @@ def open_case(
     reason: str = "opened the case",
 ) -> Case:
     """Create the case, its clocks and tasks, attach the document, and audit it: one transaction."""
-    from casework.cases.timezone import plan_date
-
     number = allocate_number(session, new.case_type, plan_date(new.received_at).year)
     case = Case(
         number=number, case_type=new.case_type, status=new.status, queue=new.queue,

@@ -59,7 +59,7 @@ def list_cases(
     query = _filtered(select(Case, assignee.username), filters, assignee)
     query = query.order_by(order, Case.id).offset(offset).limit(limit)
     with ws.db.read() as session:
-        return [_row(case, username) for case, username in session.execute(query).all()]
+        return [case_row(case, username) for case, username in session.execute(query).all()]
 
 
 def count_cases(ws: Workspace, actor: Actor, filters: CaseFilter) -> int:
@@ -106,7 +106,7 @@ def claim_next(ws: Workspace, actor: Actor, queue: str) -> CaseRow | None:
         case.updated_at = ws.now()
         record(session, actor, "case.claimed", "case", case.id, ws.now(),
                {"number": case.number, "queue": queue})
-        return _row(case, actor.username)
+        return case_row(case, actor.username)
 
 
 def assign(ws: Workspace, actor: Actor, case_id: int, username: str | None) -> CaseRow:
@@ -124,7 +124,7 @@ def assign(ws: Workspace, actor: Actor, case_id: int, username: str | None) -> C
         case.updated_at = ws.now()
         record(session, actor, "case.assigned", "case", case.id, ws.now(),
                {"number": case.number, "from": previous, "to": user.username if user else None})
-        return _row(case, user.username if user else None)
+        return case_row(case, user.username if user else None)
 
 
 def workload(ws: Workspace, actor: Actor) -> dict[str, int]:
@@ -160,7 +160,7 @@ def _filtered(query: Select, filters: CaseFilter, assignee: type[User]) -> Selec
     return query
 
 
-def _row(case: Case, assignee: str | None) -> CaseRow:
+def case_row(case: Case, assignee: str | None) -> CaseRow:
     return CaseRow(case.id, case.number, case.case_type, case.queue, case.priority, case.status,
                    case.member_name, case.member_cin, assignee, case.received_at,
                    case.next_due_at)

@@ -1,0 +1,152 @@
+"""Filing a read document: open a case in the right queue with its clocks, or attach it to one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.actor import Actor
+from casework.cases.clocks import compute_clocks
+from casework.cases.opening import DueClock, NewCase, attach_document, open_case
+from casework.cases.routing import route
+from casework.cases.timezone import PLAN_ZONE, plan_date
+from casework.db.case_models import Case, CaseClock
+from casework.db.models import Document
+
+ATTACH_WINDOW_DAYS = 30
+CLOSED = ("closed", "withdrawn")
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What forms and the rosters made of a document, as filing needs it."""
+
+    form_type: str  # "unknown" when nothing recognised it
+    fields: dict[str, object] = field(default_factory=dict)
+    complete: bool = False
+    problems: tuple[dict[str, str], ...] = ()
+    member_id: int | None = None
+    member_cin: str | None = None
+    member_name: str = ""
+    language: str | None = None
+    requesting_provider_id: int | None = None
+    servicing_provider_id: int | None = None
+    needs_follow_up: bool = False
+
+
+@dataclass(frozen=True)
+class Filing:
+    case_id: int
+    number: str
+    opened: bool
+    reason: str
+
+
+def request_key(facts: DocumentFacts) -> str | None:
+    """What identifies the same request across documents: an authorization or hearing number,
+    else the member with the service asked for."""
+    for name in ("authorization_number", "hearing_number"):
+        value = facts.fields.get(name)
+        if value:
+            return f"{name}:{str(value).upper()}"
+    codes = facts.fields.get("procedure_codes")
+    if facts.member_cin and codes:
+        listed = codes if isinstance(codes, list) else [codes]
+        return f"service:{facts.member_cin}:{','.join(sorted(map(str, listed)))}"
+    return None
+
+
+def case_numbers_on_page(text: str) -> list[str]:
+    """Case numbers a provider or member wrote on a later document (GRV-2026-000123)."""
+    return [m.upper() for m in re.findall(r"\b(?:PA|GRV|APL|NEMT|SFH|CC|IR)-\d{4}-\d{6}\b",
+                                          text, flags=re.IGNORECASE)]
+
+
+def file_document(
+    session: Session, actor: Actor, now: datetime, document: Document, facts: DocumentFacts,
+    page_text: str = "",
+) -> Filing:
+    """Attach to the open case this document continues, or open a new one; all in `session`."""
+    decision = route(facts.form_type, facts.fields, facts.complete, facts.language)
+    existing, why = _existing_case(session, decision.case_type, facts, page_text,
+                                   document.received_at)
+    key = request_key(facts)
+    if existing is not None:
+        attach_document(session, actor, now, existing, document.id, why)
+        return Filing(existing.id, existing.number, False, why)
+    hearing = _hearing_date(facts.fields.get("hearing_date"))
+    clocks = compute_clocks(decision.case_type, decision.priority, document.received_at,
+                            hearing_date=hearing) if decision.case_type != "intake_review" else {}
+    pending = decision.case_type in {"prior_auth", "nemt"} and not facts.complete
+    tasks = []
+    if pending:
+        missing = "; ".join(p.get("message", "") for p in facts.problems) or "see the document"
+        tasks.append(("request_information", f"Ask the provider for: {missing}", None))
+    if facts.needs_follow_up:
+        tasks.append(("follow_up", "Identify the member (name, ID or birth date is missing).",
+                      None))
+    new = NewCase(
+        case_type=decision.case_type, queue=decision.queue, priority=decision.priority,
+        received_at=document.received_at,
+        clocks=tuple(DueClock(c.name, c.due_at, c.citation) for c in clocks.values()),
+        member_id=facts.member_id, member_name=facts.member_name, member_cin=facts.member_cin,
+        language=facts.language, requesting_provider_id=facts.requesting_provider_id,
+        servicing_provider_id=facts.servicing_provider_id, request_key=key,
+        hearing_date=hearing, status="pending_information" if pending else "received",
+        fields={k: v for k, v in facts.fields.items() if v not in (None, "", [])},
+        tasks=tuple(tasks),
+    )
+    case = open_case(session, actor, now, new, document.id,
+                     reason=f"opened the case ({decision.rule})")
+    return Filing(case.id, case.number, True, "opened")
+
+
+def _existing_case(session: Session, case_type: str, facts: DocumentFacts, page_text: str,
+                   received_at: datetime) -> tuple[Case | None, str]:
+    numbers = case_numbers_on_page(page_text)
+    if numbers:
+        case = session.scalar(select(Case).where(Case.number.in_(numbers),
+                                                 Case.status.not_in(CLOSED)))
+        if case is not None:
+            return case, f"the page names case {case.number}"
+    key = request_key(facts)
+    if key is None or case_type == "intake_review":
+        return None, ""
+    case = session.scalar(
+        select(Case).where(Case.request_key == key, Case.case_type == case_type,
+                           Case.status.not_in(CLOSED)).order_by(Case.id.desc()).limit(1))
+    if case is None:
+        return None, ""
+    if abs((plan_date(received_at) - plan_date(case.received_at)).days) > ATTACH_WINDOW_DAYS:
+        return None, ""
+    what = key.split(":", 1)[0].replace("_", " ")
+    return case, f"same member and request ({what})"
+
+
+def _hearing_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def case_json(session: Session, case_id: int) -> dict[str, object]:
+    """The `case` object of `ingest --json`: number, type, queue, priority, status and dues."""
+    case = session.get(Case, case_id)
+    assert case is not None
+    clocks = session.scalars(select(CaseClock).where(CaseClock.case_id == case_id)).all()
+    return {
+        "number": case.number, "type": case.case_type, "queue": case.queue,
+        "priority": case.priority, "status": case.status,
+        "received_at": case.received_at.astimezone(PLAN_ZONE).isoformat(),
+        "due": {c.name: c.due_at.astimezone(PLAN_ZONE).isoformat() for c in clocks},
+    }
+

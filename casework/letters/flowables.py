@@ -138,7 +138,7 @@ class Layout:
             elif rows and len(rows[-1]) == 1:
                 rows[-1].append(self.paragraph(child.text, "dd"))
         rows = [row for row in rows if len(row) == 2]
-        table = Table(rows, colWidths=[2.4 * inch, CONTENT_WIDTH - 2.4 * inch], hAlign="LEFT")
+        table = Table(rows, colWidths=[2.75 * inch, CONTENT_WIDTH - 2.75 * inch], hAlign="LEFT")
         table.setStyle(_DL_STYLE)
         return [table, Spacer(1, 4)]
 

@@ -200,3 +200,12 @@ def _info(user: User) -> UserInfo:
     return UserInfo(
         user.id, user.username, user.full_name, Role(user.role), user.active, user.created_at
     )
+
+
+def actor_for(ws: Workspace, username: str) -> Actor:
+    """The actor for an active account, for commands run on a trusted machine (`--as`)."""
+    with ws.db.read() as session:
+        user = session.scalar(select(User).where(User.username == username.strip().lower()))
+        if user is None or not user.active:
+            raise NotFound(f"There is no active user called {username}.")
+        return _actor(user)

@@ -17,6 +17,7 @@ from cli import (
     audit_commands,
     db_commands,
     intake_commands,
+    letter_commands,
     report_commands,
     roster_commands,
     store_commands,
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         store_commands,
         report_commands,
         intake_commands,
+        letter_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

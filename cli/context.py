@@ -35,3 +35,17 @@ def console_actor() -> Actor:
     except (KeyError, OSError):
         login = "unknown"
     return Actor(username=f"console:{login}"[:64], role=Role.ADMIN)
+
+
+def acting_person(ctx: CommandContext, username: str) -> Actor:
+    """The staff member a casework command acts for (`--as`), else the console as supervisor.
+
+    Case work needs a case-working role, which the administrator's role lacks by design;
+    whoever runs commands on this machine is trusted as a supervisor and named in the trail.
+    """
+    if username:
+        from casework.users import actor_for
+
+        return actor_for(ctx.workspace, username)
+    console = console_actor()
+    return Actor(username=console.username, role=Role.SUPERVISOR)

@@ -1,0 +1,231 @@
+"""Issuing letters for a case: build the data, render, store every version, record delivery.
+
+A letter is never overwritten: regenerating makes a new version. Generating an
+acknowledgement, resolution or decision notice meets the clock that was waiting for it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casework.actor import Actor
+from casework.atomic import write_atomically
+from casework.audit.trail import record
+from casework.cases.lookup import get_case, get_case_by_number
+from casework.cases.opening import refresh_next_due
+from casework.cases.timezone import plan_date
+from casework.cases.work import meet_clock
+from casework.db.case_models import Case, CaseClock
+from casework.db.directory_models import Member as RosterMember
+from casework.db.directory_models import Provider
+from casework.db.letter_models import Letter
+from casework.db.models import User
+from casework.errors import InvalidValue, NotFound, UserError
+from casework.letters.data import Contact, LetterData, Member
+from casework.letters.languages import choose_language
+from casework.letters.rendering import render_letter
+from casework.permissions import Permission
+from casework.settings import PlanDetails
+from casework.workspace import Workspace
+
+# Which clock a letter kind satisfies when it is generated.
+MILESTONE_OF = {
+    "grievance_acknowledgement": "acknowledge", "appeal_acknowledgement": "acknowledge",
+    "grievance_resolution": "resolve", "appeal_resolution": "resolve",
+    "pa_approval": "notify", "pa_denial": "notify", "pa_modification": "notify",
+}
+# Letters each running clock calls for, for "letters due".
+KINDS_FOR_CLOCK = {
+    ("grievance", "acknowledge"): "grievance_acknowledgement",
+    ("grievance", "resolve"): "grievance_resolution",
+    ("appeal", "acknowledge"): "appeal_acknowledgement",
+    ("appeal", "resolve"): "appeal_resolution",
+}
+TEXT_FIELDS = {f.name for f in fields(LetterData)} - {
+    "case_number", "case_type", "letter_date", "member", "handler", "reviewer", "provider",
+    "vendor", "problems", "trip", "criteria", "received_date", "decision_date", "valid_from",
+    "valid_through", "reply_by"}
+DATE_FIELDS = {"decision_date", "valid_from", "valid_through", "reply_by"}
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    id: int
+    case_number: str
+    kind: str
+    language: str
+    version: int
+    pages: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DueLetter:
+    case_number: str
+    kind: str
+    due_at: datetime
+    overdue: bool
+
+
+def generate_letter(
+    ws: Workspace, actor: Actor, plan: PlanDetails, case_number: str, kind: str,
+    language: str | None = None, values: dict[str, str] | None = None,
+) -> IssuedLetter:
+    """Render `kind` for the case, store it as a new version, meet its clock, audit it."""
+    actor.require(Permission.GENERATE_LETTERS)
+    with ws.db.read() as session:
+        case = get_case_by_number(session, case_number)
+        data, roster_language = _letter_data(session, case, actor, plan, plan_date(ws.now()))
+        form_language = json.loads(case.fields_json or "{}").get("preferred_language")
+    data = _with_values(data, values or {})
+    chosen = choose_language(roster_language or case.language, form_language, language)
+    rendered = render_letter(kind, chosen, data, plan)
+    sha = ws.store.put_bytes(rendered.pdf)
+    now = ws.now()
+    with ws.db.write() as session:
+        case = get_case(session, case.id)
+        version = int(session.scalar(select(func.count(Letter.id)).where(
+            Letter.case_id == case.id, Letter.kind == kind)) or 0) + 1
+        letter = Letter(case_id=case.id, kind=kind, language=chosen, version=version,
+                        sha256=sha, pages=rendered.pages, author=actor.username, created_at=now)
+        session.add(letter)
+        session.flush()
+        met = meet_clock(session, case, MILESTONE_OF.get(kind), now)
+        refresh_next_due(session, case)
+        record(session, actor, "letter.generated", "case", case.id, now,
+               {"number": case.number, "letter": letter.id, "kind": kind, "language": chosen,
+                "version": version, "sha256": sha, "clock_met": met})
+        return IssuedLetter(letter.id, case.number, kind, chosen, version, rendered.pages, sha)
+
+
+def export_letter(ws: Workspace, actor: Actor, letter_id: int, out: Path) -> Path:
+    """Write a stored letter to a file (atomically) and record the export."""
+    actor.require(Permission.GENERATE_LETTERS)
+    letter = _letter(ws, letter_id)
+    write_atomically(out, ws.store.read_bytes(letter.sha256))
+    with ws.db.write() as session:
+        record(session, actor, "letter.exported", "letter", letter_id, ws.now(),
+               {"file": out.name})
+    return out
+
+
+def send_to_fax_folder(ws: Workspace, actor: Actor, folder: Path | None, letter_id: int) -> Path:
+    """Put the letter in the outbound fax folder for the plan's fax server; record it."""
+    actor.require(Permission.GENERATE_LETTERS)
+    if folder is None:
+        raise UserError("No outbound fax folder is set: add [letters] outbound_fax_folder to "
+                        "the settings file.")
+    letter = _letter(ws, letter_id)
+    with ws.db.read() as session:
+        number = get_case(session, letter.case_id).number
+    out = folder / f"{number}-{letter.kind}-v{letter.version}.pdf"
+    write_atomically(out, ws.store.read_bytes(letter.sha256))
+    with ws.db.write() as session:
+        row = session.get(Letter, letter_id)
+        assert row is not None
+        row.faxed_at = ws.now()
+        record(session, actor, "letter.faxed", "letter", letter_id, ws.now(),
+               {"number": number, "file": out.name})
+    return out
+
+
+def mark_mailed(ws: Workspace, actor: Actor, letter_id: int) -> None:
+    actor.require(Permission.GENERATE_LETTERS)
+    with ws.db.write() as session:
+        row = session.get(Letter, letter_id)
+        if row is None:
+            raise NotFound(f"There is no letter {letter_id}.")
+        row.mailed_at = ws.now()
+        record(session, actor, "letter.mailed", "letter", letter_id, ws.now(),
+               {"kind": row.kind, "version": row.version})
+
+
+def letters_due(ws: Workspace, actor: Actor) -> list[DueLetter]:
+    """Letters whose clock falls due by the end of today (plan time) or is already overdue."""
+    actor.require(Permission.VIEW_CASES)
+    now = ws.now()
+    end_of_today = now + timedelta(days=1)
+    with ws.db.read() as session:
+        rows = session.execute(
+            select(Case.number, Case.case_type, CaseClock.name, CaseClock.due_at)
+            .join(CaseClock, CaseClock.case_id == Case.id)
+            .where(CaseClock.met_at.is_(None), CaseClock.due_at < end_of_today,
+                   Case.priority != "exempt")
+            .order_by(CaseClock.due_at)
+        ).all()
+    due = []
+    for number, case_type, clock, due_at in rows:
+        kind = KINDS_FOR_CLOCK.get((case_type, clock))
+        if kind and plan_date(due_at) <= plan_date(now):
+            due.append(DueLetter(number, kind, due_at, due_at < now))
+    return due
+
+
+def _letter(ws: Workspace, letter_id: int) -> Letter:
+    with ws.db.read() as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise NotFound(f"There is no letter {letter_id}.")
+        return letter
+
+
+def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
+                 today: date) -> tuple[LetterData, str | None]:
+    """What the case, the rosters and the signed-in handler say a letter should contain."""
+    case_fields: dict[str, Any] = json.loads(case.fields_json or "{}")
+    roster = session.get(RosterMember, case.member_id) if case.member_id else None
+    if roster is not None:
+        member = Member(f"{roster.first_name} {roster.last_name}".strip(), roster.cin,
+                        _address_lines(roster.address), phone=roster.phone or "")
+    else:
+        member = Member(case.member_name, case.member_cin or "",
+                        _address_lines(str(case_fields.get("member_address", ""))))
+    user = session.scalar(select(User).where(User.username == actor.username))
+    handler = Contact(user.full_name or user.username if user else actor.username,
+                      phone=plan.member_services_phone, address=_address_lines(plan.address))
+    provider_row = (session.get(Provider, case.requesting_provider_id)
+                    if case.requesting_provider_id else None)
+    provider = (Contact(provider_row.name, phone=provider_row.phone or "",
+                        fax=provider_row.fax or "", npi=provider_row.npi)
+                if provider_row else None)
+    data = LetterData(
+        case_number=case.number, case_type=case.case_type, letter_date=today, member=member,
+        received_date=plan_date(case.received_at), handler=handler, provider=provider,
+        decision_date=plan_date(case.decided_at) if case.decided_at else None,
+        summary=str(case_fields.get("description", "")),
+        authorization_number=str(case_fields.get("authorization_number", "")),
+        service=", ".join(map(str, case_fields.get("procedure_codes", []) or [])),
+    )
+    return data, roster.language if roster else None
+
+
+def _address_lines(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.replace("\n", ",").split(",") if part.strip())
+
+
+def _with_values(data: LetterData, values: dict[str, str]) -> LetterData:
+    """Staff-written values (reason, resolution, criteria …) given for this letter."""
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in TEXT_FIELDS:
+            changes[name] = value
+        elif name == "criteria":
+            changes[name] = tuple(v.strip() for v in value.split(";") if v.strip())
+        elif name in DATE_FIELDS:
+            try:
+                changes[name] = date.fromisoformat(value)
+            except ValueError:
+                raise InvalidValue(f"{name} must be a date like 2026-11-30.") from None
+        elif name in {"reviewer.name", "reviewer.phone"}:
+            reviewer = changes.get("reviewer") or data.reviewer or Contact("")
+            changes["reviewer"] = replace(reviewer, **{name.split(".")[1]: value})
+        else:
+            raise InvalidValue(f"A letter has no value called {name!r}.")
+    return replace(data, **changes)

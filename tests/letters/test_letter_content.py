@@ -119,7 +119,7 @@ def test_member_letters_carry_taglines_and_nondiscrimination(
     assert len(arabic_lines) >= 4
     assert all("1-888-555-0142 (TTY: 711)" in line for line in arabic_lines if "1-888" in line)
     # Chinese and Korean need a font this computer may not have; then they are reported.
-    assert ("请注意" in text) == ("zh" not in read.letter.omitted_taglines)
+    assert ("請注意" in text) == ("zh" not in read.letter.omitted_taglines)
     assert ("유의사항" in text) == ("ko" not in read.letter.omitted_taglines)
     nondiscrimination = "Discriminationisagainstthelaw." if language == "en" else "Ladiscriminaciónesilegal."
     assert nondiscrimination in squeeze(text)

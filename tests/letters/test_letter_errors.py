@@ -142,4 +142,4 @@ def test_taglines_without_a_font_are_left_out_and_reported() -> None:
                            fonts=font_set([]))
     assert letter.omitted_taglines == ("zh", "ko")
     text = "\n".join(read_pdf(letter.pdf))
-    assert "ВНИМАНИЕ!" in text and "请注意" not in text
+    assert "ВНИМАНИЕ!" in text and "請注意" not in text

@@ -1,0 +1,65 @@
+"""The public entry point of forms: recognise, extract, validate, and say what is missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from casework.forms.classification import UNKNOWN, Guess, classify
+from casework.forms.extraction import extract
+from casework.forms.results import ExtractedField, Problem
+from casework.forms.schema import FormSchema, bundled_schemas
+from casework.forms.validation import validate
+from ocr import DocumentReading
+
+
+@dataclass(frozen=True)
+class FormAnalysis:
+    """What forms made of one document."""
+
+    form_type: str  # a schema's form type, or "unknown"
+    confidence: float  # 0..1, of the form type
+    guesses: list[Guess]  # best-scoring types, best first
+    fields: dict[str, ExtractedField] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    complete: bool = False
+    cover_pages: list[int] = field(default_factory=list)
+    needs_follow_up: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract: form {type, confidence}, fields {name: {value, confidence,
+        page}}, problems [{field, kind, message}], complete."""
+        return {
+            "form": {"type": self.form_type, "confidence": round(self.confidence, 3)},
+            "fields": {name: {"value": f.value, "confidence": round(f.confidence, 3),
+                              "page": f.page} for name, f in self.fields.items()},
+            "problems": [p.to_json() for p in self.problems],
+            "complete": self.complete,
+            "needs_follow_up": self.needs_follow_up,
+            "cover_pages": list(self.cover_pages),
+        }
+
+
+def analyze(reading: DocumentReading, now: datetime,
+            schemas: dict[str, FormSchema] | None = None) -> FormAnalysis:
+    """Recognise the document's form, extract its fields, and list what is wrong or missing.
+
+    `now` decides what counts as a future date. `schemas` replaces the bundled ones (tests).
+    """
+    schemas = schemas if schemas is not None else bundled_schemas()
+    found = classify(reading, schemas)
+    if found.form_type == UNKNOWN:
+        problem = Problem("form", "unverified",
+                          "The document could not be recognised as one of our forms.")
+        return FormAnalysis(UNKNOWN, found.confidence, list(found.guesses), {}, [problem],
+                            False, list(found.cover_pages))
+    schema = schemas[found.form_type]
+    pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
+    fields = extract(reading, schema, pages)
+    problems, follow_up = validate(schema, fields, now)
+    blocking = [p for p in problems if p.kind in ("missing", "invalid")]
+    complete = schema.never_incomplete or not blocking
+    ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}
+    return FormAnalysis(found.form_type, found.confidence, list(found.guesses), ordered,
+                        problems, complete, list(found.cover_pages), follow_up)

@@ -1,0 +1,181 @@
+"""Reading a recognised form's fields: fillable values first, then the words on its pages.
+
+For each field, its label is found on the page (see `labels`) and the value is taken from
+where forms put it: to the right on the same row ("Label: value", ruled columns), or below
+(labels above boxed cells, table headers), bounded by the next label. The text is then parsed
+by the field's type; choices and yes/no fields read their ticked box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casework.forms.checkboxes import PageImage, ticked
+from casework.forms.fillable import fillable_values
+from casework.forms.labels import LabelHit, certainty, find_labels
+from casework.forms.options import read_choice
+from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
+from casework.forms.results import ExtractedField, Value
+from casework.forms.schema import FieldSpec, FormSchema
+from casework.forms.values import parse_value
+from ocr import DocumentReading, Word
+
+_MULTILINE = ("text", "address", "icd10_list", "procedure_list")
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A label hit with the page it is on."""
+
+    page: int
+    hit: LabelHit
+
+
+def extract(reading: DocumentReading, schema: FormSchema,
+            pages: list[int]) -> dict[str, ExtractedField]:
+    """The schema's fields found in `reading`, looking only at `pages` (1-based numbers)."""
+    found = fillable_values(reading.form_fields, schema)
+    layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}
+    images = {n: PageImage(layout.page) for n, layout in layouts.items()}
+    hits = [_Placed(n, h) for n, layout in layouts.items()
+            for h in find_labels(layout, schema.fields)]
+    assigned = _assign(hits, schema)
+    boundaries = [p for p in assigned.values()]
+    for spec in schema.fields:
+        placed = assigned.get(spec.name)
+        if spec.name in found or placed is None:
+            continue
+        layout = layouts[placed.page]
+        same_page = [b.hit for b in boundaries if b.page == placed.page]
+        value = _read_field(spec, placed.hit, layout, same_page, images[placed.page])
+        if value is not None:
+            found[spec.name] = ExtractedField(value[0], value[2], placed.page,
+                                              union(value[1]) if value[1] else placed.hit.box,
+                                              join(value[1]))
+    return found
+
+
+def _assign(hits: list[_Placed], schema: FormSchema) -> dict[str, _Placed]:
+    """Each field gets one label hit: specific wordings first, then schema and page order."""
+    order = {spec.name: i for i, spec in enumerate(schema.fields)}
+    ranked = sorted(hits, key=lambda p: (-certainty(p.hit.score), -p.hit.length,
+                                         -p.hit.score, order[p.hit.field],
+                                         p.page, p.hit.row.index, p.hit.first))
+    assigned: dict[str, _Placed] = {}
+    taken: set[tuple[int, int, int]] = set()
+    for placed in ranked:
+        key = (placed.page, placed.hit.row.index, placed.hit.first)
+        if placed.hit.field in assigned or key in taken:
+            continue
+        assigned[placed.hit.field] = placed
+        taken.add(key)
+    return assigned
+
+
+def _column(hit: LabelHit, others: list[LabelHit], layout: PageLayout) -> tuple[float, float]:
+    """Left and right edges of the label's value area, up to the next label on its row."""
+    unit = layout.text_height
+    same_row = [o for o in others if o.row.index == hit.row.index and o is not hit]
+    right = min([o.box.x0 for o in same_row if o.box.x0 > hit.box.x1] or [layout.page.width])
+    left_of = [o.box.x1 for o in same_row if o.box.x1 < hit.box.x0]
+    left = hit.box.x0 - 1.5 * unit
+    if left_of:
+        left = max(left, max(left_of) + 0.5 * unit)
+    return left, right
+
+
+def _inline(hit: LabelHit, right: float) -> list[Word]:
+    """Words after the label on its row, up to the next label or a word ending in a colon."""
+    words: list[Word] = []
+    for word in hit.row.words[hit.last + 1:]:
+        if word.box.x0 >= right - 1:
+            break
+        if word.text.strip() in (":", ";", "|") and not words:
+            continue
+        if words and word.text.rstrip().endswith(":") and not word.text[:-1].isdigit():
+            break  # a label this schema does not know starts here
+        words.append(word)
+    return words
+
+
+def _in_column(row: Row, left: float, right: float) -> list[Word]:
+    return [w for w in row.words if left <= (w.box.x0 + w.box.x1) / 2 < right]
+
+
+def _is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:
+    ids = {id(w) for w in words}
+    return any(h.row.index == row.index and
+               ids & {id(w) for w in h.row.words[h.first:h.last + 1]} for h in labels)
+
+
+def _below(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,
+           right: float, spec: FieldSpec) -> list[tuple[Row, list[Word]]]:
+    """Rows of words under the label in its column, stopping at the next label."""
+    unit = layout.text_height
+    taken: list[tuple[Row, list[Word]]] = []
+    previous_bottom = hit.row.bottom
+    for row in layout.rows_below(hit.row, 12 * unit):
+        words = _in_column(row, left, right)
+        if not words:
+            continue
+        limit = 2.6 * unit if not taken else 1.3 * unit
+        if row.top - previous_bottom > limit or _is_label_row(row, words, labels):
+            break
+        taken.append((row, words))
+        previous_bottom = row.bottom
+        if spec.type not in _MULTILINE and spec.type not in ("choice", "boolean"):
+            break
+        if spec.type in ("choice", "boolean") and len(taken) >= 3:
+            break
+    return taken
+
+
+def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
+                image: PageImage) -> tuple[Value, list[Word], float] | None:
+    """The field's value beside or under its label: (value, its words, confidence)."""
+    left, right = _column(hit, labels, layout)
+    inline = _inline(hit, right)
+    below = _below(hit, layout, labels, left, right, spec)
+    label_conf = hit.score / 100
+    if spec.type in ("choice", "boolean"):
+        region = ([(hit.row, inline)] if inline else []) + below
+        if spec.type == "boolean" and not any(w for _, w in region):
+            region = [(hit.row, list(hit.row.words[hit.first:hit.last + 1]))]
+        chosen = read_choice(spec, region, layout.text_height, image)
+        if chosen is None and spec.type == "boolean":
+            # A yes/no printed as one box before its label ("☒ Expedited review").
+            first = hit.row.words[hit.first]
+            state = ticked(hit.row, first, layout.text_height, image)
+            if state is not None:
+                return state, [first], label_conf * 0.95
+        if chosen is None:
+            return None
+        return chosen[0], chosen[1], min(chosen[2], label_conf)
+    attempts = [inline] if inline else []
+    if spec.type in _MULTILINE and inline:
+        attempts = [inline + [w for _, ws in _continuation(hit, layout, labels, left, right)
+                              for w in ws]]
+    attempts.append([w for _, ws in below for w in ws])
+    for words in attempts:
+        value = parse_value(spec.type, join(words)) if words else None
+        if value is not None:
+            confidence = min([label_conf, *(w.confidence for w in words)])
+            return value, words, confidence
+    return None
+
+
+def _continuation(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,
+                  right: float) -> list[tuple[Row, list[Word]]]:
+    """Lines a long inline answer wraps onto, under the label, until a gap or a label."""
+    unit = layout.text_height
+    rows: list[tuple[Row, list[Word]]] = []
+    previous_bottom = hit.row.bottom
+    for row in layout.rows_below(hit.row, 30 * unit):
+        words = _in_column(row, left, right)
+        if not words or row.top - previous_bottom > 0.9 * unit:
+            break
+        if _is_label_row(row, words, labels):
+            break
+        rows.append((row, words))
+        previous_bottom = row.bottom
+    return rows

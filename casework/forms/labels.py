@@ -1,0 +1,173 @@
+"""Recognising a field's label on a page, whatever the wording, language or OCR slips.
+
+Labels are compared after normalising: accents and punctuation dropped, interchangeable words
+mapped to one word (patient, recipient, beneficiary and miembro all become "member"), and
+filler words removed. So "Name of Beneficiary" matches "Member Name" although neither form nor
+schema spells it that way; rapidfuzz then forgives what OCR misread.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from casework.forms.page_layout import PageLayout, Row, segments, union
+from casework.forms.schema import FieldSpec
+from ocr import Box, Word
+
+# Phrases first (before single words), then words; both map to what they mean on a form.
+_PHRASES = [
+    (r"\bdate of birth\b|\bbirth ?date\b|\bd ?o ?b\b|\bfecha de nac\w*\b", "dob"),
+    (r"\bdates? of service\b", "service date"),
+    (r"\bpick ?-? ?up\b", "pickup"),
+    (r"\bdrop ?-? ?off\b", "dropoff"),
+    (r"\bround ?-? ?trip\b|\bida y vuelta\b|\bviaje redondo\b", "roundtrip"),
+    (r"\bmedi ?-? ?cal\b", "medical"),
+]
+_WORDS = {
+    "patient": "member", "recipient": "member", "beneficiary": "member", "enrollee": "member",
+    "client": "member", "miembro": "member", "paciente": "member", "afiliado": "member",
+    "beneficiario": "member", "members": "member", "claimant": "member",
+    "physician": "provider", "doctor": "provider", "practitioner": "provider",
+    "clinician": "provider", "prescriber": "provider", "prescribing": "requesting",
+    "proveedor": "provider", "medico": "provider",
+    "ordering": "requesting", "referring": "requesting", "solicitante": "requesting",
+    "rendering": "servicing", "performing": "servicing",
+    "telephone": "phone", "tel": "phone", "ph": "phone", "telefono": "phone", "phone#": "phone",
+    "no": "number", "num": "number", "nbr": "number", "numero": "number", "#": "number",
+    "identification": "id", "identificacion": "id",
+    "nombre": "name", "fecha": "date", "hora": "time", "codes": "code", "codigo": "code",
+    "codigos": "code", "dx": "diagnosis", "diagnostico": "diagnosis", "procedimiento": "procedure",
+    "begin": "start", "inicio": "start", "through": "end", "thru": "end", "fin": "end",
+    "requested": "request", "solicitada": "request", "solicitado": "request",
+}
+_FILLER = {"of", "the", "de", "del", "la", "el", "los", "las", "your", "please", "enter", "a",
+           "for", "por", "su", "if", "any", "e", "g"}
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def normalize(text: str) -> str:
+    """A label reduced to the words that carry its meaning, in a fixed vocabulary."""
+    folded = fold(text).replace("#", " # ")
+    folded = re.sub(r"[^a-z0-9# ]+", " ", folded)
+    for pattern, replacement in _PHRASES:
+        folded = re.sub(pattern, replacement, folded)
+    words = [_WORDS.get(w, w) for w in folded.split()]
+    return " ".join(w for w in words if w not in _FILLER)
+
+
+def similarity(candidate: str, label: str) -> float:
+    """How alike two normalised labels are, 0..100; short labels must match exactly."""
+    if not candidate or not label:
+        return 0.0
+    if min(len(candidate), len(label)) <= 4:
+        return 100.0 if candidate == label else 0.0
+    # OCR slips change a letter or two, not a word: a label one word longer is another label
+    # ("Requesting Provider" is not "Requesting Provider Phone").
+    squeezed, wanted = candidate.replace(" ", ""), label.replace(" ", "")
+    if abs(len(squeezed) - len(wanted)) > max(2, 0.12 * len(wanted)):
+        return 0.0
+    return max(fuzz.ratio(candidate, label), fuzz.token_sort_ratio(candidate, label),
+               fuzz.ratio(squeezed, wanted))
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """A label found on a page: the field it names, the words it covers and how sure we are."""
+
+    field: str
+    row: Row
+    first: int  # index of its first word in row.words
+    last: int  # index of its last word
+    score: float
+    length: int  # characters of the normalised label: longer labels are more specific
+
+    @property
+    def box(self) -> Box:
+        return union(self.row.words[self.first:self.last + 1])
+
+
+def _ends_label(words: tuple[Word, ...], last: int) -> bool:
+    """A colon (or what OCR makes of one) ends the label, on its last word or just after."""
+    if words[last].text.rstrip().endswith((":", ";")):
+        return True
+    return last + 1 < len(words) and words[last + 1].text.strip() in (":", ";", "|")
+
+
+def _is_box_mark(word: Word) -> bool:
+    text = word.text.strip()
+    return len(text) <= 3 and not any(c.isalnum() for c in text.replace("X", "").replace("x", ""))
+
+
+def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
+                threshold: float = 86.0) -> list[LabelHit]:
+    """Every place on the page where a field's label is printed, overlapping hits resolved.
+
+    A span of words counts as a label only where a label can be: followed by a colon, or
+    standing alone between wide gaps (boxed cells, table headers, ruled columns). That keeps
+    the word "member" inside a member's description from being taken for a label.
+    """
+    labels = [(spec.name, normalize(label)) for spec in fields for label in spec.labels]
+    hits: list[LabelHit] = []
+    for row in layout.rows:
+        offset = 0
+        for segment in segments(row, layout.text_height):
+            hits.extend(_segment_hits(row, segment, offset, labels, threshold))
+            offset += len(segment)
+    return _resolve(hits)
+
+
+def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
+                  labels: list[tuple[str, str]], threshold: float) -> list[LabelHit]:
+    hits = []
+    start = 0
+    while start < len(segment) and _is_box_mark(segment[start]):
+        start += 1  # a checkbox drawn before a label is not part of it
+    for first in range(start, len(segment)):
+        for last in range(first, min(first + 7, len(segment))):
+            whole = first == start and last == len(segment) - 1
+            if not (whole or _ends_label(segment, last)):
+                continue
+            text = normalize(" ".join(w.text for w in segment[first:last + 1]))
+            for name, label in labels:
+                score = similarity(text, label)
+                if score >= threshold:
+                    hits.append(LabelHit(name, row, offset + first, offset + last, score,
+                                         len(label)))
+    return hits
+
+
+def certainty(score: float) -> int:
+    """Scores in coarse steps: a clearly better match wins before a longer one does."""
+    return 2 if score >= 97 else 1 if score >= 92 else 0
+
+
+def _resolve(hits: list[LabelHit]) -> list[LabelHit]:
+    """Keep the best hit for each span of words: longest label first, then best score.
+
+    Fields printed with the very same wording ("Phone" for the member and for the provider)
+    all keep the hit; which field it belongs to is decided when values are assigned.
+    """
+    kept: list[LabelHit] = []
+    owners: dict[tuple[int, int], LabelHit] = {}
+    for hit in sorted(hits, key=lambda h: (-certainty(h.score), -h.length, -h.score)):
+        span = [(hit.row.index, i) for i in range(hit.first, hit.last + 1)]
+        holders = {id(owners[k]): owners[k] for k in span if k in owners}
+        if holders:
+            tie = all((h.first, h.last, h.length, h.score) ==
+                      (hit.first, hit.last, hit.length, hit.score) for h in holders.values())
+            if not tie or any(h.field == hit.field for h in holders.values()):
+                continue
+        for key in span:
+            owners.setdefault(key, hit)
+        kept.append(hit)
+    return sorted(kept, key=lambda h: (h.row.index, h.first))

@@ -1,0 +1,83 @@
+"""Choices and yes/no fields: which printed option is ticked, or which one is written."""
+
+from __future__ import annotations
+
+from casework.forms.checkboxes import PageImage, ticked
+from casework.forms.labels import normalize, similarity
+from casework.forms.page_layout import Row
+from casework.forms.schema import FieldSpec
+from casework.forms.values import parse_boolean
+from ocr import Word
+
+YES_NO: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("yes", ("Yes", "Sí", "Si", "Y")), ("no", ("No", "N")))
+
+
+def option_wordings(spec: FieldSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The printed wordings of each value of a choice or yes/no field."""
+    return spec.options if spec.type == "choice" else YES_NO
+
+
+def _to_value(spec: FieldSpec, option: str) -> str | bool:
+    if spec.type == "boolean":
+        return option == "yes"
+    return option
+
+
+def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]]
+                 ) -> list[tuple[str, Row, list[Word], float]]:
+    """Where each option is printed in the region: (option, row, its words, score)."""
+    found = []
+    wordings = [(value, normalize(w), len(w.split())) for value, ws in option_wordings(spec)
+                for w in ws]
+    for row, words in region:
+        used: set[int] = set()
+        for size in (3, 2, 1):  # longest wordings first: "Air Ambulance" before "Ambulance"
+            for start in range(len(words) - size + 1):
+                if used & set(range(start, start + size)):
+                    continue
+                text = normalize(" ".join(w.text for w in words[start:start + size]))
+                best = max(((similarity(text, n), v) for v, n, k in wordings if k == size),
+                           default=(0.0, ""))
+                if best[0] >= 88:
+                    used |= set(range(start, start + size))
+                    found.append((best[1], row, words[start:start + size], best[0]))
+    return found
+
+
+def read_choice(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: float,
+                image: PageImage) -> tuple[str | bool, list[Word], float] | None:
+    """The ticked option in the region; else, when no boxes are printed, the written one."""
+    states = []
+    for option, row, words, score in _occurrences(spec, region):
+        states.append((option, words, score, ticked(row, words[0], unit, image)))
+    checked = [s for s in states if s[3] is True]
+    if checked:
+        option, words, score, _ = checked[0]
+        return _to_value(spec, option), words, score / 100 * 0.95
+    if any(s[3] is False for s in states):
+        return None  # boxes printed, none ticked
+    written = {s[0] for s in states}
+    if len(written) == 1:
+        option, words, score, _ = states[0]
+        return _to_value(spec, option), words, score / 100 * 0.9
+    if spec.type == "boolean" and region:
+        value = parse_boolean(" ".join(w.text for w in region[0][1]))
+        if value is not None:
+            return value, region[0][1], 0.85
+    return None
+
+
+def choice_from_text(spec: FieldSpec, text: str) -> str | bool | None:
+    """A choice or yes/no value written as text (fillable-PDF values, "Urgency: Expedited")."""
+    if spec.type == "boolean":
+        lowered = text.strip().lower().lstrip("/")
+        if lowered in ("on", "1", "checked", "true", "x"):
+            return True
+        if lowered in ("off", "0", "unchecked", "false", ""):
+            return False
+        return parse_boolean(text)
+    target = normalize(text)
+    best = max(((similarity(target, normalize(w)), value) for value, ws in spec.options
+                for w in ws), default=(0.0, ""))
+    return best[1] if best[0] >= 85 else None

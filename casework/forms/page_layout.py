@@ -1,0 +1,91 @@
+"""Page geometry for reading forms: words grouped into rows, rows cut into segments at wide gaps.
+
+OCR line numbers are not enough: Tesseract gives the two columns of one printed row different
+line numbers, and a text layer may give a whole ruled row one line. Rows are rebuilt here from
+the word boxes, so every layout (inline, boxed cells, two columns, tables) is seen the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from ocr import Box, PageReading, Word
+
+
+@dataclass(frozen=True)
+class Row:
+    """Words whose boxes share a horizontal band, left to right."""
+
+    index: int
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """One page's rows and the typical text height, in page-image pixels."""
+
+    page: PageReading
+    rows: tuple[Row, ...]
+    text_height: float  # median word height: the unit for gaps and distances
+
+    def rows_below(self, row: Row, max_distance: float) -> list[Row]:
+        """Rows starting below `row` and within `max_distance` of its bottom, nearest first."""
+        return [r for r in self.rows[row.index + 1:]
+                if r.top >= row.bottom - 0.3 * self.text_height
+                and r.top - row.bottom <= max_distance]
+
+
+def _center(word: Word) -> float:
+    return (word.box.y0 + word.box.y1) / 2
+
+
+def build_layout(page: PageReading) -> PageLayout:
+    """Group the page's words into rows by vertical overlap of their boxes."""
+    words = [w for w in page.words if w.text.strip()]
+    heights = [w.box.y1 - w.box.y0 for w in words if w.box.y1 > w.box.y0]
+    unit = median(heights) if heights else page.dpi / 6
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=_center):
+        center = _center(word)
+        if rows:
+            band = rows[-1]
+            band_center = median(_center(w) for w in band)
+            if abs(center - band_center) <= 0.45 * unit:
+                band.append(word)
+                continue
+        rows.append([word])
+    built = tuple(
+        Row(i, tuple(sorted(band, key=lambda w: w.box.x0)),
+            min(w.box.y0 for w in band), max(w.box.y1 for w in band))
+        for i, band in enumerate(rows)
+    )
+    return PageLayout(page, built, unit)
+
+
+def segments(row: Row, unit: float) -> list[tuple[Word, ...]]:
+    """The row cut wherever two words are further apart than ordinary word spacing."""
+    parts: list[list[Word]] = []
+    for word in row.words:
+        if parts and word.box.x0 - parts[-1][-1].box.x1 <= 1.3 * unit:
+            parts[-1].append(word)
+        else:
+            parts.append([word])
+    return [tuple(p) for p in parts]
+
+
+def union(words: tuple[Word, ...] | list[Word]) -> Box:
+    """The box around several words."""
+    return Box(min(w.box.x0 for w in words), min(w.box.y0 for w in words),
+               max(w.box.x1 for w in words), max(w.box.y1 for w in words))
+
+
+def join(words: tuple[Word, ...] | list[Word]) -> str:
+    """The words' text with single spaces."""
+    return " ".join(w.text for w in words)

@@ -1,0 +1,185 @@
+"""Turning the text read beside a label into the value the JSON contract asks for.
+
+Dates become YYYY-MM-DD, times HH:MM (24 h), phone numbers and NPIs ten digits, member IDs
+upper case, code lists arrays of upper-case codes, units integers. Each parser returns None
+when the text holds no value of its type (a blank line, an underscore rule, an OCR smudge).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from casework.forms.results import Value
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTHS |= {"ene": 1, "abr": 4, "ago": 8, "dic": 12}
+# Letters OCR reads for digits inside something that must be numeric.
+_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1",
+                              "|": "1", "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2",
+                              "z": "2", "g": "9", "G": "6"})
+_FILLER = re.compile(r"^[\s_.:\-|]*$")
+
+
+def clean_text(text: str) -> str | None:
+    """Free text as read, with rules, leading colons and extra spaces removed."""
+    text = re.sub(r"_{2,}", " ", text)
+    text = " ".join(text.split()).strip(" :;|_")
+    return None if _FILLER.match(text) else text
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text.translate(_DIGIT_SLIPS))
+
+
+def parse_date(text: str) -> str | None:
+    """A date as YYYY-MM-DD from 03/07/2026, 3-7-26, 2026-03-07, March 7, 2026 or 7 mar 2026."""
+    found = _numeric_date(text) or _named_date(text)
+    if found is None:
+        return None
+    year, month, day = found
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _numeric_date(text: str) -> tuple[int, int, int] | None:
+    cleaned = re.sub(r"\s*([/\-.])\s*", r"\1", text)
+    iso = re.search(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", cleaned)
+    if iso:
+        return int(iso[1]), int(iso[2]), int(iso[3])
+    us = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b", cleaned)
+    if us:
+        return int(us[3]), int(us[1]), int(us[2])
+    packed = re.search(r"\b(\d{2})(\d{2})(\d{4})\b", cleaned)  # 03072026 in boxed cells
+    if packed:
+        return int(packed[3]), int(packed[1]), int(packed[2])
+    return None
+
+
+def _named_date(text: str) -> tuple[int, int, int] | None:
+    lowered = text.lower()
+    words = re.search(r"\b([a-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})\b", lowered)
+    if words and words[1][:3] in _MONTHS:
+        return int(words[3]), _MONTHS[words[1][:3]], int(words[2])
+    day_first = re.search(r"\b(\d{1,2})\s+(?:de\s+)?([a-z]{3,})\.?\s+(?:de\s+)?(\d{4})\b", lowered)
+    if day_first and day_first[2][:3] in _MONTHS:
+        return int(day_first[3]), _MONTHS[day_first[2][:3]], int(day_first[1])
+    return None
+
+
+def parse_time(text: str) -> str | None:
+    """A time as HH:MM on the 24-hour clock from 2:30 PM, 14:30, 2:30p or 1430 hrs."""
+    match = re.search(r"\b(\d{1,2})\s*[:.]\s*(\d{2})\s*([ap])?\.?\s*m?\.?", text, re.IGNORECASE)
+    if not match:
+        match = re.search(r"\b(\d{1,2})()\s*([ap])\.?\s*m\b", text, re.IGNORECASE)
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    half = (match[3] or "").lower()
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_phone(text: str) -> str | None:
+    """Ten digits from (559) 555-0134, 559.555.0134 or +1 559 555 0134; None otherwise."""
+    match = re.search(r"(?:\+?1[\s.\-]*)?\(?\s*([\dOIlSB]{3})\s*\)?[\s.\-]*([\dOIlSB]{3})"
+                      r"[\s.\-]*([\dOIlSB]{4})(?!\d)", text)
+    if not match:
+        return None
+    digits = _digits("".join(match.groups()))
+    return digits if len(digits) == 10 else None
+
+
+def parse_npi(text: str) -> str | None:
+    """The ten digits of an NPI (spaces and dashes between groups tolerated)."""
+    match = re.search(r"(?<!\d)(\d[\d\s\-]{8,14}\d)(?!\d)", text.translate(_DIGIT_SLIPS))
+    if not match:
+        return None
+    digits = re.sub(r"\D", "", match[1])
+    return digits if len(digits) == 10 else None
+
+
+def parse_member_id(text: str) -> str | None:
+    """A member ID upper-cased without spaces; a CIN (8 digits and a letter) preferred."""
+    compact = re.sub(r"[\s\-]", "", text.upper())
+    cin = re.search(r"(\d{8}[A-Z])(?![A-Z0-9])", compact)
+    if cin:
+        return str(cin[1])
+    token = re.search(r"[A-Z0-9]{5,}", compact)
+    return str(token[0]) if token else None
+
+
+def parse_identifier(text: str) -> str | None:
+    """A reference number (authorization, hearing): letters, digits and dashes, upper case."""
+    tokens: list[str] = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-/]*[A-Za-z0-9]", text)
+    for token in tokens:
+        if any(c.isdigit() for c in token):
+            return token.upper()
+    return None
+
+
+def parse_icd10_list(text: str) -> list[str] | None:
+    """ICD-10-CM codes, upper case, with the dot after the third character."""
+    codes = []
+    for raw in re.findall(r"\b([A-Za-z]\d[0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?)\b", text):
+        code = raw.upper().replace(".", "")
+        code = code[:3] + ("." + code[3:] if len(code) > 3 else "")
+        if code not in codes:
+            codes.append(code)
+    return codes or None
+
+
+def parse_procedure_list(text: str) -> list[str] | None:
+    """CPT (5 digits, or 4 digits and F/T) and HCPCS Level II (letter A-V and 4 digits) codes."""
+    codes = []
+    for raw in re.findall(r"\b(\d{4}[FTft]|\d{5}|[A-Va-v]\d{4})\b", text):
+        code = raw.upper()
+        if code not in codes:
+            codes.append(code)
+    return codes or None
+
+
+def parse_integer(text: str) -> int | None:
+    """The first whole number."""
+    match = re.search(r"\b(\d{1,6})\b", text)
+    return int(match[1]) if match else None
+
+
+def parse_boolean(text: str) -> bool | None:
+    """Yes / No (Sí / No, Y / N, true / false)."""
+    lowered = text.strip().lower()
+    if re.match(r"^(yes|y|s[ií]|true)\b", lowered):
+        return True
+    if re.match(r"^(no|n|false)\b", lowered):
+        return False
+    return None
+
+
+def parse_address(text: str) -> str | None:
+    """An address as read, spaces tidied."""
+    return clean_text(text)
+
+
+PARSERS: dict[str, Callable[[str], Value | None]] = {
+    "name": clean_text, "text": clean_text, "address": parse_address, "date": parse_date,
+    "time": parse_time, "phone": parse_phone, "npi": parse_npi, "member_id": parse_member_id,
+    "identifier": parse_identifier, "icd10_list": parse_icd10_list,
+    "procedure_list": parse_procedure_list, "integer": parse_integer, "boolean": parse_boolean,
+}
+
+
+def parse_value(kind: str, text: str) -> Value | None:
+    """The value of a field of type `kind` in `text`, or None. Choices are not parsed here."""
+    parser = PARSERS.get(kind)
+    return parser(text) if parser else clean_text(text)

@@ -5,11 +5,12 @@ set -euo pipefail
 purpose=${1:-run}
 
 # Tesseract with English, Spanish and orientation data; the libraries Qt needs to open a window
-# (or render offscreen); fonts with Spanish accents for letters.
+# (or render offscreen); fonts for letters (Spanish accents; Chinese and Korean taglines).
 packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-osd
           libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-          libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
+          libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
+          fonts-wqy-microhei)
 if [[ $purpose == test ]]; then
     # The PostgreSQL tests start a private server from these binaries; Xvfb and poppler serve
     # the screenshot and letter-preview checks.

@@ -18,6 +18,7 @@ from cli.context import CommandContext, console_actor
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the intake commands to the program's command line."""
     ingest = subparsers.add_parser(
         "ingest", parents=[common],
         help="process files now and print one JSON object per file",

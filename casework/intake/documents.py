@@ -17,6 +17,8 @@ from casework.workspace import Workspace
 
 @dataclass(frozen=True)
 class DocumentRow:
+    """A document as the lists show it (no page text)."""
+
     id: int
     original_name: str
     source: str
@@ -31,6 +33,7 @@ class DocumentRow:
 
 def list_documents(ws: Workspace, actor: Actor, status: str | None = None,
                    limit: int = 200) -> list[DocumentRow]:
+    """The most recent documents, newest first, optionally only those with one status."""
     # Administrators see the list to retry rejected files, though they do not work cases.
     if not allows(actor.role, Permission.VIEW_DOCUMENTS):
         actor.require(Permission.RETRY_DOCUMENTS)
@@ -42,6 +45,7 @@ def list_documents(ws: Workspace, actor: Actor, status: str | None = None,
 
 
 def get_document(ws: Workspace, document_id: int) -> DocumentRow:
+    """One document's row, for intake's own bookkeeping (no permission: the caller is intake)."""
     with ws.db.read() as session:
         document = session.get(Document, document_id)
         if document is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import socket
 import threading
 import time
@@ -65,6 +66,7 @@ class RunnerConfig:
     lease: timedelta = timedelta(minutes=5)
     job_time_limit_s: float = 600.0
     poll_s: float = 1.0
+    stop_grace_s: float = 30.0
     max_attempts: int = MAX_ATTEMPTS
     backoff: tuple[timedelta, ...] = BACKOFF
     reader: Reader = read_in_worker
@@ -90,6 +92,10 @@ class JobOutcome:
 def _worker_start() -> None:
     # One Tesseract thread per worker: the pool already uses every core.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Ctrl-C or a service stop reaches the whole process group; the runner decides what
+    # happens to each job (finish or release), then ends its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
@@ -163,7 +169,8 @@ class Runner:
         """Run claimable jobs (or just `only`) until there is nothing left to claim.
 
         `tick` runs once per loop (the watcher takes new files there while pages are read).
-        When `should_stop()` turns true, jobs still running are released back to the queue.
+        When `should_stop()` turns true, nothing new is started; running jobs get
+        `stop_grace_s` to finish, and those still running then are released to the queue.
         """
         if not self._recovered:
             self.recover()
@@ -175,11 +182,15 @@ class Runner:
                 on_outcome(outcome)
 
         running: Running = {}
+        stop_at: float | None = None
         try:
-            while not should_stop():
-                tick()
-                self._start_jobs(running, only)
-                if not running:
+            while True:
+                if stop_at is None and should_stop():
+                    stop_at = monotonic() + self.config.stop_grace_s
+                if stop_at is None:
+                    tick()
+                    self._start_jobs(running, only)
+                if not running or (stop_at is not None and monotonic() >= stop_at):
                     break
                 self._collect(running, settled)
                 renew_leases(self.ws, self.owner, [j.job_id for j, _ in running.values()],

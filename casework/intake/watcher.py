@@ -71,6 +71,7 @@ class FolderWatcher:
         self.rescan()
 
     def stop(self) -> None:
+        """Stop the observers (files already returned by `ready` are the caller's)."""
         for observer in self._observers:
             observer.stop()
         for observer in self._observers:

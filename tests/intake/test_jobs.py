@@ -99,7 +99,8 @@ def test_stopping_hands_running_jobs_back_and_they_are_read_once_later(
         checks.append(1)
         return len(checks) > 2  # the job was claimed and submitted on the first pass
 
-    runner = Runner(workspace, ReadSettings(), RunnerConfig(workers=1, poll_s=0.1, reader=slow))
+    config = RunnerConfig(workers=1, poll_s=0.1, stop_grace_s=0.5, reader=slow)
+    runner = Runner(workspace, ReadSettings(), config)
     try:
         assert runner.run_until_idle(should_stop=stop_once_running) == []
     finally:

@@ -44,9 +44,11 @@ _WORDS = {
     "codigos": "code", "dx": "diagnosis", "diagnostico": "diagnosis", "procedimiento": "procedure",
     "begin": "start", "inicio": "start", "through": "end", "thru": "end", "fin": "end",
     "requested": "request", "solicitada": "request", "solicitado": "request",
+    "appt": "appointment", "qty": "quantity",
 }
+# Words that change nothing: "Medi-Cal Number" and "Medi-Cal #" and "Medi-Cal" name one field.
 _FILLER = {"of", "the", "de", "del", "la", "el", "los", "las", "your", "please", "enter", "a",
-           "for", "por", "su", "if", "any", "e", "g"}
+           "for", "por", "su", "if", "any", "e", "g", "s", "number"}
 
 
 def fold(text: str) -> str:
@@ -75,9 +77,17 @@ def similarity(candidate: str, label: str) -> float:
     # ("Requesting Provider" is not "Requesting Provider Phone").
     squeezed, wanted = candidate.replace(" ", ""), label.replace(" ", "")
     if abs(len(squeezed) - len(wanted)) > max(2, 0.12 * len(wanted)):
-        return 0.0
+        return _contains_score(candidate.split(), label.split())
     return max(fuzz.ratio(candidate, label), fuzz.token_sort_ratio(candidate, label),
                fuzz.ratio(squeezed, wanted))
+
+
+def _contains_score(candidate: list[str], label: list[str]) -> float:
+    """A wording that holds a known label and one word more ("Grievance Details" holds
+    "Details"): a match, but weaker than any exact one."""
+    if len(candidate) > len(label) + 1 or not set(label) <= set(candidate):
+        return 0.0
+    return 89.0 if len(label) >= 2 or len(label[0]) >= 6 else 0.0
 
 
 @dataclass(frozen=True)

@@ -72,29 +72,49 @@ def _search_area(row: Row, word: Word, mark: Word | None, unit: float) -> Box:
     return Box(left, row.top - 0.4 * unit, word.box.x0 - 1, row.bottom + 0.4 * unit)
 
 
+def _vertical_run(dark: list[bool], width: int, column: int, middle: int,
+                  height: int) -> tuple[int, int]:
+    """Top and bottom of the inked run through `middle` in one column."""
+    top = bottom = middle
+    while top > 0 and dark[(top - 1) * width + column]:
+        top -= 1
+    while bottom < height - 1 and dark[(bottom + 1) * width + column]:
+        bottom += 1
+    return top, bottom + 1
+
+
 def _box_state(image: PageImage, row: Row, word: Word, mark: Word | None,
                unit: float) -> bool | None:
+    """Find the box nearest the word by its two vertical sides and say whether its inside
+    holds ink. A side is a column inked across the text band; the left side is looked for
+    where a square box would put it, so rules and column dividers nearby are not taken."""
     gray = image.gray()
     if gray is None:
         return None
     area = _search_area(row, word, mark, unit)
     crop = gray.crop((int(area.x0), int(area.y0), int(area.x1), int(area.y1)))
-    if crop.width < 4 or crop.height < 4:
+    width, height = crop.size
+    if width < 4 or height < 4:
         return None
-    dark = crop.point(lambda v: 255 if v < 128 else 0)
-    bounds = dark.getbbox()
-    if bounds is None:
+    dark = [v < 128 for v in crop.getdata()]
+    middle = min(max(int((row.top + row.bottom) / 2 - area.y0), 0), height - 1)
+    band = range(max(0, middle - int(unit * 0.25)), min(height, middle + int(unit * 0.25)))
+    inked = [sum(dark[y * width + x] for y in band) / max(len(band), 1) for x in range(width)]
+    right = next((x for x in range(width - 1, -1, -1) if inked[x] >= 0.6), None)
+    if right is None or not dark[middle * width + right]:
         return None
-    width, height = bounds[2] - bounds[0], bounds[3] - bounds[1]
-    if not (0.5 * unit <= width <= 2.6 * unit and 0.5 * unit <= height <= 2.6 * unit):
+    top, bottom = _vertical_run(dark, width, right, middle, height)
+    side = bottom - top
+    if not 0.45 * unit <= side <= 2.0 * unit:
         return None
-    if not 0.5 <= width / max(height, 1) <= 2.0:
+    candidates = [x for x in range(max(0, right - int(1.3 * side)), right - int(0.7 * side))
+                  if inked[x] >= 0.6]
+    if not candidates:
         return None
-    inset_x, inset_y = max(2, round(width * 0.25)), max(2, round(height * 0.25))
-    inner = dark.crop((bounds[0] + inset_x, bounds[1] + inset_y,
-                       bounds[2] - inset_x, bounds[3] - inset_y))
-    pixels = inner.width * inner.height
-    if pixels == 0:
+    left = min(candidates, key=lambda x: abs(right - x - side))
+    inset_x, inset_y = max(2, round((right - left) * 0.25)), max(2, round(side * 0.25))
+    inside = [dark[y * width + x] for y in range(top + inset_y, bottom - inset_y)
+              for x in range(left + inset_x, right - inset_x + 1)]
+    if not inside:
         return None
-    ink = sum(inner.histogram()[128:]) / pixels
-    return ink > 0.08
+    return sum(inside) / len(inside) > 0.08

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from casework.forms.checkboxes import PageImage, ticked
 from casework.forms.fillable import fillable_values
-from casework.forms.labels import LabelHit, certainty, find_labels
-from casework.forms.options import read_choice
+from casework.forms.labels import LabelHit, certainty, find_labels, normalize
+from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.results import ExtractedField, Value
 from casework.forms.schema import FieldSpec, FormSchema
@@ -37,39 +37,42 @@ def extract(reading: DocumentReading, schema: FormSchema,
     found = fillable_values(reading.form_fields, schema)
     layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}
     images = {n: PageImage(layout.page) for n, layout in layouts.items()}
-    hits = [_Placed(n, h) for n, layout in layouts.items()
-            for h in find_labels(layout, schema.fields)]
-    assigned = _assign(hits, schema)
-    boundaries = [p for p in assigned.values()]
-    for spec in schema.fields:
-        placed = assigned.get(spec.name)
-        if spec.name in found or placed is None:
+    hits = {n: find_labels(layout, schema.fields) for n, layout in layouts.items()}
+    taken: set[tuple[int, int, int]] = set()
+    for placed in _ranked(hits, schema):
+        spec = schema.field(placed.hit.field)
+        key = (placed.page, placed.hit.row.index, placed.hit.first)
+        if spec.name in found or key in taken:
             continue
-        layout = layouts[placed.page]
-        same_page = [b.hit for b in boundaries if b.page == placed.page]
-        value = _read_field(spec, placed.hit, layout, same_page, images[placed.page])
-        if value is not None:
-            found[spec.name] = ExtractedField(value[0], value[2], placed.page,
-                                              union(value[1]) if value[1] else placed.hit.box,
-                                              join(value[1]))
+        boundaries = _boundaries(hits[placed.page], spec)
+        value = _read_field(spec, placed.hit, layouts[placed.page], boundaries,
+                            images[placed.page])
+        if value is None:
+            continue  # an empty field, or not really its label: try the next place
+        taken.add(key)
+        box = union(value[1]) if value[1] else placed.hit.box
+        found[spec.name] = ExtractedField(value[0], value[2], placed.page, box, join(value[1]))
     return found
 
 
-def _assign(hits: list[_Placed], schema: FormSchema) -> dict[str, _Placed]:
-    """Each field gets one label hit: specific wordings first, then schema and page order."""
+def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema) -> list[_Placed]:
+    """Every (field, label) pair, the surest first: clear matches, specific wordings, then
+    schema and page order (so the member's "Phone" comes before the provider's)."""
     order = {spec.name: i for i, spec in enumerate(schema.fields)}
-    ranked = sorted(hits, key=lambda p: (-certainty(p.hit.score), -p.hit.length,
-                                         -p.hit.score, order[p.hit.field],
-                                         p.page, p.hit.row.index, p.hit.first))
-    assigned: dict[str, _Placed] = {}
-    taken: set[tuple[int, int, int]] = set()
-    for placed in ranked:
-        key = (placed.page, placed.hit.row.index, placed.hit.first)
-        if placed.hit.field in assigned or key in taken:
-            continue
-        assigned[placed.hit.field] = placed
-        taken.add(key)
-    return assigned
+    placed = [_Placed(n, h) for n, page_hits in hits.items() for h in page_hits]
+    return sorted(placed, key=lambda p: (-certainty(p.hit.score), -p.hit.length, -p.hit.score,
+                                         order[p.hit.field], p.page, p.hit.row.index,
+                                         p.hit.first))
+
+
+def _boundaries(hits: list[LabelHit], spec: FieldSpec) -> list[LabelHit]:
+    """Labels that end this field's value area: all but its own option words ("Member" is
+    an option of 'filed by', not the start of another field there)."""
+    if not spec.options and spec.type != "boolean":
+        return hits
+    wordings = {normalize(w) for _, ws in option_wordings(spec) for w in ws}
+    return [h for h in hits
+            if normalize(join(h.row.words[h.first:h.last + 1])) not in wordings]
 
 
 def _column(hit: LabelHit, others: list[LabelHit], layout: PageLayout) -> tuple[float, float]:

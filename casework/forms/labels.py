@@ -46,9 +46,9 @@ _WORDS = {
     "requested": "request", "solicitada": "request", "solicitado": "request",
     "appt": "appointment", "qty": "quantity",
 }
-# Words that change nothing: "Medi-Cal Number" and "Medi-Cal #" and "Medi-Cal" name one field.
+# Words that change nothing.
 _FILLER = {"of", "the", "de", "del", "la", "el", "los", "las", "your", "please", "enter", "a",
-           "for", "por", "su", "if", "any", "e", "g", "s", "number"}
+           "for", "por", "su", "if", "any", "e", "g", "s"}
 
 
 def fold(text: str) -> str:
@@ -99,7 +99,7 @@ class LabelHit:
     first: int  # index of its first word in row.words
     last: int  # index of its last word
     score: float
-    length: int  # characters of the normalised label: longer labels are more specific
+    length: int  # words covered, then label characters: longer labels are more specific
 
     @property
     def box(self) -> Box:
@@ -152,7 +152,7 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                 score = similarity(text, label)
                 if score >= threshold:
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,
-                                         len(label)))
+                                         100 * (last - first + 1) + len(label)))
     return hits
 
 

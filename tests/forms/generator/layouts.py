@@ -32,6 +32,11 @@ class Item:
     options: list[tuple[str, bool]] = field(default_factory=list)  # choices: (word, ticked)
     long: bool = False  # free text that may wrap
 
+    @property
+    def wide(self) -> bool:
+        """Needs a row of its own in boxed and table layouts."""
+        return self.long or len(self.options) > 2 or len(self.value) > 24
+
 
 @dataclass
 class Page:
@@ -128,7 +133,7 @@ def draw_inline(d: Drawer, page: Page) -> None:
             d.c.drawString(MARGIN, d.y, label)
             d.y = d.value_text(MARGIN, d.y - size * 1.4, item, WIDTH - 2 * MARGIN, size) - 8
             continue
-        pair = (not item.long and items and not items[0].long and not item.options
+        pair = (not item.wide and items and not items[0].wide and not item.options
                 and not items[0].options and d.rnd.random() < 0.5)
         width = (WIDTH / 2 - MARGIN - 10) if pair else WIDTH - 2 * MARGIN
         x = MARGIN + stringWidth(label, BOLD, size) + 6
@@ -148,9 +153,8 @@ def draw_boxes(d: Drawer, page: Page) -> None:
     items = list(page.items)
     while items:
         row = [items.pop(0)]
-        per_row = 1 if row[0].long else 3
-        while len(row) < per_row and items and not items[0].long and not (
-                items[0].options and len(items[0].options) > 2):
+        per_row = 1 if row[0].wide else 3
+        while len(row) < per_row and items and not items[0].wide:
             row.append(items.pop(0))
         width = (WIDTH - 2 * MARGIN - 8 * (len(row) - 1)) / len(row)
         lines = max(1, len(wrap(row[0].value, width - 8, size))) if row[0].long else 1
@@ -187,8 +191,8 @@ def draw_table(d: Drawer, page: Page) -> None:
     items = list(page.items)
     while items:
         band = [items.pop(0)]
-        limit = 1 if band[0].long or len(band[0].options) > 2 else 3
-        while len(band) < limit and items and not items[0].long and len(items[0].options) <= 2:
+        limit = 1 if band[0].wide else 3
+        while len(band) < limit and items and not items[0].wide:
             band.append(items.pop(0))
         width = (WIDTH - 2 * MARGIN) / len(band)
         lines = len(wrap(band[0].value, width - 10, size)) if band[0].long else 1

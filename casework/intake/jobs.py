@@ -32,15 +32,19 @@ def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
                only: set[int] | None = None) -> list[ClaimedJob]:
     """Lease up to `limit` runnable jobs to `owner` (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
     now = ws.now()
+    runnable = (Job.status == "queued", or_(Job.not_before.is_(None), Job.not_before <= now),
+                *((Job.id.in_(only),) if only is not None else ()))
+    # An idle runner asks often: a read first, so SQLite's single writer is not taken for nothing.
+    with ws.db.read() as session:
+        if session.scalar(select(Job.id).where(*runnable).limit(1)) is None:
+            return []
     with ws.db.write() as session:
         query = (
             select(Job, Document)
             .join(Document, Document.id == Job.document_id)
-            .where(Job.status == "queued", or_(Job.not_before.is_(None), Job.not_before <= now))
+            .where(*runnable)
             .order_by(Job.id).limit(limit)
         )
-        if only is not None:
-            query = query.where(Job.id.in_(only))
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True, of=Job)
         claimed = []

@@ -87,7 +87,10 @@ def _contains_score(candidate: list[str], label: list[str]) -> float:
     "Details"): a match, but weaker than any exact one."""
     if len(candidate) > len(label) + 1 or not set(label) <= set(candidate):
         return 0.0
-    return 89.0 if len(label) >= 2 or len(label[0]) >= 6 else 0.0
+    if len(label) < 2 and len(label[0]) < 6:
+        return 0.0
+    in_order = " ".join(label) in " ".join(candidate)
+    return 90.0 if in_order else 87.0
 
 
 @dataclass(frozen=True)
@@ -162,14 +165,27 @@ def certainty(score: float) -> int:
 
 
 def _resolve(hits: list[LabelHit]) -> list[LabelHit]:
-    """Keep the best hit for each span of words: longest label first, then best score.
+    """Keep the best hit for each span of words.
 
+    Of the hits ending on the same word (the colon, or the end of a cell), the one covering
+    most words wins: "Referring Person Name:" is one label, not "Referring Person" and a
+    label "Name:". Overlaps that remain go to the clearer match, then the longer label.
     Fields printed with the very same wording ("Phone" for the member and for the provider)
-    all keep the hit; which field it belongs to is decided when values are assigned.
+    all keep the hit; which field it belongs to is decided when values are read.
     """
+    widest: dict[tuple[int, int], list[LabelHit]] = {}
+    for hit in hits:
+        key = (hit.row.index, hit.last)
+        best = widest.get(key)
+        rank = (hit.last - hit.first, hit.score)
+        if best is None or rank > (best[0].last - best[0].first, best[0].score):
+            widest[key] = [hit]
+        elif rank == (best[0].last - best[0].first, best[0].score):
+            best.append(hit)
     kept: list[LabelHit] = []
     owners: dict[tuple[int, int], LabelHit] = {}
-    for hit in sorted(hits, key=lambda h: (-certainty(h.score), -h.length, -h.score)):
+    candidates = [h for group in widest.values() for h in group]
+    for hit in sorted(candidates, key=lambda h: (-certainty(h.score), -h.length, -h.score)):
         span = [(hit.row.index, i) for i in range(hit.first, hit.last + 1)]
         holders = {id(owners[k]): owners[k] for k in span if k in owners}
         if holders:

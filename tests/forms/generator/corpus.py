@@ -44,9 +44,10 @@ class GeneratedForm:
     truth: dict[str, Any] = field(default_factory=dict)
 
 
-def _item(name: str, kind: str, printed: str, truth: object, rnd: random.Random, spanish: bool,
-          blank: bool) -> Item:
-    pool = LABELS_ES.get(name) if spanish and name in LABELS_ES else LABELS[name]
+def _item(form_type: str, name: str, kind: str, printed: str, truth: object, rnd: random.Random,
+          spanish: bool, blank: bool) -> Item:
+    pool = (LABELS_ES[name] if spanish and name in LABELS_ES
+            else LABELS.get(f"{form_type}.{name}") or LABELS[name])
     label = rnd.choice(pool)
     if kind == "boolean":
         words = YES_NO_ES if spanish else YES_NO
@@ -69,7 +70,7 @@ def make_form(form_type: str, layout: str, seed: int, *, spanish: bool = False,
     for spec in schema.fields:
         filled = values.get(spec.name)
         blank = filled is None or spec.name == omit
-        item = _item(spec.name, spec.type, filled.printed if filled else "",
+        item = _item(form_type, spec.name, spec.type, filled.printed if filled else "",
                      filled.truth if filled else None, rnd, spanish, blank)
         items.append(item)
         if filled is not None and not blank:

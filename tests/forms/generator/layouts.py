@@ -75,9 +75,15 @@ class Drawer:
         self.c.drawString(MARGIN, self.y, page.title)
         self.y -= 30
 
-    def options(self, x: float, y: float, options: list[tuple[str, bool]], size: float) -> float:
-        """Checkbox options from x on baseline y; returns the x after them."""
+    def options(self, x: float, y: float, options: list[tuple[str, bool]], size: float,
+                limit: float = WIDTH - MARGIN) -> float:
+        """Checkbox options from x on baseline y, wrapping before `limit`; returns the last
+        baseline used."""
+        start = x
         for word, ticked in options:
+            needed = stringWidth(f"[X] {word}", FONT, size) + 4
+            if x + needed > limit and x > start:
+                x, y = start, y - size * 1.7
             if self.mark_style == "text":
                 mark = "[X] " if ticked else "[ ] "
                 self.c.setFont(FONT, size)
@@ -92,7 +98,7 @@ class Drawer:
             self.c.setFont(FONT, size)
             self.c.drawString(x + box + 4, y, word)
             x += box + 4 + stringWidth(word, FONT, size) + 14
-        return x
+        return y
 
     def _tick(self, x: float, y: float, box: float) -> None:
         self.c.setLineWidth(1.4)
@@ -112,8 +118,7 @@ class Drawer:
     def value_text(self, x: float, y: float, item: Item, width: float, size: float) -> float:
         """Draw a value (options, or wrapped text) from baseline y; returns the y after it."""
         if item.options:
-            self.options(x, y, item.options, size)
-            return y - size * 1.6
+            return self.options(x, y, item.options, size, x + width) - size * 1.6
         lines = wrap(item.value, width, size) or [""]
         self.c.setFont(FONT, size)
         for line in lines:

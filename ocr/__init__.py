@@ -1,16 +1,9 @@
 """Opening PDFs and images into pages of words: text layers, form fields and Tesseract OCR."""
 
+from ocr.document import inspect_document, read_document
 from ocr.errors import OcrEngineMissing, UnreadableDocument
-from ocr.reading import inspect_document, read_document
-from ocr.types import (
-    Box,
-    DocumentInfo,
-    DocumentReading,
-    PageReading,
-    Progress,
-    ReadSettings,
-    Word,
-)
+from ocr.results import Box, DocumentInfo, DocumentReading, PageReading, Word
+from ocr.settings import Progress, ReadSettings
 
 __all__ = [
     "Box",

@@ -1,17 +1,19 @@
-"""Tesseract behind one small interface: tesserocr kept loaded, pytesseract as the fallback."""
+"""Tesseract behind one small interface, chosen once per process.
+
+Workers are separate processes, so a module-level cache keeps one loaded engine per
+(languages, choice) in each of them: loading eng+spa costs more than reading a small page.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from PIL import Image
 
 from ocr.errors import OcrEngineMissing
-from ocr.types import Box, Word
+from ocr.results import Word
 
 log = logging.getLogger(__name__)
 
@@ -21,143 +23,51 @@ class RecognitionTimeout(Exception):
 
 
 class OcrEngine(Protocol):
-    def recognize(self, image: Image.Image, timeout_s: float) -> list[Word]: ...
+    """What the page recipe needs from an OCR engine."""
 
-    def detect_rotation(self, image: Image.Image) -> int: ...
+    name: str
 
+    def measure_skew(self, image: Image.Image, dpi: int) -> float:
+        """Degrees to turn the page counter-clockwise to level its lines (0 when unknown)."""
+        ...
 
-def tessdata_dir() -> str | None:
-    """Where the language data is: TESSDATA_PREFIX, else the system's usual folders."""
-    given = os.environ.get("TESSDATA_PREFIX")
-    if given and Path(given).is_dir():
-        return given
-    candidates = [
-        *sorted(Path("/usr/share/tesseract-ocr").glob("*/tessdata")),
-        Path("/usr/share/tessdata"),
-        Path("/usr/local/share/tessdata"),
-        Path(r"C:\Program Files\Tesseract-OCR\tessdata"),
-    ]
-    for candidate in candidates:
-        if (candidate / "eng.traineddata").is_file():
-            return str(candidate)
-    return None
+    def recognize(self, image: Image.Image, dpi: int, timeout_s: float) -> list[Word]:
+        """Words with boxes (pixels of `image`), confidences 0..1 and line indices.
 
+        Raises RecognitionTimeout when the page takes longer than `timeout_s`.
+        """
+        ...
 
-class TesserocrEngine:
-    """One loaded Tesseract API per process, reused for every page."""
-
-    def __init__(self, languages: tuple[str, ...]) -> None:
-        import tesserocr
-
-        self._tesserocr = tesserocr
-        path = tessdata_dir()
-        if path is None:
-            raise OcrEngineMissing("Tesseract language data is not installed.")
-        self._path = path
-        try:
-            self._api = tesserocr.PyTessBaseAPI(path=path, lang="+".join(languages),
-                                                psm=tesserocr.PSM.AUTO)
-        except RuntimeError as exc:
-            raise OcrEngineMissing(
-                f"Tesseract cannot load the languages {', '.join(languages)} from {path}."
-            ) from exc
-        self._osd: Any = None
-
-    def recognize(self, image: Image.Image, timeout_s: float) -> list[Word]:
-        tesserocr = self._tesserocr
-        api = self._api
-        api.SetImage(image)
-        try:
-            if not api.Recognize(timeout=int(timeout_s * 1000)):
-                raise RecognitionTimeout
-            words: list[Word] = []
-            iterator = api.GetIterator()
-            level = tesserocr.RIL.WORD
-            line = -1
-            for item in tesserocr.iterate_level(iterator, level):
-                if item.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
-                    line += 1
-                text = item.GetUTF8Text(level)
-                if not text or not text.strip():
-                    continue
-                box = item.BoundingBox(level)
-                if box is None:
-                    continue
-                words.append(Word(text.strip(), max(0.0, item.Confidence(level)) / 100,
-                                  Box(*map(float, box)), max(line, 0)))
-            return words
-        finally:
-            api.Clear()
-
-    def detect_rotation(self, image: Image.Image) -> int:
-        tesserocr = self._tesserocr
-        if self._osd is None:
-            try:
-                self._osd = tesserocr.PyTessBaseAPI(path=self._path, lang="osd",
-                                                    psm=tesserocr.PSM.OSD_ONLY)
-            except RuntimeError:
-                return 0
-        api = self._osd
-        api.SetImage(image)
-        try:
-            result = api.DetectOrientationScript()
-        except RuntimeError:
-            return 0
-        if not result or result.get("orient_conf", 0) < 2.0:
-            return 0
-        return int(result.get("orient_deg", 0)) % 360
-
-
-class PytesseractEngine:
-    """The `tesseract` command through pytesseract, where tesserocr does not install."""
-
-    def __init__(self, languages: tuple[str, ...]) -> None:
-        import pytesseract
-
-        self._pt = pytesseract
-        self._lang = "+".join(languages)
-        try:
-            pytesseract.get_tesseract_version()
-        except (pytesseract.TesseractNotFoundError, OSError) as exc:
-            raise OcrEngineMissing("The tesseract program is not installed.") from exc
-
-    def recognize(self, image: Image.Image, timeout_s: float) -> list[Word]:
-        try:
-            data = self._pt.image_to_data(image, lang=self._lang, timeout=timeout_s,
-                                          output_type=self._pt.Output.DICT)
-        except RuntimeError as exc:  # pytesseract reports its timeout this way
-            raise RecognitionTimeout from exc
-        words: list[Word] = []
-        lines: dict[tuple[int, int, int], int] = {}
-        for i, text in enumerate(data["text"]):
-            if not text or not text.strip() or float(data["conf"][i]) < 0:
-                continue
-            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            line = lines.setdefault(key, len(lines))
-            x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
-            words.append(Word(text.strip(), float(data["conf"][i]) / 100,
-                              Box(x, y, x + w, y + h), line))
-        return words
-
-    def detect_rotation(self, image: Image.Image) -> int:
-        try:
-            osd = self._pt.image_to_osd(image, output_type=self._pt.Output.DICT, timeout=30)
-        except Exception:  # OSD fails on pages with too little text; upright is the safe guess
-            return 0
-        return int(osd.get("rotate", 0)) % 360 if float(osd.get("orientation_conf", 0)) >= 2 else 0
+    def detect_orientation(self, image: Image.Image, dpi: int) -> int:
+        """Clockwise degrees (0/90/180/270) the page's text is turned; 0 when unsure."""
+        ...
 
 
 @lru_cache(maxsize=4)
 def engine_for(languages: tuple[str, ...], choice: str = "auto") -> OcrEngine:
-    """The engine for this process, created once and kept loaded."""
+    """The engine for this process, created once and kept loaded.
+
+    "auto" prefers tesserocr (Tesseract in-process) and falls back to the `tesseract` command
+    through pytesseract; raises OcrEngineMissing when neither can read `languages`.
+    """
+    if choice not in {"auto", "tesserocr", "pytesseract"}:
+        raise ValueError(f"unknown OCR engine {choice!r}")
+    problems: list[str] = []
     if choice in {"auto", "tesserocr"}:
         try:
+            from ocr.tesserocr_engine import TesserocrEngine
+
             return TesserocrEngine(languages)
-        except ImportError:
+        except (ImportError, OcrEngineMissing) as exc:
             if choice == "tesserocr":
-                raise OcrEngineMissing("tesserocr is not installed.") from None
-        except OcrEngineMissing:
-            if choice == "tesserocr":
-                raise
-        log.info("tesserocr unavailable; using the tesseract command")
-    return PytesseractEngine(languages)
+                raise OcrEngineMissing(f"Tesseract (tesserocr) cannot start: {exc}") from exc
+            problems.append(str(exc) or type(exc).__name__)
+            log.info("tesserocr unavailable (%s); trying the tesseract command", exc)
+    try:
+        from ocr.pytesseract_engine import PytesseractEngine
+
+        return PytesseractEngine(languages)
+    except (ImportError, OcrEngineMissing) as exc:
+        problems.append(str(exc) or type(exc).__name__)
+        raise OcrEngineMissing("Tesseract is not installed or cannot read the languages "
+                               f"{'+'.join(languages)}: {'; '.join(problems)}") from exc

@@ -1,4 +1,9 @@
-"""Why a file could not be read, in words a clerk can act on."""
+"""Why a file could not be read, in words a clerk can act on.
+
+`UnreadableDocument` and its subclasses are the document's fault: the file is kept and
+rejected with `reason`. `OcrEngineMissing` is the machine's fault: retry once Tesseract is
+installed.
+"""
 
 from __future__ import annotations
 
@@ -29,21 +34,38 @@ class PasswordProtected(UnreadableDocument):
 
 
 class CorruptFile(UnreadableDocument):
+    """Damaged, truncated or not what its first bytes claim; `detail` is a plain sentence."""
+
     def __init__(self, detail: str = "") -> None:
-        text = "The file is damaged or incomplete and cannot be opened"
-        super().__init__(f"{text} ({detail})." if detail else f"{text}.")
+        text = "The file is damaged or incomplete and cannot be opened."
+        super().__init__(f"{text} {detail}" if detail else text)
 
 
 class TooManyPages(UnreadableDocument):
-    def __init__(self, pages: int, limit: int) -> None:
-        super().__init__(f"The document has {pages} pages; the limit is {limit}. "
-                         "Split it and send the parts.")
+    def __init__(self, pages: int, limit: int, *, at_least: bool = False) -> None:
+        count = f"more than {limit}" if at_least else str(pages)
+        super().__init__(f"The document has {count} pages; the limit is {limit}. "
+                         "Split it into smaller files and send the parts.")
 
 
 class PageTooLarge(UnreadableDocument):
-    def __init__(self, megapixels: float, limit: float) -> None:
-        super().__init__(f"A page is {megapixels:,.0f} megapixels, over the {limit:,.0f} "
-                         "megapixel limit: the file is not a normal scan.")
+    """A page so large it would exhaust memory: a decompression bomb, not a scan."""
+
+    def __init__(self, number: int, megapixels: float, limit: float) -> None:
+        super().__init__(f"Page {number} is {megapixels:,.0f} megapixels, over the limit of "
+                         f"{limit:,.0f}; it is not a normal scan and was not opened.")
+
+
+class PageLoop(CorruptFile):
+    """A TIFF whose list of pages points back to an earlier page.
+
+    The TIFF reader catches this, reads the distinct pages before the loop and warns, so a
+    clerk loses nothing; it reaches a caller only from the low-level page walker.
+    """
+
+    def __init__(self, distinct_pages: int) -> None:
+        self.distinct_pages = distinct_pages
+        super().__init__(f"Its list of pages loops back on itself after page {distinct_pages}.")
 
 
 class OcrEngineMissing(Exception):

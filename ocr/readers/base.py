@@ -1,0 +1,63 @@
+"""What every reader offers, and the context a document is read in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from PIL import Image
+
+from ocr.engine import OcrEngine, engine_for
+from ocr.recognize import recognize_page
+from ocr.results import DocumentInfo, DocumentReading, PageReading
+from ocr.settings import Progress, ReadSettings
+
+
+@dataclass
+class ReadContext:
+    """Settings, progress and the OCR engine, loaded only when a page first needs it.
+
+    A born-digital PDF then reads on a machine without Tesseract.
+    """
+
+    settings: ReadSettings
+    progress: Progress | None = None
+    engine: OcrEngine | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def ocr(self, image: Image.Image, dpi: int, number: int, *, bilevel: bool = False
+            ) -> PageReading:
+        """OCR one page image (square pixels) with the process's engine."""
+        if self.engine is None:
+            self.engine = engine_for(self.settings.languages, self.settings.engine)
+        return recognize_page(image, dpi, number, self.engine, self.settings.page_timeout_s,
+                              bilevel=bilevel)
+
+    def page_done(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(1)
+
+
+class Reader(Protocol):
+    """Reads one family of files, recognised by its first bytes."""
+
+    family: str  # "pdf" | "tiff" | "png" | "jpeg"
+
+    def claims(self, head: bytes) -> bool:
+        """Whether the file's first bytes are this reader's kind of file."""
+        ...
+
+    def inspect(self, path: Path, settings: ReadSettings) -> DocumentInfo:
+        """Kind and page count, without OCR; raises UnreadableDocument."""
+        ...
+
+    def read(self, path: Path, context: ReadContext) -> DocumentReading:
+        """Every page; raises UnreadableDocument."""
+        ...
+
+
+def empty_page(number: int, warning: str) -> PageReading:
+    """A page that could not be decoded at all: kept in its place, with a warning."""
+    return PageReading(number=number, width=0, height=0, dpi=0, source="ocr", words=[],
+                       text="", rotation=0, image_png=b"", warnings=[warning])

@@ -1,0 +1,95 @@
+"""PDFs page by page: the text layer where a page has one, OCR of the rendered page where not.
+
+One reader serves born-digital, fillable and scanned PDFs because the choice is made per
+page: a fax server's PDF often mixes a typed cover sheet with scanned pages. The document's
+kind says what it turned out to be: "pdf_form" when it has fillable fields, "pdf_text" when
+every page had a text layer, else "pdf_scanned".
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pypdfium2
+
+from ocr.errors import CorruptFile, PageTooLarge
+from ocr.layout import words_to_text
+from ocr.page_image import page_png
+from ocr.readers.base import ReadContext, empty_page
+from ocr.readers.pdf_file import OpenPdf, open_pdf, render, render_dpi
+from ocr.readers.pdf_form_fields import form_fields
+from ocr.readers.pdf_text_layer import FEW_WORDS, TextLayer, has_text_layer
+from ocr.results import DocumentInfo, DocumentReading, PageReading
+from ocr.settings import ReadSettings
+
+log = logging.getLogger(__name__)
+
+
+def _kind(fields: dict[str, str], all_text: bool) -> str:
+    if fields:
+        return "pdf_form"
+    return "pdf_text" if all_text else "pdf_scanned"
+
+
+class PdfReader:
+    """Text-layer, fillable and scanned PDFs."""
+
+    family = "pdf"
+
+    def claims(self, head: bytes) -> bool:
+        # Some fax servers put a few bytes of junk before the header; pdfium copes.
+        return b"%PDF-" in head
+
+    def inspect(self, path: Path, settings: ReadSettings) -> DocumentInfo:
+        """Kind and page count from pdfium's own text per page; no pdfplumber, no OCR."""
+        pdf = open_pdf(path, settings)
+        try:
+            fields = form_fields(pdf.data, pdf.password) if pdf.has_form else {}
+            all_text = all(has_text_layer(pdf, i) for i in range(len(pdf)))
+            return DocumentInfo(_kind(fields, all_text), len(pdf))
+        finally:
+            pdf.close()
+
+    def read(self, path: Path, context: ReadContext) -> DocumentReading:
+        pdf = open_pdf(path, context.settings)
+        layer = TextLayer(pdf)
+        try:
+            fields = form_fields(pdf.data, pdf.password) if pdf.has_form else {}
+            pages = [self._read_page(pdf, layer, index, context) for index in range(len(pdf))]
+        finally:
+            layer.close()
+            pdf.close()
+        if all(not p.image_png for p in pages):
+            raise CorruptFile("None of its pages can be drawn.")
+        warnings = [*context.warnings, *(w for p in pages for w in p.warnings)]
+        all_text = all(p.source == "text_layer" for p in pages)
+        return DocumentReading(_kind(fields, all_text), pages, fields, warnings)
+
+    def _read_page(self, pdf: OpenPdf, layer: TextLayer, index: int,
+                   context: ReadContext) -> PageReading:
+        number = index + 1
+        try:
+            dpi = render_dpi(pdf, index, context.settings)
+            image = render(pdf, index, dpi)
+        except PageTooLarge:
+            raise
+        except (pypdfium2.PdfiumError, ValueError, OSError, MemoryError) as exc:
+            log.info("page %d cannot be drawn: %s", number, type(exc).__name__)
+            context.page_done()
+            return empty_page(number, f"Page {number} is damaged and could not be read.")
+        if dpi != context.settings.dpi:
+            context.warnings.append(f"Page {number} is unusually large and was read at {dpi} "
+                                    "dpi.")
+        page: PageReading | None = None
+        if has_text_layer(pdf, index):
+            words = layer.words(index, image.width, image.height)
+            if len(words) >= FEW_WORDS:
+                page = PageReading(number=number, width=image.width, height=image.height,
+                                   dpi=dpi, source="text_layer", words=words,
+                                   text=words_to_text(words), rotation=0,
+                                   image_png=page_png(image))
+        if page is None:
+            page = context.ocr(image, dpi, number)
+        context.page_done()
+        return page

@@ -1,0 +1,117 @@
+"""A PDF page's own text: whether it has enough real words, and those words with boxes."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from ocr.layout import group_into_lines
+from ocr.readers.pdf_file import OpenPdf
+from ocr.results import Box, Word
+
+if TYPE_CHECKING:
+    import pdfplumber
+
+log = logging.getLogger(__name__)
+
+# A fax server's header line ("From 555-0100  Page 1/3") is a few words over a page-sized
+# image: such a page still needs OCR. A page of real text has more words than any header.
+MANY_WORDS = 25
+FEW_WORDS = 3
+MOSTLY_IMAGE = 0.5
+_REAL_WORD = re.compile(r"[^\W_]{2,}")
+
+
+def has_text_layer(pdf: OpenPdf, index: int) -> bool:
+    """Whether the page carries enough real words that OCR would add nothing."""
+    page = pdf.document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            words = len(_REAL_WORD.findall(textpage.get_text_range()))
+        finally:
+            textpage.close()
+        if words >= MANY_WORDS:
+            return True
+        return words >= FEW_WORDS and _image_coverage(page) < MOSTLY_IMAGE
+    except pypdfium2.PdfiumError:
+        return False
+    finally:
+        page.close()
+
+
+def _image_coverage(page: pypdfium2.PdfPage) -> float:
+    """The share of the page covered by its largest image (a scan covers nearly all of it)."""
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    largest = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        largest = max(largest, (right - left) * (top - bottom))
+    return float(largest / area)
+
+
+class TextLayer:
+    """pdfplumber over the same bytes and password, opened once for the document."""
+
+    def __init__(self, pdf: OpenPdf) -> None:
+        # Imported here: pdfminer is slow to import and scans never need it.
+        import pdfplumber
+
+        self._plumber: pdfplumber.PDF | None = None
+        try:
+            with _quiet():
+                self._plumber = pdfplumber.open(io.BytesIO(pdf.data), password=pdf.password or "")
+        except Exception as exc:  # pdfminer chokes on some files pdfium reads; OCR them instead
+            log.info("text layer unreadable: %s", type(exc).__name__)
+
+    def words(self, index: int, width_px: int, height_px: int) -> list[Word]:
+        """The page's words scaled to an image of width_px x height_px; [] if unreadable."""
+        if self._plumber is None:
+            return []
+        try:
+            with _quiet():
+                page = self._plumber.pages[index]
+                raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                x0, top, x1, bottom = (float(v) for v in page.bbox)
+        except Exception as exc:  # one broken page: OCR it rather than lose the document
+            log.info("text layer of page %d unreadable: %s", index + 1, type(exc).__name__)
+            return []
+        sx = width_px / max(x1 - x0, 1.0)
+        sy = height_px / max(bottom - top, 1.0)
+        boxes: list[tuple[str, Box]] = []
+        for item in raw:
+            text = str(item["text"]).strip()
+            if not text or text.startswith("(cid:"):
+                continue
+            box = Box(_clip((float(item["x0"]) - x0) * sx, width_px),
+                      _clip((float(item["top"]) - top) * sy, height_px),
+                      _clip((float(item["x1"]) - x0) * sx, width_px),
+                      _clip((float(item["bottom"]) - top) * sy, height_px))
+            boxes.append((text, box))
+        return group_into_lines(boxes)
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            with contextlib.suppress(Exception):
+                self._plumber.close()
+
+
+def _clip(value: float, limit: int) -> float:
+    return min(max(value, 0.0), float(limit))
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """pdfminer warns about every oddity of a damaged file; none of it is ours to act on."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield

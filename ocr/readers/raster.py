@@ -1,0 +1,117 @@
+"""Decoding raster pages with Pillow, safely: size checked first, errors in plain words."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import struct
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from ocr.errors import CorruptFile, PageTooLarge, UnreadableDocument
+from ocr.preprocess import sensible_dpi, square_pixels, to_gray, upright_exif
+from ocr.readers.base import ReadContext, empty_page
+from ocr.results import DocumentReading, PageReading
+from ocr.settings import ReadSettings
+
+log = logging.getLogger(__name__)
+
+# What Pillow and its codecs raise on damaged data (struct.error from truncated tags,
+# SyntaxError from some plugin parsers, ZeroDivisionError from nonsense resolution tags).
+DECODE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError, ValueError, SyntaxError, struct.error, EOFError, IndexError, KeyError, TypeError,
+    ZeroDivisionError, AttributeError, MemoryError, Image.DecompressionBombError,
+)
+
+
+@contextlib.contextmanager
+def quiet_pillow() -> Iterator[None]:
+    """Pillow warns about odd tags and big images; we check size ourselves (PageTooLarge)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def open_image(path: Path, number: int, settings: ReadSettings,
+               formats: tuple[str, ...]) -> Image.Image:
+    """Open lazily (headers only) as one of `formats`; raise CorruptFile or PageTooLarge."""
+    try:
+        with quiet_pillow():
+            image = Image.open(path, formats=formats)
+    except Image.DecompressionBombError as exc:
+        raise PageTooLarge(number, _megapixels_of(exc), settings.max_megapixels) from exc
+    except UnidentifiedImageError as exc:
+        raise CorruptFile("Its image data is not readable.") from exc
+    except DECODE_ERRORS as exc:
+        raise CorruptFile() from exc
+    return image
+
+
+def _megapixels_of(exc: BaseException) -> float:
+    # Pillow's message is "Image size (N pixels) exceeds limit ..."; the number is all we want.
+    for token in str(exc).replace("(", " ").split():
+        if token.isdigit():
+            return int(token) / 1e6
+    return float("inf")
+
+
+def check_size(image: Image.Image, number: int, settings: ReadSettings) -> None:
+    """Refuse a page whose pixels would not fit in memory before decoding any of them."""
+    megapixels = image.width * image.height / 1e6
+    if megapixels > settings.max_megapixels:
+        raise PageTooLarge(number, megapixels, settings.max_megapixels)
+
+
+@dataclass(frozen=True)
+class PageImage:
+    image: Image.Image  # square pixels, upright
+    dpi: int
+    bilevel: bool  # the source was black and white (a fax): keep the viewer's copy 1-bit
+
+
+def decode_current(image: Image.Image, number: int, settings: ReadSettings) -> PageImage:
+    """The frame `image` is on, decoded, upright, with square pixels."""
+    check_size(image, number, settings)
+    try:
+        with quiet_pillow():
+            image.load()
+            dpi = sensible_dpi(image, image.info.get("dpi"))
+            page = upright_exif(image.copy())
+            if page.size != image.size:  # turned a quarter: x and y resolution swap
+                dpi = (dpi[1], dpi[0])
+            bilevel = page.mode == "1"
+            if page.mode not in {"1", "L"}:
+                page = to_gray(page)
+            squared, square_dpi = square_pixels(page, dpi)
+            return PageImage(squared, square_dpi, bilevel)
+    except UnreadableDocument:
+        raise
+    except DECODE_ERRORS as exc:
+        raise CorruptFile(f"Page {number} is damaged.") from exc
+
+
+def read_frames(kind: str, count: int, decode: Callable[[int], PageImage],
+                context: ReadContext) -> DocumentReading:
+    """OCR each frame; a damaged frame among good ones becomes an empty page with a warning."""
+    pages: list[PageReading] = []
+    failures: list[CorruptFile] = []
+    for number in range(1, count + 1):
+        try:
+            page = decode(number)
+        except PageTooLarge:
+            raise
+        except CorruptFile as exc:
+            log.info("page %d undecodable: %s", number, exc.__cause__)
+            failures.append(exc)
+            pages.append(empty_page(number, f"Page {number} is damaged and could not be read."))
+        else:
+            pages.append(context.ocr(page.image, page.dpi, number, bilevel=page.bilevel))
+        context.page_done()
+    if len(failures) == count:
+        raise failures[0]
+    warnings = [*context.warnings, *(w for p in pages for w in p.warnings)]
+    return DocumentReading(kind, pages, {}, warnings)

@@ -1,0 +1,25 @@
+"""How to read documents (passed in, never read from globals) and how to report progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """Limits and choices for reading one document."""
+
+    languages: tuple[str, ...] = ("eng", "spa")
+    pdf_passwords: tuple[str, ...] = ()
+    dpi: int = 300  # PDF pages are rendered at this resolution
+    max_pages: int = 300
+    max_megapixels: float = 300.0  # a bigger page is a decompression bomb, not a scan
+    page_timeout_s: float = 60.0
+    engine: str = "auto"  # "auto" | "tesserocr" | "pytesseract"
+
+
+class Progress(Protocol):
+    """Told once per page read; the desktop adapts it to a signal, tests count calls."""
+
+    def advance(self, n: int = 1) -> None: ...

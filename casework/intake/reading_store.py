@@ -11,6 +11,7 @@ from casework.actor import SYSTEM
 from casework.audit.trail import record
 from casework.db.models import Document, Page
 from casework.intake.jobs import finish_job, lock_own_job
+from casework.intake.understanding import understand_and_file
 from casework.workspace import Workspace
 from ocr import DocumentReading
 
@@ -54,6 +55,7 @@ def save_reading(ws: Workspace, job_id: int, owner: str, reading: DocumentReadin
                 "ocr_confidence": (round(reading.ocr_confidence, 3)
                                    if reading.ocr_confidence is not None else None),
                 "form_fields": len(reading.form_fields), "warnings": reading.warnings})
+        understand_and_file(session, ws, document, reading, now)
         return True
 
 

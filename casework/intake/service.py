@@ -21,6 +21,7 @@ from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
 from casework.intake.runner import JobOutcome, Runner, RunnerConfig
 from casework.intake.taking import TakenFile, take_file
+from casework.intake.understanding import recorded_analysis
 from casework.intake.watcher import FolderWatcher
 from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
@@ -116,7 +117,7 @@ def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inge
         status="duplicate" if document.duplicate_of else document.status,
         reason=document.reason, received_at=plan_time(taken.received_at),
         pages=document.pages, ocr_confidence=document.ocr_confidence,
-        document_id=document.id,
+        document_id=document.id, extra=recorded_analysis(ws, document.id),
     )
 
 

@@ -1,0 +1,119 @@
+"""After reading: recognise the form, match the rosters, and file the document into a case."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from casework.actor import SYSTEM
+from casework.cases.filing import DocumentFacts, case_json, file_document
+from casework.db.models import Document
+from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
+from casework.forms.analysis import FormAnalysis, analyze
+from casework.workspace import Workspace
+from ocr import DocumentReading
+
+log = logging.getLogger(__name__)
+
+
+def understand_and_file(session: Session, ws: Workspace, document: Document,
+                        reading: DocumentReading, now: datetime) -> dict[str, Any]:
+    """Analyse the form, match member and providers, file into a case; returns the JSON extras.
+
+    Runs inside the transaction that saves the reading, so a document is never read without
+    also being filed (or both are rolled back and the job runs again).
+    """
+    try:
+        analysis = analyze(reading, now)
+    except Exception:  # a bug in recognition must not lose the document: a person files it
+        log.exception("form analysis failed for document %s", document.id)
+        analysis = FormAnalysis("unknown", 0.0, [])
+    values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
+    member = match_member(ws, name=_text(values.get("member_name")),
+                          member_id=_text(values.get("member_id")),
+                          dob=_date(values.get("member_dob")),
+                          service_date=_date(values.get("service_start_date")) or now.date())
+    requesting = _provider(ws, values, "requesting_provider")
+    servicing = _provider(ws, values, "servicing_provider")
+    if member.matched and member.cin:
+        values["member_id"] = member.cin
+    facts = DocumentFacts(
+        form_type=analysis.form_type, fields=values, complete=analysis.complete,
+        problems=tuple(p.to_json() for p in analysis.problems),
+        member_id=member.member_id, member_cin=member.cin or _text(values.get("member_id")),
+        member_name=member.name or _text(values.get("member_name")) or "",
+        language=member.language or _text(values.get("preferred_language")),
+        requesting_provider_id=requesting.provider_id if requesting else None,
+        servicing_provider_id=servicing.provider_id if servicing else None,
+        needs_follow_up=analysis.needs_follow_up,
+    )
+    page_text = "\n".join(page.text for page in reading.pages)
+    filing = file_document(session, SYSTEM, now, document, facts, page_text)
+    extras = analysis.to_json()
+    extras["member_match"] = _member_json(member)
+    extras["provider_match"] = {
+        "requesting": _provider_json(requesting), "servicing": _provider_json(servicing)}
+    session.flush()
+    extras["case"] = case_json(session, filing.case_id)
+    document.form_type = analysis.form_type
+    document.form_confidence = analysis.confidence
+    document.analysis_json = json.dumps(extras, default=str)
+    return extras
+
+
+def _provider(ws: Workspace, values: dict[str, object], prefix: str) -> ProviderMatch | None:
+    name, npi = _text(values.get(f"{prefix}_name")), _text(values.get(f"{prefix}_npi"))
+    if not name and not npi:
+        return None
+    return match_provider(ws, name=name, npi=npi)
+
+
+def _member_json(match: MemberMatch) -> dict[str, Any]:
+    return {
+        "matched": match.matched, "member_id": match.cin, "name": match.name,
+        "score": round(match.score, 1), "eligible": match.eligible_on_service_date,
+        "corrections": [{"field": c.field, "read": c.read, "corrected": c.corrected,
+                         "reason": c.reason} for c in match.corrections],
+        "candidates": list(match.candidates),
+    }
+
+
+def _provider_json(match: ProviderMatch | None) -> dict[str, Any] | None:
+    if match is None:
+        return None
+    return {"matched": match.provider_id is not None, "npi": match.npi, "name": match.name,
+            "score": round(match.score, 1),
+            "corrections": [{"field": c.field, "read": c.read, "corrected": c.corrected,
+                             "reason": c.reason} for c in match.corrections]}
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value not in (None, "", []) else None
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+
+def recorded_analysis(ws: Workspace, document_id: int) -> dict[str, Any]:
+    """What filing recorded for a document (a duplicate shows its original's), for ingest JSON."""
+    with ws.db.read() as session:
+        document = session.get(Document, document_id)
+        if document is not None and document.duplicate_of_id is not None:
+            document = session.get(Document, document.duplicate_of_id)
+        if document is None or not document.analysis_json:
+            return {}
+        extras: dict[str, Any] = json.loads(document.analysis_json)
+        return extras

@@ -155,3 +155,26 @@ def test_a_locked_pdf_is_retried_from_the_command_line_after_adding_its_password
     assert run("documents", "retry", str(row["document_id"])).strip() == (
         f"Document {row['document_id']} is processed")
     assert run("documents", "list", "--status", "rejected").strip() == ""
+
+
+def test_a_read_grievance_is_recognised_and_filed_with_its_clocks(
+    workspace: Workspace, settings: Settings, tmp_path: Path
+) -> None:
+    """GIVEN the bundled grievance fax, WHEN ingested, THEN a grievance case runs its clocks."""
+    from datetime import datetime
+    from importlib import resources
+
+    from casework.cases.timezone import PLAN_ZONE
+
+    received = datetime(2026, 11, 2, 9, 30, tzinfo=PLAN_ZONE)
+    with resources.as_file(resources.files("resources.samples")
+                           / "sample_grievance_fax.tif") as sample:
+        (result,) = ingest_files(workspace, settings, [Path(sample)], received)
+    body = json.loads(result.to_json())
+    assert body["form"]["type"] == "grievance_form"
+    assert body["fields"]["member_id"]["value"] == "91234567A"
+    assert body["complete"] is True
+    case = body["case"]
+    assert case["type"] == "grievance" and case["number"].startswith("GRV-2026-")
+    assert case["due"]["acknowledge"] == "2026-11-07T23:59:59-08:00"
+    assert case["due"]["resolve"] == "2026-12-02T23:59:59-08:00"

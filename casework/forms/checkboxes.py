@@ -42,10 +42,16 @@ def _mark_before(row: Row, word: Word, unit: float) -> Word | None:
     previous = before[-1]
     if word.box.x0 - previous.box.x1 > 2.5 * unit:
         return None
-    text = previous.text.strip().lower()
-    if text in TICKED_MARKS or text in EMPTY_MARKS or not any(c.isalpha() for c in text):
-        return previous
-    return None
+    return previous if _looks_like_mark(previous) else None
+
+
+def _looks_like_mark(word: Word) -> bool:
+    """A token OCR made of a printed box: "[]", "[X]", "_]", "[Ml]", "☐"."""
+    text = word.text.strip().lower()
+    if text in TICKED_MARKS or text in EMPTY_MARKS:
+        return True
+    return len(text) <= 4 and sum(c.isalpha() for c in text) <= 2 and not text.isalnum()
+
 
 
 def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
@@ -63,13 +69,19 @@ def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
     return None
 
 
-def _search_area(row: Row, word: Word, mark: Word | None, unit: float) -> Box:
+def _search_area(row: Row, word: Word, mark: Word | None, unit: float,
+                 into_word: bool = False) -> Box:
+    """Where the box can be: before the word, or (`into_word`) also over its start, since
+    OCR may read the box as part of the word or drop its glyph but keep its width."""
+    into = word.box.x0 - 1
+    if into_word:
+        into = word.box.x0 + min(1.4 * unit, (word.box.x1 - word.box.x0) * 0.6)
     if mark is not None:
-        pad = 0.3 * unit
-        return Box(mark.box.x0 - pad, row.top - pad, word.box.x0 - 1, row.bottom + pad)
-    before = [w.box.x1 for w in row.words if w.box.x1 <= word.box.x0 - 1]
-    left = max([word.box.x0 - 2.4 * unit, *(x + 2 for x in before)])
-    return Box(left, row.top - 0.4 * unit, word.box.x0 - 1, row.bottom + 0.4 * unit)
+        return Box(mark.box.x0 - 0.3 * unit, row.top - 0.4 * unit, into, row.bottom + 0.4 * unit)
+    before = [w.box.x1 for w in row.words
+              if w.box.x1 <= word.box.x0 - 1 and len(w.text) > 2 and not _looks_like_mark(w)]
+    left = max([word.box.x0 - 2.6 * unit, *(x + 2 for x in before)])
+    return Box(left, row.top - 0.4 * unit, into, row.bottom + 0.4 * unit)
 
 
 def _vertical_run(dark: list[bool], width: int, column: int, middle: int,
@@ -83,37 +95,83 @@ def _vertical_run(dark: list[bool], width: int, column: int, middle: int,
     return top, bottom + 1
 
 
+@dataclass(frozen=True)
+class _Pixels:
+    dark: list[bool]
+    width: int
+    height: int
+
+    def row_share(self, y: int, left: int, right: int) -> float:
+        """The share of row y inked between two columns."""
+        if not 0 <= y < self.height or right <= left:
+            return 0.0
+        return sum(self.dark[y * self.width + x] for x in range(left, right)) / (right - left)
+
+    def thickness(self, x: int, y: int, step: int) -> int:
+        """How many inked pixels run from (x, y) in direction `step` along the row."""
+        count = 0
+        while 0 <= x < self.width and self.dark[y * self.width + x]:
+            count += 1
+            x += step
+        return count
+
+    def has_rule(self, y: int, left: int, right: int) -> bool:
+        """A horizontal side near row y: rows within two pixels mostly inked."""
+        return any(self.row_share(r, left, right) >= 0.7 for r in range(y - 2, y + 3))
+
+
+def _find_box(pixels: _Pixels, middle: int, unit: float) -> tuple[int, int, int, int] | None:
+    """The box nearest the word: two vertical sides about a side's length apart, joined by
+    a top and a bottom side. Letters and table rules do not have all four."""
+    width, height, dark = pixels.width, pixels.height, pixels.dark
+    band = range(max(0, middle - int(unit * 0.25)), min(height, middle + int(unit * 0.25)))
+    inked = [sum(dark[y * width + x] for y in band) / max(len(band), 1) for x in range(width)]
+    sides = [x for x in range(width) if inked[x] >= 0.6]
+    for right in reversed(sides):
+        top, bottom = _vertical_run(dark, width, right, middle, height)
+        side = bottom - top
+        if not 0.45 * unit <= side <= 2.0 * unit:
+            continue
+        lefts = sorted((x for x in sides if right - 1.35 * side <= x <= right - 0.65 * side),
+                       key=lambda x: abs(right - x - side))
+        if pixels.thickness(right, middle, -1) > max(2, 0.18 * side):
+            continue  # a letter's stroke (the O of "Other"), not a box's thin side
+        for left in lefts:
+            if pixels.thickness(left, middle, 1) > max(3, 0.3 * side):
+                continue
+            if pixels.has_rule(top, left, right) and pixels.has_rule(bottom - 1, left, right):
+                return left, top, right, bottom
+    return None
+
+
 def _box_state(image: PageImage, row: Row, word: Word, mark: Word | None,
                unit: float) -> bool | None:
-    """Find the box nearest the word by its two vertical sides and say whether its inside
-    holds ink. A side is a column inked across the text band; the left side is looked for
-    where a square box would put it, so rules and column dividers nearby are not taken."""
+    """Whether the box before the word holds ink inside; None when there is no box."""
+    for into_word in (False, True):
+        state = _box_state_in(image, row, word, mark, unit, into_word)
+        if state is not None:
+            return state
+    return None
+
+
+def _box_state_in(image: PageImage, row: Row, word: Word, mark: Word | None, unit: float,
+                  into_word: bool) -> bool | None:
     gray = image.gray()
     if gray is None:
         return None
-    area = _search_area(row, word, mark, unit)
+    area = _search_area(row, word, mark, unit, into_word)
     crop = gray.crop((int(area.x0), int(area.y0), int(area.x1), int(area.y1)))
     width, height = crop.size
     if width < 4 or height < 4:
         return None
-    dark = [v < 128 for v in crop.getdata()]
+    pixels = _Pixels([v < 128 for v in crop.getdata()], width, height)  # type: ignore[attr-defined]
     middle = min(max(int((row.top + row.bottom) / 2 - area.y0), 0), height - 1)
-    band = range(max(0, middle - int(unit * 0.25)), min(height, middle + int(unit * 0.25)))
-    inked = [sum(dark[y * width + x] for y in band) / max(len(band), 1) for x in range(width)]
-    right = next((x for x in range(width - 1, -1, -1) if inked[x] >= 0.6), None)
-    if right is None or not dark[middle * width + right]:
+    found = _find_box(pixels, middle, unit)
+    if found is None:
         return None
-    top, bottom = _vertical_run(dark, width, right, middle, height)
-    side = bottom - top
-    if not 0.45 * unit <= side <= 2.0 * unit:
-        return None
-    candidates = [x for x in range(max(0, right - int(1.3 * side)), right - int(0.7 * side))
-                  if inked[x] >= 0.6]
-    if not candidates:
-        return None
-    left = min(candidates, key=lambda x: abs(right - x - side))
-    inset_x, inset_y = max(2, round((right - left) * 0.25)), max(2, round(side * 0.25))
-    inside = [dark[y * width + x] for y in range(top + inset_y, bottom - inset_y)
+    left, top, right, bottom = found
+    inset_x, inset_y = max(2, round((right - left) * 0.25)), max(2, round((bottom - top) * 0.25))
+    inside = [pixels.dark[y * width + x] for y in range(top + inset_y, bottom - inset_y)
               for x in range(left + inset_x, right - inset_x + 1)]
     if not inside:
         return None

@@ -164,7 +164,7 @@ def _box_state_in(image: PageImage, row: Row, word: Word, mark: Word | None, uni
     width, height = crop.size
     if width < 4 or height < 4:
         return None
-    pixels = _Pixels([v < 128 for v in crop.getdata()], width, height)  # type: ignore[attr-defined]
+    pixels = _Pixels([v < 128 for v in crop.tobytes()], width, height)
     middle = min(max(int((row.top + row.bottom) / 2 - area.y0), 0), height - 1)
     found = _find_box(pixels, middle, unit)
     if found is None:

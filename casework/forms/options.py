@@ -36,13 +36,25 @@ def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]]
             for start in range(len(words) - size + 1):
                 if used & set(range(start, start + size)):
                     continue
-                text = normalize(" ".join(w.text for w in words[start:start + size]))
-                best = max(((similarity(text, n), v) for v, n, k in wordings if k == size),
-                           default=(0.0, ""))
+                span = [w.text for w in words[start:start + size]]
+                best = _best_option(span, wordings, size)
                 if best[0] >= 88:
                     used |= set(range(start, start + size))
                     found.append((best[1], row, words[start:start + size], best[0]))
     return found
+
+
+def _best_option(span: list[str], wordings: list[tuple[str, str, int]],
+                 size: int) -> tuple[float, str]:
+    """The option these words print, forgiving a box OCR glued to the first word ("MNo")."""
+    variants = [span]
+    if len(span[0]) >= 3 and span[0][1].isupper():
+        variants.append([span[0][1:], *span[1:]])
+    best = (0.0, "")
+    for variant in variants:
+        text = normalize(" ".join(variant))
+        best = max([best, *((similarity(text, n), v) for v, n, k in wordings if k == size)])
+    return best
 
 
 def read_choice(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: float,

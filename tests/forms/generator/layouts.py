@@ -35,7 +35,8 @@ class Item:
     @property
     def wide(self) -> bool:
         """Needs a row of its own in boxed and table layouts."""
-        return self.long or len(self.options) > 2 or len(self.value) > 24
+        printed = sum(len(word) + 6 for word, _ in self.options)
+        return self.long or printed > 26 or len(self.value) > 24
 
 
 @dataclass

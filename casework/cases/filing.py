@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -36,6 +36,7 @@ class DocumentFacts:
     requesting_provider_id: int | None = None
     servicing_provider_id: int | None = None
     needs_follow_up: bool = False
+    priority: str | None = None  # staff's call on a phone case (exempt, expedited)
 
 
 @dataclass(frozen=True)
@@ -67,19 +68,24 @@ def case_numbers_on_page(text: str) -> list[str]:
 
 
 def file_document(
-    session: Session, actor: Actor, now: datetime, document: Document, facts: DocumentFacts,
-    page_text: str = "",
+    session: Session, actor: Actor, now: datetime, document: Document | None,
+    facts: DocumentFacts, page_text: str = "", received_at: datetime | None = None,
 ) -> Filing:
-    """Attach to the open case this document continues, or open a new one; all in `session`."""
+    """Attach to the open case this document continues, or open a new one; all in `session`.
+
+    With no document (a phone call), the case is opened from `facts` received at `received_at`.
+    """
     decision = route(facts.form_type, facts.fields, facts.complete, facts.language)
-    existing, why = _existing_case(session, decision.case_type, facts, page_text,
-                                   document.received_at)
+    if facts.priority:
+        decision = replace(decision, priority=facts.priority)
+    received = document.received_at if document is not None else (received_at or now)
+    existing, why = _existing_case(session, decision.case_type, facts, page_text, received)
     key = request_key(facts)
-    if existing is not None:
+    if existing is not None and document is not None:
         attach_document(session, actor, now, existing, document.id, why)
         return Filing(existing.id, existing.number, False, why)
     hearing = _hearing_date(facts.fields.get("hearing_date"))
-    clocks = compute_clocks(decision.case_type, decision.priority, document.received_at,
+    clocks = compute_clocks(decision.case_type, decision.priority, received,
                             hearing_date=hearing) if decision.case_type != "intake_review" else {}
     pending = decision.case_type in {"prior_auth", "nemt"} and not facts.complete
     tasks = []
@@ -91,7 +97,7 @@ def file_document(
                       None))
     new = NewCase(
         case_type=decision.case_type, queue=decision.queue, priority=decision.priority,
-        received_at=document.received_at,
+        received_at=received,
         clocks=tuple(DueClock(c.name, c.due_at, c.citation) for c in clocks.values()),
         member_id=facts.member_id, member_name=facts.member_name, member_cin=facts.member_cin,
         language=facts.language, requesting_provider_id=facts.requesting_provider_id,
@@ -100,7 +106,7 @@ def file_document(
         fields={k: v for k, v in facts.fields.items() if v not in (None, "", [])},
         tasks=tuple(tasks),
     )
-    case = open_case(session, actor, now, new, document.id,
+    case = open_case(session, actor, now, new, document.id if document else None,
                      reason=f"opened the case ({decision.rule})")
     return Filing(case.id, case.number, True, "opened")
 

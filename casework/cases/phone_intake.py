@@ -1,0 +1,89 @@
+"""Phone intake: a case with no document (grievances and transport requests taken by phone),
+checked against the same form schema as a fax would be."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from casework.actor import Actor
+from casework.cases.filing import DocumentFacts, file_document
+from casework.errors import InvalidValue
+from casework.forms.results import ExtractedField, Problem
+from casework.forms.schema import FormSchema, bundled_schemas
+from casework.forms.validation import validate
+from casework.forms.values import parse_value
+from casework.permissions import Permission
+from casework.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PhoneCase:
+    case_id: int
+    number: str
+    problems: tuple[Problem, ...]
+
+
+def check_phone_fields(schema: FormSchema, entered: dict[str, str],
+                       now: datetime) -> tuple[dict[str, ExtractedField], list[Problem], bool]:
+    """Parse what staff typed by each field's type and validate it as a received form is."""
+    fields: dict[str, ExtractedField] = {}
+    problems: list[Problem] = []
+    for name, text in entered.items():
+        try:
+            spec = schema.field(name)
+        except KeyError:
+            raise InvalidValue(f"A {schema.says} has no field called {name!r}.") from None
+        if not text.strip():
+            continue
+        if spec.options:
+            wanted = text.strip().lower()
+            choices = [value for value, _ in spec.options]
+            if wanted not in choices:
+                problems.append(Problem(name, "invalid",
+                                        f"{spec.says.capitalize()} must be one of "
+                                        f"{', '.join(choices)}."))
+                continue
+            value: object = wanted
+        else:
+            value = parse_value(spec.type, text)
+            if value is None:
+                problems.append(Problem(name, "invalid",
+                                        f"{spec.says.capitalize()} “{text}” is not valid."))
+                continue
+        fields[name] = ExtractedField(value, 1.0, None, None, text)  # type: ignore[arg-type]
+    found, follow_up = validate(schema, fields, now)
+    return fields, problems + found, follow_up
+
+
+def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[str, str],
+                    priority: str | None = None) -> PhoneCase:
+    """Open a case from a call, received now; refused (in words) when a value is invalid."""
+    actor.require(Permission.WORK_CASES)
+    schemas = bundled_schemas()
+    if form_type not in schemas:
+        raise InvalidValue(f"There is no form {form_type!r}; choose one of "
+                           f"{', '.join(sorted(schemas))}.")
+    schema = schemas[form_type]
+    now = ws.now()
+    fields, problems, follow_up = check_phone_fields(schema, entered, now)
+    invalid = [p for p in problems if p.kind == "invalid"]
+    if invalid:
+        raise InvalidValue(" ".join(p.message for p in invalid))
+    values: dict[str, object] = {name: f.value for name, f in fields.items()}
+    if priority == "expedited":
+        values["urgency"] = "expedited"
+        values["expedited"] = True
+    blocking = [p for p in problems if p.kind == "missing"]
+    facts = DocumentFacts(
+        form_type=form_type, fields=values,
+        complete=schema.never_incomplete or not blocking,
+        problems=tuple(p.to_json() for p in problems),
+        member_cin=str(values.get("member_id") or "") or None,
+        member_name=str(values.get("member_name") or ""),
+        language=str(values.get("preferred_language") or "") or None,
+        needs_follow_up=follow_up, priority=priority,
+    )
+    with ws.db.write() as session:
+        filing = file_document(session, actor, now, None, facts, received_at=now)
+        return PhoneCase(filing.case_id, filing.number, tuple(problems))

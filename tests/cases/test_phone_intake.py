@@ -1,0 +1,46 @@
+"""Phone intake: cases without a document, checked against the same schemas as faxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from casework.cases.phone_intake import open_phone_case
+from casework.cases.timezone import plan_time
+from casework.cases.work import case_detail
+from casework.errors import InvalidValue
+from casework.workspace import Workspace
+from tests.conftest import SUPERVISOR, FixedClock
+
+GRIEVANCE = {"member_name": "Rosa Delgado", "member_id": "91234567a",
+             "member_phone": "(559) 555-0142",
+             "description": "The pharmacy refused my refill twice this week."}
+
+
+def test_an_exempt_phone_grievance_is_due_by_the_next_business_day(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    # Monday 2026-11-02 09:30 Pacific: resolve by the end of Tuesday 11-03.
+    case = open_phone_case(workspace, SUPERVISOR, "grievance_form", GRIEVANCE, priority="exempt")
+    detail = case_detail(workspace, SUPERVISOR, case.case_id)
+    assert case.number.startswith("GRV-2026-") and detail.row.priority == "exempt"
+    assert detail.fields["member_id"] == "91234567A"
+    assert detail.fields["member_phone"] == "5595550142"
+    assert {c.name: plan_time(c.due_at).isoformat() for c in detail.clocks} == {
+        "resolve": "2026-11-03T23:59:59-08:00"}
+    assert detail.row.received_at == clock()
+
+
+def test_a_grievance_without_member_id_is_taken_with_a_follow_up(workspace: Workspace) -> None:
+    case = open_phone_case(workspace, SUPERVISOR, "grievance_form",
+                           {"description": "Rude staff at the front desk."})
+    detail = case_detail(workspace, SUPERVISOR, case.case_id)
+    assert detail.row.case_type == "grievance"
+    assert any(t.kind == "follow_up" for t in detail.tasks)
+
+
+def test_invalid_values_are_refused_in_words(workspace: Workspace) -> None:
+    with pytest.raises(InvalidValue, match="not valid"):
+        open_phone_case(workspace, SUPERVISOR, "grievance_form",
+                        {**GRIEVANCE, "member_phone": "555-01"})
+    with pytest.raises(InvalidValue, match="no field called 'colour'"):
+        open_phone_case(workspace, SUPERVISOR, "grievance_form", {"colour": "blue"})

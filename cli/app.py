@@ -15,6 +15,7 @@ from casework.logging_setup import configure_logging
 from casework.settings import Settings, load_settings
 from cli import (
     audit_commands,
+    case_commands,
     db_commands,
     intake_commands,
     letter_commands,
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         report_commands,
         intake_commands,
         letter_commands,
+        case_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

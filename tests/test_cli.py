@@ -134,3 +134,18 @@ def test_self_test_reads_the_bundled_fax_and_starts_qt(tmp_path: Path) -> None:
     assert "sample fax read: 1 page" in result.stdout
     assert "Qt started (offscreen)" in result.stdout
     assert not (tmp_path / "untouched").exists()  # the user's folders are never touched
+
+
+def test_phone_case_from_the_command_line(sqlite_url: str) -> None:
+    opened = run_main("case", "new", "grievance_form", "--field", "member_name=Ana Flores",
+                      "--field", "description=Waited too long", "--priority", "exempt",
+                      "--db", sqlite_url)
+    assert opened.returncode == 0, opened.stderr
+    assert "Opened GRV-" in opened.stdout
+    number = opened.stdout.split()[1].rstrip(".")
+    refused = run_main("case", "status", number, "acknowledged", "--db", sqlite_url)
+    assert refused.returncode == 1 and "cannot" in refused.stderr
+    moved = run_main("case", "status", number, "resolved", "--db", sqlite_url)
+    assert moved.returncode == 0
+    shown = run_main("case", "show", number, "--db", sqlite_url)
+    assert "resolve" in shown.stdout and "met" in shown.stdout

@@ -1,0 +1,117 @@
+"""`main.py case new|show|status|extend|note|assign`: case work from the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+from casework.cases.lookup import get_case_by_number
+from casework.cases.notes import add_note
+from casework.cases.phone_intake import open_phone_case
+from casework.cases.queues import assign
+from casework.cases.timezone import plan_time
+from casework.cases.work import case_detail, change_status, extend_clock
+from cli.context import CommandContext, acting_person
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    case = subparsers.add_parser("case", help="open and work cases", parents=[common])
+    case.add_argument("--as", dest="as_user", default="", metavar="USER",
+                      help="the staff member acting (default: the console, as supervisor)")
+    actions = case.add_subparsers(dest="case_action", required=True, metavar="ACTION")
+
+    new = actions.add_parser("new", help="open a case from a phone call", parents=[common])
+    new.add_argument("form", help="grievance_form, nemt_request, appeal_request, …")
+    new.add_argument("--field", action="append", default=[], metavar="NAME=VALUE")
+    new.add_argument("--priority", choices=["standard", "expedited", "exempt"])
+    new.set_defaults(handler=_new)
+
+    show = actions.add_parser("show", help="a case with its clocks, notes and tasks",
+                              parents=[common])
+    show.add_argument("number")
+    show.set_defaults(handler=_show)
+
+    status = actions.add_parser("status", help="move a case to a new status", parents=[common])
+    status.add_argument("number")
+    status.add_argument("target")
+    status.add_argument("--outcome")
+    status.set_defaults(handler=_status)
+
+    extend = actions.add_parser("extend", help="extend a clock with a reason", parents=[common])
+    extend.add_argument("number")
+    extend.add_argument("clock")
+    extend.add_argument("--days", type=int, required=True)
+    extend.add_argument("--reason", required=True)
+    extend.set_defaults(handler=_extend)
+
+    note = actions.add_parser("note", help="add a note", parents=[common])
+    note.add_argument("number")
+    note.add_argument("text")
+    note.set_defaults(handler=_note)
+
+    give = actions.add_parser("assign", help="assign to a person (or --unassign)",
+                              parents=[common])
+    give.add_argument("number")
+    give.add_argument("user", nargs="?")
+    give.set_defaults(handler=_assign)
+
+
+def _case_id(ctx: CommandContext, number: str) -> int:
+    with ctx.workspace.db.read() as session:
+        return get_case_by_number(session, number).id
+
+
+def _new(args: argparse.Namespace, ctx: CommandContext) -> int:
+    entered = dict(item.partition("=")[::2] for item in args.field)
+    case = open_phone_case(ctx.workspace, acting_person(ctx, args.as_user), args.form, entered,
+                           args.priority)
+    print(f"Opened {case.number}.")
+    for problem in case.problems:
+        print(f"  {problem.kind}: {problem.message}")
+    return 0
+
+
+def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
+    detail = case_detail(ctx.workspace, acting_person(ctx, args.as_user),
+                         _case_id(ctx, args.number))
+    row = detail.row
+    print(f"{row.number}  {row.case_type}  {row.priority}  {row.status}  queue {row.queue}"
+          f"  assignee {row.assignee or '-'}")
+    print(f"member {row.member_name or '-'} ({row.member_cin or 'no ID'}), received "
+          f"{plan_time(row.received_at):%Y-%m-%d %H:%M}")
+    for clock in detail.clocks:
+        state = f"met {plan_time(clock.met_at):%Y-%m-%d %H:%M}" if clock.met_at else "running"
+        extra = f" (extended: {clock.extension_reason})" if clock.extended else ""
+        print(f"  {clock.name:<12} due {plan_time(clock.due_at):%Y-%m-%d %H:%M}  {state}{extra}")
+    for task in detail.tasks:
+        print(f"  task {task.kind}: {task.description}{' (done)' if task.done_at else ''}")
+    for note in detail.notes:
+        print(f"  note {plan_time(note.created_at):%Y-%m-%d %H:%M} {note.author}: {note.text}")
+    return 0
+
+
+def _status(args: argparse.Namespace, ctx: CommandContext) -> int:
+    change_status(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
+                  args.target, args.outcome)
+    print(f"{args.number.upper()} is now {args.target}.")
+    return 0
+
+
+def _extend(args: argparse.Namespace, ctx: CommandContext) -> int:
+    due = extend_clock(ctx.workspace, acting_person(ctx, args.as_user),
+                       _case_id(ctx, args.number), args.clock, args.days, args.reason)
+    print(f"{args.clock} now due {plan_time(due):%Y-%m-%d %H:%M}.")
+    return 0
+
+
+def _note(args: argparse.Namespace, ctx: CommandContext) -> int:
+    add_note(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
+             args.text)
+    print("Note added.")
+    return 0
+
+
+def _assign(args: argparse.Namespace, ctx: CommandContext) -> int:
+    row = assign(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
+                 args.user)
+    print(f"{row.number} assigned to {row.assignee or 'the queue'}.")
+    return 0

@@ -143,7 +143,7 @@ def test_phone_case_from_the_command_line(sqlite_url: str) -> None:
     assert opened.returncode == 0, opened.stderr
     assert "Opened GRV-" in opened.stdout
     number = opened.stdout.split()[1].rstrip(".")
-    refused = run_main("case", "status", number, "acknowledged", "--db", sqlite_url)
+    refused = run_main("case", "status", number, "closed", "--db", sqlite_url)
     assert refused.returncode == 1 and "cannot" in refused.stderr
     moved = run_main("case", "status", number, "resolved", "--db", sqlite_url)
     assert moved.returncode == 0

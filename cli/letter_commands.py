@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from casework.cases.timezone import plan_time
-from casework.letters.issuing import export_letter, generate_letter, letters_due
+from casework.letters.issuing import export_letter, generate_due, generate_letter, letters_due
 from casework.letters.kinds import KINDS
 from cli.context import CommandContext, acting_person
 
@@ -28,6 +28,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     letters = subparsers.add_parser("letters", help="letters due", parents=[common])
     actions = letters.add_subparsers(dest="letters_action", required=True, metavar="ACTION")
     due = actions.add_parser("due", help="letters due today and overdue", parents=[common])
+    due.add_argument("--generate", action="store_true",
+                     help="generate them now (letters needing staff wording are listed)")
+    due.add_argument("--kind", action="append", default=[], help="only this kind (repeatable)")
+    due.add_argument("--as", dest="as_user", default="", metavar="USER")
     due.set_defaults(handler=_due)
 
 
@@ -48,7 +52,15 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
-    rows = letters_due(ctx.workspace, acting_person(ctx, ""))
+    actor = acting_person(ctx, args.as_user)
+    if args.generate:
+        outcomes = generate_due(ctx.workspace, actor, ctx.settings.plan, set(args.kind) or None)
+        for o in outcomes:
+            what = f"letter {o.letter_id}" if o.letter_id else f"NOT generated: {o.problem}"
+            print(f"{o.case_number:<18} {o.kind:<28} {what}")
+        print(f"{sum(1 for o in outcomes if o.letter_id)} of {len(outcomes)} generated.")
+        return 0
+    rows = letters_due(ctx.workspace, actor)
     if not rows:
         print("No letters due today.")
     for row in rows:

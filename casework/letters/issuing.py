@@ -229,3 +229,30 @@ def _with_values(data: LetterData, values: dict[str, str]) -> LetterData:
         else:
             raise InvalidValue(f"A letter has no value called {name!r}.")
     return replace(data, **changes)
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    case_number: str
+    kind: str
+    letter_id: int | None
+    problem: str | None
+
+
+def generate_due(ws: Workspace, actor: Actor, plan: PlanDetails,
+                 kinds: set[str] | None = None) -> list[BatchOutcome]:
+    """Generate every letter due today or overdue (optionally only some kinds).
+
+    A letter that needs staff-written values (a resolution's wording) is reported, not guessed.
+    """
+    outcomes = []
+    for due in letters_due(ws, actor):
+        if kinds and due.kind not in kinds:
+            continue
+        try:
+            issued = generate_letter(ws, actor, plan, due.case_number, due.kind)
+        except UserError as exc:
+            outcomes.append(BatchOutcome(due.case_number, due.kind, None, str(exc)))
+        else:
+            outcomes.append(BatchOutcome(due.case_number, due.kind, issued.id, None))
+    return outcomes

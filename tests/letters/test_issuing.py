@@ -103,3 +103,12 @@ def test_letter_command_writes_the_pdf(grievance: tuple[int, str], settings: obj
     assert result.returncode == 0, result.stderr
     assert "version 1, es" in result.stdout
     assert "María Ortega" in _text(out.read_bytes())
+
+
+def test_batch_generates_due_acknowledgements(workspace: Workspace,
+                                              grievance: tuple[int, str]) -> None:
+    from casework.letters.issuing import generate_due
+
+    (outcome,) = generate_due(workspace, SUPERVISOR, PLAN)
+    assert outcome.kind == "grievance_acknowledgement" and outcome.letter_id is not None
+    assert generate_due(workspace, SUPERVISOR, PLAN) == []

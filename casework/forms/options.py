@@ -48,8 +48,9 @@ def _best_option(span: list[str], wordings: list[tuple[str, str, int]],
                  size: int) -> tuple[float, str]:
     """The option these words print, forgiving a box OCR glued to the first word ("MNo")."""
     variants = [span]
-    if len(span[0]) >= 3 and span[0][1].isupper():
-        variants.append([span[0][1:], *span[1:]])
+    first = span[0].lstrip("[(|{_")
+    if len(first) >= 3 and first[1].isupper():
+        variants.append([first[1:], *span[1:]])
     best = (0.0, "")
     for variant in variants:
         text = normalize(" ".join(variant))

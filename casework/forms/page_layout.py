@@ -47,20 +47,28 @@ def _center(word: Word) -> float:
 
 
 def build_layout(page: PageReading) -> PageLayout:
-    """Group the page's words into rows by vertical overlap of their boxes."""
+    """Group the page's words into rows.
+
+    The reader's own lines are kept whole (OCR knows which words run together even when a
+    skewed fax puts them at slightly different heights); lines whose middles sit within half
+    a text height of each other are one printed row (two columns of one row, for instance).
+    """
     words = [w for w in page.words if w.text.strip()]
     heights = [w.box.y1 - w.box.y0 for w in words if w.box.y1 > w.box.y0]
     unit = median(heights) if heights else page.dpi / 6
+    lines: dict[int, list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
     rows: list[list[Word]] = []
-    for word in sorted(words, key=_center):
-        center = _center(word)
-        if rows:
-            band = rows[-1]
-            band_center = median(_center(w) for w in band)
-            if abs(center - band_center) <= 0.45 * unit:
-                band.append(word)
-                continue
-        rows.append([word])
+    centers: list[float] = []
+    for line in sorted(lines.values(), key=lambda ws: median(_center(w) for w in ws)):
+        center = median(_center(w) for w in line)
+        if rows and abs(center - centers[-1]) <= 0.45 * unit:
+            rows[-1].extend(line)
+            centers[-1] = median(_center(w) for w in rows[-1])
+            continue
+        rows.append(list(line))
+        centers.append(center)
     built = tuple(
         Row(i, tuple(sorted(band, key=lambda w: w.box.x0)),
             min(w.box.y0 for w in band), max(w.box.y1 for w in band))

@@ -105,7 +105,8 @@ def _field_spec(name: str, mapping: Located, source: str) -> FieldSpec:
     if kind == "choice" and not options:
         raise fields.fail("type", f"the field '{name}' is a choice but lists no 'options'")
     return FieldSpec(
-        name=name, type=kind, says=fields.text("says") or name, labels=labels,
+        name=name, type=kind, labels=labels,
+        says=fields.text("says", required=False) or "the " + name.replace("_", " "),
         required=_flag(fields, "required"), required_when=_required_when(fields),
         options=options, not_future=_flag(fields, "not_future"),
         not_before=fields.text("not_before", required=False),

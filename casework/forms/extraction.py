@@ -105,6 +105,11 @@ def _in_column(row: Row, left: float, right: float) -> list[Word]:
     return [w for w in row.words if left <= (w.box.x0 + w.box.x1) / 2 < right]
 
 
+def _inked(words: list[Word]) -> list[Word]:
+    """Words with a letter or digit: a lone "|" or "." is a box edge or a speck."""
+    return [w for w in words if any(c.isalnum() for c in w.text)]
+
+
 def _is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:
     ids = {id(w) for w in words}
     return any(h.row.index == row.index and
@@ -154,6 +159,8 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
         if chosen is None:
             return None
         return chosen[0], chosen[1], min(chosen[2], label_conf)
+    inline = _inked(inline)
+    below = [(row, _inked(words)) for row, words in below]
     attempts = [inline] if inline else []
     if spec.type in _MULTILINE and inline:
         attempts = [inline + [w for _, ws in _continuation(hit, layout, labels, left, right)

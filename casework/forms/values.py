@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from rapidfuzz import fuzz
+
 from casework.forms.results import Value
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -24,10 +26,17 @@ _FILLER = re.compile(r"^[\s_.:\-|]*$")
 
 
 def clean_text(text: str) -> str | None:
-    """Free text as read, with rules, leading colons and extra spaces removed."""
+    """Free text as read, with rules, stray marks and extra spaces removed.
+
+    OCR reads the edge of a box or a speck beside a value as a lone mark ("|", ",", "e"):
+    lone punctuation anywhere, and a lone lower-case letter before the first word, go.
+    """
     text = re.sub(r"_{2,}", " ", text)
-    text = " ".join(text.split()).strip(" :;|_")
-    return None if _FILLER.match(text) else text
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    while len(words) > 1 and len(words[0]) == 1 and words[0].islower():
+        words.pop(0)
+    cleaned = " ".join(words).strip(" :;|_'‘’\"")
+    return None if _FILLER.match(cleaned) else cleaned
 
 
 def _digits(text: str) -> str:
@@ -62,14 +71,30 @@ def _numeric_date(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+_MONTH_NAMES = {name: number for number, names in enumerate([
+    ("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"),
+    ("may", "mayo"), ("june", "junio"), ("july", "julio"), ("august", "agosto"),
+    ("september", "septiembre", "sept"), ("october", "octubre"), ("november", "noviembre"),
+    ("december", "diciembre")], start=1) for name in names}
+
+
+def _month(word: str) -> int | None:
+    """A month from its name or abbreviation, forgiving one OCR slip ("dune" for June)."""
+    if word[:3] in _MONTHS and (len(word) <= 4 or any(n.startswith(word[:4])
+                                                      for n in _MONTH_NAMES)):
+        return _MONTHS[word[:3]]
+    best = max(_MONTH_NAMES, key=lambda name: fuzz.ratio(word, name))
+    return _MONTH_NAMES[best] if fuzz.ratio(word, best) >= 75 else None
+
+
 def _named_date(text: str) -> tuple[int, int, int] | None:
     lowered = text.lower()
     words = re.search(r"\b([a-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})\b", lowered)
-    if words and words[1][:3] in _MONTHS:
-        return int(words[3]), _MONTHS[words[1][:3]], int(words[2])
+    if words and (month := _month(words[1])):
+        return int(words[3]), month, int(words[2])
     day_first = re.search(r"\b(\d{1,2})\s+(?:de\s+)?([a-z]{3,})\.?\s+(?:de\s+)?(\d{4})\b", lowered)
-    if day_first and day_first[2][:3] in _MONTHS:
-        return int(day_first[3]), _MONTHS[day_first[2][:3]], int(day_first[1])
+    if day_first and (month := _month(day_first[2])):
+        return int(day_first[3]), month, int(day_first[1])
     return None
 
 
@@ -93,8 +118,8 @@ def parse_time(text: str) -> str | None:
 
 def parse_phone(text: str) -> str | None:
     """Ten digits from (559) 555-0134, 559.555.0134 or +1 559 555 0134; None otherwise."""
-    match = re.search(r"(?:\+?1[\s.\-]*)?\(?\s*([\dOIlSB]{3})\s*\)?[\s.\-]*([\dOIlSB]{3})"
-                      r"[\s.\-]*([\dOIlSB]{4})(?!\d)", text)
+    match = re.search(r"(?:\+?1[\s.\-]*)?\(?\s*([\dOIlSB]{3})\s*\)?[\s.,\-]*([\dOIlSB]{3})"
+                      r"[\s.,\-]*([\dOIlSB]{4})(?!\d)", text)
     if not match:
         return None
     digits = _digits("".join(match.groups()))
@@ -103,6 +128,9 @@ def parse_phone(text: str) -> str | None:
 
 def parse_npi(text: str) -> str | None:
     """The ten digits of an NPI (spaces and dashes between groups tolerated)."""
+    whole = re.search(r"(?<!\d)(\d{10})(?!\d)", text)
+    if whole:
+        return whole[1]
     match = re.search(r"(?<!\d)(\d[\d\s\-]{8,14}\d)(?!\d)", text.translate(_DIGIT_SLIPS))
     if not match:
         return None
@@ -123,8 +151,12 @@ def parse_member_id(text: str) -> str | None:
 def parse_identifier(text: str) -> str | None:
     """A reference number (authorization, hearing): letters, digits and dashes, upper case."""
     tokens: list[str] = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-/]*[A-Za-z0-9]", text)
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if any(c.isdigit() for c in token):
+            # OCR may split a long number: a short run of digits right after it is its tail.
+            tail = tokens[index + 1] if index + 1 < len(tokens) else ""
+            if tail.isdigit() and len(tail) <= 3 and token[-1].isdigit():
+                token += tail
             return token.upper()
     return None
 
@@ -132,8 +164,9 @@ def parse_identifier(text: str) -> str | None:
 def parse_icd10_list(text: str) -> list[str] | None:
     """ICD-10-CM codes, upper case, with the dot after the third character."""
     codes = []
-    for raw in re.findall(r"\b([A-Za-z]\d[0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?)\b", text):
-        code = raw.upper().replace(".", "")
+    # A comma read for the dot counts only when digits follow it directly ("M19,90").
+    for raw in re.findall(r"\b([A-Za-z]\d[0-9A-Za-z](?:[.,]?[0-9A-Za-z]{1,4})?)\b", text):
+        code = raw.upper().replace(".", "").replace(",", "")
         code = code[:3] + ("." + code[3:] if len(code) > 3 else "")
         if code not in codes:
             codes.append(code)

@@ -61,8 +61,11 @@ def _item(form_type: str, name: str, kind: str, printed: str, truth: object, rnd
 
 
 def make_form(form_type: str, layout: str, seed: int, *, spanish: bool = False,
-              cover: bool = False, omit: str | None = None) -> GeneratedForm:
-    """One filled form; `omit` leaves that field's label with nothing written beside it."""
+              cover: bool = False, omit: str | None = None,
+              cover_subject: str | None = None) -> GeneratedForm:
+    """One filled form; `omit` leaves that field's label with nothing written beside it.
+
+    `cover_subject` is the cover sheet's "Re:" line (by default the form's own title)."""
     rnd = random.Random(f"{form_type}-{layout}-{seed}")
     schema = bundled_schemas()[form_type]
     values = form_values(form_type, rnd)
@@ -81,7 +84,7 @@ def make_form(form_type: str, layout: str, seed: int, *, spanish: bool = False,
     if cover:
         cover_lines = [("To", "Utilization Management"), ("Fax", "(559) 555-0100"),
                        ("From", rnd.choice(PRACTICES)), ("Pages", "2"),
-                       ("Re", rnd.choice(TITLES[form_type]))]
+                       ("Re", cover_subject or rnd.choice(TITLES[form_type]))]
     pdf = render_pdf(page, layout, rnd, cover_lines)
     name = f"{form_type}-{layout}-{seed}{'-es' if spanish else ''}{'-cover' if cover else ''}"
     expected = {"form_type": form_type, "layout": layout, "fields": truth,

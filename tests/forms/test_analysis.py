@@ -1,0 +1,103 @@
+"""analyze(): form type, cover pages, completeness, follow-ups, Spanish forms and the JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen.canvas import Canvas
+
+from casework.forms.analysis import analyze
+from ocr import ReadSettings, read_document
+from tests.forms.conftest import NOW, check
+from tests.forms.generator.corpus import make_form, write_variant
+
+
+def test_a_cover_sheet_is_kept_but_never_decides_the_type(tmp_path: Path) -> None:
+    """GIVEN a prior authorization request behind a cover sheet whose subject line names a
+    grievance, WHEN it is analysed, THEN it is a prior authorization with page 1 as cover."""
+    form = make_form("prior_auth_request", "inline", seed=4, cover=True,
+                     cover_subject="Member Grievance Form - Complaint")
+    result = check(form, "born_digital", tmp_path)
+    assert result.analysis.form_type == "prior_auth_request"
+    assert result.analysis.cover_pages == [1]
+    assert all(f.page == 2 for f in result.analysis.fields.values())
+    assert result.rate >= 0.95
+
+
+def test_a_cover_sheet_alone_is_not_a_form(tmp_path: Path) -> None:
+    form = make_form("appeal_request", "table", seed=2, cover=True)
+    path = write_variant(form, "born_digital", tmp_path)
+    reading = read_document(path, ReadSettings())
+    reading.pages = reading.pages[:1]
+    analysis = analyze(reading, NOW)
+    assert analysis.form_type == "unknown"
+    assert analysis.cover_pages == [1]
+    assert not analysis.complete
+
+
+def test_grievance_without_member_id_is_analysed_with_a_follow_up(tmp_path: Path) -> None:
+    form = make_form("grievance_form", "boxes", seed=6, omit="member_id")
+    analysis = check(form, "born_digital", tmp_path).analysis
+    assert analysis.form_type == "grievance_form"
+    assert analysis.complete  # a grievance is never turned away as incomplete
+    assert analysis.needs_follow_up
+    assert "member_id" not in analysis.fields
+    problem = next(p for p in analysis.problems if p.field == "member_id")
+    assert problem.kind == "unverified"
+    assert problem.message.startswith("The member's Medi-Cal ID is missing")
+    assert analysis.fields["description"].value
+
+
+def test_a_missing_required_field_makes_a_request_incomplete(tmp_path: Path) -> None:
+    form = make_form("nemt_request", "two_column", seed=8, omit="member_dob")
+    analysis = check(form, "born_digital", tmp_path).analysis
+    assert not analysis.complete
+    missing = [p for p in analysis.problems if p.kind == "missing"]
+    assert [p.field for p in missing] == ["member_dob"]
+    assert missing[0].message == "The member's date of birth is missing."
+    assert not [p for p in analysis.problems if p.kind == "invalid"]
+
+
+def test_spanish_form_is_classified_and_read(tmp_path: Path) -> None:
+    form = make_form("grievance_form", "inline", seed=9, spanish=True)
+    result = check(form, "born_digital", tmp_path)
+    assert result.analysis.form_type == "grievance_form"
+    assert result.rate >= 0.9, result.wrong
+
+
+def test_unrelated_document_is_unknown_with_guesses(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=letter)
+    pdf.setFont("Helvetica", 12)
+    for i, line in enumerate(["Quarterly newsletter", "Our picnic is on Saturday at the park.",
+                              "Bring a salad and a friend."]):
+        pdf.drawString(72, 700 - 24 * i, line)
+    pdf.showPage()
+    pdf.save()
+    path = tmp_path / "newsletter.pdf"
+    path.write_bytes(buffer.getvalue())
+    analysis = analyze(read_document(path, ReadSettings()), NOW)
+    assert analysis.form_type == "unknown"
+    assert analysis.guesses  # the best candidates are still reported
+    assert not analysis.complete
+
+
+def test_json_has_the_contract_shape(tmp_path: Path) -> None:
+    form = make_form("prior_auth_request", "table", seed=1)
+    analysis = check(form, "born_digital", tmp_path).analysis
+    data = json.loads(json.dumps(analysis.to_json()))
+    assert data["form"]["type"] == "prior_auth_request"
+    assert 0 < data["form"]["confidence"] <= 1
+    assert isinstance(data["complete"], bool)
+    fields = data["fields"]
+    assert set(fields["member_dob"]) == {"value", "confidence", "page"}
+    assert len(fields["member_dob"]["value"]) == 10 and fields["member_dob"]["value"][4] == "-"
+    assert fields["member_phone"]["value"].isdigit() and len(fields["member_phone"]["value"]) == 10
+    assert isinstance(fields["units"]["value"], int)
+    assert isinstance(fields["diagnosis_codes"]["value"], list)
+    assert fields["urgency"]["value"] in ("standard", "expedited")
+    for problem in data["problems"]:
+        assert set(problem) == {"field", "kind", "message"}

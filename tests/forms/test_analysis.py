@@ -101,3 +101,35 @@ def test_json_has_the_contract_shape(tmp_path: Path) -> None:
     assert fields["urgency"]["value"] in ("standard", "expedited")
     for problem in data["problems"]:
         assert set(problem) == {"field", "kind", "message"}
+
+
+def test_fillable_pdf_values_map_to_canonical_fields(tmp_path: Path) -> None:
+    """GIVEN a fillable appeal form whose fields are named as a vendor named them
+    (memberName, DOB, AuthNumber), WHEN analysed, THEN the typed values fill the contract."""
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=letter)
+    pdf.setFont("Helvetica-Bold", 15)
+    pdf.drawString(54, 720, "Appeal Request Form")
+    pdf.setFont("Helvetica", 10)
+    fields = [("memberName", "Member Name", "Ana Garcia"), ("member_id", "Member ID", "91234567a"),
+              ("DOB", "Date of Birth", "3/4/1980"),
+              ("AuthNumber", "Authorization Number", "PA-2026-000123"),
+              ("deniedService", "Denied Service", "MRI of the knee"),
+              ("reasonForAppeal", "Reason for Appeal", "The pain is worse."),
+              ("expedited", "Expedited", "Yes")]
+    for index, (name, label, value) in enumerate(fields):
+        pdf.drawString(54, 680 - 30 * index, label)
+        pdf.acroForm.textfield(name=name, value=value, x=200, y=676 - 30 * index, width=250,
+                               height=16)
+    pdf.showPage()
+    pdf.save()
+    path = tmp_path / "fillable.pdf"
+    path.write_bytes(buffer.getvalue())
+    analysis = analyze(read_document(path, ReadSettings()), NOW)
+    assert analysis.form_type == "appeal_request"
+    values = {k: f.value for k, f in analysis.fields.items()}
+    assert values == {"member_name": "Ana Garcia", "member_id": "91234567A",
+                      "member_dob": "1980-03-04", "authorization_number": "PA-2026-000123",
+                      "denied_service": "MRI of the knee", "reason": "The pain is worse.",
+                      "expedited": True}
+    assert analysis.complete

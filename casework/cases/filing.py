@@ -84,7 +84,7 @@ def file_document(
     if existing is not None and document is not None:
         attach_document(session, actor, now, existing, document.id, why)
         return Filing(existing.id, existing.number, False, why)
-    hearing = _hearing_date(facts.fields.get("hearing_date"))
+    hearing = as_date(facts.fields.get("hearing_date"))
     clocks = compute_clocks(decision.case_type, decision.priority, received,
                             hearing_date=hearing) if decision.case_type != "intake_review" else {}
     pending = decision.case_type in {"prior_auth", "nemt"} and not facts.complete
@@ -133,7 +133,8 @@ def _existing_case(session: Session, case_type: str, facts: DocumentFacts, page_
     return case, f"same member and request ({what})"
 
 
-def _hearing_date(value: object) -> date | None:
+def as_date(value: object) -> date | None:
+    """A date value from a form field (a date or ISO text), else None."""
     if isinstance(value, date):
         return value
     if isinstance(value, str):

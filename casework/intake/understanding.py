@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM
-from casework.cases.filing import DocumentFacts, case_json, file_document
+from casework.cases.filing import DocumentFacts, as_date, case_json, file_document
 from casework.db.models import Document
 from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
 from casework.forms.analysis import FormAnalysis, analyze
@@ -35,8 +35,8 @@ def understand_and_file(session: Session, ws: Workspace, document: Document,
     values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
     member = match_member(ws, name=_text(values.get("member_name")),
                           member_id=_text(values.get("member_id")),
-                          dob=_date(values.get("member_dob")),
-                          service_date=_date(values.get("service_start_date")) or now.date())
+                          dob=as_date(values.get("member_dob")),
+                          service_date=as_date(values.get("service_start_date")) or now.date())
     requesting = _provider(ws, values, "requesting_provider")
     servicing = _provider(ws, values, "servicing_provider")
     if member.matched and member.cin:
@@ -93,18 +93,6 @@ def _provider_json(match: ProviderMatch | None) -> dict[str, Any] | None:
 
 def _text(value: object) -> str | None:
     return str(value) if value not in (None, "", []) else None
-
-
-def _date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
 
 
 def recorded_analysis(ws: Workspace, document_id: int) -> dict[str, Any]:

@@ -55,17 +55,20 @@ def _looks_like_mark(word: Word) -> bool:
 
 
 def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
-    """True or False when a checkbox precedes `word`, None when there is none."""
+    """True or False when a checkbox precedes `word`, None when there is none.
+
+    A printed tick mark read as text ("[X]", "☒") is taken at its word; otherwise the box's
+    pixels decide, and an empty-box mark ("[ ]", "☐") is the last resort.
+    """
     mark = _mark_before(row, word, unit)
+    text = mark.text.strip().lower() if mark is not None else ""
+    if text in TICKED_MARKS:
+        return True
     from_pixels = _box_state(image, row, word, mark, unit)
     if from_pixels is not None:
         return from_pixels
-    if mark is not None:
-        text = mark.text.strip().lower()
-        if text in TICKED_MARKS:
-            return True
-        if text in EMPTY_MARKS:
-            return False
+    if text in EMPTY_MARKS:
+        return False
     return None
 
 

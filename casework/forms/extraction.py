@@ -111,9 +111,13 @@ def _inked(words: list[Word]) -> list[Word]:
 
 
 def _is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:
+    """The words hold a label: one of the schema's, or any short phrase ending in a colon at
+    their start ("Outcome You Want:"), which on a form always starts another field."""
     ids = {id(w) for w in words}
-    return any(h.row.index == row.index and
-               ids & {id(w) for w in h.row.words[h.first:h.last + 1]} for h in labels)
+    if any(h.row.index == row.index and ids & {id(w) for w in h.row.words[h.first:h.last + 1]}
+           for h in labels):
+        return True
+    return any(w.text.endswith(":") and not w.text[:-1].isdigit() for w in words[:5])
 
 
 def _below(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,

@@ -47,7 +47,7 @@ def _mark_before(row: Row, word: Word, unit: float) -> Word | None:
 
 def _looks_like_mark(word: Word) -> bool:
     """A token OCR made of a printed box: "[]", "[X]", "_]", "[Ml]", "☐"."""
-    text = word.text.strip().lower()
+    text = _mark_text(word)
     if text in TICKED_MARKS or text in EMPTY_MARKS:
         return True
     return len(text) <= 4 and sum(c.isalpha() for c in text) <= 2 and not text.isalnum()
@@ -61,15 +61,21 @@ def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
     pixels decide, and an empty-box mark ("[ ]", "☐") is the last resort.
     """
     mark = _mark_before(row, word, unit)
-    text = mark.text.strip().lower() if mark is not None else ""
-    if text in TICKED_MARKS:
+    text = _mark_text(mark) if mark is not None else ""
+    glued = word.text.strip().lower()  # "[X]Yes", "[]No": OCR joined the mark to the word
+    if text in TICKED_MARKS or glued.startswith(("[x", "☒", "☑", "[✓", "[✔")):
         return True
     from_pixels = _box_state(image, row, word, mark, unit)
     if from_pixels is not None:
         return from_pixels
-    if text in EMPTY_MARKS:
+    if text in EMPTY_MARKS or glued.startswith(("[]", "[ ]", "☐", "□")):
         return False
     return None
+
+
+def _mark_text(word: Word) -> str:
+    """A mark's text without the specks OCR adds around it ("'[X]" is "[x]")."""
+    return word.text.strip().strip("'‘’`.,:;").lower()
 
 
 def _search_area(row: Row, word: Word, mark: Word | None, unit: float,

@@ -67,12 +67,18 @@ def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema) -> list[_Placed
 
 def _boundaries(hits: list[LabelHit], spec: FieldSpec) -> list[LabelHit]:
     """Labels that end this field's value area: all but its own option words ("Member" is
-    an option of 'filed by', not the start of another field there)."""
+    an option of 'filed by', not the start of another field there), with or without the
+    box OCR read in front of them ("[7] Representative")."""
     if not spec.options and spec.type != "boolean":
         return hits
-    wordings = {normalize(w) for _, ws in option_wordings(spec) for w in ws}
-    return [h for h in hits
-            if normalize(join(h.row.words[h.first:h.last + 1])) not in wordings]
+    wordings = [set(normalize(w).split()) for _, ws in option_wordings(spec) for w in ws]
+
+    def is_option(hit: LabelHit) -> bool:
+        words = set(normalize(join(hit.row.words[hit.first:hit.last + 1])).split())
+        return any(wording and wording <= words and len(words) <= len(wording) + 1
+                   for wording in wordings)
+
+    return [h for h in hits if not is_option(h)]
 
 
 def _column(hit: LabelHit, others: list[LabelHit], layout: PageLayout) -> tuple[float, float]:

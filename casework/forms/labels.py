@@ -145,9 +145,12 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
     start = 0
     while start < len(segment) and _is_box_mark(segment[start]):
         start += 1  # a checkbox drawn before a label is not part of it
+    end = len(segment) - 1
+    while end > start and not any(c.isalnum() for c in segment[end].text):
+        end -= 1  # a box edge or speck after a label does not make it part of a sentence
     for first in range(start, len(segment)):
         for last in range(first, min(first + 7, len(segment))):
-            whole = first == start and last == len(segment) - 1
+            whole = first == start and last >= end
             if not (whole or _ends_label(segment, last)):
                 continue
             text = normalize(" ".join(w.text for w in segment[first:last + 1]))

@@ -29,4 +29,5 @@ class Problem:
     message: str
 
     def to_json(self) -> dict[str, str]:
+        """The problem as the JSON contract writes it."""
         return {"field": self.field, "kind": self.kind, "message": self.message}

@@ -7,6 +7,7 @@ killed and is retried, then rejected with a plain reason.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -38,9 +39,11 @@ from casework.intake.progress import DocumentUpdate
 from casework.intake.reading_store import save_reading
 from casework.workspace import Workspace
 from ocr import DocumentReading, ReadSettings, read_document
+from ocr.engine import engine_for
 from ocr.errors import OcrEngineMissing, UnreadableDocument
 
 log = logging.getLogger(__name__)
+CRASHED = "The reading process stopped unexpectedly while reading this document."
 TOO_LONG = "Reading this document took too long; it may be damaged or far larger than a fax."
 
 
@@ -50,6 +53,12 @@ def read_in_worker(path: str, settings: ReadSettings) -> DocumentReading | str:
         return read_document(Path(path), settings)
     except UnreadableDocument as exc:
         return exc.reason
+
+
+def warm_worker(settings: ReadSettings) -> None:
+    """Runs in a worker: load Tesseract and the readers now rather than on the first page."""
+    with contextlib.suppress(OcrEngineMissing):  # reported in words when a page needs OCR
+        engine_for(settings.languages, settings.engine)
 
 
 Reader = Callable[[str, ReadSettings], "DocumentReading | str"]
@@ -183,6 +192,7 @@ class Runner:
 
         running: Running = {}
         stop_at: float | None = None
+        renewed = monotonic()
         try:
             while True:
                 if stop_at is None and should_stop():
@@ -193,16 +203,26 @@ class Runner:
                 if not running or (stop_at is not None and monotonic() >= stop_at):
                     break
                 self._collect(running, settled)
-                renew_leases(self.ws, self.owner, [j.job_id for j, _ in running.values()],
-                             self.config.lease)
+                if monotonic() - renewed >= self.config.lease.total_seconds() / 5:
+                    renew_leases(self.ws, self.owner, [j.job_id for j, _ in running.values()],
+                                 self.config.lease)
+                    renewed = monotonic()
         finally:
             if running:  # stopping, or an error: hand the unfinished jobs back
                 self._kill_pool()
                 release_jobs(self.ws, self.owner, [j.job_id for j, _ in running.values()])
         return outcomes
 
+    def warm_up(self) -> None:
+        """Start the workers and load the OCR engine in each, without waiting for them."""
+        pool = self._executor()
+        for _ in range(self.config.workers):
+            pool.submit(warm_worker, self.settings)
+
     def _start_jobs(self, running: Running, only: set[int] | None) -> None:
-        free = self.config.workers - len(running)
+        # Two jobs per worker in flight: while this process saves one result, every worker
+        # already has its next document instead of waiting for the claim.
+        free = 2 * self.config.workers - len(running)
         if free <= 0:
             return
         for job in claim_jobs(self.ws, self.owner, free, self.config.lease, only):
@@ -211,15 +231,42 @@ class Runner:
             running[future] = (job, monotonic())
 
     def _collect(self, running: Running, settled: Callable[[JobOutcome], None]) -> None:
+        in_order = sorted(running.items(), key=lambda item: item[1][1])
         done, _ = wait(running, timeout=self.config.poll_s, return_when=FIRST_COMPLETED)
+        if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
+            self._after_crash(running, in_order, settled)
+            return
         for future in done:
             job, _started = running.pop(future)
             settled(self._settle(job, future))
+        # Jobs beyond the first `workers` are still waiting in the pool's queue: their time
+        # starts when a worker frees up, not when they were handed over.
+        order = sorted(running.items(), key=lambda item: item[1][1])
+        now = monotonic()
+        if done:
+            for future, (job, _) in order[self.config.workers:]:
+                running[future] = (job, now)
         limit = self.config.job_time_limit_s
-        overdue = [f for f, (_, t) in running.items() if monotonic() - t > limit]
+        overdue = [f for f, (_, t) in order[: self.config.workers] if now - t > limit]
         if overdue:
             for outcome in self._kill_overdue(running, overdue):
                 settled(outcome)
+
+    def _after_crash(self, running: Running,
+                     in_order: list[tuple[Future[DocumentReading | str], tuple[ClaimedJob, float]]],
+                     settled: Callable[[JobOutcome], None]) -> None:
+        """A worker died and took the pool with it. Only the jobs that were being read can be
+        to blame; those still waiting in the queue go back without losing an attempt."""
+        suspects = {future for future, _ in in_order[: self.config.workers]}
+        self._kill_pool()
+        waiting = []
+        for future, (job, _) in list(running.items()):
+            running.pop(future)
+            if future in suspects:
+                settled(self._fail(job, CRASHED, retry=True))
+            else:
+                waiting.append(job.job_id)
+        release_jobs(self.ws, self.owner, waiting)
 
     def _fail(self, job: ClaimedJob, reason: str, retry: bool) -> JobOutcome:
         rejected = fail_job(self.ws, job.job_id, self.owner, reason, retry,
@@ -233,8 +280,7 @@ class Runner:
         except BrokenProcessPool:
             # A worker died (Tesseract crashed, out of memory): every job in the pool failed.
             self._kill_pool()
-            return self._fail(job, "The reading process stopped unexpectedly while reading "
-                              "this document.", retry=True)
+            return self._fail(job, CRASHED, retry=True)
         except OcrEngineMissing as exc:
             raise EnvironmentFailure(
                 f"Documents cannot be read on this computer: {exc}") from exc

@@ -53,8 +53,14 @@ def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
     """Take and read the given files now (they stay where they are); one result per file."""
     reading = read_settings(settings)
     report = progress or LogProgress()
-    taken = [take_named(ws, path, reading, received_at, report) for path in paths]
-    read_taken(ws, reading, taken, config, report)
+    # The caller is waiting: retry a failed attempt at once rather than after a backoff.
+    runner = Runner(ws, reading, replace(config or RunnerConfig(), backoff=(timedelta(0),)))
+    try:
+        runner.warm_up()  # workers load Tesseract while the files are being taken
+        taken = [take_named(ws, path, reading, received_at, report) for path in paths]
+        read_taken(ws, taken, runner, report)
+    finally:
+        runner.close()
     return [describe(ws, path, t) for path, t in zip(paths, taken, strict=True)]
 
 
@@ -84,22 +90,17 @@ def _why_not_a_file(path: Path) -> str | None:
         return f"The file cannot be opened: {exc.strerror}."
 
 
-def read_taken(ws: Workspace, reading: ReadSettings, taken: list[TakenFile | IngestResult],
-               config: RunnerConfig | None, progress: IntakeProgress) -> None:
+def read_taken(ws: Workspace, taken: list[TakenFile | IngestResult], runner: Runner,
+               progress: IntakeProgress) -> None:
     """Read the queued files until each is processed or rejected (retries included)."""
     jobs = {t.job_id for t in taken if isinstance(t, TakenFile) and t.job_id is not None}
     if not jobs:
         return
-    # The caller is waiting: retry a failed attempt at once rather than after a backoff.
-    runner = Runner(ws, reading, replace(config or RunnerConfig(), backoff=(timedelta(0),)))
-    try:
-        while True:
-            runner.run_until_idle(only=jobs, on_outcome=lambda o: progress.update(o.update()))
-            if _all_final(ws, taken):
-                return
-            time.sleep(IDLE_SECONDS)  # another runner holds one of them: wait for it
-    finally:
-        runner.close()
+    while True:
+        runner.run_until_idle(only=jobs, on_outcome=lambda o: progress.update(o.update()))
+        if _all_final(ws, taken):
+            return
+        time.sleep(IDLE_SECONDS)  # another runner holds one of them: wait for it
 
 
 def _all_final(ws: Workspace, taken: list[TakenFile | IngestResult]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,8 @@ def test_killed_runner_then_restart_reads_every_file_exactly_once(
     process.stdout.close()
     assert 15 <= len(_reads_per_document(workspace)) < 100
 
-    clock.advance(hours=1)  # the dead runner's leases have run out
+    # The dead runner leased its jobs by the wall clock; an hour later they have run out.
+    clock.current = datetime.now(UTC) + timedelta(hours=1)
     # a new runner puts the dead one's jobs back in the queue when it starts
     runner = Runner(workspace, ReadSettings(), RunnerConfig(workers=2, poll_s=0.05))
     try:

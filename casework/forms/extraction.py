@@ -112,8 +112,10 @@ def _in_column(row: Row, left: float, right: float) -> list[Word]:
 
 
 def _inked(words: list[Word]) -> list[Word]:
-    """Words with a letter or digit: a lone "|" or "." is a box edge or a speck."""
-    return [w for w in words if any(c.isalnum() for c in w.text)]
+    """Words with a letter or digit: a lone "|" or "." is a box edge or a speck, and so is
+    a letter or two that OCR itself doubts (a smudge in an empty box read as "NN")."""
+    return [w for w in words if any(c.isalnum() for c in w.text)
+            and not (w.confidence < 0.45 and sum(c.isalnum() for c in w.text) <= 2)]
 
 
 def _is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:

@@ -17,6 +17,7 @@ from cli import (
     audit_commands,
     case_commands,
     db_commands,
+    demo_commands,
     intake_commands,
     letter_commands,
     report_commands,
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         intake_commands,
         letter_commands,
         case_commands,
+        demo_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

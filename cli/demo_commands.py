@@ -1,0 +1,117 @@
+"""`main.py demo`: load demonstration data so a new user sees a working queue in a minute.
+
+Adds four staff accounts, a small member and provider roster, the bundled sample fax and a
+few phone cases. Running it again adds nothing twice: accounts and cases that exist are kept,
+rosters are updated in place and the fax is recognised as a duplicate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.resources
+import tempfile
+from pathlib import Path
+
+from casework import users
+from casework.cases.phone_intake import open_phone_case
+from casework.cases.queues import CaseFilter, list_cases
+from casework.directory.roster_import import import_members, import_providers
+from casework.intake.service import ingest_files
+from cli.context import CommandContext, acting_person, console_actor
+
+DEMO_PASSWORD = "demo password 1"
+DEMO_USERS = (
+    ("clerk", "intake_clerk", "Casey Clerk"),
+    ("coordinator", "grievance_coordinator", "Gloria Coordinator"),
+    ("um", "um_coordinator", "Umberto Reviewer"),
+    ("supervisor", "supervisor", "Sam Supervisor"),
+)
+MEMBERS_CSV = """\
+Member ID,Last Name,First Name,Date of Birth,Preferred Language,Address,Phone
+91234567A,Delgado,Rosa,1961-03-14,Spanish,"12 Elm St, Fresno, CA 93701",(559) 555-0142
+93456781B,Nguyen,Lan,1990-07-02,English,"9 Oak Ave, Stockton, CA 95202",209-555-0199
+98765432C,Smith,John,1975-01-20,English,"1 Pine Rd, Sacramento, CA 95814",916-555-0100
+95551234D,Garcia,Ana,1983-11-05,Spanish,"44 Vine St, Modesto, CA 95354",209-555-0123
+"""
+PROVIDERS_CSV = """\
+NPI,Provider Name,Phone,Fax,Address
+1234567893,Valley Family Medicine,559-555-0100,559-555-0101,"100 Clinic Way, Fresno, CA"
+1245319599,Dr. Maria Lopez,916-555-0110,916-555-0111,"5 Health Plaza, Sacramento, CA"
+"""
+# (form, priority, fields) for the phone cases; each is opened once, keyed by its member ID
+# (the sample fax is Rosa Delgado's grievance, so no phone case uses her).
+PHONE_CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("grievance_form", "exempt", {
+        "member_name": "Ana Garcia", "member_id": "95551234D", "member_phone": "209-555-0123",
+        "description": "The pharmacy refused my refill twice this week."}),
+    ("grievance_form", "expedited", {
+        "member_name": "John Smith", "member_id": "98765432C", "member_phone": "916-555-0100",
+        "description": "Discharged from hospital without the oxygen supplier being arranged."}),
+    ("nemt_request", "standard", {
+        "member_name": "Lan Nguyen", "member_id": "93456781B", "member_dob": "07/02/1990",
+        "pickup_address": "9 Oak Ave, Stockton, CA 95202",
+        "destination_name": "Valley Family Medicine",
+        "destination_address": "100 Clinic Way, Fresno, CA 93701",
+        "appointment_date": "12/15/2026", "appointment_time": "10:30 AM",
+        "transport_mode": "wheelchair_van"}),
+)
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    demo = subparsers.add_parser(
+        "demo", help="load demonstration accounts, rosters and cases", parents=[common])
+    demo.set_defaults(handler=_demo)
+
+
+def _demo(args: argparse.Namespace, ctx: CommandContext) -> int:
+    _add_users(ctx)
+    _import_rosters(ctx)
+    _ingest_sample_fax(ctx)
+    _open_phone_cases(ctx)
+    print("Demo data loaded. Sign in as one of the accounts above and open a queue.")
+    return 0
+
+
+def _add_users(ctx: CommandContext) -> None:
+    admin = console_actor()
+    existing = {u.username for u in users.list_users(ctx.workspace, admin)}
+    print(f"Demo accounts (password “{DEMO_PASSWORD}”):")
+    for username, role, full_name in DEMO_USERS:
+        if username not in existing:
+            users.add_user(ctx.workspace, admin, username, role, DEMO_PASSWORD, full_name)
+            state = "added"
+        else:
+            state = "already there, password unchanged"
+        print(f"  {username:<12} {role.replace('_', ' '):<22} {state}")
+
+
+def _import_rosters(ctx: CommandContext) -> None:
+    admin = console_actor()
+    with tempfile.TemporaryDirectory() as folder:
+        members, providers = Path(folder) / "members.csv", Path(folder) / "providers.csv"
+        members.write_text(MEMBERS_CSV, encoding="utf-8")
+        providers.write_text(PROVIDERS_CSV, encoding="utf-8")
+        got_members = import_members(ctx.workspace, admin, members)
+        got_providers = import_providers(ctx.workspace, admin, providers)
+    print(f"Rosters: {got_members.added + got_members.updated} members, "
+          f"{got_providers.added + got_providers.updated} providers.")
+
+
+def _ingest_sample_fax(ctx: CommandContext) -> None:
+    sample = importlib.resources.files("resources.samples") / "sample_grievance_fax.tif"
+    with importlib.resources.as_file(sample) as path:
+        results = ingest_files(ctx.workspace, ctx.settings, [path])
+    for result in results:
+        print(f"Sample fax: {result.status}" + (f" ({result.reason})" if result.reason else ""))
+
+
+def _open_phone_cases(ctx: CommandContext) -> None:
+    actor = acting_person(ctx, "supervisor")
+    for form, priority, fields in PHONE_CASES:
+        already = list_cases(ctx.workspace, actor,
+                             CaseFilter(search=fields["member_id"], include_closed=True), limit=50)
+        if any(row.member_cin == fields["member_id"] for row in already):
+            print(f"Phone case for {fields['member_name']}: already there.")
+            continue
+        case = open_phone_case(ctx.workspace, actor, form, fields, priority)
+        print(f"Phone case {case.number} ({priority}) for {fields['member_name']}.")

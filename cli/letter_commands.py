@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from casework.cases.timezone import plan_time
-from casework.letters.issuing import export_letter, generate_due, generate_letter, letters_due
+from casework.letters.issuing import (
+    export_letter,
+    generate_due,
+    generate_letter,
+    letters_due,
+    send_to_fax_folder,
+)
 from casework.letters.kinds import KINDS
 from cli.context import CommandContext, acting_person
 
@@ -21,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     letter.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a value the letter needs, e.g. reason=..., criteria=A;B, "
                         "resolution=..., reviewer.name=...")
+    letter.add_argument("--fax", action="store_true",
+                        help="also put it, behind a cover page, in the outbound fax folder")
     letter.add_argument("--as", dest="as_user", default="", metavar="USER",
                         help="the staff member signing (default: the console account)")
     letter.set_defaults(handler=_letter)
@@ -48,6 +56,10 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.out:
         export_letter(ctx.workspace, actor, issued.id, args.out)
         print(f"Written to {args.out}.")
+    if args.fax:
+        faxed = send_to_fax_folder(ctx.workspace, actor, ctx.settings.plan,
+                                   ctx.settings.outbound_fax_folder, issued.id)
+        print(f"Queued for fax: {faxed}.")
     return 0
 
 

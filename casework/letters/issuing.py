@@ -29,6 +29,8 @@ from casework.db.letter_models import Letter
 from casework.db.models import User
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.letters.data import Contact, LetterData, Member
+from casework.letters.fax_cover import with_cover_page
+from casework.letters.kinds import letter_kind
 from casework.letters.languages import choose_language
 from casework.letters.rendering import render_letter
 from casework.permissions import Permission
@@ -116,17 +118,24 @@ def export_letter(ws: Workspace, actor: Actor, letter_id: int, out: Path) -> Pat
     return out
 
 
-def send_to_fax_folder(ws: Workspace, actor: Actor, folder: Path | None, letter_id: int) -> Path:
-    """Put the letter in the outbound fax folder for the plan's fax server; record it."""
+def send_to_fax_folder(ws: Workspace, actor: Actor, plan: PlanDetails, folder: Path | None,
+                       letter_id: int) -> Path:
+    """Put the letter, behind a cover page, in the outbound fax folder for the fax server."""
     actor.require(Permission.GENERATE_LETTERS)
     if folder is None:
         raise UserError("No outbound fax folder is set: add [letters] outbound_fax_folder to "
                         "the settings file.")
     letter = _letter(ws, letter_id)
     with ws.db.read() as session:
-        number = get_case(session, letter.case_id).number
+        case = get_case(session, letter.case_id)
+        number = case.number
+        provider = (session.get(Provider, case.requesting_provider_id)
+                    if case.requesting_provider_id else None)
+        to_name, to_fax = (provider.name, provider.fax or "") if provider else ("", "")
     out = folder / f"{number}-{letter.kind}-v{letter.version}.pdf"
-    write_atomically(out, ws.store.read_bytes(letter.sha256))
+    subject = f"{number}: {letter_kind(letter.kind).title['en']}"
+    write_atomically(out, with_cover_page(ws.store.read_bytes(letter.sha256), plan, to_name,
+                                          to_fax, subject, plan_date(ws.now())))
     with ws.db.write() as session:
         row = session.get(Letter, letter_id)
         assert row is not None

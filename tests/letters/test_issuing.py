@@ -68,8 +68,12 @@ def test_acknowledgement_in_the_members_language_meets_its_clock(
     assert again.version == 2 and again.language == "en" and again.sha256 != issued.sha256
     assert workspace.store.contains(issued.sha256)  # the first version is kept
 
-    out = send_to_fax_folder(workspace, SUPERVISOR, tmp_path / "outbound", again.id)
-    assert out.read_bytes() == workspace.store.read_bytes(again.sha256)
+    out = send_to_fax_folder(workspace, SUPERVISOR, PLAN, tmp_path / "outbound", again.id)
+    with pdfplumber.open(out) as faxed:
+        cover = faxed.pages[0].extract_text() or ""
+        assert len(faxed.pages) == again.pages + 1
+    assert "FAX" in cover and number in cover and f"{again.pages + 1} including this one" in cover
+    assert "CONFIDENTIAL" in cover
     mark_mailed(workspace, SUPERVISOR, issued.id)
     with workspace.db.read() as session:
         actions = session.scalars(select(AuditEvent.action)).all()

@@ -23,6 +23,7 @@ from casework.workspace import Workspace
 from desktop.admin_home import AdminHome
 from desktop.audit_viewer import AuditViewer
 from desktop.case_table import CaseTableModel
+from desktop.case_workspace import CaseWorkspace
 from desktop.idle_lock import IdleWatcher, LockScreen, centred
 from desktop.queue_view import QueueView
 from desktop.users_dialog import UsersDialog
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
     def _cases_view(self) -> QWidget:
         self.queue_view = QueueView(self.ws, self.actor, self.model)
         self.queue_view.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.queue_view.case_opened.connect(self.open_case)
         self.queues = self.queue_view.queues
         self.search = self.queue_view.search
         self.table = self.queue_view.table
@@ -213,6 +215,23 @@ class MainWindow(QMainWindow):
     def open_audit(self) -> AuditViewer:
         """Open (or bring forward) the audit trail viewer."""
         return self._tool("audit", AuditViewer)
+
+    def open_case(self, case_id: int) -> CaseWorkspace:
+        """Open (or bring forward) the workspace window of one case."""
+        key = f"case:{case_id}"
+        window = self.tool_windows.get(key)
+        if not isinstance(window, CaseWorkspace):
+            window = CaseWorkspace(self.ws, self.actor, self.settings, case_id, self)
+            window.changed.connect(self.refresh)
+            self.tool_windows[key] = window
+        else:
+            window.reload()
+        if window.isVisible():  # already open somewhere behind: bring it forward
+            window.raise_()
+            window.activateWindow()
+        else:
+            window.show()
+        return window
 
     def _tool(self, key: str, kind: type[ToolWindow]) -> ToolWindow:
         window = self.tool_windows.get(key)

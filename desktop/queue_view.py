@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -28,9 +28,11 @@ EMPTY_TEXT = ("No cases here yet. Faxes and scans dropped in the watched folders
 
 
 class QueueView(QWidget):
-    """Emits `status` with a short sentence for the status bar (after claiming, for one)."""
+    """Emits `status` with a short sentence for the status bar (after claiming, for one), and
+    `case_opened` with a case id when a row is activated (double-click or Enter)."""
 
     status = Signal(str)
+    case_opened = Signal(int)
 
     def __init__(self, ws: Workspace, actor: Actor, model: CaseTableModel,
                  parent: QWidget | None = None) -> None:
@@ -71,7 +73,13 @@ class QueueView(QWidget):
         table.setAlternatingRowColors(True)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
+        table.activated.connect(self._row_activated)
         return table
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        case_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if case_id is not None:
+            self.case_opened.emit(int(case_id))
 
     def _lay_out(self) -> None:
         heading = QLabel("&Queues")

@@ -1,0 +1,182 @@
+"""The small dialogs a case workspace asks its questions with: status, extension, letter.
+
+Each only collects what the person chose; the workspace calls the service and shows any
+refusal through the error presenter, so the rules live in one place (casework).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.cases.states import WORDS, workflow
+from casework.cases.views import ClockView
+from casework.cases.work import MAX_EXTENSION_DAYS
+from casework.letters.issuing import DATE_FIELDS, TEXT_FIELDS
+from casework.letters.kinds import KINDS
+from desktop.case_clocks import CLOCK_WORDS, shown_time
+
+NO_OUTCOME = "(no outcome needed)"
+# Values staff write into a letter; the rest comes from the case, the rosters and the plan.
+WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "reviewer.name", "reviewer.phone"}
+VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
+               "decision_date": "a date like 2026-11-30"}
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName("confirm")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def status_words(status: str) -> str:
+    """'waiting for information' for 'pending_information'."""
+    words = WORDS.get(status)
+    return words.state if words else status.replace("_", " ")
+
+
+class StatusDialog(QDialog):
+    """Choose the next status (and the outcome, when that status records one)."""
+
+    def __init__(self, case_type: str, moves: tuple[str, ...], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change status")
+        self.outcomes = workflow(case_type).outcomes
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        for move in moves:
+            self.target.addItem(status_words(move).capitalize(), move)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("outcome")
+        self.target.currentIndexChanged.connect(self._offer_outcomes)
+        form = QFormLayout()
+        form.addRow("Move to", self.target)
+        form.addRow("Outcome", self.outcome)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Change status"))
+        self._offer_outcomes()
+
+    def _offer_outcomes(self) -> None:
+        choices = self.outcomes.get(self.chosen_target(), ())
+        self.outcome.clear()
+        if choices:
+            self.outcome.addItem("Choose…", None)
+            for choice in choices:
+                self.outcome.addItem(choice.replace("_", " ").capitalize(), choice)
+        else:
+            self.outcome.addItem(NO_OUTCOME, None)
+        self.outcome.setEnabled(bool(choices))
+
+    def chosen_target(self) -> str:
+        return str(self.target.currentData() or "")
+
+    def chosen_outcome(self) -> str | None:
+        value = self.outcome.currentData()
+        return str(value) if value else None
+
+
+class ExtendDialog(QDialog):
+    """Choose a running clock, the days to add and the reason the member will read."""
+
+    def __init__(self, clocks: list[ClockView], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Extend clock")
+        self.clock = QComboBox()
+        self.clock.setObjectName("clock")
+        for clock in clocks:
+            if clock.met_at is None:
+                label = CLOCK_WORDS.get(clock.name, clock.name)
+                self.clock.addItem(f"{label} — due {shown_time(clock.due_at)}", clock.name)
+        self.days = QSpinBox()
+        self.days.setObjectName("days")
+        self.days.setRange(1, MAX_EXTENSION_DAYS)
+        self.days.setValue(MAX_EXTENSION_DAYS)
+        self.days.setSuffix(" days")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText("Why more time is in the member's interest")
+        self.reason.setMinimumWidth(360)
+        form = QFormLayout()
+        form.addRow("Clock", self.clock)
+        form.addRow("Extend by", self.days)
+        form.addRow("Reason", self.reason)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        note = QLabel(f"A clock can be extended by at most {MAX_EXTENSION_DAYS} days in all.")
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        layout.addWidget(_buttons(self, "Extend"))
+
+    def chosen(self) -> tuple[str, int, str]:
+        return str(self.clock.currentData() or ""), self.days.value(), self.reason.text()
+
+
+class LetterDialog(QDialog):
+    """Choose a letter kind, its language, and write the values only staff can give."""
+
+    def __init__(self, parent: QWidget | None, suggested: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Generate letter")
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for name, kind in KINDS.items():
+            self.kind.addItem(kind.title["en"], name)
+        if suggested is not None and suggested in KINDS:
+            self.kind.setCurrentIndex(self.kind.findData(suggested))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for label, code in (("The member's language", None), ("English", "en"),
+                            ("Spanish", "es")):
+            self.language.addItem(label, code)
+        self.values_form = QFormLayout()
+        self.value_edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.addRow("Letter", self.kind)
+        form.addRow("Language", self.language)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(self.values_form)
+        layout.addWidget(_buttons(self, "Generate"))
+        self.kind.currentIndexChanged.connect(self._offer_values)
+        self._offer_values()
+
+    def _offer_values(self) -> None:
+        while self.values_form.rowCount():
+            self.values_form.removeRow(0)
+        self.value_edits = {}
+        kind = KINDS[self.chosen_kind()]
+        for name in kind.required:
+            if name not in WRITTEN_VALUES:
+                continue
+            edit = QLineEdit()
+            edit.setObjectName(f"value_{name}")
+            edit.setMinimumWidth(360)
+            edit.setPlaceholderText(VALUE_HINTS.get(name, "taken from the case if left empty"))
+            self.value_edits[name] = edit
+            self.values_form.addRow(name.replace("_", " ").replace(".", " ").capitalize(), edit)
+
+    def chosen_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def chosen_language(self) -> str | None:
+        code = self.language.currentData()
+        return str(code) if code else None
+
+    def chosen_values(self) -> dict[str, str]:
+        return {name: edit.text().strip() for name, edit in self.value_edits.items()
+                if edit.text().strip()}

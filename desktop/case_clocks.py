@@ -1,0 +1,96 @@
+"""The clocks of one case as a table: what is due when (plan time), and how it stands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from casework.cases.timezone import plan_time
+from casework.cases.views import ClockView
+from desktop.case_table import DUE_TODAY, OVERDUE, time_left
+
+COLUMNS = ("Clock", "Due (Pacific)", "Time left", "Extension", "Rule")
+Index = QModelIndex | QPersistentModelIndex
+CLOCK_WORDS = {"acknowledge": "Acknowledge", "resolve": "Resolve", "decide": "Decide",
+               "notify": "Notify", "prepare": "Prepare"}
+
+
+def shown_time(moment: datetime) -> str:
+    """'11/03/2026 11:59 PM' in the plan's time zone, as the queue table shows it."""
+    return plan_time(moment).strftime("%m/%d/%Y %I:%M %p")
+
+
+def standing(clock: ClockView, now: datetime) -> str:
+    """'met 11/03/2026 10:12 AM', '3 d 4 h' or 'overdue 5 h 2 min'."""
+    if clock.met_at is not None:
+        return f"met {shown_time(clock.met_at)}"
+    return time_left(clock.due_at, now)
+
+
+class ClockTableModel(QAbstractTableModel):
+    """Rows are `ClockView`s; `now` is the moment time left is counted from."""
+
+    def __init__(self, now: datetime) -> None:
+        super().__init__()
+        self.now = now
+        self.clocks: list[ClockView] = []
+
+    def set_clocks(self, clocks: list[ClockView], now: datetime) -> None:
+        self.beginResetModel()
+        try:
+            self.clocks = list(clocks)
+            self.now = now
+        finally:
+            self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.clocks)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.clocks):
+            return None
+        clock = self.clocks[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(clock, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and clock.extended:
+            return f"Originally due {shown_time(clock.original_due_at)}"
+        if role == Qt.ItemDataRole.BackgroundRole and column in {1, 2}:
+            return self._urgency(clock)
+        if role == Qt.ItemDataRole.UserRole:
+            return clock.name
+        return None
+
+    def _text(self, clock: ClockView, column: int) -> str:
+        if column == 0:
+            return CLOCK_WORDS.get(clock.name, clock.name.replace("_", " ").capitalize())
+        if column == 1:
+            return shown_time(clock.due_at)
+        if column == 2:
+            return standing(clock, self.now)
+        if column == 3:
+            if not clock.extended:
+                return ""
+            days = (clock.due_at - clock.original_due_at).days
+            return f"+{days} d: {clock.extension_reason or 'no reason recorded'}"
+        return clock.citation
+
+    def _urgency(self, clock: ClockView) -> object:
+        if clock.met_at is not None:
+            return None
+        if clock.due_at < self.now:
+            return OVERDUE
+        if plan_time(clock.due_at).date() == plan_time(self.now).date():
+            return DUE_TODAY
+        return None

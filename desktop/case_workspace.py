@@ -1,0 +1,325 @@
+"""One case in its own window: header, clocks, notes, tasks, and the moves a coordinator makes.
+
+Everything is read through `case_detail` and changed through the casework services, each call
+on a worker thread (BackgroundOp); the window reloads the case after every change and emits
+`changed` so the queue can recount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.actor import Actor
+from casework.cases.case_types import CASE_TYPE_LABELS
+from casework.cases.notes import add_note, complete_task
+from casework.cases.states import allowed_moves
+from casework.cases.views import CaseDetail, TaskView
+from casework.cases.work import case_detail, change_status, extend_clock
+from casework.letters.issuing import KINDS_FOR_CLOCK, IssuedLetter, generate_letter
+from casework.permissions import Permission, allows
+from casework.settings import Settings
+from casework.workspace import Workspace
+from desktop.case_actions import ExtendDialog, LetterDialog, StatusDialog, status_words
+from desktop.case_clocks import ClockTableModel, shown_time
+from desktop.operations import BackgroundOp
+
+
+class CaseWorkspace(QDialog):
+    """Non-modal window for the case `case_id`; `loaded` fires each time its detail arrives."""
+
+    loaded = Signal()
+    changed = Signal()
+
+    def __init__(self, ws: Workspace, actor: Actor, settings: Settings, case_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.actor = actor
+        self.settings = settings
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self.dialog: QDialog | None = None  # the question now asked, if any
+        self.setWindowTitle("Case")
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(980, 720)
+        self.clock_model = ClockTableModel(ws.now())
+        self._build()
+        self.reload()
+
+    # Layout --------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.header = QLabel("Loading…")
+        self.header.setObjectName("header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.clocks = QTableView()
+        self.clocks.setObjectName("clocks")
+        self.clocks.setModel(self.clock_model)
+        self.clocks.verticalHeader().setVisible(False)
+        self.clocks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.clocks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.clocks.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.clocks.setMaximumHeight(150)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._notes_box())
+        splitter.addWidget(self._tasks_box())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        clocks_box = QGroupBox("Clocks")
+        QVBoxLayout(clocks_box).addWidget(self.clocks)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(clocks_box)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(self._action_row())
+
+    def _notes_box(self) -> QGroupBox:
+        self.notes = QListWidget()
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        self.notes.setAlternatingRowColors(True)
+        self.note_text = QPlainTextEdit()
+        self.note_text.setObjectName("note_text")
+        self.note_text.setPlaceholderText("Write a note (notes are kept; a correction is a new "
+                                          "note)")
+        self.note_text.setMaximumHeight(70)
+        self.add_note_button = QPushButton("Add &note")
+        self.add_note_button.setObjectName("add_note")
+        self.add_note_button.clicked.connect(lambda: self.add_note(self.note_text.toPlainText()))
+        row = QHBoxLayout()
+        row.addWidget(self.note_text, 1)
+        row.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignBottom)
+        box = QGroupBox("Notes")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.notes, 1)
+        layout.addLayout(row)
+        return box
+
+    def _tasks_box(self) -> QGroupBox:
+        self.tasks = QListWidget()
+        self.tasks.setObjectName("tasks")
+        self.tasks.setWordWrap(True)
+        self.tasks.currentItemChanged.connect(self._task_chosen)
+        self.done_button = QPushButton("&Done")
+        self.done_button.setObjectName("task_done")
+        self.done_button.setEnabled(False)
+        self.done_button.clicked.connect(self._complete_chosen_task)
+        box = QGroupBox("Tasks")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.tasks, 1)
+        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        return box
+
+    def _action_row(self) -> QHBoxLayout:
+        works = allows(self.actor.role, Permission.WORK_CASES)
+        self.status_button = QPushButton("Change &status…")
+        self.status_button.setObjectName("change_status")
+        self.status_button.clicked.connect(self.ask_status)
+        self.extend_button = QPushButton("&Extend clock…")
+        self.extend_button.setObjectName("extend_clock")
+        self.extend_button.clicked.connect(self.ask_extension)
+        self.letter_button = QPushButton("Generate &letter…")
+        self.letter_button.setObjectName("generate_letter")
+        self.letter_button.clicked.connect(self.ask_letter)
+        self.letter_button.setVisible(allows(self.actor.role, Permission.GENERATE_LETTERS))
+        for button in (self.status_button, self.extend_button, self.add_note_button,
+                       self.done_button, self.note_text):
+            button.setVisible(works)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        row = QHBoxLayout()
+        for button in (self.status_button, self.extend_button, self.letter_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(close)
+        return row
+
+    # Loading -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Fetch the case again and show it."""
+        BackgroundOp(self, lambda: case_detail(self.ws, self.actor, self.case_id)).success(
+            self.show_detail).run()
+
+    def show_detail(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        row = detail.row
+        self.setWindowTitle(f"{row.number} — {row.member_name or 'member not named'}")
+        kind = CASE_TYPE_LABELS.get(row.case_type, row.case_type.replace("_", " "))
+        outcome = f" ({detail.outcome.replace('_', ' ')})" if detail.outcome else ""
+        member = escape(row.member_name or "not named") + (
+            f" · {escape(row.member_cin)}" if row.member_cin else "")
+        self.header.setText(
+            f"<span style='font-size:16pt; font-weight:bold'>{escape(row.number)}</span>"
+            f"&nbsp;&nbsp;<span style='font-size:12pt'>{escape(kind.capitalize())} · "
+            f"{escape(row.priority)} priority · <b>{escape(status_words(row.status))}"
+            f"{escape(outcome)}</b></span><br>"
+            f"Member: <b>{member}</b> &nbsp;&nbsp; Assigned to: "
+            f"<b>{escape(row.assignee or 'nobody yet')}</b> &nbsp;&nbsp; "
+            f"Received {shown_time(row.received_at)} (Pacific)")
+        self.clock_model.set_clocks(detail.clocks, self.ws.now())
+        self._show_notes(detail)
+        self._show_tasks(detail.tasks)
+        moves = allowed_moves(row.case_type, row.status, row.priority)
+        self.status_button.setEnabled(bool(moves))
+        self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
+        self.loaded.emit()
+
+    def _show_notes(self, detail: CaseDetail) -> None:
+        self.notes.clear()
+        for note in detail.notes:
+            corrects = f" (corrects note {note.corrects_note_id})" if note.corrects_note_id else ""
+            item = QListWidgetItem(f"{shown_time(note.created_at)} · {note.author}{corrects}\n"
+                                   f"{note.text}")
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            self.notes.addItem(item)
+        if not detail.notes:
+            placeholder = QListWidgetItem("No notes yet.")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.notes.addItem(placeholder)
+        self.notes.scrollToBottom()
+
+    def _show_tasks(self, tasks: list[TaskView]) -> None:
+        self.tasks.clear()
+        for task in tasks:
+            due = f" · due {shown_time(task.due_at)}" if task.due_at else ""
+            done = f"✓ done {shown_time(task.done_at)} — " if task.done_at else ""
+            item = QListWidgetItem(f"{done}{task.description}{due}")
+            item.setData(Qt.ItemDataRole.UserRole, task.id)
+            if task.done_at:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.tasks.addItem(item)
+        if not tasks:
+            placeholder = QListWidgetItem("No tasks.")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tasks.addItem(placeholder)
+        self._task_chosen()
+
+    def _open_task(self) -> int | None:
+        item = self.tasks.currentItem()
+        if item is None or self.detail is None:
+            return None
+        task_id = item.data(Qt.ItemDataRole.UserRole)
+        open_ids = {t.id for t in self.detail.tasks if t.done_at is None}
+        return int(task_id) if task_id in open_ids else None
+
+    def _task_chosen(self, *_args: object) -> None:
+        self.done_button.setEnabled(self._open_task() is not None)
+
+    # Actions -------------------------------------------------------------------------------
+
+    def _do(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Run a change off the GUI thread; on success report, reload and tell the queue."""
+        def finished(result: Any) -> None:
+            if done is not None:
+                done(result)
+            self.reload()
+            self.changed.emit()
+        self.message.clear()
+        BackgroundOp(self, fn).success(finished).run()
+
+    def add_note(self, text: str) -> None:
+        def added(_note_id: object) -> None:
+            self.note_text.clear()
+            self.message.setText("Note added.")
+        self._do(lambda: add_note(self.ws, self.actor, self.case_id, text), added)
+
+    def complete_task(self, task_id: int) -> None:
+        self._do(lambda: complete_task(self.ws, self.actor, task_id),
+                 lambda _none: self.message.setText("Task done."))
+
+    def _complete_chosen_task(self) -> None:
+        task_id = self._open_task()
+        if task_id is not None:
+            self.complete_task(task_id)
+
+    def change_status(self, target: str, outcome: str | None = None) -> None:
+        words = status_words(target)
+        self._do(lambda: change_status(self.ws, self.actor, self.case_id, target, outcome),
+                 lambda _none: self.message.setText(f"Status changed to {words}."))
+
+    def extend(self, clock: str, days: int, reason: str) -> None:
+        def extended(due: datetime) -> None:
+            self.message.setText(f"Clock extended; now due {shown_time(due)} (Pacific).")
+        self._do(lambda: extend_clock(self.ws, self.actor, self.case_id, clock, days, reason),
+                 extended)
+
+    def generate(self, kind: str, language: str | None, values: dict[str, str]) -> None:
+        if self.detail is None:
+            return
+        number = self.detail.row.number
+
+        def issued(letter: IssuedLetter) -> None:
+            self.message.setText(
+                f"{letter.kind.replace('_', ' ').capitalize()} generated: version "
+                f"{letter.version}, {letter.language}, {letter.pages} page(s).")
+        self._do(lambda: generate_letter(self.ws, self.actor, self.settings.plan, number, kind,
+                                         language, values), issued)
+
+    # Questions -----------------------------------------------------------------------------
+
+    def _ask(self, dialog: QDialog, on_accept: Callable[[], None]) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_accept)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()  # window-modal, non-blocking
+        return dialog
+
+    def ask_status(self) -> StatusDialog | None:
+        if self.detail is None:
+            return None
+        row = self.detail.row
+        dialog = StatusDialog(row.case_type, allowed_moves(row.case_type, row.status,
+                                                           row.priority), self)
+        self._ask(dialog, lambda: self.change_status(dialog.chosen_target(),
+                                                     dialog.chosen_outcome()))
+        return dialog
+
+    def ask_extension(self) -> ExtendDialog | None:
+        if self.detail is None:
+            return None
+        dialog = ExtendDialog(self.detail.clocks, self)
+        self._ask(dialog, lambda: self.extend(*dialog.chosen()))
+        return dialog
+
+    def ask_letter(self) -> LetterDialog | None:
+        if self.detail is None:
+            return None
+        running = [c.name for c in self.detail.clocks if c.met_at is None]
+        suggested = next((KINDS_FOR_CLOCK[(self.detail.row.case_type, name)] for name in running
+                          if (self.detail.row.case_type, name) in KINDS_FOR_CLOCK), None)
+        dialog = LetterDialog(self, suggested)
+        self._ask(dialog, lambda: self.generate(dialog.chosen_kind(), dialog.chosen_language(),
+                                                dialog.chosen_values()))
+        return dialog

@@ -1,0 +1,176 @@
+"""The case workspace: one case's clocks, notes, tasks and moves, all through casework services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from casework.actor import Actor
+from casework.cases.phone_intake import open_phone_case
+from casework.cases.work import case_detail
+from casework.db.models import AuditEvent
+from casework.letters.issuing import letters_due
+from casework.settings import Settings
+from casework.workspace import Workspace
+from desktop.case_actions import LetterDialog, StatusDialog
+from desktop.case_clocks import ClockTableModel
+from desktop.case_workspace import CaseWorkspace
+from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
+
+CALLER = {"member_name": "Rosa Delgado", "member_id": "91234567A",
+          "member_phone": "(559) 555-0142",
+          "member_address": "12 Elm St, Fresno, CA 93701",
+          "description": "The pharmacy refused my refill twice this week."}
+
+Opener = Callable[[str], tuple[CaseWorkspace, int]]
+
+
+@pytest.fixture
+def coordinator(gui_ws: Workspace) -> Actor:
+    return sign_in_as(gui_ws, "gloria", "supervisor")
+
+
+@pytest.fixture
+def open_case(qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings,
+              coordinator: Actor) -> Opener:
+    """Open a phone grievance of the given priority and its workspace, loaded."""
+    def opener(priority: str) -> tuple[CaseWorkspace, int]:
+        case = open_phone_case(gui_ws, coordinator, "grievance_form", CALLER, priority)
+        window = CaseWorkspace(gui_ws, coordinator, gui_settings, case.case_id)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.detail is not None)
+        return window, case.case_id
+    return opener
+
+
+def _close_boxes() -> None:
+    for box in open_message_boxes():
+        box.close()
+
+
+def test_the_workspace_shows_the_case_and_its_clocks(open_case: Opener) -> None:
+    window, _ = open_case("standard")
+    assert window.detail is not None
+    number = window.detail.row.number
+    assert number in window.windowTitle() and "Rosa Delgado" in window.header.text()
+    model = window.clock_model
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert names == ["Acknowledge", "Resolve"]
+    # Monday 09:30 Pacific: acknowledge within five days (the Saturday), resolve within 30.
+    assert model.index(0, 1).data().endswith("11:59 PM")
+    assert model.index(0, 2).data().endswith("h")
+
+
+def test_an_added_note_appears_in_the_list(qtbot: QtBot, open_case: Opener) -> None:
+    window, _ = open_case("standard")
+    qtbot.keyClicks(window.note_text, "Called the member back; refill sorted.")
+    with qtbot.waitSignal(window.loaded):
+        qtbot.mouseClick(window.add_note_button, Qt.MouseButton.LeftButton)
+    texts = [window.notes.item(i).text() for i in range(window.notes.count())]
+    assert any("refill sorted" in t and "gloria" in t for t in texts)
+    assert window.note_text.toPlainText() == ""
+    assert window.message.text() == "Note added."
+
+
+def test_an_illegal_status_change_is_explained_and_changes_nothing(
+    qtbot: QtBot, open_case: Opener, gui_ws: Workspace, coordinator: Actor
+) -> None:
+    window, case_id = open_case("standard")
+    window.change_status("resolved")  # not offered: a grievance is acknowledged first
+    qtbot.waitUntil(lambda: bool(open_message_boxes()))
+    [box] = open_message_boxes()
+    assert box.icon() == QMessageBox.Icon.Information
+    assert "cannot be resolved before it is acknowledged" in box.text()
+    box.close()
+    assert case_detail(gui_ws, coordinator, case_id).row.status == "received"
+
+
+def test_the_status_dialog_offers_only_the_allowed_moves(
+    qtbot: QtBot, open_case: Opener
+) -> None:
+    window, _ = open_case("exempt")
+    dialog = window.ask_status()
+    assert isinstance(dialog, StatusDialog)
+    offered = [dialog.target.itemData(i) for i in range(dialog.target.count())]
+    assert offered == ["acknowledged", "in_review", "resolved", "withdrawn"]
+    dialog.target.setCurrentIndex(offered.index("resolved"))
+    assert not dialog.outcome.isEnabled()
+    with qtbot.waitSignal(window.loaded):
+        dialog.accept()
+    assert window.detail is not None and window.detail.row.status == "resolved"
+    assert window.clock_model.index(0, 2).data().startswith("met ")
+
+
+def test_an_acknowledgement_letter_is_generated_and_meets_its_clock(
+    qtbot: QtBot, open_case: Opener, gui_ws: Workspace, coordinator: Actor
+) -> None:
+    window, case_id = open_case("standard")
+    dialog = window.ask_letter()
+    assert isinstance(dialog, LetterDialog)
+    assert dialog.chosen_kind() == "grievance_acknowledgement"  # the clock that is running
+    with qtbot.waitSignal(window.loaded, timeout=30_000):
+        dialog.accept()
+    assert "version 1" in window.message.text()
+    number = case_detail(gui_ws, coordinator, case_id).row.number
+    assert number not in [d.case_number for d in letters_due(gui_ws, coordinator)]
+    with gui_ws.db.read() as session:
+        kinds = session.scalars(select(AuditEvent.action).where(
+            AuditEvent.action == "letter.generated")).all()
+    assert kinds == ["letter.generated"]
+    assert window.clock_model.index(0, 2).data().startswith("met ")
+
+
+def test_a_letter_missing_staff_wording_says_what_is_missing(
+    qtbot: QtBot, open_case: Opener
+) -> None:
+    window, _ = open_case("standard")
+    window.generate("grievance_resolution", None, {})
+    qtbot.waitUntil(lambda: bool(open_message_boxes()), timeout=30_000)
+    [box] = open_message_boxes()
+    assert "cannot be made without" in box.text() and "resolution" in box.text()
+    box.close()
+
+
+def test_extending_a_clock_shows_the_reason(qtbot: QtBot, open_case: Opener) -> None:
+    window, _ = open_case("standard")
+    with qtbot.waitSignal(window.loaded):
+        window.extend("resolve", 14, "Waiting for the pharmacy's records")
+    row = [window.clock_model.index(r, 0).data() for r in range(2)].index("Resolve")
+    assert window.clock_model.index(row, 3).data() == "+14 d: Waiting for the pharmacy's records"
+
+
+def test_the_clock_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, open_case: Opener
+) -> None:
+    window, _ = open_case("standard")
+    assert window.detail is not None
+    model = ClockTableModel(window.detail.row.received_at)
+    qtmodeltester.check(model)
+    model.set_clocks(window.detail.clocks, window.detail.row.received_at)
+    qtmodeltester.check(model)
+
+
+def test_enter_on_a_queue_row_opens_its_workspace(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings, coordinator: Actor
+) -> None:
+    case = open_phone_case(gui_ws, coordinator, "grievance_form", CALLER, "standard")
+    window = open_window(qtbot, gui_ws, gui_settings, coordinator)
+    qtbot.waitUntil(lambda: window.queues.count() > 1)
+    grievances = next(i for i in range(window.queues.count())
+                      if window.queues.item(i).data(Qt.ItemDataRole.UserRole) == "grievance")
+    window.queues.setCurrentRow(grievances)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    opened = window.tool_windows.get(f"case:{case.case_id}")
+    assert isinstance(opened, CaseWorkspace)
+    qtbot.waitUntil(lambda: opened.detail is not None)
+    _close_boxes()

@@ -30,6 +30,8 @@ NO_OUTCOME = "(no outcome needed)"
 WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "reviewer.name", "reviewer.phone"}
 VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
                "decision_date": "a date like 2026-11-30"}
+# Values the case itself supplies (from the form); anything else the letter needs, staff write.
+FROM_THE_CASE = {"summary", "service", "authorization_number"}
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -55,6 +57,7 @@ class StatusDialog(QDialog):
     def __init__(self, case_type: str, moves: tuple[str, ...], parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change status")
+        self.setMinimumWidth(340)
         self.outcomes = workflow(case_type).outcomes
         self.target = QComboBox()
         self.target.setObjectName("target")
@@ -106,6 +109,9 @@ class ExtendDialog(QDialog):
         self.days.setObjectName("days")
         self.days.setRange(1, MAX_EXTENSION_DAYS)
         self.days.setValue(MAX_EXTENSION_DAYS)
+        resolve = self.clock.findData("resolve")  # the clock extensions are usually for
+        if resolve >= 0:
+            self.clock.setCurrentIndex(resolve)
         self.days.setSuffix(" days")
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
@@ -166,7 +172,9 @@ class LetterDialog(QDialog):
             edit = QLineEdit()
             edit.setObjectName(f"value_{name}")
             edit.setMinimumWidth(360)
-            edit.setPlaceholderText(VALUE_HINTS.get(name, "taken from the case if left empty"))
+            hint = ("taken from the case if left empty" if name in FROM_THE_CASE
+                    else "needed: write it for the member")
+            edit.setPlaceholderText(VALUE_HINTS.get(name, hint))
             self.value_edits[name] = edit
             self.values_form.addRow(name.replace("_", " ").replace(".", " ").capitalize(), edit)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -43,6 +44,8 @@ from casework.workspace import Workspace
 from desktop.case_actions import ExtendDialog, LetterDialog, StatusDialog, status_words
 from desktop.case_clocks import ClockTableModel, shown_time
 from desktop.operations import BackgroundOp
+
+LANGUAGES = {"en": "English", "es": "Spanish"}
 
 
 class CaseWorkspace(QDialog):
@@ -87,7 +90,7 @@ class CaseWorkspace(QDialog):
         header = self.clocks.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.clocks.setMaximumHeight(150)
+        self.clocks.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._notes_box())
@@ -96,6 +99,7 @@ class CaseWorkspace(QDialog):
         splitter.setStretchFactor(1, 2)
         clocks_box = QGroupBox("Clocks")
         QVBoxLayout(clocks_box).addWidget(self.clocks)
+        clocks_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(clocks_box)
@@ -282,7 +286,8 @@ class CaseWorkspace(QDialog):
         def issued(letter: IssuedLetter) -> None:
             self.message.setText(
                 f"{letter.kind.replace('_', ' ').capitalize()} generated: version "
-                f"{letter.version}, {letter.language}, {letter.pages} page(s).")
+                f"{letter.version}, {LANGUAGES.get(letter.language, letter.language)}, "
+                f"{letter.pages} page(s).")
         self._do(lambda: generate_letter(self.ws, self.actor, self.settings.plan, number, kind,
                                          language, values), issued)
 

@@ -156,6 +156,8 @@ class QueueView(QWidget):
     def _show_rows(self, rows: list[CaseRow]) -> None:
         self.model.set_rows(rows)
         self.table_stack.setCurrentIndex(0 if rows else 1)
+        if rows:
+            self.table.resizeColumnToContents(0)  # case numbers are read aloud: show them whole
 
     def claim(self) -> None:
         """Take the next case of the chosen queue."""

@@ -47,6 +47,10 @@ class Document(Base):
     form_type: Mapped[str | None] = mapped_column(String(32))
     form_confidence: Mapped[float | None]
     analysis_json: Mapped[str | None] = mapped_column(Text)
+    # Intake review: a split part names its original, a merged part the document it joined.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     pages: Mapped[list[Page]] = relationship(
         back_populates="document", order_by="Page.number", cascade="all, delete-orphan"

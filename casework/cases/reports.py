@@ -1,23 +1,30 @@
-"""Supervisor reports: inventory, aging, on-time rate per clock, cases closed per person."""
+"""Supervisor reports: inventory, aging, on-time rate, overdue cases, workload, closures.
+
+An account that may see reports but not cases (the administrator) gets counts and rates only:
+the overdue list leaves out member names and ID numbers for it.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from casework.actor import Actor
 from casework.cases.queues import OPEN_STATUSES_EXCLUDED
-from casework.cases.timezone import PLAN_ZONE, plan_date
+from casework.cases.timezone import PLAN_ZONE, plan_date, plan_time
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import User
 from casework.errors import InvalidValue
-from casework.permissions import Permission
+from casework.permissions import Permission, allows
 from casework.table_export import Cell, Table
 from casework.workspace import Workspace
 
-REPORTS = ("inventory", "aging", "on_time", "closed_by_person")
+REPORTS = ("inventory", "aging", "on_time", "overdue", "workload", "closed_by_person")
 AGING_BUCKETS = ((0, 5, "0-5 days"), (6, 15, "6-15 days"), (16, 30, "16-30 days"),
                  (31, None, "over 30 days"))
 
@@ -28,10 +35,17 @@ def build_report(ws: Workspace, actor: Actor, name: str, start: date, end: date)
     if end < start:
         raise InvalidValue("The end date is before the start date.")
     builders = {"inventory": inventory, "aging": aging, "on_time": on_time,
-                "closed_by_person": closed_by_person}
+                "overdue": partial(overdue, members=allows(actor.role, Permission.VIEW_CASES)),
+                "workload": workload, "closed_by_person": closed_by_person}
     if name not in builders:
         raise InvalidValue(f"There is no report {name!r}; choose one of {', '.join(REPORTS)}.")
     return builders[name](ws, start, end)
+
+
+def build_reports(ws: Workspace, actor: Actor, names: tuple[str, ...], start: date,
+                  end: date) -> dict[str, Table]:
+    """Several reports for the same period at once (the supervisor dashboard's load)."""
+    return {name: build_report(ws, actor, name, start, end) for name in names}
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -122,3 +136,52 @@ def closed_by_person(ws: Workspace, start: date, end: date) -> Table:
         rows = tuple((who, t, int(n)) for who, t, n in session.execute(query).all())
     return Table("Cases closed per person", _period(start, end),
                  ("Person", "Case type", "Closed"), rows)
+
+
+def overdue(ws: Workspace, start: date, end: date, *, members: bool = True) -> Table:
+    """Open cases with a clock past due now, most overdue first; `members` adds who they are."""
+    now = ws.now()
+    assignee = aliased(User)
+    query = (select(Case.number, Case.case_type, Case.queue, Case.member_name, Case.member_cin,
+                    CaseClock.name, CaseClock.due_at, assignee.username)
+             .join(CaseClock, CaseClock.case_id == Case.id)
+             .outerjoin(assignee, assignee.id == Case.assignee_id)
+             .where(Case.status.not_in(OPEN_STATUSES_EXCLUDED), CaseClock.met_at.is_(None),
+                    CaseClock.due_at < now)
+             .order_by(CaseClock.due_at, Case.number))
+    with ws.db.read() as session:
+        found = session.execute(query).all()
+    rows: list[tuple[Cell, ...]] = []
+    for number, case_type, queue, name, cin, clock, due, who in found:
+        late = round((now - due).total_seconds() / 86400, 1)
+        person = (name or "", cin or "") if members else ()
+        rows.append((number, case_type, queue, *person, clock,
+                     plan_time(due).replace(tzinfo=None, microsecond=0), late,
+                     who or "(unassigned)"))
+    columns = ("Case", "Case type", "Queue", *(("Member", "Member ID") if members else ()),
+               "Clock", "Due (Pacific)", "Days overdue", "Assigned to")
+    return Table("Overdue cases", f"Clocks past due as of {_as_of(now)}", columns, tuple(rows))
+
+
+def workload(ws: Workspace, start: date, end: date) -> Table:
+    """Per person: open cases now, how many of them are overdue, and cases closed in the period."""
+    low, high = _bounds(start, end)
+    now = ws.now()
+    is_open = Case.status.not_in(OPEN_STATUSES_EXCLUDED)
+    open_cases = func.sum(sql_case((is_open, 1), else_=0))
+    closed = func.sum(sql_case(((Case.closed_at >= low) & (Case.closed_at < high), 1), else_=0))
+    query = (select(func.coalesce(User.username, "(unassigned)"), open_cases,
+                    func.sum(sql_case((is_open & (Case.next_due_at < now), 1), else_=0)), closed)
+             .outerjoin(User, User.id == Case.assignee_id)
+             .group_by(User.username).having(open_cases + closed > 0)
+             .order_by(User.username.nulls_last()))
+    with ws.db.read() as session:
+        rows = tuple((who, int(n or 0), int(late or 0), int(done or 0))
+                     for who, n, late, done in session.execute(query).all())
+    return Table("Workload per person", f"Open cases as of {_as_of(now)}; closed "
+                 f"{_period(start, end)}", ("Person", "Open cases", "Overdue",
+                                            "Closed in period"), rows)
+
+
+def _as_of(now: datetime) -> str:
+    return plan_time(now).strftime("%Y-%m-%d %H:%M") + " Pacific"

@@ -1,0 +1,144 @@
+"""The letters of a case as screens list them, reading a stored letter, and what is due today.
+
+Issuing (generate, fax, mail) lives in `issuing`; this module answers "what letters does this
+case have, in which language should the next one go, and which letters are due" as plain data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from casework.actor import Actor
+from casework.audit.trail import record
+from casework.cases.lookup import get_case
+from casework.db.case_models import Case, CaseClock
+from casework.db.directory_models import Member as RosterMember
+from casework.db.letter_models import Letter
+from casework.errors import NotFound, UserError
+from casework.letters.issuing import (
+    KINDS_FOR_CLOCK,
+    BatchOutcome,
+    generate_letter,
+    letters_due,
+)
+from casework.letters.languages import choose_language
+from casework.permissions import Permission
+from casework.settings import PlanDetails
+from casework.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """One stored version of a letter."""
+
+    id: int
+    kind: str
+    language: str
+    version: int
+    pages: int
+    author: str
+    created_at: datetime
+    printed_at: datetime | None
+    faxed_at: datetime | None
+    mailed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CaseLetterFile:
+    """A case's letters, newest first, and what the next letter should default to."""
+
+    case_id: int
+    case_number: str
+    member_language: str
+    suggested_kind: str | None
+    letters: tuple[LetterView, ...]
+
+
+@dataclass(frozen=True)
+class DueLetterRow:
+    """A letter due today or overdue, with the case it belongs to."""
+
+    case_id: int
+    case_number: str
+    member_name: str
+    kind: str
+    due_at: datetime
+    overdue: bool
+
+
+def case_letter_file(ws: Workspace, actor: Actor, case_id: int) -> CaseLetterFile:
+    """The case's letters and the language and kind a new one would default to."""
+    actor.require(Permission.VIEW_CASES)
+    with ws.db.read() as session:
+        case = get_case(session, case_id)
+        roster = session.get(RosterMember, case.member_id) if case.member_id else None
+        form_language = json.loads(case.fields_json or "{}").get("preferred_language")
+        language = choose_language(roster.language if roster else case.language,
+                                   form_language, None)
+        running = session.scalars(
+            select(CaseClock.name).where(CaseClock.case_id == case_id,
+                                         CaseClock.met_at.is_(None))
+            .order_by(CaseClock.due_at)).all()
+        suggested = next((KINDS_FOR_CLOCK[(case.case_type, name)] for name in running
+                          if (case.case_type, name) in KINDS_FOR_CLOCK), None)
+        rows = session.scalars(select(Letter).where(Letter.case_id == case_id)
+                               .order_by(Letter.created_at.desc(), Letter.id.desc())).all()
+        letters = tuple(LetterView(r.id, r.kind, r.language, r.version, r.pages, r.author,
+                                   r.created_at, r.printed_at, r.faxed_at, r.mailed_at)
+                        for r in rows)
+        return CaseLetterFile(case.id, case.number, language, suggested, letters)
+
+
+def letter_pdf(ws: Workspace, actor: Actor, letter_id: int) -> bytes:
+    """The stored PDF of one letter version, for showing or printing."""
+    actor.require(Permission.VIEW_CASES)
+    with ws.db.read() as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise NotFound(f"There is no letter {letter_id}.")
+        sha = letter.sha256
+    return ws.store.read_bytes(sha)
+
+
+def mark_printed(ws: Workspace, actor: Actor, letter_id: int) -> None:
+    """Record that the letter was printed (the printer has taken it)."""
+    actor.require(Permission.GENERATE_LETTERS)
+    with ws.db.write() as session:
+        row = session.get(Letter, letter_id)
+        if row is None:
+            raise NotFound(f"There is no letter {letter_id}.")
+        row.printed_at = ws.now()
+        record(session, actor, "letter.printed", "letter", letter_id, ws.now(),
+               {"kind": row.kind, "version": row.version})
+
+
+def due_letter_rows(ws: Workspace, actor: Actor) -> list[DueLetterRow]:
+    """`letters_due`, with each case's id and member name for the letters-due window."""
+    due = letters_due(ws, actor)
+    numbers = {d.case_number for d in due}
+    if not numbers:
+        return []
+    with ws.db.read() as session:
+        cases = {number: (case_id, name) for case_id, number, name in session.execute(
+            select(Case.id, Case.number, Case.member_name).where(Case.number.in_(numbers)))}
+    return [DueLetterRow(cases[d.case_number][0], d.case_number, cases[d.case_number][1] or "",
+                         d.kind, d.due_at, d.overdue) for d in due]
+
+
+def generate_chosen(ws: Workspace, actor: Actor, plan: PlanDetails,
+                    chosen: list[tuple[str, str]]) -> list[BatchOutcome]:
+    """Generate each (case number, kind); one that needs staff wording is reported, not guessed."""
+    actor.require(Permission.GENERATE_LETTERS)
+    outcomes = []
+    for number, kind in chosen:
+        try:
+            issued = generate_letter(ws, actor, plan, number, kind)
+        except UserError as exc:
+            outcomes.append(BatchOutcome(number, kind, None, str(exc)))
+        else:
+            outcomes.append(BatchOutcome(number, kind, issued.id, None))
+    return outcomes

@@ -92,6 +92,15 @@ def load_settings(
     return settings
 
 
+def parse_settings_text(text: str, path: Path, paths: AppPaths) -> Settings:
+    """Settings from TOML `text` as if read from `path`, without environment overrides."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: {exc}.") from exc
+    return _from_toml(raw, _Locator(path, text), paths)
+
+
 class _Locator:
     """Finds the line of a key in the TOML text so errors can point at it."""
 

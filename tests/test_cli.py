@@ -128,11 +128,14 @@ def test_a_bad_settings_file_is_reported_with_its_line(isolated_home: Path) -> N
     assert "line 2" in result.stderr and "max_pages" in result.stderr
 
 
-def test_self_test_reads_the_bundled_fax_and_starts_qt(tmp_path: Path) -> None:
+def test_self_test_opens_the_window_reads_the_fax_and_renders_a_letter(tmp_path: Path) -> None:
     result = run_main("--self-test", env_extra={"INTAKE_HOME": str(tmp_path / "untouched")})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Qt started (offscreen); main window shown" in result.stdout
     assert "sample fax read: 1 page" in result.stdout
-    assert "Qt started (offscreen)" in result.stdout
+    assert "filed as GRV-" in result.stdout
+    assert "letter rendered: grievance_acknowledgement" in result.stdout
+    assert result.stdout.rstrip().endswith("all checks passed")
     assert not (tmp_path / "untouched").exists()  # the user's folders are never touched
 
 

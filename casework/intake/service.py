@@ -139,8 +139,9 @@ class FolderIntake:
 
     def run(self, should_stop: Callable[[], bool]) -> None:
         """Take and read until `should_stop()`; running jobs are released when it turns true."""
-        self.watcher.start()
         try:
+            # Inside the try: a folder that fails to start must not leave the others watched.
+            self.watcher.start()
             requeued = self.runner.recover()
             if requeued:
                 log.info("%d interrupted jobs queued again", requeued)

@@ -19,6 +19,11 @@ from ocr import DocumentReading
 
 log = logging.getLogger(__name__)
 
+# Kept with the analysis for the screens, but not part of the `ingest --json` contract.
+BOXES_KEY = "boxes"
+VERIFICATION_KEY = "verification"
+PRIVATE_KEYS = (BOXES_KEY, VERIFICATION_KEY)
+
 
 def understand_and_file(session: Session, ws: Workspace, document: Document,
                         reading: DocumentReading, now: datetime) -> dict[str, Any]:
@@ -54,15 +59,22 @@ def understand_and_file(session: Session, ws: Workspace, document: Document,
     page_text = "\n".join(page.text for page in reading.pages)
     filing = file_document(session, SYSTEM, now, document, facts, page_text)
     extras = analysis.to_json()
-    extras["member_match"] = _member_json(member)
+    extras[BOXES_KEY] = field_boxes(analysis)
+    extras["member_match"] = member_json(member)
     extras["provider_match"] = {
-        "requesting": _provider_json(requesting), "servicing": _provider_json(servicing)}
+        "requesting": provider_json(requesting), "servicing": provider_json(servicing)}
     session.flush()
     extras["case"] = case_json(session, filing.case_id)
     document.form_type = analysis.form_type
     document.form_confidence = analysis.confidence
     document.analysis_json = json.dumps(extras, default=str)
     return extras
+
+
+def field_boxes(analysis: FormAnalysis) -> dict[str, list[int]]:
+    """Where each field was read on its page (x0, y0, x1, y1 in page-image pixels)."""
+    return {name: [round(f.box.x0), round(f.box.y0), round(f.box.x1), round(f.box.y1)]
+            for name, f in analysis.fields.items() if f.box is not None}
 
 
 def _provider(ws: Workspace, values: dict[str, object], prefix: str) -> ProviderMatch | None:
@@ -72,7 +84,8 @@ def _provider(ws: Workspace, values: dict[str, object], prefix: str) -> Provider
     return match_provider(ws, name=name, npi=npi)
 
 
-def _member_json(match: MemberMatch) -> dict[str, Any]:
+def member_json(match: MemberMatch) -> dict[str, Any]:
+    """The member match as the analysis records it."""
     return {
         "matched": match.matched, "member_id": match.cin, "name": match.name,
         "score": round(match.score, 1), "eligible": match.eligible_on_service_date,
@@ -82,7 +95,8 @@ def _member_json(match: MemberMatch) -> dict[str, Any]:
     }
 
 
-def _provider_json(match: ProviderMatch | None) -> dict[str, Any] | None:
+def provider_json(match: ProviderMatch | None) -> dict[str, Any] | None:
+    """A provider match as the analysis records it (None when the form names no provider)."""
     if match is None:
         return None
     return {"matched": match.provider_id is not None, "npi": match.npi, "name": match.name,
@@ -104,4 +118,4 @@ def recorded_analysis(ws: Workspace, document_id: int) -> dict[str, Any]:
         if document is None or not document.analysis_json:
             return {}
         extras: dict[str, Any] = json.loads(document.analysis_json)
-        return extras
+        return {key: value for key, value in extras.items() if key not in PRIVATE_KEYS}

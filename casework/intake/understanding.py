@@ -119,8 +119,3 @@ def recorded_analysis(ws: Workspace, document_id: int) -> dict[str, Any]:
             return {}
         extras: dict[str, Any] = json.loads(document.analysis_json)
         return {key: value for key, value in extras.items() if key not in PRIVATE_KEYS}
-
-
-# Earlier names, still imported by refiling.
-_member_json = member_json
-_provider_json = provider_json

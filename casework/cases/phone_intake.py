@@ -57,8 +57,10 @@ def check_phone_fields(schema: FormSchema, entered: dict[str, str],
 
 
 def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[str, str],
-                    priority: str | None = None) -> PhoneCase:
-    """Open a case from a call, received now; refused (in words) when a value is invalid."""
+                    priority: str | None = None,
+                    received_at: datetime | None = None) -> PhoneCase:
+    """Open a case from a call, received now (or at `received_at`, for a call logged late);
+    refused (in words) when a value is invalid."""
     actor.require(Permission.WORK_CASES)
     schemas = bundled_schemas()
     if form_type not in schemas:
@@ -66,6 +68,7 @@ def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[s
                            f"{', '.join(sorted(schemas))}.")
     schema = schemas[form_type]
     now = ws.now()
+    received = _received(received_at, now)
     fields, problems, follow_up = check_phone_fields(schema, entered, now)
     invalid = [p for p in problems if p.kind == "invalid"]
     if invalid:
@@ -85,5 +88,17 @@ def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[s
         needs_follow_up=follow_up, priority=priority,
     )
     with ws.db.write() as session:
-        filing = file_document(session, actor, now, None, facts, received_at=now)
+        filing = file_document(session, actor, now, None, facts, received_at=received)
         return PhoneCase(filing.case_id, filing.number, tuple(problems))
+
+
+def _received(received_at: datetime | None, now: datetime) -> datetime:
+    """When the call came in: now unless given; never later than now (the clocks count from
+    it)."""
+    if received_at is None:
+        return now
+    if received_at.tzinfo is None:
+        raise ValueError("received_at must be an aware datetime (with a time zone)")
+    if received_at > now:
+        raise InvalidValue("The call cannot have been received later than now.")
+    return received_at

@@ -1,0 +1,125 @@
+"""Drawing a report's `ChartData` as a QtCharts bar chart: readable axes, legend below."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QWidget
+
+from casework.cases.report_charts import ChartData
+
+# Colour-blind-safe palette (Okabe–Ito), in the order sets are added.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#999999")
+MAX_LABELLED_BARS = 24  # beyond this the value labels overlap and help nobody
+ROTATE_AFTER_CHARS = 60  # category labels longer in total than this are turned
+
+
+def bar_series(chart: QChart) -> QAbstractBarSeries | None:
+    """The chart's bar series (None for the empty chart)."""
+    for series in chart.series():
+        if isinstance(series, QAbstractBarSeries):
+            return series
+    return None
+
+
+def series_values(chart: QChart) -> dict[str, list[float]]:
+    """Each bar set's name and values, as drawn: what a test compares with the table."""
+    series = bar_series(chart)
+    if series is None:
+        return {}
+    return {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+
+
+def build_chart(data: ChartData) -> QChart:
+    """A bar chart of `data`; an empty report draws an empty chart that says so."""
+    chart = QChart()
+    chart.setTitle(data.title)
+    title_font = QFont(chart.titleFont())
+    title_font.setPointSize(12)
+    title_font.setBold(True)
+    chart.setTitleFont(title_font)
+    chart.setMargins(QMargins(6, 6, 6, 6))
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    if not data.categories or not data.series:
+        chart.setTitle(f"{data.title}: nothing to show for this period")
+        chart.legend().setVisible(False)
+        return chart
+    series: QAbstractBarSeries = QStackedBarSeries() if data.stacked else QBarSeries()
+    for n, entry in enumerate(data.series):
+        bars = QBarSet(entry.name)
+        bars.append([0.0 if v is None else float(v) for v in entry.values])
+        bars.setColor(QColor(PALETTE[n % len(PALETTE)]))
+        bars.setBorderColor(QColor(PALETTE[n % len(PALETTE)]).darker(120))
+        # Labels inside a bar read white on its colour; above it, dark on the background.
+        bars.setLabelColor(QColor("#ffffff" if data.stacked or data.percent else "#222222"))
+        series.append(bars)
+    if len(data.categories) * len(data.series) <= MAX_LABELLED_BARS:
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value%" if data.percent else "@value")
+        where = QAbstractBarSeries.LabelsPosition
+        series.setLabelsPosition(where.LabelsCenter if data.stacked else
+                                 where.LabelsInsideEnd if data.percent else where.LabelsOutsideEnd)
+    chart.addSeries(series)
+    chart.addAxis(_category_axis(data), Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(_value_axis(data), Qt.AlignmentFlag.AlignLeft)
+    for axis in chart.axes():
+        series.attachAxis(axis)
+    chart.legend().setVisible(len(data.series) > 1 or data.series[0].name != data.value_title)
+    return chart
+
+
+def _category_axis(data: ChartData) -> QBarCategoryAxis:
+    axis = QBarCategoryAxis()
+    axis.append([c.replace("_", " ") for c in data.categories])
+    if sum(len(c) for c in data.categories) > ROTATE_AFTER_CHARS:
+        axis.setLabelsAngle(-40)
+    return axis
+
+
+def _value_axis(data: ChartData) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setTitleText(data.value_title)
+    if data.percent:
+        axis.setRange(0, 100)
+        axis.setTickCount(11)
+        axis.setLabelFormat("%d")
+        return axis
+    axis.setRange(0, _top(data))
+    axis.setLabelFormat("%d")
+    top = int(axis.max())
+    axis.setTickCount(top + 1 if top <= 10 else 6)
+    return axis
+
+
+def _top(data: ChartData) -> float:
+    """The tallest bar (the tallest stack, when stacked), with a little headroom, whole."""
+    columns = range(len(data.categories))
+    heights = [sum(s.values[c] or 0 for s in data.series) if data.stacked
+               else max(s.values[c] or 0 for s in data.series) for c in columns]
+    tallest = max(heights, default=0)
+    if tallest <= 9:
+        return float(math.ceil(tallest) + 1)
+    step = 10 ** math.floor(math.log10(tallest))
+    return float(math.ceil(tallest * 1.1 / step) * step)
+
+
+def chart_view(parent: QWidget | None = None) -> QChartView:
+    """An antialiased view to show charts in."""
+    view = QChartView(parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(240)
+    return view

@@ -1,21 +1,29 @@
-"""Which form a document is: evidence from titles, labels and keywords on each page.
+"""Which form a document is: our own QR code first, then titles, labels and keywords.
 
-Every page is scored against every schema; a page that looks most like a fax cover sheet is a
-cover page and takes no part in deciding the document's type. English and Spanish wordings
-are in the schemas, so a Spanish form is recognised the same way as an English one.
+A page of the plan's printable forms carries a QR code naming its form type, version and
+language (see `form_code`); found on a page that is not a cover sheet, it decides the type
+with full confidence. Otherwise every page is scored against every schema; a page that looks
+most like a fax cover sheet is a cover page and takes no part in deciding the document's type
+(nor does a QR code on it). English and Spanish wordings are in the schemas, so a Spanish form
+is recognised the same way as an English one.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from casework.forms.form_code import FormCode, MalformedFormCode, is_ours, parse_form_code
 from casework.forms.labels import find_labels, fold
 from casework.forms.page_layout import PageLayout, build_layout, join
 from casework.forms.schema import FormSchema
-from ocr import DocumentReading
+from ocr import DocumentReading, PageReading
+from ocr.barcodes import read_qr_payloads
+
+log = logging.getLogger(__name__)
 
 UNKNOWN = "unknown"
 MIN_SCORE = 0.3  # below this no schema is a credible match
@@ -38,6 +46,7 @@ class Classification:
     confidence: float
     guesses: tuple[Guess, ...]
     cover_pages: tuple[int, ...]
+    form_code: FormCode | None = None  # the QR code that decided the type, if one did
 
 
 def _title_score(layout: PageLayout, titles: tuple[str, ...]) -> float:
@@ -86,23 +95,57 @@ def score_page(layout: PageLayout, schemas: dict[str, FormSchema]) -> dict[str, 
     }
 
 
+def read_form_code(page: PageReading, schemas: dict[str, FormSchema]) -> FormCode | None:
+    """Our form code on the page, naming one of `schemas`; None when there is none.
+
+    Other programs' QR codes are passed over; a code of ours that is malformed or names a
+    form we do not know is logged and passed over, never trusted.
+    """
+    for payload in read_qr_payloads(page.image_png):
+        if not is_ours(payload):
+            continue
+        try:
+            code = parse_form_code(payload)
+        except MalformedFormCode as error:
+            log.warning("page %d has a form QR code that cannot be read (%s); its text decides",
+                        page.number, error)
+            continue
+        if code.form_type not in schemas:
+            log.warning("page %d has a form QR code for an unknown form type '%s'; its text "
+                        "decides", page.number, code.form_type)
+            continue
+        return code
+    return None
+
+
 def classify(reading: DocumentReading, schemas: dict[str, FormSchema]) -> Classification:
-    """The document's form type from its non-cover pages, or `unknown` with the best guesses."""
+    """The document's form type from its non-cover pages, or `unknown` with the best guesses.
+
+    Our QR code on a non-cover page decides the type (the first such page wins); the text
+    evidence still ranks the runner-up guesses.
+    """
     covers = {t for t, s in schemas.items() if s.cover}
     best_pages: dict[str, float] = {}
     cover_pages = []
+    codes: list[FormCode] = []
     for page in reading.pages:
         scores = score_page(build_layout(page), schemas)
         best = max(scores, key=lambda t: scores[t])
-        if best in covers and scores[best] >= MIN_SCORE:
+        code = read_form_code(page, schemas)
+        if (code is not None and code.form_type in covers) or (
+                best in covers and scores[best] >= MIN_SCORE):
             cover_pages.append(page.number)
             continue
+        if code is not None:
+            codes.append(code)
         # A form's best page decides: attachments after it (notes, letters) score low for
         # every form and must not dilute it.
         for form_type, score in scores.items():
             if form_type not in covers:
                 best_pages[form_type] = max(score, best_pages.get(form_type, 0.0))
     ranked = sorted(best_pages.items(), key=lambda g: -g[1])
+    if codes:
+        return _by_code(codes, ranked, tuple(cover_pages))
     guesses = tuple(Guess(t, round(s, 3)) for t, s in ranked[:3])
     if not ranked or ranked[0][1] < MIN_SCORE:
         return Classification(UNKNOWN, 0.0, guesses, tuple(cover_pages))
@@ -110,3 +153,14 @@ def classify(reading: DocumentReading, schemas: dict[str, FormSchema]) -> Classi
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = min(1.0, best_score / 0.6) * (1 - 0.5 * runner_up / best_score)
     return Classification(ranked[0][0], round(confidence, 3), guesses, tuple(cover_pages))
+
+
+def _by_code(codes: list[FormCode], ranked: list[tuple[str, float]],
+             cover_pages: tuple[int, ...]) -> Classification:
+    """The type our QR code names, with the text's other guesses after it."""
+    code = codes[0]
+    if any(c.form_type != code.form_type for c in codes):
+        log.info("form QR codes name more than one form type; the first page's decides")
+    others = tuple(Guess(t, round(s, 3)) for t, s in ranked if t != code.form_type)
+    return Classification(code.form_type, 1.0, (Guess(code.form_type, 1.0), *others[:2]),
+                          cover_pages, code)

@@ -1,0 +1,220 @@
+"""What a printable blank form says, in English or Spanish, taken from the plan's rule files.
+
+Titles and labels come from the form schemas: the first wording of `titles`/`labels` for
+English, of `titles_es`/`labels_es` for Spanish, so every printed label is one intake reads.
+The words around the fields, the forms printed and their versions come from
+`resources/forms/printing/wording.yaml`. A wording missing in the language asked for stops
+the printing and names the field: a Spanish form never prints English silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from casework.cases.rule_files import Fields, Located, RuleFileError, parse_yaml
+from casework.forms.form_code import LANGUAGES
+from casework.forms.options import YES_NO
+from casework.forms.schema import COMMON_FILE, FieldSpec, bundled_schemas, load_schemas
+
+WORDING_FILE = "printing/wording.yaml"
+DEFAULT_TEXT_LINES = 3
+_PAGE_KEYS = ("instructions", "return_fax", "questions", "page", "continued", "yes", "no")
+_LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+@dataclass(frozen=True)
+class PrintedField:
+    """One field as the blank form prints it."""
+
+    name: str
+    type: str
+    label: str
+    lines: int  # written lines for free text; 1 for every other field
+    options: tuple[tuple[str, str], ...] = ()  # (value, printed word) for tick boxes
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The words around the fields, with {placeholders} still in them."""
+
+    instructions: str
+    return_fax: str
+    questions: str
+    page: str
+    continued: str
+
+
+@dataclass(frozen=True)
+class PrintedForm:
+    """One blank form in one language: its title, version and fields in schema order."""
+
+    form_type: str
+    version: int
+    language: str
+    title: str
+    fields: tuple[PrintedField, ...]
+    words: PageWords
+
+
+def forms_root() -> Traversable:
+    """The bundled resources/forms folder."""
+    return resources.files("resources") / "forms"
+
+
+@dataclass(frozen=True)
+class _Wording:
+    source: str
+    forms: dict[str, tuple[int, dict[str, int]]]  # form type: (version, lines by field)
+    page: dict[str, dict[str, str]]  # language: key: words
+    options: dict[str, dict[str, dict[str, str]]]  # language: field: value: word
+
+
+def _wording(root: Traversable) -> _Wording:
+    entry = root / WORDING_FILE
+    top = Fields(parse_yaml(_read(entry), str(entry)), str(entry), 1, "the wording file")
+    top.reject_unknown(("forms", "languages", "options"))
+    source = str(entry)
+    forms: dict[str, tuple[int, dict[str, int]]] = {}
+    listed = Fields(top.mapping.get("forms"), source, top.line_of("forms"), "'forms'")
+    for form_type, raw in listed.mapping.items():
+        settings = Fields(raw, source, listed.line_of(form_type), f"the form '{form_type}'")
+        settings.reject_unknown(("version", "lines"))
+        version = settings.count("version")
+        assert version is not None  # required=True guarantees it
+        lines = Fields(settings.mapping.get("lines", _empty()), source,
+                       settings.line_of("lines"), "'lines'")
+        forms[form_type] = (version, {name: _count(lines, name) for name in lines.mapping})
+    languages = Fields(top.mapping.get("languages"), source, top.line_of("languages"),
+                       "'languages'")
+    page = {}
+    for language in LANGUAGES:
+        words = Fields(languages.mapping.get(language), source, languages.line_of(language),
+                       f"the {_LANGUAGE_NAMES[language]} wording")
+        words.reject_unknown(_PAGE_KEYS)
+        page[language] = {key: str(words.text(key)) for key in _PAGE_KEYS}
+    return _Wording(source, forms, page, _option_words(top, source))
+
+
+def _option_words(top: Fields, source: str) -> dict[str, dict[str, dict[str, str]]]:
+    raw = top.mapping.get("options")
+    if raw is None:
+        return {}
+    by_language = Fields(raw, source, top.line_of("options"), "'options'")
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for language, fields in by_language.mapping.items():
+        per_field = Fields(fields, source, by_language.line_of(language), f"'{language}'")
+        found[language] = {}
+        for name, values in per_field.mapping.items():
+            words = Fields(values, source, per_field.line_of(name), f"the options of '{name}'")
+            found[language][name] = {value: str(words.text(value)) for value in words.mapping}
+    return found
+
+
+def _empty() -> Located:
+    empty = Located()
+    empty.line, empty.key_lines = 1, {}
+    return empty
+
+
+def _count(fields: Fields, key: str) -> int:
+    value = fields.count(key)
+    assert value is not None  # required=True guarantees it
+    return value
+
+
+def _read(entry: Traversable) -> str:
+    try:
+        return entry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleFileError(str(entry), None, f"the file cannot be read ({error})") from error
+
+
+def printed_form_types(folder: Traversable | None = None) -> list[str]:
+    """The form types the plan prints, in the wording file's order."""
+    return list(_wording(folder or forms_root()).forms)
+
+
+def printed_form(form_type: str, language: str,
+                 folder: Traversable | None = None) -> PrintedForm:
+    """The blank form `form_type` in `language` ("en" or "es"), from the rule files in
+    `folder` (default: the bundled resources/forms).
+
+    Raises RuleFileError naming the form or field whose wording is missing.
+    """
+    root = folder or forms_root()
+    wording = _wording(root)
+    schemas = load_schemas(folder) if folder is not None else bundled_schemas()
+    if form_type not in wording.forms or form_type not in schemas:
+        raise RuleFileError(wording.source, None,
+                            f"the form '{form_type}' is not one the plan prints")
+    if language not in LANGUAGES:
+        raise RuleFileError(wording.source, None, f"forms are printed in English (en) or "
+                            f"Spanish (es), not '{language}'")
+    schema = schemas[form_type]
+    raw = _raw_wordings(root, form_type)
+    version, lines = wording.forms[form_type]
+    title_key = "titles" if language == "en" else "titles_es"
+    titles = raw["form"].get(title_key) or []
+    if not titles:
+        raise RuleFileError(schema.source, None, f"the form '{form_type}' has no "
+                            f"{_LANGUAGE_NAMES[language]} title ('{title_key}')")
+    fields = tuple(_printed_field(spec, raw, language, lines, schema.source, wording)
+                   for spec in schema.fields)
+    words = PageWords(**{k: wording.page[language][k] for k in PageWords.__dataclass_fields__})
+    return PrintedForm(form_type, version, language, " ".join(str(titles[0]).split()), fields,
+                       words)
+
+
+def _printed_field(spec: FieldSpec, raw: dict[str, Any], language: str,
+                   lines: dict[str, int], source: str, wording: _Wording) -> PrintedField:
+    key = "labels" if language == "en" else "labels_es"
+    own = (raw["fields"].get(spec.name) or {}).get(key) or []
+    shared = (raw["common"].get(spec.name) or {}).get(key) or []
+    wordings = [*own, *shared]  # the form's own wordings come first, as in the schema
+    if not wordings:
+        raise RuleFileError(source, None, f"the field '{spec.name}' has no "
+                            f"{_LANGUAGE_NAMES[language]} label ('{key}'), so the "
+                            f"{_LANGUAGE_NAMES[language]} form cannot be printed")
+    count = lines.get(spec.name, DEFAULT_TEXT_LINES) if spec.type == "text" else 1
+    return PrintedField(spec.name, spec.type, " ".join(str(wordings[0]).split()), count,
+                        _printed_options(spec, language, wording))
+
+
+def _printed_options(spec: FieldSpec, language: str,
+                     wording: _Wording) -> tuple[tuple[str, str], ...]:
+    """Each option's printed word: the wording file's choice for the language, else (English)
+    the option's first wording. A word intake would not read is refused."""
+    if spec.type == "boolean":
+        page = wording.page[language]
+        chosen = {"yes": page["yes"], "no": page["no"]}
+        known = dict(YES_NO)
+    elif spec.type == "choice":
+        chosen = wording.options.get(language, {}).get(spec.name, {})
+        known = dict(spec.options)
+    else:
+        return ()
+    printed = []
+    for value, wordings in known.items():
+        word = chosen.get(value) or (wordings[0] if language == "en" else None)
+        if word is None:
+            raise RuleFileError(wording.source, None, f"the option '{value}' of the field "
+                                f"'{spec.name}' has no {_LANGUAGE_NAMES[language]} wording")
+        if word not in wordings:
+            raise RuleFileError(wording.source, None, f"'{word}' for the option '{value}' of "
+                                f"'{spec.name}' is not one of its wordings in the schema, so "
+                                "intake would not read the tick")
+        printed.append((value, word))
+    return tuple(printed)
+
+
+def _raw_wordings(root: Traversable, form_type: str) -> dict[str, Any]:
+    """The form's and the shared fields' wordings as written, English and Spanish apart
+    (the loaded schema holds them merged)."""
+    common = parse_yaml(_read(root / COMMON_FILE), str(root / COMMON_FILE))
+    entry = root / f"{form_type}.yaml"
+    form = parse_yaml(_read(entry), str(entry))
+    fields = form.get("fields") if isinstance(form.get("fields"), dict) else {}
+    return {"form": form, "fields": fields, "common": common}

@@ -10,6 +10,7 @@ be seen by others.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSystemTrayIcon,
     QToolButton,
     QWidget,
@@ -25,10 +27,10 @@ from PySide6.QtWidgets import (
 from casework.actor import Actor
 from casework.cases.arrivals import ArrivalMark, Arrivals, CaseArrival, arrivals_since, latest_mark
 from casework.cases.case_types import CASE_TYPE_LABELS
-from casework.cases.timezone import plan_time
+from casework.cases.timezone import plan_date, plan_time
 from casework.permissions import Permission, allows
 from casework.settings import Settings
-from casework.workspace import Workspace
+from casework.workspace import Now, Workspace
 from desktop.operations import BackgroundOp
 
 log = logging.getLogger(__name__)
@@ -38,11 +40,17 @@ BANNER_STYLE = ("#expedited_banner { background: #fbe7b5; border: 1px solid #d9a
                 "border-radius: 4px; }")
 
 
-def announcement(case: CaseArrival) -> str:
-    """'Expedited prior authorization request PA-2026-000123 arrived at 9:30 AM.'"""
+def announcement(case: CaseArrival, now: datetime) -> str:
+    """'Expedited grievance GRV-2026-000123 arrived at 9:30 AM.'
+
+    A case received on another day (a fax sent last night) names the day too.
+    """
     label = CASE_TYPE_LABELS.get(case.case_type, case.case_type.replace("_", " "))
-    at = f"{plan_time(case.received_at):%I:%M %p}".lstrip("0")
-    return f"Expedited {label} {case.number} arrived at {at}."
+    received = plan_time(case.received_at)
+    when = f"at {received:%I:%M %p}".replace("at 0", "at ")
+    if received.date() != plan_date(now):
+        when = f"on {received:%m/%d/%Y} {when}"
+    return f"Expedited {label} {case.number} arrived {when}."
 
 
 class ExpeditedBanner(QWidget):
@@ -53,8 +61,9 @@ class ExpeditedBanner(QWidget):
 
     open_case = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, now: Now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.now = now
         self.setObjectName("expedited_banner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(BANNER_STYLE)
@@ -63,6 +72,7 @@ class ExpeditedBanner(QWidget):
         self.message = QLabel()
         self.message.setObjectName("expedited_message")
         self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-weight: bold;")
         self.open_button = QPushButton("&Open")
         self.open_button.setObjectName("open_expedited")
         self.open_button.clicked.connect(self._open)
@@ -76,6 +86,8 @@ class ExpeditedBanner(QWidget):
         layout.addWidget(self.message, 1)
         layout.addWidget(self.open_button)
         layout.addWidget(self.dismiss_button)
+        # One line tall above the queue, however much room the window has.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
 
     def announce(self, cases: list[CaseArrival]) -> None:
@@ -99,7 +111,7 @@ class ExpeditedBanner(QWidget):
             self.hide()
             return
         more = len(self.waiting) - 1
-        text = announcement(self.waiting[0])
+        text = announcement(self.waiting[0], self.now())
         if more:
             text += f" {more} more expedited {'case is' if more == 1 else 'cases are'} waiting."
         self.message.setText(text)
@@ -125,7 +137,7 @@ class CaseNotifier(QObject):
         self.ws = ws
         self.actor = actor
         self.settings = settings
-        self.banner = ExpeditedBanner(parent)
+        self.banner = ExpeditedBanner(ws.now, parent)
         self.banner.open_case.connect(self.open_case)
         self._parent = parent
         self._mark: ArrivalMark | None = None
@@ -210,7 +222,7 @@ class CaseNotifier(QObject):
             self.banner.announce(urgent)
             return
         first = urgent[0]
-        text = announcement(first)
+        text = announcement(first, self.ws.now())
         if len(urgent) > 1:
             text += f" {len(urgent) - 1} more arrived with it."
         self._tray_case = first.id

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from casework.cases.arrivals import CaseArrival
 from casework.cases.phone_intake import open_phone_case
 from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.case_notifier import CaseNotifier
+from desktop.case_notifier import CaseNotifier, announcement
 from desktop.case_workspace import CaseWorkspace
 from desktop.main_window import MainWindow
 from tests.conftest import SUPERVISOR
@@ -113,3 +115,13 @@ def test_a_person_who_does_not_see_cases_is_not_polled_for_them(
     notifier.start()
 
     assert not notifier.enabled and not notifier.timer.isActive()
+
+
+def test_a_case_received_on_another_day_names_the_day() -> None:
+    last_night = CaseArrival(7, "PA-2026-000007", "prior_auth", "um_expedited", "expedited",
+                             datetime(2026, 11, 2, 5, 0, tzinfo=UTC))
+
+    text = announcement(last_night, datetime(2026, 11, 2, 17, 30, tzinfo=UTC))
+
+    assert text == ("Expedited prior authorization request PA-2026-000007 arrived on "
+                    "11/01/2026 at 9:00 PM.")

@@ -1,0 +1,167 @@
+"""Filing a document again after a person corrected it: retire the cases it sat in, file anew.
+
+The regulatory clock of a refiled document still runs from its receipt (`file_document` starts
+clocks from the document's `received_at`), however late a person corrected it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casework.actor import Actor
+from casework.audit.trail import record
+from casework.cases.filing import CLOSED, DocumentFacts, Filing, as_date, case_json, file_document
+from casework.cases.routing import route
+from casework.cases.timezone import plan_date
+from casework.db.case_models import Case, CaseDocument
+from casework.db.models import Document
+from casework.directory.matching import match_member
+from casework.forms.analysis import FormAnalysis
+from casework.forms.classification import classify
+from casework.forms.extraction import extract
+from casework.forms.schema import FormSchema, bundled_schemas
+from casework.forms.validation import validate
+from casework.intake.understanding import (
+    BOXES_KEY,
+    _provider,
+    _text,
+    field_boxes,
+    member_json,
+    provider_json,
+)
+from casework.workspace import Workspace
+from ocr import DocumentReading
+
+REVIEW_CASE = "intake_review"
+
+
+@dataclass(frozen=True)
+class Refiled:
+    """Where a corrected document went: its form type, its case, and the cases closed for it."""
+
+    document_id: int
+    form_type: str
+    case_id: int
+    case_number: str
+    closed_cases: tuple[str, ...] = ()
+
+
+def analyze_as(reading: DocumentReading, schema: FormSchema, now: datetime) -> FormAnalysis:
+    """Extract and validate as `schema`'s form, because a person said that is what it is."""
+    found = classify(reading, bundled_schemas())  # only for its cover pages
+    pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
+    fields = extract(reading, schema, pages or [p.number for p in reading.pages])
+    problems, follow_up = validate(schema, fields, now)
+    blocking = [p for p in problems if p.kind in ("missing", "invalid")]
+    ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}
+    return FormAnalysis(schema.form_type, 1.0, list(found.guesses), ordered, problems,
+                        schema.never_incomplete or not blocking, list(found.cover_pages),
+                        follow_up)
+
+
+def case_type_for(analysis: FormAnalysis) -> str:
+    """The case type routing gives this analysis (the language only changes the queue)."""
+    values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
+    return route(analysis.form_type, values, analysis.complete, None).case_type
+
+
+def open_cases_of(session: Session, document_id: int) -> list[Case]:
+    """The open cases a document is attached to, oldest first."""
+    return list(session.scalars(
+        select(Case).join(CaseDocument, CaseDocument.case_id == Case.id)
+        .where(CaseDocument.document_id == document_id, Case.status.not_in(CLOSED))
+        .order_by(Case.id)).all())
+
+
+def retire_cases(session: Session, actor: Actor, document_id: int, now: datetime,
+                 outcome: str, why: str, keep_type: str | None = None) -> list[str]:
+    """Close the cases that exist only because of this document; returns their numbers.
+
+    An intake-review case closes with `outcome`; a case of another type opened from this
+    document alone closes as filed in error. A case that also holds other documents, or is
+    of `keep_type`, stays open: other work hangs on it.
+    """
+    closed = []
+    for case in open_cases_of(session, document_id):
+        if case.case_type == keep_type:
+            continue
+        others = session.scalar(select(func.count(CaseDocument.id)).where(
+            CaseDocument.case_id == case.id, CaseDocument.document_id != document_id))
+        if case.case_type != REVIEW_CASE and others:
+            continue
+        close_case(session, actor, case, now, outcome if case.case_type == REVIEW_CASE
+                   else None, why)
+        closed.append(case.number)
+    return closed
+
+
+def close_review_cases(session: Session, actor: Actor, document_id: int, now: datetime,
+                       outcome: str, why: str) -> list[str]:
+    """Close the open intake-review cases holding this document; returns their numbers."""
+    closed = []
+    for case in open_cases_of(session, document_id):
+        if case.case_type == REVIEW_CASE:
+            close_case(session, actor, case, now, outcome, why)
+            closed.append(case.number)
+    return closed
+
+
+def close_case(session: Session, actor: Actor, case: Case, now: datetime,
+               outcome: str | None, why: str) -> None:
+    """Close a case intake opened for a document that has since been corrected."""
+    previous = case.status
+    case.status, case.outcome = "closed", outcome
+    case.closed_at = case.updated_at = now
+    case.next_due_at = None  # nothing is due on a closed case; the clocks stay as they were
+    record(session, actor, "case.status_changed", "case", case.id, now,
+           {"number": case.number, "from": previous, "to": "closed", "outcome": outcome,
+            "reason": why})
+
+
+def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Document,
+                  reading: DocumentReading, analysis: FormAnalysis, now: datetime) -> Filing:
+    """Match member and providers, then file the document as `analysis` says; records it."""
+    values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
+    member = match_member(ws, name=_text(values.get("member_name")),
+                          member_id=_text(values.get("member_id")),
+                          dob=as_date(values.get("member_dob")),
+                          service_date=as_date(values.get("service_start_date"))
+                          or plan_date(document.received_at))
+    requesting = _provider(ws, values, "requesting_provider")
+    servicing = _provider(ws, values, "servicing_provider")
+    if member.matched and member.cin:
+        values["member_id"] = member.cin
+    facts = DocumentFacts(
+        form_type=analysis.form_type, fields=values, complete=analysis.complete,
+        problems=tuple(p.to_json() for p in analysis.problems),
+        member_id=member.member_id, member_cin=member.cin or _text(values.get("member_id")),
+        member_name=member.name or _text(values.get("member_name")) or "",
+        language=member.language or _text(values.get("preferred_language")),
+        requesting_provider_id=requesting.provider_id if requesting else None,
+        servicing_provider_id=servicing.provider_id if servicing else None,
+        needs_follow_up=analysis.needs_follow_up,
+    )
+    page_text = "\n".join(page.text for page in reading.pages)
+    filing = file_document(session, actor, now, document, facts, page_text)
+    session.flush()
+    extras = analysis.to_json()
+    extras[BOXES_KEY] = field_boxes(analysis)
+    extras["member_match"] = member_json(member)
+    extras["provider_match"] = {"requesting": provider_json(requesting),
+                                "servicing": provider_json(servicing)}
+    extras["case"] = case_json(session, filing.case_id)
+    record_analysis(document, analysis, extras)
+    return filing
+
+
+def record_analysis(document: Document, analysis: FormAnalysis,
+                    extras: dict[str, object]) -> None:
+    """Keep what forms made of the document on its row, as intake does."""
+    document.form_type = analysis.form_type
+    document.form_confidence = analysis.confidence
+    document.analysis_json = json.dumps(extras, default=str)

@@ -1,0 +1,219 @@
+"""The Intake Review list: every document that needs a person, and why, in plain words.
+
+A document needs a person when it could not be read (rejected), is a copy of one already
+taken, was not recognised as one of our forms, was recognised with too little confidence, or
+was read with warnings worth a look. Once a person has dealt with it (set its type, split,
+merged or dismissed it) it leaves the list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+from sqlalchemy import Select, String, cast, exists, not_, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Exists
+
+from casework.actor import Actor
+from casework.cases.filing import CLOSED
+from casework.cases.timezone import plan_time
+from casework.db.case_models import Case, CaseDocument
+from casework.db.models import AuditEvent, Document
+from casework.errors import InvalidValue
+from casework.forms.classification import UNKNOWN, classify
+from casework.forms.schema import FormSchema, bundled_schemas
+from casework.intake.refiling import REVIEW_CASE
+from casework.intake.stored_reading import reading_of, stored_pages
+from casework.permissions import Permission
+from casework.workspace import Workspace
+
+LOW_CONFIDENCE: Final = 0.6  # a form recognised below this is checked by a person
+LOW_OCR_CONFIDENCE: Final = 0.7  # pages read this doubtfully are worth a look
+MIN_GUESS: Final = 0.05  # a guess scoring less than this is no guess at all
+DONE: Final = ("split", "merged", "dismissed", "queued", "reading")
+REASON_KINDS: Final = ("rejected", "duplicate", "not_recognised", "low_confidence", "warnings")
+_GUESS_CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class FormGuess:
+    """A form the document may be, as a person reads it."""
+
+    form_type: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One document waiting for a person, with the reason in words."""
+
+    document_id: int
+    original_name: str
+    received_at: datetime
+    pages: int | None
+    kind: str  # one of REASON_KINDS: the main reason
+    reason: str
+    guesses: tuple[FormGuess, ...] = ()
+    form_type: str | None = None
+    case_number: str | None = None
+    status: str = "processed"
+
+    @property
+    def guesses_text(self) -> str:
+        """'grievance form 45%, appeal request 20%' for a table cell."""
+        return ", ".join(f"{g.label} {g.score:.0%}" for g in self.guesses)
+
+
+def form_choices() -> list[tuple[str, str]]:
+    """(form type, label) of every form a document can be set to, by label."""
+    return sorted(((t, form_label(s)) for t, s in bundled_schemas().items() if not s.cover),
+                  key=lambda choice: choice[1])
+
+
+def form_label(schema: FormSchema) -> str:
+    """How a clerk names a form: 'Grievance form'."""
+    return schema.says[:1].upper() + schema.says[1:]
+
+
+def schema_for(form_type: str) -> FormSchema:
+    """The schema of a form type a person chose, or a refusal listing the choices."""
+    schema = bundled_schemas().get(form_type)
+    if schema is None or schema.cover:
+        names = "; ".join(f"{label} ({t})" for t, label in form_choices())
+        raise InvalidValue(f"There is no form type {form_type!r}. Choose one of: {names}.")
+    return schema
+
+
+def review_items(ws: Workspace, actor: Actor, limit: int = 500) -> list[ReviewItem]:
+    """Every document that needs a person, newest first (filtered in the database)."""
+    actor.require(Permission.REVIEW_DOCUMENTS)
+    with ws.db.read() as session:
+        documents = session.scalars(_needing_review().order_by(
+            Document.received_at.desc(), Document.id.desc()).limit(limit)).all()
+        ids = [d.id for d in documents]
+        warnings = _warnings(session, ids)
+        cases = _review_cases(session, ids)
+        originals = _originals(session, [d.duplicate_of_id for d in documents
+                                         if d.duplicate_of_id is not None])
+        return [_item(session, ws, d, warnings.get(d.id, []), cases.get(d.id), originals)
+                for d in documents]
+
+
+def _read_with_warnings() -> Exists:
+    return exists().where(
+        AuditEvent.action == "document.read", AuditEvent.entity_type == "document",
+        AuditEvent.entity_id == cast(Document.id, String),
+        not_(AuditEvent.details.contains('"warnings":[]')))
+
+
+def _in_open_review_case() -> Exists:
+    return exists().where(CaseDocument.document_id == Document.id,
+                          CaseDocument.case_id == Case.id, Case.case_type == REVIEW_CASE,
+                          Case.status.not_in(CLOSED))
+
+
+def _needing_review() -> Select[Document]:
+    return select(Document).where(
+        Document.reviewed_at.is_(None), Document.status.not_in(DONE),
+        or_(Document.status == "rejected", Document.duplicate_of_id.is_not(None),
+            Document.form_type == UNKNOWN, Document.form_confidence < LOW_CONFIDENCE,
+            Document.ocr_confidence < LOW_OCR_CONFIDENCE, _in_open_review_case(),
+            _read_with_warnings()))
+
+
+def _warnings(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    rows = session.execute(select(AuditEvent.entity_id, AuditEvent.details).where(
+        AuditEvent.action == "document.read", AuditEvent.entity_type == "document",
+        AuditEvent.entity_id.in_([str(i) for i in ids]))).all()
+    found: dict[int, list[str]] = {}
+    for entity_id, details in rows:
+        found.setdefault(int(entity_id), []).extend(json.loads(details).get("warnings") or [])
+    return found
+
+
+def _review_cases(session: Session, ids: list[int]) -> dict[int, str]:
+    rows = session.execute(select(CaseDocument.document_id, Case.number)
+                           .join(Case, Case.id == CaseDocument.case_id)
+                           .where(CaseDocument.document_id.in_(ids),
+                                  Case.status.not_in(CLOSED))
+                           .order_by(Case.id)).all()
+    return {document_id: number for document_id, number in rows}
+
+
+def _originals(session: Session, ids: list[int]) -> dict[int, Document]:
+    if not ids:
+        return {}
+    return {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)))}
+
+
+def _item(session: Session, ws: Workspace, d: Document, warnings: list[str],
+          case_number: str | None, originals: dict[int, Document]) -> ReviewItem:
+    kind, reason, guesses = _reason(session, ws, d, originals)
+    notes = [reason]
+    doubtful = d.ocr_confidence is not None and d.ocr_confidence < LOW_OCR_CONFIDENCE
+    if kind != "rejected" and doubtful:
+        notes.append(f"The pages were hard to read (OCR {d.ocr_confidence:.0%} sure).")
+    if warnings:
+        notes.append("Read with warnings: " + " ".join(warnings))
+    if kind == "warnings":  # what to look at first, then where it went
+        notes = notes[1:] + notes[:1]
+    return ReviewItem(d.id, d.original_name, d.received_at, d.page_count, kind,
+                      " ".join(n for n in notes if n), guesses, d.form_type, case_number,
+                      d.status)
+
+
+def _reason(session: Session, ws: Workspace, d: Document, originals: dict[int, Document]
+            ) -> tuple[str, str, tuple[FormGuess, ...]]:
+    schemas = bundled_schemas()
+    if d.status == "rejected":
+        return "rejected", d.reason or "The file could not be read.", ()
+    if d.duplicate_of_id is not None:
+        first = originals.get(d.duplicate_of_id)
+        when = (f", received {plan_time(first.received_at):%m/%d/%Y %I:%M %p}"
+                if first else "")
+        name = f" ({first.original_name})" if first else ""
+        return ("duplicate",
+                f"Same file as document {d.duplicate_of_id}{name}{when}.", ())
+    if d.form_type in (None, UNKNOWN):
+        guesses = _guesses(session, ws, d)
+        return ("not_recognised", "Not recognised as one of our forms."
+                + ("" if guesses else " No form came close."), guesses)
+    schema = schemas.get(d.form_type)
+    label = schema.says if schema else d.form_type.replace("_", " ")
+    if d.form_confidence is not None and d.form_confidence < LOW_CONFIDENCE:
+        return ("low_confidence",
+                f"Looks like {_article(label)}, but only {d.form_confidence:.0%} sure "
+                f"(checked by a person below {LOW_CONFIDENCE:.0%}).", _guesses(session, ws, d))
+    return "warnings", f"Filed as {_article(label)}.", ()
+
+
+def _article(label: str) -> str:
+    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
+
+
+_guess_cache: OrderedDict[str, tuple[FormGuess, ...]] = OrderedDict()
+
+
+def _guesses(session: Session, ws: Workspace, d: Document) -> tuple[FormGuess, ...]:
+    """The forms the pages scored best against (filing keeps no guesses, so look again)."""
+    pages = stored_pages(session, d.id)
+    if not pages:
+        return ()
+    key = hashlib.sha256("\n".join(p.words_json for p in pages).encode()).hexdigest()
+    if key in _guess_cache:
+        _guess_cache.move_to_end(key)
+        return _guess_cache[key]
+    schemas = bundled_schemas()
+    found = classify(reading_of(pages, ws.store, d.kind, images=False), schemas)
+    guesses = tuple(FormGuess(g.form_type, schemas[g.form_type].says, g.score)
+                    for g in found.guesses if g.score >= MIN_GUESS)
+    _guess_cache[key] = guesses
+    if len(_guess_cache) > _GUESS_CACHE_SIZE:
+        _guess_cache.popitem(last=False)
+    return guesses

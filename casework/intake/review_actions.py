@@ -1,0 +1,145 @@
+"""What a person does with a document in Intake Review: set its form type, or dismiss it.
+
+Each action checks the permission, writes its change and its audit event in one transaction,
+and returns plain data. Documents are never deleted: a dismissed one keeps its pages.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from casework.actor import Actor
+from casework.audit.trail import record
+from casework.db.models import Document
+from casework.errors import InvalidValue, NotFound, UserError
+from casework.forms.analysis import FormAnalysis
+from casework.intake.refiling import (
+    REVIEW_CASE,
+    Refiled,
+    analyze_as,
+    case_type_for,
+    close_review_cases,
+    file_analysed,
+    open_cases_of,
+    record_analysis,
+    retire_cases,
+)
+from casework.intake.review import schema_for
+from casework.intake.stored_reading import stored_reading
+from casework.intake.understanding import BOXES_KEY, field_boxes
+from casework.permissions import Permission
+from casework.workspace import Workspace
+
+MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class Dismissed:
+    """A dismissed document and the intake-review cases closed with it."""
+
+    document_id: int
+    closed_cases: tuple[str, ...] = ()
+
+
+def get_for_review(session: Session, document_id: int) -> Document:
+    """The document, or NotFound in words."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"There is no document {document_id}.")
+    return document
+
+
+def readable(session: Session, document_id: int, doing: str) -> Document:
+    """A document whose pages were read and that was not already split, merged or dismissed."""
+    document = get_for_review(session, document_id)
+    if document.duplicate_of_id is not None:
+        raise UserError(f"Document {document_id} is a copy of document "
+                        f"{document.duplicate_of_id}; {doing} that one instead.")
+    if document.status in ("split", "merged", "dismissed"):
+        raise UserError(f"Document {document_id} was already {document.status}; "
+                        "it cannot be changed again.")
+    if document.status != "processed":
+        raise UserError(f"Document {document_id} has no pages read yet ({document.status}); "
+                        f"retry it first, then {doing} it.")
+    return document
+
+
+def set_document_type(ws: Workspace, actor: Actor, document_id: int,
+                      form_type: str) -> Refiled:
+    """File the document as `form_type`: fields read again from its saved pages (no OCR).
+
+    The intake-review case it sat in closes and a case of the right type opens in the right
+    queue, its clocks running from the document's receipt.
+    """
+    actor.require(Permission.REVIEW_DOCUMENTS)
+    schema = schema_for(form_type)
+    now = ws.now()
+    with ws.db.write() as session:
+        document = readable(session, document_id, "set the type of")
+        previous = document.form_type
+        reading = stored_reading(session, ws.store, document)
+        analysis = analyze_as(reading, schema, now)
+        case_type = case_type_for(analysis)
+        kept = next((c for c in open_cases_of(session, document.id)
+                     if c.case_type == case_type and case_type != REVIEW_CASE), None)
+        closed = retire_cases(session, actor, document.id, now, "case_opened",
+                              f"document {document.id} is {_article(schema.says)}",
+                              keep_type=case_type if kept else None)
+        if kept is not None:  # a person confirmed what intake thought: the case stands
+            case_id, number = kept.id, kept.number
+            record_analysis(document, analysis, _kept_extras(document, analysis))
+        else:
+            filing = file_analysed(session, ws, actor, document, reading, analysis, now)
+            case_id, number = filing.case_id, filing.number
+        document.reviewed_at = now
+        record(session, actor, "document.type_set", "document", document.id, now,
+               {"from": previous, "to": form_type, "case": number, "closed_cases": closed})
+        return Refiled(document.id, form_type, case_id, number, tuple(closed))
+
+
+def _kept_extras(document: Document, analysis: FormAnalysis) -> dict[str, object]:
+    """The recorded analysis with the person's form and its fields; matches and case stay."""
+    before: dict[str, object] = json.loads(document.analysis_json or "{}")
+    return {**before, **analysis.to_json(), BOXES_KEY: field_boxes(analysis)}
+
+
+def dismiss_item(ws: Workspace, actor: Actor, document_id: int, reason: str) -> Dismissed:
+    """Take a document off the list with the person's reason (not a form we handle, junk).
+
+    It is kept with its pages; an intake-review case it sat in closes as not actionable.
+    A document filed in a working case keeps its status: only the review is done.
+    """
+    actor.require(Permission.REVIEW_DOCUMENTS)
+    why = " ".join(reason.split())
+    if not why:
+        raise InvalidValue("Say why the document is dismissed (for example: junk fax, "
+                           "not a form we handle); the reason is kept with it.")
+    if len(why) > MAX_REASON:
+        raise InvalidValue(f"Keep the reason under {MAX_REASON} characters.")
+    now = ws.now()
+    with ws.db.write() as session:
+        document = get_for_review(session, document_id)
+        if document.status in ("split", "merged", "dismissed"):
+            raise UserError(f"Document {document_id} was already {document.status}.")
+        if document.reviewed_at is not None:
+            raise UserError(f"Document {document_id} was already reviewed.")
+        outcome = "duplicate" if document.duplicate_of_id is not None else "not_actionable"
+        closed = close_review_cases(session, actor, document.id, now, outcome,
+                                    f"dismissed: {why}")
+        working = open_cases_of(session, document.id)
+        previous, previous_reason = document.status, document.reason
+        if not working:
+            document.status = "dismissed"
+            document.reason = why
+        document.reviewed_at = now
+        record(session, actor, "document.dismissed", "document", document.id, now,
+               {"reason": why, "previous_status": previous, "previous_reason": previous_reason,
+                "closed_cases": closed})
+        return Dismissed(document.id, tuple(closed))
+
+
+def _article(label: str) -> str:
+    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"

@@ -18,6 +18,7 @@ from cli import (
     case_commands,
     db_commands,
     demo_commands,
+    forms_commands,
     intake_commands,
     letter_commands,
     report_commands,
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         letter_commands,
         case_commands,
         demo_commands,
+        forms_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
@@ -55,14 +56,19 @@ class WrittenForm:
     pages: int
 
 
-def form_layout(form_type: str, language: str) -> FormLayout:
-    """Where every field of the blank form goes (for printing, or for filling one in)."""
-    return lay_out(printed_form(form_type, language))
+def form_layout(form_type: str, language: str, rules: Traversable | None = None) -> FormLayout:
+    """Where every field of the blank form goes (for printing, or for filling one in), by
+    the rule files in `rules` (default: the bundled resources/forms)."""
+    return lay_out(printed_form(form_type, language, rules))
 
 
 def render_form(form_type: str, language: str, plan: PlanDetails | None = None) -> bytes:
     """The blank form as a PDF. Raises RuleFileError when a wording is missing."""
-    layout = form_layout(form_type, language)
+    return render_layout(form_layout(form_type, language), plan)
+
+
+def render_layout(layout: FormLayout, plan: PlanDetails | None = None) -> bytes:
+    """A laid-out blank form as a PDF."""
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, layout.form)
     for page in layout.pages:
@@ -174,17 +180,20 @@ def blank_form_path(folder: Path, form_type: str, language: str) -> Path:
 
 
 def write_blank_forms(folder: Path, languages: tuple[str, ...] = LANGUAGES,
-                      plan: PlanDetails | None = None) -> list[WrittenForm]:
+                      plan: PlanDetails | None = None,
+                      rules: Traversable | None = None) -> list[WrittenForm]:
     """Every printed form in each language, each written atomically into `folder`.
 
     All forms are rendered before any is written, so a missing wording leaves the folder
     as it was.
     """
-    rendered = [(t, lang, render_form(t, lang, plan)) for t in printed_form_types()
-                for lang in languages]
+    layouts = [form_layout(t, lang, rules) for t in printed_form_types(rules)
+               for lang in languages]
+    rendered = [(layout, render_layout(layout, plan)) for layout in layouts]
     written = []
-    for form_type, language, pdf in rendered:
-        path = blank_form_path(folder, form_type, language)
+    for layout, pdf in rendered:
+        form = layout.form
+        path = blank_form_path(folder, form.form_type, form.language)
         write_atomically(path, pdf)
-        written.append(WrittenForm(form_type, language, path, pdf.count(b"/Type /Page\n")))
+        written.append(WrittenForm(form.form_type, form.language, path, len(layout.pages)))
     return written

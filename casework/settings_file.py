@@ -125,7 +125,7 @@ def plan_settings_file(settings: Settings, path: Path) -> tuple[str, tuple[str, 
     raw = tomllib.loads(old_text) if old_text else {"version": SETTINGS_VERSION}
     current = _values(parse_settings_text(old_text, path, settings.paths))
     wanted = _values(settings)
-    changed = tuple(key for key in wanted if wanted[key] != current[key])
+    changed = tuple(sorted(key for key in wanted if wanted[key] != current[key]))
     for key in changed:
         _put(raw, key, wanted[key])
     raw.setdefault("version", SETTINGS_VERSION)

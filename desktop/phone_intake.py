@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +51,12 @@ RECEIVED_FORMAT = "MM/dd/yyyy h:mm AP"
 SHOWN_DATE = "%a %b %d, %Y"  # 'Tue Mar 14, 1961' under a date, so 03/04 is not misread
 ERROR_STYLE = "color: #a00000;"
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
+
+
+def as_qdatetime(moment: datetime) -> QDateTime:
+    """A wall-clock time (no zone) as Qt's date-time editors take it, to the minute."""
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute))
 
 
 class PhoneIntakeDialog(QDialog):
@@ -226,8 +232,8 @@ class PhoneIntakeDialog(QDialog):
         now = self.ws.now().astimezone(PLAN_ZONE).replace(tzinfo=None, second=0, microsecond=0)
         self._syncing = True
         try:
-            self.received.setMaximumDateTime(QDateTime(now).addDays(1))
-            self.received.setDateTime(QDateTime(now))
+            self.received.setMaximumDateTime(as_qdatetime(now).addDays(1))
+            self.received.setDateTime(as_qdatetime(now))
         finally:
             self._syncing = False
         self._received_edited = False

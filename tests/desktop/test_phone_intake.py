@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +17,7 @@ from casework.cases.work import case_detail
 from casework.directory.roster_import import import_members
 from casework.errors import PermissionDenied
 from casework.workspace import Workspace
-from desktop.phone_intake import PhoneIntakeDialog
+from desktop.phone_intake import PhoneIntakeDialog, as_qdatetime
 from tests.conftest import ADMIN, FixedClock
 from tests.desktop.conftest import sign_in_as
 from tests.directory.test_lookup import ROSTER
@@ -164,8 +164,8 @@ def test_a_call_logged_late_and_incomplete_opens_waiting_for_information(
     urgency = dialog.inputs["urgency"].editor
     assert isinstance(urgency, QComboBox)
     urgency.setCurrentIndex(urgency.findData("expedited"))
-    called = (clock() - timedelta(hours=3)).astimezone(PLAN_ZONE).replace(tzinfo=None)
-    dialog.received.setDateTime(QDateTime(called))
+    called = (clock() - timedelta(hours=3)).astimezone(PLAN_ZONE).replace(tzinfo=None, second=0)
+    dialog.received.setDateTime(as_qdatetime(called))
     dialog.create_button.click()
     assert "Press Create again" in dialog.summary.text()
     assert dialog.create_button.text() == "Create &anyway"

@@ -30,6 +30,7 @@ NO_OUTCOME = "(no outcome needed)"
 WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "reviewer.name", "reviewer.phone"}
 VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
                "decision_date": "a date like 2026-11-30"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 # Values the case itself supplies (from the form); anything else the letter needs, staff write.
 FROM_THE_CASE = {"summary", "service", "authorization_number"}
 
@@ -135,7 +136,8 @@ class ExtendDialog(QDialog):
 class LetterDialog(QDialog):
     """Choose a letter kind, its language, and write the values only staff can give."""
 
-    def __init__(self, parent: QWidget | None, suggested: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None, suggested: str | None = None,
+                 member_language: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Generate letter")
         self.kind = QComboBox()
@@ -146,8 +148,10 @@ class LetterDialog(QDialog):
             self.kind.setCurrentIndex(self.kind.findData(suggested))
         self.language = QComboBox()
         self.language.setObjectName("language")
-        for label, code in (("The member's language", None), ("English", "en"),
-                            ("Spanish", "es")):
+        members = (f"The member's language ({LANGUAGE_NAMES[member_language]})"
+                   if member_language in LANGUAGE_NAMES else "The member's language")
+        self.language.addItem(members, None)
+        for code, label in LANGUAGE_NAMES.items():
             self.language.addItem(label, code)
         self.values_form = QFormLayout()
         self.value_edits: dict[str, QLineEdit] = {}

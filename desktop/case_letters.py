@@ -1,0 +1,377 @@
+"""A case's letters, for the case window: every version, a preview, and what is done with it.
+
+Generate (a new stored version each time), print, send to the outbound fax folder behind a
+cover page, mark mailed: each is a casework call on a worker thread; the box reloads after
+every change and emits `changed` so the case window and the queue can refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.actor import Actor
+from casework.cases.timezone import plan_time
+from casework.errors import UserError
+from casework.letters.case_file import (
+    CaseLetterFile,
+    LetterView,
+    case_letter_file,
+    letter_pdf,
+    mark_printed,
+)
+from casework.letters.issuing import IssuedLetter, generate_letter, mark_mailed, send_to_fax_folder
+from casework.letters.kinds import KINDS
+from casework.permissions import Permission, allows
+from casework.settings import Settings
+from casework.workspace import Workspace
+from desktop.case_actions import LANGUAGE_NAMES, LetterDialog
+from desktop.case_clocks import shown_time
+from desktop.errors import show_error
+from desktop.letter_preview import (
+    PRINT_DPI,
+    LetterPreview,
+    letter_printer,
+    print_images,
+    render_pages,
+)
+from desktop.operations import BackgroundOp
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Letter", "Language", "Version", "Generated (Pacific)", "By", "Printed", "Faxed",
+           "Mailed")
+DELIVERY_COLUMNS: dict[int, Callable[[LetterView], datetime | None]] = {
+    5: lambda v: v.printed_at, 6: lambda v: v.faxed_at, 7: lambda v: v.mailed_at}
+DONE_STYLE = "color: #1b5e20;"
+REFUSED_STYLE = "color: #8a1010;"
+
+
+def kind_title(kind: str) -> str:
+    """'Grievance acknowledgement' for 'grievance_acknowledgement'."""
+    known = KINDS.get(kind)
+    return known.title["en"] if known else kind.replace("_", " ").capitalize()
+
+
+def _when(moment: datetime | None) -> str:
+    return shown_time(moment) if moment else ""
+
+
+def _day(moment: datetime | None) -> str:
+    """The plan-time date alone: printed, faxed and mailed columns stay narrow."""
+    return plan_time(moment).strftime("%m/%d/%Y") if moment else ""
+
+
+class LetterTableModel(QAbstractTableModel):
+    """A case's letters, newest first; UserRole is the letter's id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.letters: list[LetterView] = []
+
+    def set_letters(self, letters: list[LetterView]) -> None:
+        self.beginResetModel()
+        try:
+            self.letters = list(letters)
+        finally:
+            self.endResetModel()
+
+    def row_of(self, letter_id: int) -> int | None:
+        return next((n for n, v in enumerate(self.letters) if v.id == letter_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.letters)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.letters):
+            return None
+        letter = self.letters[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(letter, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return (f"{kind_title(letter.kind)}: {letter.pages} "
+                    f"page{'' if letter.pages == 1 else 's'}")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in DELIVERY_COLUMNS:
+            moment = DELIVERY_COLUMNS[index.column()](letter)
+            return f"{shown_time(moment)} (Pacific)" if moment else None
+        if role == Qt.ItemDataRole.UserRole:
+            return letter.id
+        return None
+
+    @staticmethod
+    def _text(letter: LetterView, column: int) -> str:
+        values = (kind_title(letter.kind), LANGUAGE_NAMES.get(letter.language, letter.language),
+                  str(letter.version), _when(letter.created_at), letter.author,
+                  _day(letter.printed_at), _day(letter.faxed_at), _day(letter.mailed_at))
+        return values[column] if 0 <= column < len(values) else ""
+
+
+class CaseLetters(QGroupBox):
+    """The letters box of one case; `loaded` fires when its list arrives, `changed` after a
+    change."""
+
+    loaded = Signal()
+    changed = Signal()
+    printed = Signal(int)  # pages printed
+
+    def __init__(self, ws: Workspace, actor: Actor, settings: Settings, case_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Letters", parent)
+        self.ws = ws
+        self.actor = actor
+        self.settings = settings
+        self.case_id = case_id
+        self.file: CaseLetterFile | None = None
+        self.dialog: QDialog | None = None
+        self._select_after_load: int | None = None
+        self.model = LetterTableModel()
+        self.preview = LetterPreview()
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        self.table = QTableView()
+        self.table.setObjectName("letters")
+        self.table.setAccessibleName("Letters of this case")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The letter's title takes what room is left (elided, whole in its tooltip), so the
+        # delivery columns stay in view without a scroll bar.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        self.table.selectionModel().selectionChanged.connect(self._chosen)
+        self.message = QLabel("")
+        self.message.setObjectName("letters_message")
+        self.message.setWordWrap(True)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addLayout(self._buttons())
+        column.addWidget(self.message)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _buttons(self) -> QHBoxLayout:
+        self.generate_button = QPushButton("&Generate…")
+        self.generate_button.setObjectName("generate_letter")
+        self.generate_button.clicked.connect(self.ask_generate)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setObjectName("print_letter")
+        self.print_button.clicked.connect(self.ask_print)
+        self.fax_button = QPushButton("Send to &fax")
+        self.fax_button.setObjectName("fax_letter")
+        self.fax_button.setToolTip("Put the letter, behind a cover page, in the outbound fax "
+                                   "folder for the fax server.")
+        self.fax_button.clicked.connect(self.send_to_fax)
+        self.mailed_button = QPushButton("Mark &mailed")
+        self.mailed_button.setObjectName("mark_mailed")
+        self.mailed_button.clicked.connect(self.mark_mailed)
+        row = QHBoxLayout()
+        allowed = allows(self.actor.role, Permission.GENERATE_LETTERS)
+        for button in (self.generate_button, self.print_button, self.fax_button,
+                       self.mailed_button):
+            button.setVisible(allowed)
+            row.addWidget(button)
+        row.addStretch(1)
+        self._enable_for(None)
+        return row
+
+    # Loading -------------------------------------------------------------------------------
+
+    def reload(self, select: int | None = None) -> None:
+        """Fetch the case's letters again; then select `select` (a letter id) or the newest."""
+        self._select_after_load = select
+        BackgroundOp(self, lambda: case_letter_file(self.ws, self.actor, self.case_id)).success(
+            self.show_file).run()
+
+    def show_file(self, file: CaseLetterFile) -> None:
+        chosen = self._select_after_load or self.chosen_letter_id()
+        self.file = file
+        self.model.set_letters(list(file.letters))
+        self.generate_button.setEnabled(True)
+        row = self.model.row_of(chosen) if chosen is not None else None
+        if row is None and file.letters:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self.preview.clear("No letters yet for this case.")
+            self._enable_for(None)
+        self.loaded.emit()
+
+    def chosen_letter(self) -> LetterView | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.model.letters):
+            return None
+        return self.model.letters[rows[0].row()]
+
+    def chosen_letter_id(self) -> int | None:
+        letter = self.chosen_letter()
+        return letter.id if letter else None
+
+    def _chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        letter = self.chosen_letter()
+        self._enable_for(letter)
+        if letter is None:
+            self.preview.clear()
+            return
+        letter_id = letter.id
+        self.preview.show_letter(lambda: letter_pdf(self.ws, self.actor, letter_id))
+
+    def _enable_for(self, letter: LetterView | None) -> None:
+        for button in (self.print_button, self.fax_button, self.mailed_button):
+            button.setEnabled(letter is not None)
+        self.generate_button.setEnabled(self.file is not None)
+
+    # Actions -------------------------------------------------------------------------------
+
+    def _do(self, fn: Callable[[], Any], done: Callable[[Any], None],
+            select: Callable[[Any], int | None] | None = None) -> None:
+        """Run a change off the GUI thread; on success say so, reload and emit `changed`."""
+        def finished(result: Any) -> None:
+            done(result)
+            self.reload(select(result) if select else self.chosen_letter_id())
+            self.changed.emit()
+        self.message.clear()
+        BackgroundOp(self, fn).success(finished).failure(self._refused).run()
+
+    def _refused(self, error: BaseException) -> None:
+        """A refusal in plain words goes under the buttons; anything else to the presenter."""
+        if isinstance(error, UserError):
+            self._say(str(error), REFUSED_STYLE)
+        else:
+            show_error(self, error)
+
+    def _say(self, text: str, style: str = DONE_STYLE) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)
+
+    def ask_generate(self) -> LetterDialog | None:
+        """Ask for the kind, language and staff-written values, then generate."""
+        if self.file is None:
+            return None
+        dialog = LetterDialog(self, self.file.suggested_kind, self.file.member_language)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.generate(
+            dialog.chosen_kind(), dialog.chosen_language(), dialog.chosen_values()))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def generate(self, kind: str, language: str | None, values: dict[str, str]) -> None:
+        """Generate `kind` as a new stored version (language None: the member's)."""
+        if self.file is None:
+            return
+        number = self.file.case_number
+
+        def issued(letter: IssuedLetter) -> None:
+            self._say(f"{kind_title(letter.kind)} generated: version {letter.version}, "
+                      f"{LANGUAGE_NAMES.get(letter.language, letter.language)}, "
+                      f"{letter.pages} page{'' if letter.pages == 1 else 's'}.")
+        self._do(lambda: generate_letter(self.ws, self.actor, self.settings.plan, number, kind,
+                                         language, values), issued, lambda i: i.id)
+
+    def send_to_fax(self) -> None:
+        """Put the chosen letter, behind a cover page, in the outbound fax folder."""
+        letter = self.chosen_letter()
+        if letter is None:
+            return
+        if self.settings.outbound_fax_folder is None:
+            self._say("No outbound fax folder is set, so nothing was sent. Ask the administrator "
+                      "to set [letters] outbound_fax_folder in the settings file.",
+                      REFUSED_STYLE)
+            return
+        folder, letter_id = self.settings.outbound_fax_folder, letter.id
+        self._do(lambda: send_to_fax_folder(self.ws, self.actor, self.settings.plan, folder,
+                                            letter_id),
+                 lambda out: self._say(f"Queued for the fax server as {out.name}."))
+
+    def mark_mailed(self) -> None:
+        """Record that the chosen letter went in the post today."""
+        letter = self.chosen_letter()
+        if letter is None:
+            return
+        letter_id, title = letter.id, kind_title(letter.kind)
+        self._do(lambda: mark_mailed(self.ws, self.actor, letter_id),
+                 lambda _none: self._say(f"{title} version {letter.version} marked mailed."))
+
+    def ask_print(self) -> QPrintDialog | None:
+        """Ask which printer, then print the chosen letter's pages."""
+        if self.chosen_letter() is None:
+            return None
+        printer = letter_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.open()
+        return dialog
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Render the chosen letter for print on a worker, paint it, and record the printing."""
+        letter = self.chosen_letter()
+        if letter is None:
+            return
+        letter_id = letter.id
+        self._say("Preparing the pages for the printer…")
+
+        def paint(images: list[QImage]) -> None:
+            try:
+                pages = print_images(printer, images)
+            except UserError as error:
+                self._refused(error)
+                return
+            self._do(lambda: mark_printed(self.ws, self.actor, letter_id),
+                     lambda _none: self._say(f"Sent {pages} page{'' if pages == 1 else 's'} "
+                                             "to the printer."))
+            self.printed.emit(pages)
+        BackgroundOp(self, lambda: render_pages(letter_pdf(self.ws, self.actor, letter_id),
+                                                PRINT_DPI)).success(paint).failure(
+            self._refused).with_progress("Preparing the letter for printing…").run()

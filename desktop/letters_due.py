@@ -1,0 +1,224 @@
+"""Letters due today: acknowledgements and resolutions whose clock falls due today or has passed.
+
+Open a case from here (`case_opened`), generate the chosen letters, or generate every one that
+needs no staff wording at once, as `letters due --generate` does; a letter that needs wording
+(a resolution's explanation) is named, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.actor import Actor
+from casework.letters.case_file import DueLetterRow, due_letter_rows, generate_chosen
+from casework.letters.issuing import BatchOutcome, generate_due
+from casework.permissions import Permission, allows
+from casework.settings import Settings
+from casework.workspace import Workspace
+from desktop.case_clocks import shown_time
+from desktop.case_letters import kind_title
+from desktop.case_table import DUE_TODAY, OVERDUE
+from desktop.operations import BackgroundOp
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Case", "Member", "Letter", "Due (Pacific)", "")
+
+
+class DueLetterModel(QAbstractTableModel):
+    """Letters due, most overdue first; UserRole is the case id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DueLetterRow] = []
+
+    def set_rows(self, rows: list[DueLetterRow]) -> None:
+        self.beginResetModel()
+        try:
+            self.rows = list(rows)
+        finally:
+            self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (row.case_number, row.member_name, kind_title(row.kind),
+                      shown_time(row.due_at), "overdue" if row.overdue else "due today")
+            return values[index.column()] if 0 <= index.column() < len(values) else None
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() in {3, 4}:
+            return OVERDUE if row.overdue else DUE_TODAY
+        if role == Qt.ItemDataRole.UserRole:
+            return row.case_id
+        return None
+
+
+def outcome_text(outcomes: list[BatchOutcome]) -> str:
+    """'2 of 3 letters generated. Not generated: GRV-… grievance resolution: …'."""
+    made = sum(1 for o in outcomes if o.letter_id is not None)
+    noun = "letter" if len(outcomes) == 1 else "letters"
+    text = f"{made} of {len(outcomes)} {noun} generated."
+    refused = [f"{o.case_number} {kind_title(o.kind).lower()}: {o.problem}"
+               for o in outcomes if o.letter_id is None]
+    if refused:
+        text += " Not generated (open the case to write what they need): " + "; ".join(refused)
+    return text
+
+
+class LettersDue(QDialog):
+    """Non-modal window of the letters due today and overdue."""
+
+    loaded = Signal()
+    generated = Signal(list)  # the BatchOutcomes of the last generation
+    case_opened = Signal(int)
+
+    def __init__(self, ws: Workspace, actor: Actor, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        actor.require(Permission.VIEW_CASES)
+        self.ws = ws
+        self.actor = actor
+        self.settings = settings
+        self.setWindowTitle("Letters due today — Intake Workstation")
+        self.setModal(False)
+        self.resize(900, 520)
+        self.model = DueLetterModel()
+        self.table = QTableView()
+        self.table.setObjectName("due_letters")
+        self.table.setAccessibleName("Letters due today and overdue")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.open_chosen_case())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
+        self.summary = QLabel("Loading…")
+        self.summary.setObjectName("summary")
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(self._buttons())
+        self.refresh()
+
+    def _buttons(self) -> QHBoxLayout:
+        self.open_button = QPushButton("&Open case")
+        self.open_button.setObjectName("open_case")
+        self.open_button.clicked.connect(self.open_chosen_case)
+        self.generate_button = QPushButton("&Generate selected")
+        self.generate_button.setObjectName("generate_selected")
+        self.generate_button.clicked.connect(self.generate_selected)
+        self.generate_all_button = QPushButton("Generate &all that need no wording")
+        self.generate_all_button.setObjectName("generate_all")
+        self.generate_all_button.setToolTip("Acknowledgements and every letter whose content "
+                                            "comes from the case; resolutions that need "
+                                            "wording are listed, not generated.")
+        self.generate_all_button.clicked.connect(self.generate_all)
+        allowed = allows(self.actor.role, Permission.GENERATE_LETTERS)
+        for button in (self.generate_button, self.generate_all_button):
+            button.setVisible(allowed)
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        close = QPushButton("&Close")
+        close.clicked.connect(self.close)
+        row = QHBoxLayout()
+        for button in (self.open_button, self.generate_button, self.generate_all_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.refresh_button)
+        row.addWidget(close)
+        return row
+
+    def refresh(self) -> None:
+        """Fetch the letters due again."""
+        BackgroundOp(self, lambda: due_letter_rows(self.ws, self.actor)).success(
+            self.show_rows).run()
+
+    def show_rows(self, rows: list[DueLetterRow]) -> None:
+        self.model.set_rows(rows)
+        late = sum(1 for r in rows if r.overdue)
+        if not rows:
+            self.summary.setText("No letters are due today.")
+        else:
+            self.summary.setText(f"{len(rows)} letter{'' if len(rows) == 1 else 's'} due: "
+                                 f"{late} overdue, {len(rows) - late} due today.")
+        self._enable()
+        self.loaded.emit()
+
+    def chosen(self) -> list[DueLetterRow]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if 0 <= r < len(self.model.rows)]
+
+    def _enable(self) -> None:
+        chosen = self.chosen()
+        self.open_button.setEnabled(len(chosen) == 1)
+        self.generate_button.setEnabled(bool(chosen))
+        self.generate_all_button.setEnabled(bool(self.model.rows))
+
+    def open_chosen_case(self) -> None:
+        chosen = self.chosen()
+        if len(chosen) == 1:
+            self.case_opened.emit(chosen[0].case_id)
+
+    def generate_selected(self) -> None:
+        """Generate the chosen letters (in the member's language)."""
+        pairs = [(r.case_number, r.kind) for r in self.chosen()]
+        if pairs:
+            self._generate(lambda: generate_chosen(self.ws, self.actor, self.settings.plan,
+                                                   pairs))
+
+    def generate_all(self) -> None:
+        """Generate every letter due that needs no staff wording; name the others."""
+        self._generate(lambda: generate_due(self.ws, self.actor, self.settings.plan))
+
+    def _generate(self, fn: Callable[[], list[BatchOutcome]]) -> None:
+        self.generate_button.setEnabled(False)
+        self.generate_all_button.setEnabled(False)
+        self.message.clear()
+
+        def done(outcomes: list[BatchOutcome]) -> None:
+            self.message.setText(outcome_text(outcomes))
+            self.generated.emit(outcomes)
+            self.refresh()
+        BackgroundOp(self, fn).success(done).failure(self._failed).with_progress(
+            "Generating letters…").run()
+
+    def _failed(self, error: BaseException) -> None:
+        from desktop.errors import show_error
+
+        self._enable()
+        show_error(self, error)

@@ -351,7 +351,8 @@ class CaseLetters(QGroupBox):
         dialog = QPrintDialog(printer, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.open()
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # non-blocking, like open()
         return dialog
 
     def print_to(self, printer: QPrinter) -> None:

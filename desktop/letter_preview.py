@@ -127,16 +127,16 @@ class LetterPreview(QWidget):
         self.sheet_layout = QVBoxLayout(self.sheet)
         self.sheet_layout.setSpacing(PAGE_GAP)
         self.sheet_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("letter_pages")
-        self.scroll.setWidget(self.sheet)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        self.scroll.setMinimumSize(QSize(280, 300))
+        self.pages_area = QScrollArea()
+        self.pages_area.setObjectName("letter_pages")
+        self.pages_area.setWidget(self.sheet)
+        self.pages_area.setWidgetResizable(True)
+        self.pages_area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.pages_area.setMinimumSize(QSize(280, 300))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(tools)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.pages_area, 1)
         self._enable_zoom(False)
 
     @property
@@ -218,8 +218,8 @@ class LetterPreview(QWidget):
         margins = self.sheet_layout.contentsMargins()
         # Leave room for the vertical scroll bar a fitted page will bring, or a horizontal one
         # would appear for the few pixels it takes.
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        room = self.scroll.width() - bar - margins.left() - margins.right() - 8
+        bar = self.pages_area.verticalScrollBar().sizeHint().width()
+        room = self.pages_area.width() - bar - margins.left() - margins.right() - 8
         paper_width = self.images[0].width() * ACTUAL_SIZE_DPI / SCREEN_DPI
         self.zoom = min(max(room / paper_width, MIN_ZOOM), MAX_ZOOM)
         self._scale()

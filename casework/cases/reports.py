@@ -7,6 +7,7 @@ the overdue list leaves out member names and ID numbers for it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
@@ -34,9 +35,10 @@ def build_report(ws: Workspace, actor: Actor, name: str, start: date, end: date)
     actor.require(Permission.VIEW_REPORTS)
     if end < start:
         raise InvalidValue("The end date is before the start date.")
-    builders = {"inventory": inventory, "aging": aging, "on_time": on_time,
-                "overdue": partial(overdue, members=allows(actor.role, Permission.VIEW_CASES)),
-                "workload": workload, "closed_by_person": closed_by_person}
+    builders: dict[str, Callable[[Workspace, date, date], Table]] = {
+        "inventory": inventory, "aging": aging, "on_time": on_time,
+        "overdue": partial(overdue, members=allows(actor.role, Permission.VIEW_CASES)),
+        "workload": workload, "closed_by_person": closed_by_person}
     if name not in builders:
         raise InvalidValue(f"There is no report {name!r}; choose one of {', '.join(REPORTS)}.")
     return builders[name](ws, start, end)

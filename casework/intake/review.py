@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from sqlalchemy import Select, String, cast, exists, not_, or_, select
+from sqlalchemy import Integer, Select, cast, not_, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import Exists
 
 from casework.actor import Actor
 from casework.cases.filing import CLOSED
@@ -105,17 +104,16 @@ def review_items(ws: Workspace, actor: Actor, limit: int = 500) -> list[ReviewIt
                 for d in documents]
 
 
-def _read_with_warnings() -> Exists:
-    return exists().where(
+def _read_with_warnings() -> Select[int]:
+    # Uncorrelated, so the database computes the few such documents once, not per row.
+    return select(cast(AuditEvent.entity_id, Integer)).where(
         AuditEvent.action == "document.read", AuditEvent.entity_type == "document",
-        AuditEvent.entity_id == cast(Document.id, String),
         not_(AuditEvent.details.contains('"warnings":[]')))
 
 
-def _in_open_review_case() -> Exists:
-    return exists().where(CaseDocument.document_id == Document.id,
-                          CaseDocument.case_id == Case.id, Case.case_type == REVIEW_CASE,
-                          Case.status.not_in(CLOSED))
+def _in_open_review_case() -> Select[int]:
+    return select(CaseDocument.document_id).join(Case, Case.id == CaseDocument.case_id).where(
+        Case.case_type == REVIEW_CASE, Case.status.not_in(CLOSED))
 
 
 def _needing_review() -> Select[Document]:
@@ -123,8 +121,8 @@ def _needing_review() -> Select[Document]:
         Document.reviewed_at.is_(None), Document.status.not_in(DONE),
         or_(Document.status == "rejected", Document.duplicate_of_id.is_not(None),
             Document.form_type == UNKNOWN, Document.form_confidence < LOW_CONFIDENCE,
-            Document.ocr_confidence < LOW_OCR_CONFIDENCE, _in_open_review_case(),
-            _read_with_warnings()))
+            Document.ocr_confidence < LOW_OCR_CONFIDENCE,
+            Document.id.in_(_in_open_review_case()), Document.id.in_(_read_with_warnings())))
 
 
 def _warnings(session: Session, ids: list[int]) -> dict[int, list[str]]:

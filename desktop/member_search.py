@@ -12,7 +12,7 @@ from casework.workspace import Workspace
 from desktop.operations import BackgroundOp
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing, not every key
-SHOWN_ROWS = 5
+SHOWN_ROWS = 4
 
 
 def member_texts(member: MemberView) -> dict[str, str]:
@@ -50,8 +50,8 @@ class MemberSearch(QWidget):
         self.found: list[MemberView] = []
         self.box = QLineEdit()
         self.box.setObjectName("member_search")
-        self.box.setPlaceholderText("Find the member: part of the name, the Medi-Cal ID or "
-                                    "the birth date (↓ to choose, Enter to fill the form)")
+        self.box.setPlaceholderText("part of the name, the Medi-Cal ID or the birth date; "
+                                    "↓ to choose, Enter to fill the form")
         self.box.setAccessibleName("Find the member")
         self.box.setClearButtonEnabled(True)
         self.matches = QListWidget()
@@ -63,6 +63,7 @@ class MemberSearch(QWidget):
         self.status.setObjectName("member_status")
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #555555;")
+        self.status.hide()
         self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.search)
         self.box.textEdited.connect(lambda _text: self.timer.start())
@@ -96,7 +97,7 @@ class MemberSearch(QWidget):
         if len(text) < MIN_SEARCH_LENGTH:
             self._show([], "")
             return
-        self.status.setText("Searching…")
+        self._say("Searching…")
         BackgroundOp(self, lambda: find_members(self.ws, self.actor, text)).success(
             lambda found: self._answer(serial, text, found)).run()
 
@@ -123,7 +124,7 @@ class MemberSearch(QWidget):
             self.matches.setFixedHeight(row * min(len(found), SHOWN_ROWS) + 6)
             self.matches.setCurrentRow(0)
         self.matches.setVisible(bool(found))
-        self.status.setText(status)
+        self._say(status)
 
     def _enter(self) -> None:
         if self.timer.isActive():
@@ -137,10 +138,14 @@ class MemberSearch(QWidget):
     def pick(self, row: int) -> None:
         """Fill the form from the member on `row` of the matches."""
         member = self.found[row]
-        self.status.setText(f"Filled from the roster: {member.name} ({member.cin})."
-                            + (" Not covered today." if member.eligible_today is False else ""))
+        self._say(f"Filled from the roster: {member.name} ({member.cin})."
+                  + (" Not covered today." if member.eligible_today is False else ""))
         self.matches.hide()
         self.picked.emit(member_texts(member))
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def clear(self) -> None:
         self._serial += 1

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -134,30 +133,36 @@ class PhoneIntakeDialog(QDialog):
     def _layout(self) -> QVBoxLayout:
         top = QFormLayout()
         top.addRow("Case &type:", self.form_type)
-        member = QGroupBox("Caller (from the member roster)")
-        member_layout = QVBoxLayout(member)
-        member_layout.addWidget(self.search)
-        when = QHBoxLayout()
-        when.addWidget(self.received, 1)
-        when.addWidget(self.now_button)
-        bottom = QFormLayout()
-        bottom.addRow("&Priority:", self.priority)
+        find = QLabel("&Find the member:")
+        find.setBuddy(self.search.box)
+        top.addRow(find, self.search)
         received_label = QLabel("&Received:")
         received_label.setBuddy(self.received)
-        bottom.addRow(received_label, when)
-        legend = QLabel("* required. Values are checked as you type; Tab moves to the next box.")
+        priority_label = QLabel("&Priority:")
+        priority_label.setBuddy(self.priority)
+        when = QHBoxLayout()
+        when.addWidget(priority_label)
+        when.addWidget(self.priority, 3)
+        when.addSpacing(12)
+        when.addWidget(received_label)
+        when.addWidget(self.received, 2)
+        when.addWidget(self.now_button)
+        legend = QLabel("* required")
         legend.setStyleSheet("color: #555555;")
-        legend.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(legend)
+        buttons.addSpacing(12)
         buttons.addWidget(self.create_button)
         buttons.addWidget(self.close_button)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
         layout = QVBoxLayout()
         layout.addLayout(top)
-        layout.addWidget(member)
+        layout.addWidget(rule)
         layout.addWidget(self.fields_area, 1)
-        layout.addWidget(legend)
-        layout.addLayout(bottom)
+        layout.addLayout(when)
         layout.addLayout(buttons)
         return layout
 
@@ -181,7 +186,8 @@ class PhoneIntakeDialog(QDialog):
             box.edited.connect(lambda name=spec.name: self._edited(name))
             box.left.connect(lambda name=spec.name: self._left(name))
             if isinstance(box.editor, QLineEdit):
-                box.editor.returnPressed.connect(self.focusNextChild)
+                # Enter moves on as Tab does, through the scroll area, which keeps it in view.
+                box.editor.returnPressed.connect(box.editor.focusNextChild)
             self.fields_form.addRow(field_label(spec), box)
             box.show()  # at once, not on the next event loop turn, so checks can show on it
             self.inputs[spec.name] = box

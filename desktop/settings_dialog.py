@@ -41,7 +41,7 @@ from casework.settings_file import (
 from casework.workspace import Workspace
 from desktop.errors import show_error
 from desktop.operations import BackgroundOp
-from desktop.settings_tabs import DatabaseTab, FolderField, OcrTab, WatchTab, note
+from desktop.settings_tabs import SPIN_WIDTH, DatabaseTab, FolderField, OcrTab, WatchTab, note
 
 PLAN_FIELDS = (("name", "Plan &name:"), ("address", "&Address:"),
                ("member_services_phone", "Member services &phone:"), ("tty", "&TTY:"),
@@ -96,6 +96,7 @@ class SettingsDialog(QDialog):
         self.idle.setObjectName("idle_lock_minutes")
         self.idle.setRange(1, 240)
         self.idle.setSuffix(" minutes")
+        self.idle.setMaximumWidth(SPIN_WIDTH)
         for name, edit in self.plan.items():
             edit.setObjectName(f"plan_{name}")
         self.tabs.addTab(self.watch, "&Watch folders")
@@ -141,10 +142,13 @@ class SettingsDialog(QDialog):
 
     def _page(self, text: str, rows: list[tuple[str, QWidget]]) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
-        form.addRow(note(text))
+        form = QFormLayout()
         for label, widget in rows:
             form.addRow(label, widget)
+        layout = QVBoxLayout(page)
+        layout.addWidget(note(text))
+        layout.addLayout(form)
+        layout.addStretch(1)
         return page
 
     def _plan_rows(self) -> list[tuple[str, QWidget]]:

@@ -29,6 +29,7 @@ from casework.settings_file import WATCH_SOURCES, join_database_url, split_datab
 
 NOTE_STYLE = "color: #555555;"
 HIDDEN = "••••••••"
+SPIN_WIDTH = 180  # a number box as wide as the page reads as a text box
 SOURCE_WORDS = {"fax": "Fax", "scan": "Scan"}
 
 
@@ -79,6 +80,8 @@ class WatchTab(QWidget):
         self.list.setObjectName("watch_folders")
         self.list.setAccessibleName("Watched folders")
         self.list.currentRowChanged.connect(self._show_folder)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton("&Add folder")
         self.add_button.clicked.connect(self.add_folder)
         self.remove_button = QPushButton("Re&move folder")
@@ -93,6 +96,7 @@ class WatchTab(QWidget):
         self.settle.setRange(0, 600)
         self.settle.setDecimals(1)
         self.settle.setSuffix(" seconds")
+        self.settle.setMaximumWidth(SPIN_WIDTH)
         self.polling = QCheckBox("Look for new files every few seconds (for network shares)")
         self.polling.setObjectName("watch_polling")
         self.path.line.textEdited.connect(self._edited)
@@ -114,8 +118,8 @@ class WatchTab(QWidget):
         left.addWidget(self.list, 1)
         left.addLayout(buttons)
         body = QHBoxLayout()
-        body.addLayout(left, 2)
-        body.addWidget(self.details, 3, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(left, 1)
+        body.addWidget(self.details, 1, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(note("Files that arrive in these folders are taken in, read and "
                               "filed. A file is taken only once it has stopped changing."))
@@ -151,7 +155,9 @@ class WatchTab(QWidget):
         try:
             self.list.clear()
             for folder in self.folders:
-                self.list.addItem(QListWidgetItem(self._describe(folder)))
+                item = QListWidgetItem(self._describe(folder))
+                item.setToolTip(str(folder.path))
+                self.list.addItem(item)
         finally:
             self._loading = False
         self.list.setCurrentRow(row)
@@ -159,7 +165,7 @@ class WatchTab(QWidget):
 
     def _describe(self, folder: WatchFolder) -> str:
         path = str(folder.path) if str(folder.path) not in ("", ".") else "(no folder yet)"
-        return f"{path}  —  {SOURCE_WORDS.get(folder.source, folder.source)}"
+        return f"{SOURCE_WORDS.get(folder.source, folder.source)}:  {path}"
 
     def _show_folder(self, row: int) -> None:
         if self._loading:
@@ -263,10 +269,12 @@ class OcrTab(QWidget):
         self.timeout.setRange(1, 3600)
         self.timeout.setDecimals(0)
         self.timeout.setSuffix(" seconds")
+        self.timeout.setMaximumWidth(SPIN_WIDTH)
         self.max_pages = QSpinBox()
         self.max_pages.setObjectName("ocr_max_pages")
         self.max_pages.setRange(1, 100_000)
         self.max_pages.setSuffix(" pages")
+        self.max_pages.setMaximumWidth(SPIN_WIDTH)
         self.passwords: list[str] = []
         self.password_list = QListWidget()
         self.password_list.setObjectName("pdf_passwords")
@@ -288,13 +296,17 @@ class OcrTab(QWidget):
         adding.addWidget(remove)
         self.password_list.setMaximumHeight(90)
         self.languages.setMaximumHeight(110)
-        form = QFormLayout(self)
-        form.addRow(note("Pages are read in the languages ticked here, in that order."))
+        form = QFormLayout()
         form.addRow("&Languages:", self.languages)
         form.addRow("&Time limit per page:", self.timeout)
         form.addRow("&Most pages read:", self.max_pages)
         form.addRow("PDF &passwords:", self.password_list)
         form.addRow("", adding)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note("Pages are read in the languages ticked here, in that order. "
+                              "A language Tesseract has no data for cannot be read."))
+        layout.addLayout(form)
+        layout.addStretch(1)
 
     def load(self, settings: Settings) -> None:
         ocr = settings.ocr

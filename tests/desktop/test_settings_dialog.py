@@ -65,7 +65,7 @@ def test_the_file_is_shown_and_the_password_never_in_clear(dialog: SettingsDialo
     assert dialog.database.password.echoMode() == dialog.database.password.EchoMode.Password
     assert dialog.plan["name"].text() == "Example Health Plan"
     assert [dialog.watch.list.item(i).text() for i in range(dialog.watch.list.count())] == [
-        "/srv/fax/incoming  —  Fax"]
+        "Fax:  /srv/fax/incoming"]
     passwords = [dialog.ocr.password_list.item(i).text()
                  for i in range(dialog.ocr.password_list.count())]
     assert passwords == ["Password 1: ••••••••"]

@@ -34,7 +34,7 @@ from desktop.case_table import DUE_TODAY, OVERDUE
 from desktop.operations import BackgroundOp
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Case", "Member", "Letter", "Due (Pacific)", "")
+COLUMNS = ("Case", "Member", "Letter", "Due (Pacific)", "Standing")
 
 
 class DueLetterModel(QAbstractTableModel):

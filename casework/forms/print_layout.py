@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from casework.forms.print_wording import PrintedField, PrintedForm
+from casework.forms.print_wording import SIGNATURE, PrintedField, PrintedForm
 
 PAGE_WIDTH, PAGE_HEIGHT = letter
 MARGIN = 42.0
@@ -35,8 +35,9 @@ QR_SIZE = 72.0  # one inch: survives a standard (98 dpi) fax with room to spare
 
 # Units of the 12-unit grid a field of each type takes at least: enough for what is written
 # there (a name, ten digits, a list of codes) in an ordinary hand.
-_SPANS = {"name": 6, "text": 6, "address": 8, "date": 3, "time": 3, "phone": 3, "npi": 3,
-          "member_id": 3, "identifier": 4, "icd10_list": 6, "procedure_list": 6, "integer": 2}
+_SPANS = {"name": 6, "text": 6, "address": 6, "date": 3, "time": 3, "phone": 3, "npi": 3,
+          "member_id": 3, "identifier": 4, "icd10_list": 6, "procedure_list": 6, "integer": 2,
+          SIGNATURE: 9}
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _rows(fields: tuple[PrintedField, ...]) -> list[list[tuple[PrintedField, int
     used = GRID
     for field in fields:
         span = _span(field)
-        if used + span > GRID:
+        if used + span > GRID or field.type == SIGNATURE:  # a signature starts the last row
             rows.append([])
             used = 0
         rows[-1].append((field, span))

@@ -21,7 +21,9 @@ from casework.forms.schema import COMMON_FILE, FieldSpec, bundled_schemas, load_
 
 WORDING_FILE = "printing/wording.yaml"
 DEFAULT_TEXT_LINES = 3
-_PAGE_KEYS = ("instructions", "return_fax", "questions", "page", "continued", "yes", "no")
+_PAGE_KEYS = ("instructions", "return_fax", "questions", "page", "continued", "signature",
+              "yes", "no")
+SIGNATURE = "signature"  # the signature box: printed for a person to sign, never read
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
@@ -67,7 +69,7 @@ def forms_root() -> Traversable:
 @dataclass(frozen=True)
 class _Wording:
     source: str
-    forms: dict[str, tuple[int, dict[str, int]]]  # form type: (version, lines by field)
+    forms: dict[str, tuple[int, dict[str, int], bool]]  # type: (version, lines, signed)
     page: dict[str, dict[str, str]]  # language: key: words
     options: dict[str, dict[str, dict[str, str]]]  # language: field: value: word
 
@@ -77,16 +79,20 @@ def _wording(root: Traversable) -> _Wording:
     top = Fields(parse_yaml(_read(entry), str(entry)), str(entry), 1, "the wording file")
     top.reject_unknown(("forms", "languages", "options"))
     source = str(entry)
-    forms: dict[str, tuple[int, dict[str, int]]] = {}
+    forms: dict[str, tuple[int, dict[str, int], bool]] = {}
     listed = Fields(top.mapping.get("forms"), source, top.line_of("forms"), "'forms'")
     for form_type, raw in listed.mapping.items():
         settings = Fields(raw, source, listed.line_of(form_type), f"the form '{form_type}'")
-        settings.reject_unknown(("version", "lines"))
+        settings.reject_unknown(("version", "lines", "signature"))
         version = settings.count("version")
         assert version is not None  # required=True guarantees it
         lines = Fields(settings.mapping.get("lines", _empty()), source,
                        settings.line_of("lines"), "'lines'")
-        forms[form_type] = (version, {name: _count(lines, name) for name in lines.mapping})
+        signed = settings.mapping.get("signature", False)
+        if not isinstance(signed, bool):
+            raise settings.fail("signature", "'signature' must be true or false")
+        forms[form_type] = (version, {name: _count(lines, name) for name in lines.mapping},
+                            signed)
     languages = Fields(top.mapping.get("languages"), source, top.line_of("languages"),
                        "'languages'")
     page = {}
@@ -155,17 +161,22 @@ def printed_form(form_type: str, language: str,
                             f"Spanish (es), not '{language}'")
     schema = schemas[form_type]
     raw = _raw_wordings(root, form_type)
-    version, lines = wording.forms[form_type]
+    version, lines, signed = wording.forms[form_type]
     title_key = "titles" if language == "en" else "titles_es"
     titles = raw["form"].get(title_key) or []
     if not titles:
         raise RuleFileError(schema.source, None, f"the form '{form_type}' has no "
                             f"{_LANGUAGE_NAMES[language]} title ('{title_key}')")
-    fields = tuple(_printed_field(spec, raw, language, lines, schema.source, wording)
-                   for spec in schema.fields)
+    fields = [_printed_field(spec, raw, language, lines, schema.source, wording)
+              for spec in schema.fields]
+    if signed:
+        # Beside its date when the form asks for one, else last.
+        at = next((i for i, f in enumerate(fields) if f.name == "signature_date"), len(fields))
+        fields.insert(at, PrintedField(SIGNATURE, SIGNATURE, wording.page[language][SIGNATURE],
+                                       1))
     words = PageWords(**{k: wording.page[language][k] for k in PageWords.__dataclass_fields__})
-    return PrintedForm(form_type, version, language, " ".join(str(titles[0]).split()), fields,
-                       words)
+    return PrintedForm(form_type, version, language, " ".join(str(titles[0]).split()),
+                       tuple(fields), words)
 
 
 def _printed_field(spec: FieldSpec, raw: dict[str, Any], language: str,

@@ -10,6 +10,7 @@ import pdfplumber
 import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -176,3 +177,14 @@ def test_a_person_who_cannot_generate_letters_only_reads_them(
     box = open_letters(actor=clerk)
     for button in (box.generate_button, box.print_button, box.fax_button, box.mailed_button):
         assert not button.isVisible()
+
+
+def test_print_asks_which_printer_first_and_cancelling_prints_nothing(
+        qtbot: QtBot, open_letters: Opener) -> None:
+    box = open_letters()
+    _generate(qtbot, box)
+    dialog = box.ask_print()
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.printer().pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
+    dialog.reject()
+    assert _column(box, 5) == [""]

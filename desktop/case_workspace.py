@@ -43,6 +43,7 @@ from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.case_actions import ExtendDialog, LetterDialog, StatusDialog, status_words
 from desktop.case_clocks import ClockTableModel, shown_time
+from desktop.case_documents import CaseDocumentsBox
 from desktop.operations import BackgroundOp
 
 LANGUAGES = {"en": "English", "es": "Spanish"}
@@ -95,8 +96,10 @@ class CaseWorkspace(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._notes_box())
         splitter.addWidget(self._tasks_box())
+        splitter.addWidget(self._documents_box())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
         clocks_box = QGroupBox("Clocks")
         QVBoxLayout(clocks_box).addWidget(self.clocks)
         clocks_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -143,6 +146,15 @@ class CaseWorkspace(QDialog):
         layout.addWidget(self.tasks, 1)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
         return box
+
+    def _documents_box(self) -> CaseDocumentsBox:
+        # The box lists and opens the documents itself; a correction there can rename the
+        # member or change a field, so the case is read again and the queue told.
+        self.documents_box = CaseDocumentsBox(self.ws, self.actor, self.case_id)
+        self.documents_box.changed.connect(self.reload)
+        self.documents_box.changed.connect(self.changed)
+        self.documents_box.load()
+        return self.documents_box
 
     def _action_row(self) -> QHBoxLayout:
         works = allows(self.actor.role, Permission.WORK_CASES)

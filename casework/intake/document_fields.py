@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -175,6 +175,13 @@ def shown_value(spec: FieldSpec, value: object) -> str:
         return "Yes" if value else "No"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if spec.type == "date" and isinstance(value, str):
+        try:  # staff read and type dates the American way
+            return date.fromisoformat(value).strftime("%m/%d/%Y")
+        except ValueError:
+            return value
+    if spec.type == "phone" and isinstance(value, str) and len(value) == 10 and value.isdigit():
+        return f"({value[:3]}) {value[3:6]}-{value[6:]}"
     if spec.type == "choice":
         for option, wordings in spec.options:
             if option == value and wordings:

@@ -15,6 +15,7 @@ from casework.cases.queues import CaseFilter, list_cases
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import AuditEvent
 from casework.errors import InvalidValue, PermissionDenied, UserError
+from casework.intake.case_documents import case_documents
 from casework.intake.document_fields import LOW_CONFIDENCE, document_fields
 from casework.intake.pages import document_pages
 from casework.intake.service import ingest_files
@@ -58,7 +59,7 @@ def test_the_fields_are_listed_with_their_labels_boxes_and_matches(
     assert shown.form_type == "prior_auth_request"
     assert shown.form_label == "Prior authorization request"
     dob = shown.field("member_dob")
-    assert (dob.label, dob.value, dob.page) == ("Date of Birth", "1961-04-12", 1)
+    assert (dob.label, dob.value, dob.page) == ("Date of Birth", "04/12/1961", 1)
     assert dob.box is not None and dob.box[0] < dob.box[2] and dob.box[1] < dob.box[3]
     assert shown.field("diagnosis_codes").value == "M54.5"
     assert shown.field("urgency").value == "Standard"  # the choice as the form words it
@@ -92,7 +93,7 @@ def test_a_bad_npi_or_date_is_refused_in_words_and_changes_nothing(
         correct_field(workspace, CLERK, document_id, "urgency", "whenever")
     shown = document_fields(workspace, CLERK, document_id)
     assert shown.field("requesting_provider_npi").value == "1234567893"
-    assert shown.field("member_dob").value == "1961-04-12"
+    assert shown.field("member_dob").value == "04/12/1961"
     assert _events(workspace, "document.field_corrected") == []
 
 
@@ -147,6 +148,9 @@ def test_a_missing_required_field_blocks_acceptance_until_it_is_given(
     assert json.loads(event.details)["corrected"] == ["units"]
     accept_document(workspace, CLERK, document_id)  # accepting twice records nothing new
     assert len(_events(workspace, "document.verified")) == 1
+    (listed,) = case_documents(workspace, CLERK, _case(workspace, document_id).id)
+    assert (listed.document_id, listed.form_label, listed.pages, listed.verified_by) == (
+        document_id, "Prior authorization request", 2, "carmen")
 
 
 def test_a_grievance_is_accepted_even_with_the_member_unidentified(

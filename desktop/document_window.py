@@ -1,0 +1,61 @@
+"""One document in its own window: the pages on the left, the form's fields on the right.
+
+Choosing a field outlines it on its page. The window is not modal, so a clerk can keep the
+case or the queue open beside it; `changed` fires after a saved correction or an acceptance.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from casework.actor import Actor
+from casework.intake.document_fields import DocumentFields
+from casework.workspace import Workspace
+from desktop.document_viewer import DocumentViewer
+from desktop.field_verification import FieldVerification
+
+DEFAULT_SIZE = (1280, 860)
+
+
+class DocumentWindow(QWidget):
+    """The viewer and the verification panel of `document_id`, side by side."""
+
+    changed = Signal()
+    closed = Signal()
+
+    def __init__(self, ws: Workspace, actor: Actor, document_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.document_id = document_id
+        self.setWindowTitle(f"Document {document_id}")
+        self.setObjectName("document_window")
+        self.resize(*DEFAULT_SIZE)
+        self.viewer = DocumentViewer(ws, actor, document_id, self)
+        self.panel = FieldVerification(ws, actor, document_id, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.viewer)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([DEFAULT_SIZE[0] * 3 // 5, DEFAULT_SIZE[0] * 2 // 5])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+        self.panel.field_chosen.connect(self.viewer.highlight)
+        self.panel.loaded.connect(self._title)
+        self.panel.changed.connect(self.changed)
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        self.viewer.load()
+        self.panel.load()
+
+    def _title(self) -> None:
+        fields: DocumentFields | None = self.panel.fields
+        if fields is not None:
+            self.setWindowTitle(f"Document {self.document_id} — {fields.form_label}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)

@@ -11,7 +11,15 @@ from collections.abc import Callable
 
 import pypdfium2
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QImage,
+    QKeySequence,
+    QPageSize,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFrame,
@@ -101,11 +109,11 @@ class LetterPreview(QWidget):
         self._request = 0  # only the latest letter asked for is shown
         self.zoom_out_button = QPushButton("−")
         self.zoom_out_button.setObjectName("zoom_out")
-        self.zoom_out_button.setToolTip("Zoom out")
+        self.zoom_out_button.setToolTip("Zoom out (Ctrl+-)")
         self.zoom_out_button.clicked.connect(lambda: self.set_zoom(self.zoom / ZOOM_STEP))
         self.zoom_in_button = QPushButton("+")
         self.zoom_in_button.setObjectName("zoom_in")
-        self.zoom_in_button.setToolTip("Zoom in")
+        self.zoom_in_button.setToolTip("Zoom in (Ctrl++)")
         self.zoom_in_button.clicked.connect(lambda: self.set_zoom(self.zoom * ZOOM_STEP))
         self.fit_button = QPushButton("Fit &width")
         self.fit_button.setObjectName("fit_width")
@@ -138,6 +146,11 @@ class LetterPreview(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.pages_area, 1)
         self._enable_zoom(False)
+        for keys, button in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in_button),
+                             (QKeySequence.StandardKey.ZoomOut, self.zoom_out_button)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(button.click)
 
     @property
     def page_count(self) -> int:

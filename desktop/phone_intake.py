@@ -272,10 +272,9 @@ class PhoneIntakeDialog(QDialog):
             if isinstance(label, QLabel):
                 required = name in self.check.required
                 label.setText(field_label(box.spec) + (" *" if required else ""))
-            problem = self.check.problems.get(name)
-            shown = name in self.touched or (problem is not None and problem.blocks
-                                             and not box.is_blank())
-            box.show_problem(problem if shown else None, self._note(box))
+            # Not while a value is first typed ("3/" is no date yet): once the field is left.
+            problem = self.check.problems.get(name) if name in self.touched else None
+            box.show_problem(problem, self._note(box))
         self._summarise()
 
     def _note(self, box: FieldInput) -> str:
@@ -363,7 +362,9 @@ class PhoneIntakeDialog(QDialog):
         check = self.check
         assert check is not None
         if check.blocking:
-            self.inputs[check.blocking[0].field].editor.setFocus()
+            wrong = {p.field for p in check.blocking}
+            first = next(name for name in self.inputs if name in wrong)  # top of the form
+            self.inputs[first].editor.setFocus()
             return
         if check.missing and not self.current_form().never_incomplete \
                 and not self._confirm_missing:

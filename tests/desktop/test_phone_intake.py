@@ -68,12 +68,16 @@ def test_a_bad_npi_shows_its_message_and_nothing_is_opened(
     qtbot: QtBot, dialog: PhoneIntakeDialog
 ) -> None:
     _choose(dialog, "prior_auth_request")
+    dialog.inputs["servicing_provider_npi"].editor.setFocus()
+    qtbot.keyClicks(dialog.inputs["servicing_provider_npi"].editor, "123")
+    assert _message(dialog, "servicing_provider_npi") == ""  # still being typed
     _type(qtbot, dialog, "requesting_provider_npi", "1234567890")
+    assert _message(dialog, "servicing_provider_npi").endswith("An NPI has 10 digits.")
     assert _message(dialog, "requesting_provider_npi") == (
         "The requesting provider's NPI 1234567890 is not a valid NPI.")
     assert dialog.focusWidget() is dialog.inputs["requesting_provider_phone"].editor
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    assert "to correct before the case can be opened" in dialog.summary.text()
+    assert dialog.summary.text() == "2 values to correct before the case can be opened."
     assert dialog.focusWidget() is dialog.inputs["requesting_provider_npi"].editor
     dialog.inputs["requesting_provider_npi"].editor.clear()  # type: ignore[attr-defined]
     qtbot.keyClicks(dialog.inputs["requesting_provider_npi"].editor, "1234567893")

@@ -22,8 +22,9 @@ from casework.forms.schema import COMMON_FILE, FieldSpec, bundled_schemas, load_
 WORDING_FILE = "printing/wording.yaml"
 DEFAULT_TEXT_LINES = 3
 _PAGE_KEYS = ("instructions", "return_fax", "questions", "page", "continued", "signature",
-              "yes", "no")
+              "cover_to", "cover_notice", "notes", "yes", "no")
 SIGNATURE = "signature"  # the signature box: printed for a person to sign, never read
+NOTES = "notes"  # a box for a message (a fax cover's), never read
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
@@ -47,6 +48,8 @@ class PageWords:
     questions: str
     page: str
     continued: str
+    cover_to: str  # a fax cover sheet's addressee line, in place of `return_fax`
+    cover_notice: str  # and its confidentiality notice
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class PrintedForm:
     title: str
     fields: tuple[PrintedField, ...]
     words: PageWords
+    cover: bool = False  # a fax cover sheet: sent in front of a form, never deciding its type
 
 
 def forms_root() -> Traversable:
@@ -69,7 +73,7 @@ def forms_root() -> Traversable:
 @dataclass(frozen=True)
 class _Wording:
     source: str
-    forms: dict[str, tuple[int, dict[str, int], bool]]  # type: (version, lines, signed)
+    forms: dict[str, tuple[int, dict[str, int], bool, int]]  # (version, lines, signed, notes)
     page: dict[str, dict[str, str]]  # language: key: words
     options: dict[str, dict[str, dict[str, str]]]  # language: field: value: word
 
@@ -79,11 +83,11 @@ def _wording(root: Traversable) -> _Wording:
     top = Fields(parse_yaml(_read(entry), str(entry)), str(entry), 1, "the wording file")
     top.reject_unknown(("forms", "languages", "options"))
     source = str(entry)
-    forms: dict[str, tuple[int, dict[str, int], bool]] = {}
+    forms: dict[str, tuple[int, dict[str, int], bool, int]] = {}
     listed = Fields(top.mapping.get("forms"), source, top.line_of("forms"), "'forms'")
     for form_type, raw in listed.mapping.items():
         settings = Fields(raw, source, listed.line_of(form_type), f"the form '{form_type}'")
-        settings.reject_unknown(("version", "lines", "signature"))
+        settings.reject_unknown(("version", "lines", "signature", "notes"))
         version = settings.count("version")
         assert version is not None  # required=True guarantees it
         lines = Fields(settings.mapping.get("lines", _empty()), source,
@@ -91,8 +95,9 @@ def _wording(root: Traversable) -> _Wording:
         signed = settings.mapping.get("signature", False)
         if not isinstance(signed, bool):
             raise settings.fail("signature", "'signature' must be true or false")
+        notes = settings.count("notes", required=False) or 0
         forms[form_type] = (version, {name: _count(lines, name) for name in lines.mapping},
-                            signed)
+                            signed, notes)
     languages = Fields(top.mapping.get("languages"), source, top.line_of("languages"),
                        "'languages'")
     page = {}
@@ -161,7 +166,7 @@ def printed_form(form_type: str, language: str,
                             f"Spanish (es), not '{language}'")
     schema = schemas[form_type]
     raw = _raw_wordings(root, form_type)
-    version, lines, signed = wording.forms[form_type]
+    version, lines, signed, notes = wording.forms[form_type]
     title_key = "titles" if language == "en" else "titles_es"
     titles = raw["form"].get(title_key) or []
     if not titles:
@@ -174,9 +179,11 @@ def printed_form(form_type: str, language: str,
         at = next((i for i, f in enumerate(fields) if f.name == "signature_date"), len(fields))
         fields.insert(at, PrintedField(SIGNATURE, SIGNATURE, wording.page[language][SIGNATURE],
                                        1))
+    if notes:
+        fields.append(PrintedField(NOTES, "text", wording.page[language][NOTES], notes))
     words = PageWords(**{k: wording.page[language][k] for k in PageWords.__dataclass_fields__})
     return PrintedForm(form_type, version, language, " ".join(str(titles[0]).split()),
-                       tuple(fields), words)
+                       tuple(fields), words, schema.cover)
 
 
 def _printed_field(spec: FieldSpec, raw: dict[str, Any], language: str,

@@ -3,7 +3,8 @@
 Each page carries the plan's name, the form's title and, in its top right corner, a QR code
 saying which form, version, language and page it is (see `form_code`), so a returned fax is
 recognised before a word of it is read. The first page also says how to fill the form in
-and where to fax it back.
+and where to fax it back. The plan's fax cover sheet is printed the same way; its code marks
+a cover page, which never decides what the document behind it is.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ def draw_page(canvas: Canvas, layout: FormLayout, page: PlannedPage, plan: PlanD
     _draw_qr(canvas, FormCode(form.form_type, form.version, form.language, page.number))
     for placed in page.fields:
         _draw_field(canvas, placed)
+    if form.cover and page.fields:
+        _draw_notice(canvas, form, min(f.box.y for f in page.fields) - 36, plan)
     words = form.words.page.format(page=page.number, pages=len(layout.pages))
     canvas.setFont(FONT, 9)
     canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN - 8, words)
@@ -113,16 +116,25 @@ def _draw_header(canvas: Canvas, form: PrintedForm, page: PlannedPage,
     text_width = PAGE_WIDTH - 2 * MARGIN - QR_SIZE - 16
     y = top - 60
     canvas.setFont(FONT, 9.5)
-    for line in _wrap(form.words.instructions, FONT, 9.5, text_width):
+    # A cover sheet has no tick boxes, so the filling-in instructions would not fit it.
+    for line in [] if form.cover else _wrap(form.words.instructions, FONT, 9.5, text_width):
         canvas.drawString(MARGIN, y, line)
         y -= 12.5
-    fax_line = form.words.return_fax.format(plan=plan.name, fax=plan.fax)
+    addressee = form.words.cover_to if form.cover else form.words.return_fax
+    fax_line = addressee.format(plan=plan.name, fax=plan.fax)
     questions = form.words.questions.format(phone=plan.member_services_phone, tty=plan.tty)
     for font, text in ((BOLD, fax_line), (FONT, questions)):
         canvas.setFont(font, 9.5)
         for line in _wrap(text, font, 9.5, text_width):
             canvas.drawString(MARGIN, y, line)
             y -= 12.5
+
+
+def _draw_notice(canvas: Canvas, form: PrintedForm, top: float, plan: PlanDetails) -> None:
+    notice = form.words.cover_notice.format(phone=plan.member_services_phone, tty=plan.tty)
+    canvas.setFont(FONT, 9.5)
+    for i, line in enumerate(_wrap(notice, FONT, 9.5, PAGE_WIDTH - 2 * MARGIN)):
+        canvas.drawString(MARGIN, top - i * 12.5, line)
 
 
 def _draw_qr(canvas: Canvas, code: FormCode) -> None:

@@ -174,3 +174,19 @@ def test_with_two_codes_on_a_page_ours_is_found(tmp_path: Path) -> None:
     path = _grievance_pdf(tmp_path / "g.pdf", extra_code="https://example.org/survey")
     found = _classified(path)
     assert found.form_code == FormCode("grievance_form", 1, "en", 1)
+
+
+def test_our_own_cover_sheet_is_a_cover_and_the_form_behind_it_decides(tmp_path: Path) -> None:
+    cover, form = form_layout("fax_cover", "en"), form_layout("prior_auth_request", "en")
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, cover.form)
+    for layout in (cover, form):
+        draw_page(canvas, layout, layout.pages[0], PlanDetails())
+        canvas.showPage()
+    canvas.save()
+    path = tmp_path / "covered.pdf"
+    path.write_bytes(buffer.getvalue())
+    found = _classified(path)
+    assert found.cover_pages == (1,)
+    assert found.form_code == FormCode("prior_auth_request", 1, "en", 1)
+    assert (found.form_type, found.confidence) == ("prior_auth_request", 1.0)

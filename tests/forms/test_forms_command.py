@@ -27,8 +27,9 @@ def test_forms_print_writes_every_form_with_the_plans_fax_number(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == ["appeal_request.es.pdf", "care_coordination_referral.es.pdf",
-                     "grievance_form.es.pdf", "nemt_request.es.pdf", "prior_auth_request.es.pdf"]
-    assert "5 blank forms written" in result.stdout
+                     "fax_cover.es.pdf", "grievance_form.es.pdf", "nemt_request.es.pdf",
+                     "prior_auth_request.es.pdf"]
+    assert "6 blank forms written" in result.stdout
     with pdfplumber.open(io.BytesIO((out / "nemt_request.es.pdf").read_bytes())) as pdf:
         text = " ".join((pdf.pages[0].extract_text() or "").split())
     assert "por fax a Valley Health Plan al 1-916-555-0142" in text

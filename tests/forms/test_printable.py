@@ -4,6 +4,7 @@ intake see them (the words on the page, the QR code on a clean page and on a fax
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from ocr.barcodes import read_qr_payloads
 from tests.forms.filled_printable import standard_fax_pages
 
 PRINTED = ("prior_auth_request", "grievance_form", "appeal_request", "nemt_request",
-           "care_coordination_referral")
+           "care_coordination_referral", "fax_cover")
 ALL = [(form_type, language) for form_type in PRINTED for language in ("en", "es")]
 
 
@@ -50,10 +51,11 @@ def _born_digital_pages(pdf: bytes, dpi: int = 200) -> list[bytes]:
         document.close()
 
 
-def test_the_plan_prints_every_form_a_provider_or_member_sends_us() -> None:
+def test_the_plan_prints_every_form_a_provider_or_member_sends_us_and_a_cover() -> None:
     assert tuple(printed_form_types()) == PRINTED
     schemas = bundled_schemas()
-    assert all(not schemas[t].cover for t in PRINTED)
+    assert [t for t in PRINTED if schemas[t].cover] == ["fax_cover"]
+    assert "sfh_notice" not in PRINTED  # the State sends it; nobody fills it in for us
 
 
 @pytest.mark.parametrize(("form_type", "language"), ALL)
@@ -67,7 +69,8 @@ def test_every_label_and_the_title_are_printed_in_the_forms_language(
     for field, translated in zip(form.fields, other.fields, strict=True):
         assert field.label in text, field.name
         if translated.label != field.label and translated.label not in field.label:
-            assert translated.label not in text, f"{field.name} printed in the other language"
+            assert not re.search(rf"\b{re.escape(translated.label)}\b", text), (
+                f"{field.name} printed in the other language")
         for _, word in field.options:
             assert word in text, f"{field.name}: option {word}"
 
@@ -78,6 +81,16 @@ def test_the_spanish_form_speaks_spanish_around_the_fields() -> None:
     assert "Envíe el formulario completo por fax a Example Health Plan al 1-800-555-0123" in text
     assert "Página 1 de 1" in text
     assert "Sí" in text and "Yes" not in text and "Please" not in text
+
+
+def test_the_cover_sheet_is_addressed_to_the_plan_and_says_it_is_confidential() -> None:
+    plan = PlanDetails(name="Valley Health Plan", fax="1-916-555-0142")
+    english = _text(render_form("fax_cover", "en", plan))[0]
+    assert "Fax Cover Sheet" in english and "To Valley Health Plan, fax 1-916-555-0142" in english
+    assert "Confidential" in english and "tick one box" not in english
+    spanish = _text(render_form("fax_cover", "es", plan))[0]
+    assert "Portada de Fax" in spanish and "Para Valley Health Plan, fax 1-916-555-0142" in spanish
+    assert "Confidencial" in spanish and "Comentarios" in spanish
 
 
 def test_the_return_fax_line_is_the_plans_own() -> None:

@@ -152,3 +152,18 @@ def test_someone_who_is_not_an_administrator_cannot_save(
     qtbot.waitUntil(lambda: "not allowed to change settings" in dialog.message.text(),
                     timeout=10_000)
     assert settings_file.read_text(encoding="utf-8") == FILE
+
+
+def test_a_watch_folder_without_a_folder_is_refused_and_shown(
+    qtbot: QtBot, dialog: SettingsDialog, settings_file: Path
+) -> None:
+    qtbot.mouseClick(dialog.watch.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.watch.list.currentItem().text() == "Fax:  (no folder yet)"
+    dialog.watch.list.setCurrentRow(0)
+    dialog.tabs.setCurrentWidget(dialog.plan["name"].parentWidget())
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Not saved"), timeout=10_000)
+    assert dialog.message.text() == "Not saved: Watch folder 2: path needs a folder."
+    assert dialog.tabs.currentWidget() is dialog.watch
+    assert dialog.watch.list.currentRow() == 1
+    assert settings_file.read_text(encoding="utf-8") == FILE

@@ -22,8 +22,8 @@ def document_line(view: CaseDocumentView) -> str:
     state = f"✓ verified by {view.verified_by}" if view.verified_by else "not yet verified"
     if view.status != "processed":
         state = view.status
-    return (f"Document {view.document_id} · {view.form_label} · {pages}\n"
-            f"Received {shown_time(view.received_at)} · {state}")
+    return (f"{view.form_label}\nDocument {view.document_id} · {pages}\n"
+            f"Received {shown_time(view.received_at)}\n{state}")
 
 
 class DocumentList(QListWidget):

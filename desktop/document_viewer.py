@@ -48,7 +48,7 @@ from desktop.operations import BackgroundOp
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
 THUMB_WIDTH = 96
-HIGHLIGHT_PAD = 6  # pixels around a field's box, so the pen does not cover the ink
+HIGHLIGHT_PAD = 16  # pixels around a field's box, so the pen does not cover the ink
 Rect = tuple[int, int, int, int]
 
 
@@ -152,6 +152,8 @@ class DocumentViewer(QWidget):
         self.thumbnails.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.3)))
         self.thumbnails.setFixedWidth(THUMB_WIDTH + 36)
         self.thumbnails.setSpacing(4)
+        # White pages need a darker ground to be seen as pages.
+        self.thumbnails.setStyleSheet("QListWidget#thumbnails { background: #dadce0; }")
         self.thumbnails.currentRowChanged.connect(lambda row: self.show_page(row + 1))
         self.page_label = QLabel("Loading pages…")
         self.page_label.setObjectName("page_label")
@@ -208,7 +210,7 @@ class DocumentViewer(QWidget):
     def _highlight_item(self) -> QGraphicsRectItem:
         item = QGraphicsRectItem()
         pen = QPen(QColor("#d93025"))
-        pen.setWidth(4)
+        pen.setWidth(3)
         pen.setCosmetic(True)  # as thick at any zoom
         item.setPen(pen)
         item.setBrush(QBrush(QColor(255, 214, 0, 70)))

@@ -214,8 +214,8 @@ def test_the_case_workspace_lists_its_documents_and_opens_one(
     box = workspace.documents_box
     qtbot.waitUntil(lambda: bool(box.documents))
     item = box.list.item(0)
-    assert item.text().startswith(f"Document {document_id} · Prior authorization request · "
-                                  "2 pages")
+    assert item.text().startswith(f"Prior authorization request\nDocument {document_id} · "
+                                  "2 pages\n")
     assert "not yet verified" in item.text()
     box.list.setCurrentRow(0)
     box.list.setFocus()

@@ -23,6 +23,7 @@ WORDING_FILE = "printing/wording.yaml"
 DEFAULT_TEXT_LINES = 3
 _PAGE_KEYS = ("instructions", "return_fax", "questions", "page", "continued", "signature",
               "cover_to", "cover_notice", "notes", "yes", "no")
+_PLACEHOLDERS = ("plan", "fax", "phone", "tty", "page", "pages")
 SIGNATURE = "signature"  # the signature box: printed for a person to sign, never read
 NOTES = "notes"  # a box for a message (a fax cover's), never read
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
@@ -80,33 +81,49 @@ class _Wording:
 
 def _wording(root: Traversable) -> _Wording:
     entry = root / WORDING_FILE
-    top = Fields(parse_yaml(_read(entry), str(entry)), str(entry), 1, "the wording file")
-    top.reject_unknown(("forms", "languages", "options"))
     source = str(entry)
-    forms: dict[str, tuple[int, dict[str, int], bool, int]] = {}
+    top = Fields(parse_yaml(_read(entry), source), source, 1, "the wording file")
+    top.reject_unknown(("forms", "languages", "options"))
     listed = Fields(top.mapping.get("forms"), source, top.line_of("forms"), "'forms'")
-    for form_type, raw in listed.mapping.items():
-        settings = Fields(raw, source, listed.line_of(form_type), f"the form '{form_type}'")
-        settings.reject_unknown(("version", "lines", "signature", "notes"))
-        version = settings.count("version")
-        assert version is not None  # required=True guarantees it
-        lines = Fields(settings.mapping.get("lines", _empty()), source,
-                       settings.line_of("lines"), "'lines'")
-        signed = settings.mapping.get("signature", False)
-        if not isinstance(signed, bool):
-            raise settings.fail("signature", "'signature' must be true or false")
-        notes = settings.count("notes", required=False) or 0
-        forms[form_type] = (version, {name: _count(lines, name) for name in lines.mapping},
-                            signed, notes)
+    forms = {form_type: _form_settings(Fields(raw, source, listed.line_of(form_type),
+                                              f"the form '{form_type}'"))
+             for form_type, raw in listed.mapping.items()}
     languages = Fields(top.mapping.get("languages"), source, top.line_of("languages"),
                        "'languages'")
-    page = {}
-    for language in LANGUAGES:
-        words = Fields(languages.mapping.get(language), source, languages.line_of(language),
-                       f"the {_LANGUAGE_NAMES[language]} wording")
-        words.reject_unknown(_PAGE_KEYS)
-        page[language] = {key: str(words.text(key)) for key in _PAGE_KEYS}
+    page = {language: _page_words(Fields(languages.mapping.get(language), source,
+                                         languages.line_of(language),
+                                         f"the {_LANGUAGE_NAMES[language]} wording"))
+            for language in LANGUAGES}
     return _Wording(source, forms, page, _option_words(top, source))
+
+
+def _form_settings(settings: Fields) -> tuple[int, dict[str, int], bool, int]:
+    """One printed form's version, text lines by field, signature box and notes lines."""
+    settings.reject_unknown(("version", "lines", "signature", "notes"))
+    version = _count(settings, "version")
+    lines = Fields(settings.mapping.get("lines", _empty()), settings.source,
+                   settings.line_of("lines"), "'lines'")
+    signed = settings.mapping.get("signature", False)
+    if not isinstance(signed, bool):
+        raise settings.fail("signature", "'signature' must be true or false")
+    notes = settings.count("notes", required=False) or 0
+    return version, {name: _count(lines, name) for name in lines.mapping}, signed, notes
+
+
+def _page_words(words: Fields) -> dict[str, str]:
+    """The words around the fields in one language, every {placeholder} one we fill in."""
+    words.reject_unknown(_PAGE_KEYS)
+    found = {}
+    for key in _PAGE_KEYS:
+        text = str(words.text(key))
+        try:
+            text.format(**dict.fromkeys(_PLACEHOLDERS, ""))
+        except (KeyError, IndexError, ValueError) as error:
+            known = ", ".join("{" + name + "}" for name in _PLACEHOLDERS)
+            raise words.fail(key, f"'{key}' has a placeholder that cannot be filled in "
+                                  f"({error}); the ones there are: {known}") from error
+        found[key] = text
+    return found
 
 
 def _option_words(top: Fields, source: str) -> dict[str, dict[str, dict[str, str]]]:

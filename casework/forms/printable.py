@@ -97,9 +97,15 @@ def draw_page(canvas: Canvas, layout: FormLayout, page: PlannedPage, plan: PlanD
         _draw_field(canvas, placed)
     if form.cover and page.fields:
         _draw_notice(canvas, form, min(f.box.y for f in page.fields) - 36, plan)
-    words = form.words.page.format(page=page.number, pages=len(layout.pages))
+    words = _filled(form.words.page, plan, page.number, len(layout.pages))
     canvas.setFont(FONT, 9)
     canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN - 8, words)
+
+
+def _filled(words: str, plan: PlanDetails, page: int = 1, pages: int = 1) -> str:
+    """The wording with every placeholder the wording file may use filled in."""
+    return words.format(plan=plan.name, fax=plan.fax, phone=plan.member_services_phone,
+                        tty=plan.tty, page=page, pages=pages)
 
 
 def _draw_header(canvas: Canvas, form: PrintedForm, page: PlannedPage,
@@ -121,8 +127,8 @@ def _draw_header(canvas: Canvas, form: PrintedForm, page: PlannedPage,
         canvas.drawString(MARGIN, y, line)
         y -= 12.5
     addressee = form.words.cover_to if form.cover else form.words.return_fax
-    fax_line = addressee.format(plan=plan.name, fax=plan.fax)
-    questions = form.words.questions.format(phone=plan.member_services_phone, tty=plan.tty)
+    fax_line = _filled(addressee, plan)
+    questions = _filled(form.words.questions, plan)
     for font, text in ((BOLD, fax_line), (FONT, questions)):
         canvas.setFont(font, 9.5)
         for line in _wrap(text, font, 9.5, text_width):
@@ -131,7 +137,7 @@ def _draw_header(canvas: Canvas, form: PrintedForm, page: PlannedPage,
 
 
 def _draw_notice(canvas: Canvas, form: PrintedForm, top: float, plan: PlanDetails) -> None:
-    notice = form.words.cover_notice.format(phone=plan.member_services_phone, tty=plan.tty)
+    notice = _filled(form.words.cover_notice, plan)
     canvas.setFont(FONT, 9.5)
     for i, line in enumerate(_wrap(notice, FONT, 9.5, PAGE_WIDTH - 2 * MARGIN)):
         canvas.drawString(MARGIN, top - i * 12.5, line)

@@ -201,3 +201,14 @@ def test_a_bad_rule_leaves_the_printed_forms_as_they_were(tmp_path: Path) -> Non
     with pytest.raises(RuleFileError, match="'signature_date' has no Spanish label"):
         write_blank_forms(out, rules=folder)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_placeholder_the_program_cannot_fill_is_refused_naming_the_line(
+        tmp_path: Path) -> None:
+    folder = _copy_of_the_rule_files(tmp_path)
+    wording = folder / "printing" / "wording.yaml"
+    wording.write_text(wording.read_text("utf-8").replace(
+        "at {fax}", "at {fax_number}"), "utf-8")
+    with pytest.raises(RuleFileError, match=r"wording.yaml, line \d+: 'return_fax' has a "
+                                            r"placeholder that cannot be filled in"):
+        printed_form("grievance_form", "en", folder)

@@ -40,7 +40,8 @@ from desktop.split_dialog import SplitDialog
 
 EMPTY_TEXT = ("Nothing is waiting for review. Faxes and scans that cannot be read, are not "
               "recognised, or came in twice appear here.")
-UNREAD = ("rejected", "duplicate")  # no pages of its own to type, split or merge
+UNREAD = ("rejected", "duplicate")
+MAX_NAME_WIDTH, MAX_GUESS_WIDTH = 260, 240  # pixels; the reason gets the rest  # no pages of its own to type, split or merge
 
 
 def _and(values: Sequence[object]) -> str:
@@ -94,8 +95,10 @@ class IntakeReview(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
+        table.setWordWrap(True)  # a reason is read whole, not guessed from its start
         table.verticalHeader().setVisible(False)
+        # Rows grow to their wrapped reason, and follow when the window is resized.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
@@ -188,8 +191,10 @@ class IntakeReview(QWidget):
         self.heading.setText(f"Intake review — {len(items)} waiting" if items
                              else "Intake review")
         if items:
-            self.table.resizeColumnsToContents()
-            self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            for column in (0, 1, 2, 4):
+                self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(1, min(self.table.columnWidth(1), MAX_NAME_WIDTH))
+            self.table.setColumnWidth(4, min(self.table.columnWidth(4), MAX_GUESS_WIDTH))
             self.select_documents([k for k in keep if self.model.row_of(k) is not None]
                                   or [items[0].document_id])
         self._update_buttons()

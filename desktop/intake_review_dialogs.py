@@ -95,7 +95,7 @@ class DismissDialog(QDialog):
         editor.setPlaceholderText("Choose or type why")
         fields = QFormLayout()
         fields.addRow("&Reason", self.reason)
-        note = QLabel("The document and its pages are kept; it only leaves this list.")
+        note = QLabel("The document is kept as it came in; it only leaves this list.")
         note.setStyleSheet("color: #555;")
         box, self.ok = _buttons(self, "Dismiss")
         self.reason.currentTextChanged.connect(self._allow)

@@ -64,6 +64,9 @@ class ReviewTableModel(QAbstractTableModel):
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return f"{KIND_WORDS.get(item.kind, '')}: {item.reason}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and item.guesses:
+            return "How well the pages match each form: " + ", ".join(
+                f"{g.label} {g.score:.0%}" for g in item.guesses)
         if role == Qt.ItemDataRole.BackgroundRole and column == 3:
             return KIND_COLOURS.get(item.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:

@@ -48,7 +48,7 @@ class SplitDialog(QDialog):
     def __init__(self, item: ReviewItem, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Split document {item.document_id}")
-        self.resize(720, 520)
+        self.resize(780, 560)
         self.page_count = item.pages or 0
         intro = QLabel(f"<b>{item.original_name}</b> — tick each page that starts a new "
                        "document (Space ticks the chosen page). Page 1 always starts the first.")
@@ -60,10 +60,10 @@ class SplitDialog(QDialog):
         self.pages.setIconSize(QSize(THUMBNAIL_WIDTH, int(THUMBNAIL_WIDTH * 1.3)))
         self.pages.setResizeMode(QListView.ResizeMode.Adjust)
         self.pages.setMovement(QListView.Movement.Static)
-        self.pages.setSpacing(8)
+        self.pages.setGridSize(QSize(THUMBNAIL_WIDTH + 40, int(THUMBNAIL_WIDTH * 1.3) + 70))
         self.pages.setWordWrap(True)
         for number in range(1, self.page_count + 1):
-            entry = QListWidgetItem(self._caption(number))
+            entry = QListWidgetItem(f"Page {number}")
             entry.setData(Qt.ItemDataRole.UserRole, number)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if number > 1:
@@ -92,9 +92,13 @@ class SplitDialog(QDialog):
         self.pages.setFocus()
         self._update()
 
-    def _caption(self, number: int, first_line: str = "") -> str:
-        words = f"\n{first_line}" if first_line else ""
-        return f"Page {number}{words}"
+    def _caption(self, number: int) -> str:
+        """'Page 3' and which new document it goes to, kept up to date as pages are ticked."""
+        for index, group in enumerate(self.groups(), 1):
+            if number in group:
+                starts = "starts document" if number == group[0] else "document"
+                return f"Page {number}\n{starts} {index}"
+        return f"Page {number}"
 
     def show_thumbnails(self, thumbnails: list[PageThumbnail]) -> None:
         """Put each page's picture (and its first words) beside its number."""
@@ -102,7 +106,8 @@ class SplitDialog(QDialog):
             entry = self.pages.item(thumb.number - 1)
             if entry is None:
                 continue
-            entry.setText(self._caption(thumb.number, thumb.first_line))
+            if thumb.first_line:
+                entry.setToolTip(thumb.first_line)
             image = QImage.fromData(thumb.png) if thumb.png else QImage()
             if not image.isNull():
                 entry.setIcon(QIcon(QPixmap.fromImage(image)))
@@ -123,6 +128,12 @@ class SplitDialog(QDialog):
 
     def _update(self, *_args: object) -> None:
         groups = self.groups()
+        self.pages.blockSignals(True)  # captions are not ticks: no need to hear of them
+        try:
+            for n in range(self.pages.count()):
+                self.pages.item(n).setText(self._caption(n + 1))
+        finally:
+            self.pages.blockSignals(False)
         if len(groups) < 2:
             self.summary.setText("Tick at least one page to start a second document.")
         else:

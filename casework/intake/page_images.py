@@ -13,7 +13,7 @@ from casework.intake.stored_reading import stored_pages
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
-THUMBNAIL_WIDTH = 150
+THUMBNAIL_WIDTH = 180
 MAX_THUMBNAILS = 100
 
 

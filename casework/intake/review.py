@@ -65,8 +65,9 @@ class ReviewItem:
 
     @property
     def guesses_text(self) -> str:
-        """'grievance form 45%, appeal request 20%' for a table cell."""
-        return ", ".join(f"{g.label} {g.score:.0%}" for g in self.guesses)
+        """'Grievance form or appeal request' for a table cell, likeliest first."""
+        text = " or ".join(g.label for g in self.guesses)
+        return text[:1].upper() + text[1:]
 
 
 def form_choices() -> list[tuple[str, str]]:
@@ -186,8 +187,8 @@ def _reason(session: Session, ws: Workspace, d: Document, originals: dict[int, D
     label = schema.says if schema else d.form_type.replace("_", " ")
     if d.form_confidence is not None and d.form_confidence < LOW_CONFIDENCE:
         return ("low_confidence",
-                f"Looks like {_article(label)}, but only {d.form_confidence:.0%} sure "
-                f"(checked by a person below {LOW_CONFIDENCE:.0%}).", _guesses(session, ws, d))
+                f"Looks like {_article(label)}, but intake is only "
+                f"{d.form_confidence:.0%} sure.", _guesses(session, ws, d))
     return "warnings", f"Filed as {_article(label)}.", ()
 
 
@@ -209,8 +210,10 @@ def _guesses(session: Session, ws: Workspace, d: Document) -> tuple[FormGuess, .
         return _guess_cache[key]
     schemas = bundled_schemas()
     found = classify(reading_of(pages, ws.store, d.kind, images=False), schemas)
+    best = max((g.score for g in found.guesses), default=0.0)
+    # A form scoring under half the best is not worth a clerk's reading.
     guesses = tuple(FormGuess(g.form_type, schemas[g.form_type].says, g.score)
-                    for g in found.guesses if g.score >= MIN_GUESS)
+                    for g in found.guesses if g.score >= max(MIN_GUESS, best / 2))
     _guess_cache[key] = guesses
     if len(_guess_cache) > _GUESS_CACHE_SIZE:
         _guess_cache.popitem(last=False)

@@ -40,8 +40,8 @@ from desktop.split_dialog import SplitDialog
 
 EMPTY_TEXT = ("Nothing is waiting for review. Faxes and scans that cannot be read, are not "
               "recognised, or came in twice appear here.")
-UNREAD = ("rejected", "duplicate")
-MAX_NAME_WIDTH, MAX_GUESS_WIDTH = 260, 240  # pixels; the reason gets the rest  # no pages of its own to type, split or merge
+UNREAD = ("rejected", "duplicate")  # no pages of their own to type, split or merge
+MAX_NAME_WIDTH, MAX_GUESS_WIDTH = 260, 240  # pixels; the reason gets the rest
 
 
 def _and(values: Sequence[object]) -> str:

@@ -161,7 +161,7 @@ def _read(entry: Traversable) -> str:
 
 
 def printed_form_types(folder: Traversable | None = None) -> list[str]:
-    """The form types the plan prints, in the wording file's order."""
+    """The form types the plan prints and ships, in the wording file's order."""
     return list(_wording(folder or forms_root()).forms)
 
 
@@ -175,15 +175,15 @@ def printed_form(form_type: str, language: str,
     root = folder or forms_root()
     wording = _wording(root)
     schemas = load_schemas(folder) if folder is not None else bundled_schemas()
-    if form_type not in wording.forms or form_type not in schemas:
-        raise RuleFileError(wording.source, None,
-                            f"the form '{form_type}' is not one the plan prints")
+    if form_type not in schemas:
+        raise RuleFileError(wording.source, None, f"there is no form '{form_type}' to print")
     if language not in LANGUAGES:
         raise RuleFileError(wording.source, None, f"forms are printed in English (en) or "
                             f"Spanish (es), not '{language}'")
     schema = schemas[form_type]
     raw = _raw_wordings(root, form_type)
-    version, lines, signed, notes = wording.forms[form_type]
+    # A form the plan does not ship still prints, plainly, for whoever asks for it.
+    version, lines, signed, notes = wording.forms.get(form_type, (1, {}, False, 0))
     title_key = "titles" if language == "en" else "titles_es"
     titles = raw["form"].get(title_key) or []
     if not titles:

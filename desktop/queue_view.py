@@ -25,6 +25,10 @@ from desktop.operations import BackgroundOp
 MY_WORK = "__mine__"
 EMPTY_TEXT = ("No cases here yet. Faxes and scans dropped in the watched folders appear "
               "here as soon as they are read.")
+EMPTY_MINE = ("Nothing is assigned to you. Choose a queue on the left; Claim next (Ctrl+N) "
+              "gives you its case due soonest.")
+EMPTY_SEARCH = "No open case matches “{}” here. Search looks at case numbers, member names " \
+    "and IDs, and the words of every faxed page."
 
 
 class QueueView(QWidget):
@@ -47,7 +51,8 @@ class QueueView(QWidget):
         self.queues.currentItemChanged.connect(self._queue_chosen)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search case number, member name or ID (Ctrl+F)")
+        self.search.setPlaceholderText(
+            "Search case number, member name or ID, or words in the documents (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.reload_table)
         self.table = self._case_table()
@@ -155,9 +160,19 @@ class QueueView(QWidget):
 
     def _show_rows(self, rows: list[CaseRow]) -> None:
         self.model.set_rows(rows)
+        self.empty.setText(self._empty_text())
         self.table_stack.setCurrentIndex(0 if rows else 1)
         if rows:
             self.table.resizeColumnToContents(0)  # case numbers are read aloud: show them whole
+
+    def _empty_text(self) -> str:
+        searched = self.search.text().strip()
+        if searched:
+            return EMPTY_SEARCH.format(searched)
+        # With no queue at all (a new installation) there is nothing to claim yet either.
+        if self.current_queue() == MY_WORK and self.queues.count() > 1:
+            return EMPTY_MINE
+        return EMPTY_TEXT
 
     def claim(self) -> None:
         """Take the next case of the chosen queue."""

@@ -13,9 +13,10 @@ from casework.actor import Actor
 from casework.audit.trail import record
 from casework.cases.lookup import get_case
 from casework.cases.views import CaseRow
-from casework.db.case_models import Case
+from casework.db.case_models import Case, CaseDocument
 from casework.db.models import User
 from casework.errors import InvalidValue, NotFound, UserError
+from casework.intake.search import documents_matching
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
@@ -56,17 +57,19 @@ def list_cases(
     column = SORTABLE[sort]
     order = column.desc().nulls_last() if descending else column.asc().nulls_last()
     assignee = aliased(User)
-    query = _filtered(select(Case, assignee.username), filters, assignee)
-    query = query.order_by(order, Case.id).offset(offset).limit(limit)
     with ws.db.read() as session:
+        query = _filtered(select(Case, assignee.username), filters, assignee,
+                          _matching_documents(session, filters))
+        query = query.order_by(order, Case.id).offset(offset).limit(limit)
         return [case_row(case, username) for case, username in session.execute(query).all()]
 
 
 def count_cases(ws: Workspace, actor: Actor, filters: CaseFilter) -> int:
     actor.require(Permission.VIEW_CASES)
     assignee = aliased(User)
-    query = _filtered(select(func.count(Case.id)), filters, assignee)
     with ws.db.read() as session:
+        query = _filtered(select(func.count(Case.id)), filters, assignee,
+                          _matching_documents(session, filters))
         return int(session.scalar(query) or 0)
 
 
@@ -140,7 +143,13 @@ def workload(ws: Workspace, actor: Actor) -> dict[str, int]:
         return {name: int(n) for name, n in session.execute(query).all()}
 
 
-def _filtered(query: Select, filters: CaseFilter, assignee: type[User]) -> Select:
+def _matching_documents(session: Session, filters: CaseFilter) -> list[int]:
+    """Documents whose text holds the search words: a case is found by what its faxes say."""
+    return documents_matching(session, filters.search) if filters.search else []
+
+
+def _filtered(query: Select, filters: CaseFilter, assignee: type[User],
+              document_ids: list[int] | None = None) -> Select:
     query = query.outerjoin(assignee, Case.assignee_id == assignee.id)
     if filters.queue:
         query = query.where(Case.queue == filters.queue)
@@ -155,8 +164,12 @@ def _filtered(query: Select, filters: CaseFilter, assignee: type[User]) -> Selec
         query = query.where(Case.next_due_at < filters.overdue_at)
     if filters.search:
         term = f"%{filters.search.strip()}%"
-        query = query.where(or_(Case.number.ilike(term), Case.member_name.ilike(term),
-                                Case.member_cin.ilike(term)))
+        found = [Case.number.ilike(term), Case.member_name.ilike(term),
+                 Case.member_cin.ilike(term)]
+        if document_ids:
+            found.append(Case.id.in_(select(CaseDocument.case_id).where(
+                CaseDocument.document_id.in_(document_ids))))
+        query = query.where(or_(*found))
     return query
 
 

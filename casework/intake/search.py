@@ -41,10 +41,9 @@ def search_documents(ws: Workspace, actor: Actor, query: str, limit: int = 50
     if not words:
         return []
     with ws.db.read() as session:
-        if session.get_bind().dialect.name == "sqlite":
-            rows = _sqlite_matches(session, words, limit)
-        else:
-            rows = _postgresql_matches(session, words, limit)
+        rows = (_sqlite_matches(session, words, limit)
+                if session.get_bind().dialect.name == "sqlite"
+                else _postgresql_matches(session, words, limit))
         hits = []
         for document_id, numbers in rows:
             document = session.get(Document, document_id)
@@ -52,6 +51,18 @@ def search_documents(ws: Workspace, actor: Actor, query: str, limit: int = 50
                 hits.append(DocumentHit(document.id, document.original_name,
                                         document.received_at, document.status, numbers))
         return hits
+
+
+def documents_matching(session: Session, query: str, limit: int = 500) -> list[int]:
+    """Ids of the documents whose page text holds every word of `query`, best first."""
+    words = search_words(query)
+    if not words:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        rows = _sqlite_matches(session, words, limit)
+    else:
+        rows = _postgresql_matches(session, words, limit)
+    return [document_id for document_id, _pages in rows]
 
 
 def _group(rows: list[tuple[int, int]], limit: int) -> list[tuple[int, tuple[int, ...]]]:

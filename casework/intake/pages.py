@@ -20,6 +20,8 @@ from casework.errors import NotFound, UserError
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
+NOT_READ = ("queued", "reading", "rejected")  # later states (split, dismissed…) keep their pages
+
 
 @dataclass(frozen=True)
 class WordBox:
@@ -70,10 +72,11 @@ def readable_document(session: Session, document_id: int) -> Document:
         original = session.get(Document, document.duplicate_of_id)
         if original is not None:
             document = original
-    if document.status != "processed":
-        why = f" ({document.reason})" if document.reason else ""
-        raise UserError(f"Document {document_id} has not been read: it is "
-                        f"{document.status}{why}.")
+    if document.status in NOT_READ or not document.page_count:
+        why = f" ({document.reason.rstrip('.')})" if document.reason else ""
+        words = {"queued": "waiting to be read", "reading": "being read now"}
+        raise UserError(f"Document {document_id} has no pages to show yet: it is "
+                        f"{words.get(document.status, document.status)}{why}.")
     return document
 
 

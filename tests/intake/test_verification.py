@@ -190,3 +190,16 @@ def test_people_without_the_permission_are_refused(
     with pytest.raises(PermissionDenied):
         correct_field(workspace, ADMIN, document_id, "units", "3")
     assert _events(workspace, "document.viewed") == []
+
+
+def test_a_rejected_file_has_no_pages_to_show_and_says_why(
+        workspace: Workspace, settings: Settings, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    (result,) = ingest_files(workspace, settings, [empty], RECEIVED)
+    assert result.document_id is not None
+    with pytest.raises(UserError) as refused:
+        document_pages(workspace, CLERK, result.document_id)
+    assert str(refused.value) == (f"Document {result.document_id} has no pages to show yet: "
+                                  "it is rejected (The file is empty).")
+    assert _events(workspace, "document.viewed") == []

@@ -9,11 +9,18 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from casework.actor import Actor
 from desktop.idle_lock import centred
 
+HINTS = {
+    "&Users…": "add accounts, disable them, reset passwords",
+    "&Audit trail…": "who did what, when; check the chain; export",
+    "&Settings…": "watched folders, database, OCR, letterhead and plan details",
+    "Supervisor &dashboard…": "counts and on-time rates, without member details",
+}
+
 
 class AdminHome(QWidget):
-    """Two large buttons for the two things an administrator does here."""
+    """A large button for each thing an administrator does here."""
 
-    def __init__(self, actor: Actor, users_action: QAction, audit_action: QAction,
+    def __init__(self, actor: Actor, actions: list[QAction],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note = QLabel(
@@ -27,11 +34,11 @@ class AdminHome(QWidget):
         panel.setMaximumWidth(560)
         layout = QVBoxLayout(panel)
         layout.addWidget(self.note)
-        for action, hint in ((users_action, "add accounts, disable them, reset passwords"),
-                             (audit_action, "who did what, when; check the chain; export")):
+        for action in actions:
+            hint = HINTS.get(action.text(), "")
             if not action.isVisible():
                 continue
-            button = QPushButton(f"{action.text()}  —  {hint}")
+            button = QPushButton(f"{action.text().replace('&', '')}  —  {hint}")
             button.setMinimumHeight(44)
             button.setStyleSheet("text-align: left; padding: 6px 14px;")
             button.clicked.connect(action.trigger)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -19,18 +22,23 @@ from PySide6.QtWidgets import (
 from casework.actor import Actor
 from casework.permissions import Permission, allows
 from casework.settings import Settings
+from casework.settings_file import SavedSettings
 from casework.workspace import Workspace
 from desktop.admin_home import AdminHome
 from desktop.audit_viewer import AuditViewer
 from desktop.case_table import CaseTableModel
 from desktop.case_workspace import CaseWorkspace
+from desktop.dashboard import Dashboard
 from desktop.idle_lock import IdleWatcher, LockScreen, centred
+from desktop.letters_due import LettersDue
+from desktop.phone_intake import PhoneIntakeDialog
 from desktop.queue_view import QueueView
+from desktop.settings_dialog import SettingsDialog
 from desktop.users_dialog import UsersDialog
 
 REFRESH_MS = 30_000
 WORK, LOCKED = 0, 1
-ToolWindow = TypeVar("ToolWindow", UsersDialog, AuditViewer)
+ToolWindow = TypeVar("ToolWindow", bound=QWidget)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
@@ -89,27 +97,44 @@ class MainWindow(QMainWindow):
                                          Permission.MANAGE_USERS)
         self.audit_action = self._action("&Audit trail…", self.open_audit, "Ctrl+Shift+A",
                                          Permission.VIEW_AUDIT)
+        self.settings_action = self._action("&Settings…", self.open_settings, None,
+                                            Permission.MANAGE_SETTINGS)
         self.about_action = self._action("&About", self._about)
         self.claim_action = self._action("&Claim next", self.claim, "Ctrl+N",
                                          Permission.WORK_CASES)
+        self.phone_action = self._action("New &phone case…", self.open_phone_intake,
+                                         "Ctrl+Shift+P", Permission.WORK_CASES)
+        self.dashboard_action = self._action("Supervisor &dashboard…", self.open_dashboard,
+                                             "Ctrl+Shift+D", Permission.VIEW_REPORTS)
+        self.letters_due_action = self._action("&Letters due today…", self.open_letters_due,
+                                               "Ctrl+Shift+L", Permission.GENERATE_LETTERS)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.refresh_action)
+        file_menu.addActions([self.phone_action, self.refresh_action])
         file_menu.addSeparator()
         file_menu.addActions([self.sign_out_action, self.quit_action])
-        self.admin_menu = menu.addMenu("&Admin")
-        self.admin_menu.addActions([self.users_action, self.audit_action])
-        self.admin_menu.menuAction().setVisible(
-            self.users_action.isVisible() or self.audit_action.isVisible())
+        self._menu("&Work", [self.letters_due_action])
+        self._menu("&Reports", [self.dashboard_action])
+        self.admin_menu = self._menu("&Admin", [self.users_action, self.audit_action,
+                                                self.settings_action])
         menu.addMenu("&Help").addAction(self.about_action)
         self.toolbar = QToolBar("Actions", self)
         self.toolbar.setObjectName("actions")
         self.toolbar.setMovable(False)
-        self.toolbar.addActions([self.claim_action, self.refresh_action])
+        self.toolbar.addActions([self.claim_action, self.phone_action, self.refresh_action])
         self.addToolBar(self.toolbar)
         # Locking disables these; File > Sign out stays reachable from the lock screen itself.
         self.work_actions = [self.refresh_action, self.sign_out_action, self.users_action,
-                             self.audit_action, self.claim_action, self.about_action]
+                             self.audit_action, self.settings_action, self.claim_action,
+                             self.phone_action, self.dashboard_action,
+                             self.letters_due_action, self.about_action]
+
+    def _menu(self, title: str, actions: list[QAction]) -> QMenu:
+        """A menu shown only when the role may use one of its entries."""
+        menu = self.menuBar().addMenu(title)
+        menu.addActions(actions)
+        menu.menuAction().setVisible(any(a.isVisible() for a in actions))
+        return menu
 
     def _build_body(self) -> None:
         self.lock_screen = LockScreen(self.ws, self.actor)
@@ -136,7 +161,8 @@ class MainWindow(QMainWindow):
         return self.queue_view
 
     def _admin_view(self) -> QWidget:
-        home = AdminHome(self.actor, self.users_action, self.audit_action)
+        home = AdminHome(self.actor, [self.users_action, self.audit_action,
+                                      self.settings_action, self.dashboard_action])
         self.empty = home.note
         return home
 
@@ -210,11 +236,48 @@ class MainWindow(QMainWindow):
 
     def open_users(self) -> UsersDialog:
         """Open (or bring forward) the user accounts window."""
-        return self._tool("users", UsersDialog)
+        return self._tool("users", UsersDialog, lambda: UsersDialog(self.ws, self.actor, self))
 
     def open_audit(self) -> AuditViewer:
         """Open (or bring forward) the audit trail viewer."""
-        return self._tool("audit", AuditViewer)
+        return self._tool("audit", AuditViewer, lambda: AuditViewer(self.ws, self.actor, self))
+
+    def open_settings(self) -> SettingsDialog:
+        """Open (or bring forward) the settings window (administrators)."""
+        def make() -> SettingsDialog:
+            dialog = SettingsDialog(self.ws, self.actor, self.settings, self)
+            dialog.saved.connect(self._settings_saved)
+            return dialog
+        return self._tool("settings", SettingsDialog, make)
+
+    def _settings_saved(self, saved: SavedSettings) -> None:
+        # Letters and the fax folder use the new values at once; the rest waits for a restart
+        # (the dialog says so). The database stays the one this window was opened on.
+        self.settings = dataclasses.replace(
+            self.settings, plan=saved.settings.plan,
+            outbound_fax_folder=saved.settings.outbound_fax_folder)
+
+    def open_phone_intake(self) -> PhoneIntakeDialog:
+        """Open (or bring forward) the phone intake dialog."""
+        def make() -> PhoneIntakeDialog:
+            dialog = PhoneIntakeDialog(self.ws, self.actor, self)
+            dialog.case_created.connect(self.open_case)
+            dialog.case_created.connect(lambda _case_id: self.refresh())
+            return dialog
+        return self._tool("phone", PhoneIntakeDialog, make)
+
+    def open_dashboard(self) -> Dashboard:
+        """Open (or bring forward) the supervisor dashboard."""
+        return self._tool("dashboard", Dashboard, lambda: Dashboard(self.ws, self.actor, self))
+
+    def open_letters_due(self) -> LettersDue:
+        """Open (or bring forward) the list of letters due today or overdue."""
+        def make() -> LettersDue:
+            window = LettersDue(self.ws, self.actor, self.settings, self)
+            window.case_opened.connect(self.open_case)
+            window.generated.connect(lambda _outcomes: self.refresh())
+            return window
+        return self._tool("letters_due", LettersDue, make)
 
     def open_case(self, case_id: int) -> CaseWorkspace:
         """Open (or bring forward) the workspace window of one case."""
@@ -233,10 +296,11 @@ class MainWindow(QMainWindow):
             window.show()
         return window
 
-    def _tool(self, key: str, kind: type[ToolWindow]) -> ToolWindow:
+    def _tool(self, key: str, kind: type[ToolWindow], make: Callable[[], ToolWindow]
+              ) -> ToolWindow:
         window = self.tool_windows.get(key)
         if not isinstance(window, kind):
-            window = kind(self.ws, self.actor, self)
+            window = make()
             self.tool_windows[key] = window
         if window.isVisible():  # already open somewhere behind: bring it forward
             window.raise_()

@@ -1,10 +1,14 @@
-"""The main window remembers where it was, apart from the settings file."""
+"""The main window: where it was, what each role reaches from it."""
 
 from __future__ import annotations
 
+import dataclasses
+
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from casework.settings import Settings
+from casework.settings_file import SavedSettings
 from casework.workspace import Workspace
 from desktop.main_window import MainWindow
 from tests.desktop.conftest import sign_in_as
@@ -25,3 +29,64 @@ def test_window_size_is_remembered_outside_the_settings_file(
     second = MainWindow(gui_ws, actor, gui_settings)
     qtbot.addWidget(second)
     assert (second.size().width(), second.size().height()) == (760, 530)
+
+
+def _visible_entries(window: MainWindow) -> set[str]:
+    return {action.text().replace("&", "") for action in window.findChildren(QAction)
+            if action.isVisible() and action.text()}
+
+
+def test_each_role_reaches_the_windows_of_its_work(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings
+) -> None:
+    """GIVEN the four kinds of staff WHEN each opens the workstation THEN the menus offer what
+    that role may do and nothing it may not: phone cases for those who work cases, the
+    dashboard for supervisors, settings for the administrator only."""
+    def entries(username: str, role: str) -> set[str]:
+        window = MainWindow(gui_ws, sign_in_as(gui_ws, username, role), gui_settings)
+        qtbot.addWidget(window)
+        return _visible_entries(window)
+
+    clerk = entries("pat", "intake_clerk")
+    assert "New phone case…" in clerk
+    assert not {"Supervisor dashboard…", "Settings…", "Letters due today…"} & clerk
+    coordinator = entries("gil", "grievance_coordinator")
+    assert {"New phone case…", "Letters due today…"} <= coordinator
+    assert "Supervisor dashboard…" not in coordinator
+    supervisor = entries("sue", "supervisor")
+    assert {"Supervisor dashboard…", "Letters due today…", "Audit trail…"} <= supervisor
+    assert "Settings…" not in supervisor
+    admin = entries("ada", "admin")
+    assert {"Settings…", "Users…", "Supervisor dashboard…"} <= admin
+    assert "New phone case…" not in admin
+
+
+def test_tool_windows_open_once_and_come_forward(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings
+) -> None:
+    actor = sign_in_as(gui_ws, "sue", "supervisor")
+    window = MainWindow(gui_ws, actor, gui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    dashboard = window.open_dashboard()
+    qtbot.waitUntil(lambda: dashboard.isVisible())
+    assert window.open_dashboard() is dashboard
+    phone = window.open_phone_intake()
+    due = window.open_letters_due()
+    assert phone.isVisible() and due.isVisible()
+    window.close()
+    assert not dashboard.isVisible() and not phone.isVisible()
+
+
+def test_saved_plan_details_reach_the_next_letter(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings
+) -> None:
+    admin = sign_in_as(gui_ws, "ada", "admin")
+    window = MainWindow(gui_ws, admin, gui_settings)
+    qtbot.addWidget(window)
+    dialog = window.open_settings()
+    plan = dataclasses.replace(gui_settings.plan, name="Valley Health Plan")
+    dialog.saved.emit(SavedSettings(("plan.name",), (), dataclasses.replace(
+        gui_settings, plan=plan, database_url="sqlite:///elsewhere.sqlite3")))
+    assert window.settings.plan.name == "Valley Health Plan"
+    assert window.settings.database_url == gui_settings.database_url

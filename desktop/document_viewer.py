@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from casework.actor import Actor
 from casework.intake.pages import PageView, document_pages
 from casework.workspace import Workspace
+from desktop.errors import show_error
 from desktop.operations import BackgroundOp
 
 ZOOM_STEP = 1.25
@@ -246,7 +247,8 @@ class DocumentViewer(QWidget):
         self.loaded.emit()
 
     def _not_loaded(self, error: BaseException) -> None:
-        self.page_label.setText(f"The pages cannot be shown: {error}")
+        self.page_label.setText("  The pages cannot be shown.  ")
+        show_error(self, error)
 
     # Paging --------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from casework.actor import Actor
 from casework.db.case_models import Case, CaseDocument
-from casework.db.models import AuditEvent
+from casework.db.models import AuditEvent, Page
 from casework.intake.document_fields import FieldView
 from casework.intake.verification import correct_field
 from casework.settings import Settings
@@ -23,7 +23,7 @@ from casework.workspace import Workspace
 from desktop.document_viewer import ZOOM_STEP
 from desktop.document_window import DocumentWindow
 from desktop.field_verification import confidence_words
-from tests.desktop.conftest import sign_in_as
+from tests.desktop.conftest import open_message_boxes, sign_in_as
 from tests.intake.prior_auth_sample import ingest_prior_auth
 
 Opener = Callable[[], DocumentWindow]
@@ -226,3 +226,22 @@ def test_the_case_workspace_lists_its_documents_and_opens_one(
         window.panel.accept()
     assert "✓ verified by carmen" in box.list.item(0).text()
     window.close()
+
+
+def test_a_page_missing_from_the_store_is_said_plainly_and_the_fields_still_show(
+        qtbot: QtBot, gui_ws: Workspace, clerk: Actor, document_id: int) -> None:
+    with gui_ws.db.read() as session:
+        sha = session.scalar(select(Page.image_sha256).where(Page.document_id == document_id,
+                                                             Page.number == 2))
+    assert sha is not None
+    gui_ws.store.path_for(sha).unlink()
+    window = DocumentWindow(gui_ws, clerk, document_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(open_message_boxes()))
+    (box,) = open_message_boxes()
+    assert "missing from the store" in box.text()
+    assert window.viewer.page_label.text().strip() == "The pages cannot be shown."
+    qtbot.waitUntil(lambda: window.panel.fields is not None)
+    assert window.panel.editor("units").text() == "12"
+    box.close()

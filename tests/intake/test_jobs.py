@@ -51,7 +51,8 @@ def test_a_stuck_reading_is_killed_and_the_next_file_is_still_read(
     # A comment after %%EOF: still a valid PDF, but the fault reader sees the marker.
     stuck = _take(workspace, tmp_path, "stuck.pdf", make_pdf() + b"\n%STUCK\n")
     good = _take(workspace, tmp_path, "good.pdf", make_pdf(["A second referral"]))
-    config = RunnerConfig(workers=1, job_time_limit_s=2.0, poll_s=0.1, reader=hang_on_stuck)
+    # Long enough for a replacement worker to start on a busy machine, short for a test.
+    config = RunnerConfig(workers=1, job_time_limit_s=6.0, poll_s=0.1, reader=hang_on_stuck)
     runner = Runner(workspace, ReadSettings(), config)
     try:
         outcomes = runner.run_until_idle()

@@ -18,7 +18,7 @@ from casework.audit.trail import record
 from casework.cases.filing import CLOSED, DocumentFacts, Filing, as_date, case_json, file_document
 from casework.cases.routing import route
 from casework.cases.timezone import plan_date
-from casework.db.case_models import Case, CaseDocument
+from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.db.models import Document
 from casework.directory.matching import match_member
 from casework.forms.analysis import FormAnalysis
@@ -83,8 +83,8 @@ def retire_cases(session: Session, actor: Actor, document_id: int, now: datetime
     """Close the cases that exist only because of this document; returns their numbers.
 
     An intake-review case closes with `outcome`; a case of another type opened from this
-    document alone closes as filed in error. A case that also holds other documents, or is
-    of `keep_type`, stays open: other work hangs on it.
+    document alone closes as filed in error, without its clocks. A case that also holds
+    other documents, or is of `keep_type`, stays open: other work hangs on it.
     """
     closed = []
     for case in open_cases_of(session, document_id):
@@ -94,8 +94,11 @@ def retire_cases(session: Session, actor: Actor, document_id: int, now: datetime
             CaseDocument.case_id == case.id, CaseDocument.document_id != document_id))
         if case.case_type != REVIEW_CASE and others:
             continue
-        close_case(session, actor, case, now, outcome if case.case_type == REVIEW_CASE
-                   else None, why)
+        if case.case_type == REVIEW_CASE:
+            close_case(session, actor, case, now, outcome, why)
+        else:
+            close_case(session, actor, case, now, None, f"filed in error: {why}",
+                       withdraw_clocks=True)
         closed.append(case.number)
     return closed
 
@@ -112,15 +115,24 @@ def close_review_cases(session: Session, actor: Actor, document_id: int, now: da
 
 
 def close_case(session: Session, actor: Actor, case: Case, now: datetime,
-               outcome: str | None, why: str) -> None:
-    """Close a case intake opened for a document that has since been corrected."""
+               outcome: str | None, why: str, withdraw_clocks: bool = False) -> None:
+    """Close a case intake opened for a document that has since been corrected.
+
+    A case filed in error gives up its clocks (kept in the trail): a request that never was
+    must not count as late in the on-time report.
+    """
     previous = case.status
+    withdrawn: dict[str, str] = {}
+    if withdraw_clocks:
+        for clock in session.scalars(select(CaseClock).where(CaseClock.case_id == case.id)):
+            withdrawn[clock.name] = clock.due_at.isoformat()
+            session.delete(clock)
     case.status, case.outcome = "closed", outcome
     case.closed_at = case.updated_at = now
-    case.next_due_at = None  # nothing is due on a closed case; the clocks stay as they were
+    case.next_due_at = None
     record(session, actor, "case.status_changed", "case", case.id, now,
            {"number": case.number, "from": previous, "to": "closed", "outcome": outcome,
-            "reason": why})
+            "reason": why, "clocks_withdrawn": withdrawn})
 
 
 def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Document,

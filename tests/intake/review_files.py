@@ -79,3 +79,32 @@ def write_review_files(folder: Path) -> dict[str, Path]:
         paths[key] = folder / name
         paths[key].write_bytes(data)
     return paths
+
+
+def looping_tiff_of(pdf: bytes, dpi: int = 200) -> bytes:
+    """The PDF's first page as a two-page fax TIFF whose page chain loops back on itself.
+
+    Intake reads it (each page once) but warns about the file, as it would a damaged fax.
+    """
+    import struct
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("1")
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="TIFF", compression="group4", save_all=True,
+               append_images=[image], dpi=(dpi, dpi))
+    data = bytearray(buffer.getvalue())
+    first = offset = struct.unpack("<I", data[4:8])[0]
+    while True:
+        (entries,) = struct.unpack("<H", data[offset:offset + 2])
+        at = offset + 2 + entries * 12
+        (following,) = struct.unpack("<I", data[at:at + 4])
+        if following == 0:
+            data[at:at + 4] = struct.pack("<I", first)
+            return bytes(data)
+        offset = following

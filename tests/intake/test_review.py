@@ -31,7 +31,12 @@ from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.conftest import ADMIN, FixedClock
 from tests.forms.generator.corpus import make_form
-from tests.intake.review_files import grievance_pdf, pages_of, write_review_files
+from tests.intake.review_files import (
+    grievance_pdf,
+    looping_tiff_of,
+    pages_of,
+    write_review_files,
+)
 
 CLERK = Actor("test-clerk", Role.INTAKE_CLERK)
 RECEIVED = datetime(2026, 11, 2, 9, 30, tzinfo=PLAN_ZONE)
@@ -155,6 +160,64 @@ def test_an_unknown_type_is_refused_with_the_choices(workspace: Workspace, inges
     assert "fax_cover" not in str(refused.value)  # a cover sheet is never a document's type
     assert ("grievance_form", "Grievance form") in form_choices()
     assert letter in _items(workspace)  # nothing changed
+
+
+def test_confirming_the_form_intake_was_unsure_of_keeps_its_case(
+    workspace: Workspace, ingest: Ingest
+) -> None:
+    two = _id(ingest("two")["two"])
+    (case,) = _open_cases(workspace, two)
+    assert case.case_type == "prior_auth"
+
+    refiled = set_document_type(workspace, CLERK, two, "prior_auth_request")
+
+    assert (refiled.case_number, refiled.closed_cases) == (case.number, ())
+    assert [c.number for c in _open_cases(workspace, two)] == [case.number]
+    assert two not in _items(workspace)
+
+
+def test_correcting_a_misread_form_closes_the_case_opened_in_error(
+    workspace: Workspace, ingest: Ingest
+) -> None:
+    two = _id(ingest("two")["two"])
+    (wrong,) = _open_cases(workspace, two)
+
+    refiled = set_document_type(workspace, CLERK, two, "grievance_form")
+
+    assert refiled.closed_cases == (wrong.number,)
+    assert [c.case_type for c in _open_cases(workspace, two)] == ["grievance"]
+    with workspace.db.read() as session:
+        closed = session.get(Case, wrong.id)
+        assert closed is not None and closed.status == "closed" and closed.next_due_at is None
+        # a request that never was must not count as late in the on-time report
+        assert session.scalars(select(CaseClock).where(CaseClock.case_id == wrong.id)).all() == []
+        details = json.loads(session.scalars(select(AuditEvent.details).where(
+            AuditEvent.action == "case.status_changed",
+            AuditEvent.entity_id == str(wrong.id))).one())
+    assert details["reason"] == f"filed in error: document {two} is a grievance form"
+    assert set(details["clocks_withdrawn"]) >= {"decide"}
+
+
+def test_a_form_read_with_warnings_is_listed_and_looking_at_it_keeps_its_case(
+    workspace: Workspace, ingest: Ingest, tmp_path: Path
+) -> None:
+    fax = tmp_path / "looping-fax.tif"
+    fax.write_bytes(looping_tiff_of(grievance_pdf()))
+    document = _id(ingest(extra={"fax": fax})["fax"])
+    item = _items(workspace)[document]
+    assert item.kind == "warnings"
+    assert item.reason == ("Read with warnings: The file's list of pages loops back on itself; "
+                           "its 2 distinct pages were read. Filed as a grievance form.")
+    (case,) = _open_cases(workspace, document)
+
+    dismissed = dismiss_item(workspace, CLERK, document, "both pages are there")
+
+    assert dismissed.closed_cases == ()
+    assert [c.number for c in _open_cases(workspace, document)] == [case.number]
+    with workspace.db.read() as session:
+        row = session.get(Document, document)
+        assert row is not None and row.status == "processed" and row.reviewed_at is not None
+    assert document not in _items(workspace)
 
 
 def test_a_fax_of_two_requests_is_split_into_two_filed_documents(

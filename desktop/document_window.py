@@ -29,6 +29,7 @@ class DocumentWindow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.document_id = document_id
+        self._warned = False  # about typing not saved, when the window was asked to close
         self.setWindowTitle(f"Document {document_id}")
         self.setObjectName("document_window")
         self.resize(*DEFAULT_SIZE)
@@ -57,5 +58,13 @@ class DocumentWindow(QWidget):
             self.setWindowTitle(f"Document {self.document_id} — {fields.form_label}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = self.panel.unsaved_fields()
+        if unsaved and not self._warned:
+            # Typing is never thrown away unasked: say so once; closing again leaves it.
+            self._warned = True
+            event.ignore()
+            self.panel.say(f"Not saved: {', '.join(unsaved)}. Press Enter in the field to "
+                           "save it, or close again to leave without saving.", problem=True)
+            return
         self.closed.emit()
         super().closeEvent(event)

@@ -42,6 +42,7 @@ from desktop.operations import BackgroundOp
 DOUBT_SIGN = "⚠"
 PROBLEM_STYLE = "color: #b3261e;"
 SAVED_STYLE = "color: #1b5e20;"
+UNSAVED = "✎ not saved (Enter)"
 DOUBTFUL_EDIT_STYLE = "QLineEdit { background: #fff4ce; border: 2px solid #c77700; }"
 
 
@@ -94,6 +95,7 @@ class FieldRow(QObject):
         self.problem.setObjectName(f"problem_{view.name}")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.edit.textEdited.connect(self._typed)
         self.show(view)
 
     def show(self, view: FieldView, keep_typing: bool = False) -> None:
@@ -102,19 +104,27 @@ class FieldRow(QObject):
         required = " *" if view.required else ""
         self.label.setText(f"{escape(view.label)}{required}")
         self.label.setToolTip(f"Page {view.page}" if view.page else "Not found on the page")
-        if not (keep_typing and self.edit.hasFocus() and self.edit.isModified()):
+        if not (keep_typing and self.edit.isModified()):
             self.edit.setText(view.value)
             self.edit.setModified(False)
             self.edit.setCursorPosition(0)
         self.edit.setPlaceholderText("missing" if view.required else "")
         self.edit.setStyleSheet(DOUBTFUL_EDIT_STYLE if view.doubtful else "")
         self.edit.setToolTip(self._tooltip(view))
-        self.sureness.setText(confidence_words(view))
         self.sureness.setToolTip(
             f"Readings less than {LOW_CONFIDENCE:.0%} sure are marked for checking.")
+        self._typed()
         self.problem.setText(" ".join(f"{DOUBT_SIGN} {p}" for p in view.problems))
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.setVisible(bool(view.problems))
+
+    @property
+    def unsaved(self) -> bool:
+        """Something typed here differs from the saved value and Enter was not pressed."""
+        return self.edit.isModified() and self.edit.text().strip() != self.view.value
+
+    def _typed(self, *_text: str) -> None:
+        self.sureness.setText(UNSAVED if self.unsaved else confidence_words(self.view))
 
     def refuse(self, message: str) -> None:
         """Say why the typed value was not saved (the typing stays in the box)."""
@@ -123,11 +133,12 @@ class FieldRow(QObject):
 
     @staticmethod
     def _tooltip(view: FieldView) -> str:
+        whole = f"{view.value}\n\n" if len(view.value) > 30 else ""  # a long value is cut off
         if view.corrected_by and view.corrected_at:
             read = view.read or "nothing"
-            return (f"The page was read as “{read}”; corrected by {view.corrected_by} on "
-                    f"{shown_time(view.corrected_at)}.")
-        return "Press Enter to save a change."
+            return (f"{whole}The page was read as “{read}”; corrected by {view.corrected_by} "
+                    f"on {shown_time(view.corrected_at)}.")
+        return f"{whole}Press Enter to save a change."
 
 
 class FieldVerification(QWidget):
@@ -276,6 +287,10 @@ class FieldVerification(QWidget):
         if view.page is not None:
             self.field_chosen.emit(view.page, view.box)
 
+    def unsaved_fields(self) -> list[str]:
+        """The labels of fields with typing not yet saved."""
+        return [row.view.label for row in self.rows.values() if row.unsaved]
+
     def focused_field(self) -> str | None:
         return next((n for n, r in self.rows.items() if r.edit.hasFocus()), None)
 
@@ -290,7 +305,7 @@ class FieldVerification(QWidget):
             if self.rows[name].view.doubtful:
                 self.focus_field(name)
                 return name
-        self.message.setText("No field is doubtful.")
+        self.say("No field is doubtful.")
         return None
 
     def focus_field(self, name: str) -> None:
@@ -307,6 +322,11 @@ class FieldVerification(QWidget):
 
     # Changes -------------------------------------------------------------------------------
 
+    def say(self, text: str, problem: bool = False) -> None:
+        """Show a line under the fields: what was done, or (in red, with a sign) what was not."""
+        self.message.setText(f"{DOUBT_SIGN} {text}" if problem else text)
+        self.message.setStyleSheet(PROBLEM_STYLE if problem else SAVED_STYLE)
+
     def save(self, name: str) -> None:
         """Save what is typed in the field `name` (Enter), then go to the next field."""
         row = self.rows[name]
@@ -320,15 +340,13 @@ class FieldVerification(QWidget):
         def saved(fields: DocumentFields) -> None:
             row.edit.setModified(False)
             self.show_fields(fields)
-            self.message.setText(f"{row.view.label} saved.")
-            self.message.setStyleSheet(SAVED_STYLE)
+            self.say(f"{row.view.label} saved.")
             self.saved.emit(name)
             self.changed.emit()
 
         def refused(error: BaseException) -> None:
             row.refuse(str(error))
-            self.message.setText(f"{row.view.label} was not saved.")
-            self.message.setStyleSheet(PROBLEM_STYLE)
+            self.say(f"{row.view.label} was not saved.", problem=True)
             self.focus_field(name)
 
         BackgroundOp(self, lambda: correct_field(self.ws, self.actor, self.document_id, name,
@@ -339,13 +357,11 @@ class FieldVerification(QWidget):
         """Mark the document verified; a refusal is shown in its own words."""
         def accepted(fields: DocumentFields) -> None:
             self.show_fields(fields)
-            self.message.setText("Document accepted as verified.")
-            self.message.setStyleSheet(SAVED_STYLE)
+            self.say("Document accepted as verified.")
             self.changed.emit()
 
         def refused(error: BaseException) -> None:
-            self.message.setText(str(error))
-            self.message.setStyleSheet(PROBLEM_STYLE)
+            self.say(str(error), problem=True)
 
         BackgroundOp(self, lambda: accept_document(self.ws, self.actor, self.document_id)
                      ).success(accepted).failure(refused).run()

@@ -186,8 +186,26 @@ def test_enter_saves_a_correction_and_refuses_a_bad_one_keeping_the_typing(
     problem = panel.rows["requesting_provider_npi"].problem
     qtbot.waitUntil(lambda: "not an NPI of ten digits" in problem.text())
     assert npi.text() == "12345" and npi.hasFocus()  # nothing the clerk typed is lost
-    assert panel.message.text() == "Requesting Provider NPI was not saved."
+    assert panel.message.text() == "⚠ Requesting Provider NPI was not saved."
     assert _viewings(gui_ws) == 1  # corrections do not count as opening it again
+
+
+def test_typing_not_saved_is_marked_and_closing_warns_once(qtbot: QtBot,
+                                                           open_document: Opener) -> None:
+    window = open_document()
+    panel = window.panel
+    units = panel.editor("units")
+    units.setFocus()
+    units.selectAll()
+    qtbot.keyClicks(units, "9")
+    qtbot.keyClick(units, Qt.Key.Key_Tab)
+    assert panel.rows["units"].sureness.text() == "✎ not saved (Enter)"
+    assert panel.unsaved_fields() == ["Units"]
+    window.close()
+    assert window.isVisible() and units.text() == "9"
+    assert panel.message.text().startswith("⚠ Not saved: Units. Press Enter")
+    window.close()
+    assert not window.isVisible()
 
 
 def test_accepting_marks_the_document_verified(qtbot: QtBot, open_document: Opener) -> None:

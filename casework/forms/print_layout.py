@@ -19,9 +19,10 @@ from casework.forms.print_wording import SIGNATURE, PrintedField, PrintedForm
 PAGE_WIDTH, PAGE_HEIGHT = letter
 MARGIN = 42.0
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
-LABEL_SIZE = 9.5
+LABEL_SIZE = 10.0
 OPTION_SIZE = 10.5
 TICK_BOX = 10.0
+TICK_GAP = 7.0  # box to word: nearer, OCR glues the box to a short word ("Sí")
 LINE_PITCH = 20.0  # between written lines of a free-text box
 BOX_HEIGHT = 26.0  # a one-line answer box: room for handwriting
 LABEL_GAP = 3.5  # label baseline above its box
@@ -102,7 +103,7 @@ class FormLayout:
 
 
 def _options_width(field: PrintedField) -> float:
-    return sum(TICK_BOX + 5 + float(stringWidth(word, FONT, OPTION_SIZE)) + 18
+    return sum(TICK_BOX + TICK_GAP + float(stringWidth(word, FONT, OPTION_SIZE)) + 18
                for _, word in field.options)
 
 
@@ -163,7 +164,7 @@ def _place_options(field: PrintedField, box: Rect) -> tuple[PlacedOption, ...]:
     placed = []
     for value, word in field.options:
         placed.append(PlacedOption(value, word, Rect(x, y, TICK_BOX, TICK_BOX)))
-        x += TICK_BOX + 5 + stringWidth(word, FONT, OPTION_SIZE) + 18
+        x += TICK_BOX + TICK_GAP + stringWidth(word, FONT, OPTION_SIZE) + 18
     return tuple(placed)
 
 

@@ -31,6 +31,7 @@ from casework.forms.print_layout import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     QR_SIZE,
+    TICK_GAP,
     FormLayout,
     PlacedField,
     PlannedPage,
@@ -163,7 +164,7 @@ def _draw_field(canvas: Canvas, placed: PlacedField) -> None:
             canvas.setLineWidth(0.9)
             canvas.rect(option.box.x, option.box.y, option.box.width, option.box.height)
             canvas.setFont(FONT, OPTION_SIZE)
-            canvas.drawString(option.box.x + option.box.width + 5, option.box.y + 1.5,
+            canvas.drawString(option.box.x + option.box.width + TICK_GAP, option.box.y + 1.5,
                               option.word)
         return
     box = placed.box

@@ -82,6 +82,7 @@ class IntakeReview(QWidget):
         self.message.setAccessibleName("Last action")
         self.buttons: dict[str, QPushButton] = {}
         self._lay_out()
+        self.setFocusProxy(self.table)  # arriving on the screen puts the keyboard in the list
         self._update_buttons()
 
     # Building ------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ class IntakeReview(QWidget):
             ("split", "&Split…", self.split, None),
             ("merge", "&Merge", self.merge, None),
             ("retry", "&Retry", self.retry, None),
-            ("dismiss", "&Dismiss…", self.dismiss, None),
+            ("dismiss", "&Dismiss…", self.dismiss, "Del"),
             ("refresh", "Re&fresh", self.refresh, "F5"),
         ]
         bar = QHBoxLayout()
@@ -228,13 +229,14 @@ class IntakeReview(QWidget):
 
     def _row_activated(self, index: QModelIndex) -> None:
         item = self.model.item(index.row())
-        if item is not None:
-            self.document_opened.emit(item.document_id)
+        if item is not None and item.kind != "rejected":
+            self.document_opened.emit(item.shown_document)
 
     def open_selected(self) -> None:
+        """Show the chosen document's pages (a copy shows the original it repeats)."""
         items = self.selected()
-        if len(items) == 1:
-            self.document_opened.emit(items[0].document_id)
+        if len(items) == 1 and items[0].kind != "rejected":
+            self.document_opened.emit(items[0].shown_document)
 
     def set_type(self) -> None:
         items = self.selected()

@@ -62,6 +62,12 @@ class ReviewItem:
     form_type: str | None = None
     case_number: str | None = None
     status: str = "processed"
+    duplicate_of: int | None = None  # the document a copy repeats (it holds the pages)
+
+    @property
+    def shown_document(self) -> int:
+        """The document whose pages show this item: a copy shows its original's."""
+        return self.duplicate_of or self.document_id
 
     @property
     def guesses_text(self) -> str:
@@ -164,7 +170,7 @@ def _item(session: Session, ws: Workspace, d: Document, warnings: list[str],
         notes = notes[1:] + notes[:1]
     return ReviewItem(d.id, d.original_name, d.received_at, d.page_count, kind,
                       " ".join(n for n in notes if n), guesses, d.form_type, case_number,
-                      d.status)
+                      d.status, d.duplicate_of_id)
 
 
 def _reason(session: Session, ws: Workspace, d: Document, originals: dict[int, Document]

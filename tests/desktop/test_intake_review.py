@@ -91,6 +91,10 @@ def test_the_screen_lists_every_item_with_its_reason(
         _choose(qtbot, screen, ingested["letter"])
         screen.buttons["open"].click()
     assert opened.args == [ingested["letter"]]
+    with qtbot.waitSignal(screen.document_opened) as opened:
+        _choose(qtbot, screen, ingested["copy"])
+        qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert opened.args == [ingested["letter"]]  # a copy shows the pages of its original
 
 
 def test_setting_the_type_with_the_combo_files_the_document(
@@ -141,7 +145,7 @@ def test_dismissing_asks_why_and_takes_the_item_off(
 ) -> None:
     screen = _screen(qtbot, gui_ws, clerk)
     _choose(qtbot, screen, ingested["copy"])
-    screen.buttons["dismiss"].click()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
     dialog = screen.dialog
     assert isinstance(dialog, DismissDialog)
     assert not dialog.ok.isEnabled()  # a reason comes first

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdfium2
 from PIL import Image
+from reportlab.pdfgen.canvas import Canvas
 
 from casework.forms.print_layout import PAGE_HEIGHT, PAGE_WIDTH, QR_SIZE, PlacedField
 from casework.forms.printable import draw_page, form_layout, new_canvas
@@ -17,10 +18,8 @@ from casework.settings import PlanDetails
 VALUE_FONT, VALUE_SIZE = "Helvetica", 11.5
 
 
-def _write(canvas: object, placed: PlacedField, value: str | list[str]) -> None:
-    from reportlab.pdfgen.canvas import Canvas
-
-    assert isinstance(canvas, Canvas)
+def _write(canvas: Canvas, placed: PlacedField, value: str | list[str]) -> None:
+    """Type the value into the field's box, or tick the box of the option it names."""
     if placed.options:
         for option in placed.options:
             if option.value == value:

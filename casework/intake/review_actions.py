@@ -44,9 +44,10 @@ class Dismissed:
     closed_cases: tuple[str, ...] = ()
 
 
-def get_for_review(session: Session, document_id: int) -> Document:
-    """The document, or NotFound in words."""
-    document = session.get(Document, document_id)
+def get_for_review(session: Session, document_id: int, lock: bool = False) -> Document:
+    """The document, or NotFound in words; `lock` holds its row until the transaction ends,
+    so two people acting on it at once cannot both split or dismiss it (PostgreSQL)."""
+    document = session.get(Document, document_id, with_for_update=lock)
     if document is None:
         raise NotFound(f"There is no document {document_id}.")
     return document
@@ -54,7 +55,7 @@ def get_for_review(session: Session, document_id: int) -> Document:
 
 def readable(session: Session, document_id: int, doing: str) -> Document:
     """A document whose pages were read and that was not already split, merged or dismissed."""
-    document = get_for_review(session, document_id)
+    document = get_for_review(session, document_id, lock=True)
     if document.duplicate_of_id is not None:
         raise UserError(f"Document {document_id} is a copy of document "
                         f"{document.duplicate_of_id}; {doing} that one instead.")
@@ -121,7 +122,7 @@ def dismiss_item(ws: Workspace, actor: Actor, document_id: int, reason: str) -> 
         raise InvalidValue(f"Keep the reason under {MAX_REASON} characters.")
     now = ws.now()
     with ws.db.write() as session:
-        document = get_for_review(session, document_id)
+        document = get_for_review(session, document_id, lock=True)
         if document.status in ("split", "merged", "dismissed"):
             raise UserError(f"Document {document_id} was already {document.status}.")
         if document.reviewed_at is not None:

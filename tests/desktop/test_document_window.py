@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from casework.actor import Actor
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import AuditEvent, Page
-from casework.intake.document_fields import FieldView
+from casework.intake.document_fields import FieldView, RosterMatch
 from casework.intake.verification import correct_field
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.document_viewer import ZOOM_STEP
 from desktop.document_window import DocumentWindow
-from desktop.field_verification import confidence_words
+from desktop.field_verification import confidence_words, matches_html
 from tests.desktop.conftest import open_message_boxes, sign_in_as
 from tests.intake.prior_auth_sample import ingest_prior_auth
 
@@ -263,3 +263,15 @@ def test_a_page_missing_from_the_store_is_said_plainly_and_the_fields_still_show
     qtbot.waitUntil(lambda: window.panel.fields is not None)
     assert window.panel.editor("units").text() == "12"
     box.close()
+
+
+def test_roster_matches_read_as_found_eligible_and_corrected() -> None:
+    lines = matches_html([
+        RosterMatch("Member", True, "Rosa Delgado", "91234567A", False,
+                    ("Member ID: read 9L234567A, became 91234567A",)),
+        RosterMatch("Servicing provider", False, None, None),
+    ]).split("<br>")
+    assert lines[0] == ("Member: ✓ matched <b>Rosa Delgado</b> (91234567A), "
+                        "<b>⚠ not eligible on the service date</b>")
+    assert lines[1].endswith("Member ID: read 9L234567A, became 91234567A")
+    assert lines[2] == "Servicing provider: ⚠ not found in the roster"

@@ -25,7 +25,14 @@ from casework.permissions import Role
 from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.conftest import ADMIN
-from tests.intake.prior_auth_sample import RECEIVED, ingest_prior_auth, prior_auth_pdf
+from tests.intake.prior_auth_sample import (
+    PAGE_ONE,
+    PAGE_TWO,
+    RECEIVED,
+    ingest_prior_auth,
+    load_rosters,
+    prior_auth_pdf,
+)
 
 CLERK = Actor("carmen", Role.INTAKE_CLERK)
 
@@ -203,3 +210,21 @@ def test_a_rejected_file_has_no_pages_to_show_and_says_why(
     assert str(refused.value) == (f"Document {result.document_id} has no pages to show yet: "
                                   "it is rejected (The file is empty).")
     assert _events(workspace, "document.viewed") == []
+
+
+def test_a_member_id_misread_is_shown_with_what_the_roster_made_of_it(
+        workspace: Workspace, settings: Settings, tmp_path: Path) -> None:
+    """GIVEN a request whose member ID reads with an l for a 1, WHEN filed, THEN the match
+    says what was read and what it became, and the field keeps what the page said."""
+    load_rosters(workspace, tmp_path)
+    misread = [(text.replace("91234567A", "9l234567A"), size) for text, size in PAGE_ONE]
+    path = tmp_path / "misread.pdf"
+    path.write_bytes(prior_auth_pdf((misread, PAGE_TWO)))
+    (result,) = ingest_files(workspace, settings, [path], RECEIVED)
+    assert result.document_id is not None
+    shown = document_fields(workspace, CLERK, result.document_id)
+    member = shown.matches[0]
+    assert member.matched and member.identifier == "91234567A"
+    assert member.corrections == ("Member ID: read 9L234567A, became 91234567A",)
+    assert shown.field("member_id").value == "9L234567A"
+    assert shown.field("member_id").problems  # not a valid CIN as read: worth a look

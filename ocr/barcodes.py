@@ -18,7 +18,6 @@ log = logging.getLogger(__name__)
 
 _RETRY_WIDTH = 1300  # pixels: about 150 dpi across a letter page
 _THRESHOLD = 160
-_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
 def read_qr_payloads(image_png: bytes) -> list[str]:
@@ -47,7 +46,9 @@ def _binarised(gray: Image.Image) -> Image.Image:
 
 
 def _decode(image: Image.Image) -> list[str]:
-    results = zxingcpp.read_barcodes(image, formats=_QR_ONLY)
+    # The format is named at each call: a zxing object kept in a module global outlives the
+    # library at exit, and every command would end by printing a leak report.
+    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     placed = sorted((r for r in results if r.valid and r.text),
                     key=lambda r: (r.position.top_left.y, r.position.top_left.x))
     return [r.text for r in placed]

@@ -48,7 +48,8 @@ def _binarised(gray: Image.Image) -> Image.Image:
 def _decode(image: Image.Image) -> list[str]:
     # The format is named at each call: a zxing object kept in a module global outlives the
     # library at exit, and every command would end by printing a leak report.
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(image, formats=qr_only)
     placed = sorted((r for r in results if r.valid and r.text),
                     key=lambda r: (r.position.top_left.y, r.position.top_left.x))
     return [r.text for r in placed]

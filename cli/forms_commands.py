@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from casework.errors import UserError
 from casework.forms.form_code import LANGUAGES
 from casework.forms.print_wording import forms_root
 from casework.forms.printable import write_blank_forms
@@ -36,7 +37,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _print(args: argparse.Namespace, ctx: CommandContext) -> int:
     folder: Path = args.out or bundled_pdf_folder()
     languages = (args.lang,) if args.lang else LANGUAGES
-    written = write_blank_forms(folder, languages, ctx.settings.plan)
+    try:
+        written = write_blank_forms(folder, languages, ctx.settings.plan)
+    except OSError as error:
+        raise UserError(f"The blank forms cannot be written to {folder} "
+                        f"({error.strerror or error}). Give another folder with --out.") from error
     for form in written:
         pages = "page" if form.pages == 1 else "pages"
         print(f"{form.path}  ({form.pages} {pages})")

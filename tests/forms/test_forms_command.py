@@ -40,3 +40,13 @@ def test_forms_print_refuses_a_language_it_cannot_print(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "invalid choice: 'fr'" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_forms_print_into_a_folder_it_cannot_write_says_so_plainly(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be", "utf-8")
+    result = run_main("forms", "print", "--out", str(blocker / "forms"))
+    assert result.returncode == 1
+    assert "The blank forms cannot be written to" in result.stderr
+    assert "--out" in result.stderr and "Traceback" not in result.stderr
+    assert blocker.read_text("utf-8") == "a file where the folder should be"

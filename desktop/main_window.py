@@ -29,7 +29,9 @@ from desktop.audit_viewer import AuditViewer
 from desktop.case_table import CaseTableModel
 from desktop.case_workspace import CaseWorkspace
 from desktop.dashboard import Dashboard
+from desktop.document_window import DocumentWindow
 from desktop.idle_lock import IdleWatcher, LockScreen, centred
+from desktop.intake_review import IntakeReview
 from desktop.letters_due import LettersDue
 from desktop.phone_intake import PhoneIntakeDialog
 from desktop.queue_view import QueueView
@@ -108,12 +110,14 @@ class MainWindow(QMainWindow):
                                              "Ctrl+Shift+D", Permission.VIEW_REPORTS)
         self.letters_due_action = self._action("&Letters due today…", self.open_letters_due,
                                                "Ctrl+Shift+L", Permission.GENERATE_LETTERS)
+        self.review_action = self._action("Intake &review…", self.open_intake_review,
+                                          "Ctrl+Shift+R", Permission.REVIEW_DOCUMENTS)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.phone_action, self.refresh_action])
         file_menu.addSeparator()
         file_menu.addActions([self.sign_out_action, self.quit_action])
-        self._menu("&Work", [self.letters_due_action])
+        self._menu("&Work", [self.review_action, self.letters_due_action])
         self._menu("&Reports", [self.dashboard_action])
         self.admin_menu = self._menu("&Admin", [self.users_action, self.audit_action,
                                                 self.settings_action])
@@ -121,12 +125,13 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar("Actions", self)
         self.toolbar.setObjectName("actions")
         self.toolbar.setMovable(False)
-        self.toolbar.addActions([self.claim_action, self.phone_action, self.refresh_action])
+        self.toolbar.addActions([self.claim_action, self.phone_action, self.review_action,
+                                 self.refresh_action])
         self.addToolBar(self.toolbar)
         # Locking disables these; File > Sign out stays reachable from the lock screen itself.
         self.work_actions = [self.refresh_action, self.sign_out_action, self.users_action,
                              self.audit_action, self.settings_action, self.claim_action,
-                             self.phone_action, self.dashboard_action,
+                             self.phone_action, self.dashboard_action, self.review_action,
                              self.letters_due_action, self.about_action]
 
     def _menu(self, title: str, actions: list[QAction]) -> QMenu:
@@ -228,6 +233,9 @@ class MainWindow(QMainWindow):
         """Recount the queues and reload the table (not while locked)."""
         if not self.locked and self.sees_cases:
             self.queue_view.refresh()
+            review = self.tool_windows.get("review")
+            if isinstance(review, IntakeReview) and review.isVisible():
+                review.refresh()
 
     def claim(self) -> None:
         self.queue_view.claim()
@@ -265,6 +273,28 @@ class MainWindow(QMainWindow):
             dialog.case_created.connect(lambda _case_id: self.refresh())
             return dialog
         return self._tool("phone", PhoneIntakeDialog, make)
+
+    def open_intake_review(self) -> IntakeReview:
+        """Open (or bring forward) the documents waiting for a person."""
+        def make() -> IntakeReview:
+            screen = IntakeReview(self.ws, self.actor, self)
+            screen.setWindowFlag(Qt.WindowType.Window, True)
+            screen.setWindowTitle("Intake review")
+            screen.resize(1100, 640)
+            screen.document_opened.connect(self.open_document)
+            screen.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            return screen
+        screen = self._tool("review", IntakeReview, make)
+        screen.refresh()
+        return screen
+
+    def open_document(self, document_id: int) -> DocumentWindow:
+        """Open (or bring forward) the viewer and fields of one document."""
+        def make() -> DocumentWindow:
+            window = DocumentWindow(self.ws, self.actor, document_id, self)
+            window.changed.connect(self.refresh)
+            return window
+        return self._tool(f"document:{document_id}", DocumentWindow, make)
 
     def open_dashboard(self) -> Dashboard:
         """Open (or bring forward) the supervisor dashboard."""

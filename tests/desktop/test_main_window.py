@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from casework.intake.service import ingest_files
 from casework.settings import Settings
 from casework.settings_file import SavedSettings
 from casework.workspace import Workspace
+from desktop.document_window import DocumentWindow
+from desktop.intake_review import IntakeReview
 from desktop.main_window import MainWindow
 from tests.desktop.conftest import sign_in_as
+from tests.intake.review_files import letter_pdf
 
 
 def test_window_size_is_remembered_outside_the_settings_file(
@@ -90,3 +95,29 @@ def test_saved_plan_details_reach_the_next_letter(
         gui_settings, plan=plan, database_url="sqlite:///elsewhere.sqlite3")))
     assert window.settings.plan.name == "Valley Health Plan"
     assert window.settings.database_url == gui_settings.database_url
+
+
+def test_a_clerk_opens_a_document_waiting_in_intake_review(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings, tmp_path: Path
+) -> None:
+    """GIVEN a letter that is none of our forms WHEN the clerk opens Intake review from the
+    main window and opens the letter THEN its page and fields come up in the document window."""
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(letter_pdf())
+    (result,) = ingest_files(gui_ws, gui_settings, [path])
+    clerk = sign_in_as(gui_ws, "carla", "intake_clerk")
+    window = MainWindow(gui_ws, clerk, gui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.review_action.trigger()
+    review = window.tool_windows["review"]
+    assert isinstance(review, IntakeReview)
+    qtbot.waitUntil(lambda: review.loaded and review.model.rowCount() == 1)
+    with qtbot.waitSignal(review.document_opened) as opened:
+        review.select_documents([int(result.document_id or 0)])
+        qtbot.waitUntil(lambda: len(review.selected()) == 1)
+        review.open_selected()
+    document = window.tool_windows[f"document:{opened.args[0]}"]
+    assert isinstance(document, DocumentWindow) and document.isVisible()
+    qtbot.waitUntil(lambda: document.viewer.page_count == 1)
+    window.close()

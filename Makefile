@@ -24,6 +24,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# Each main screen with demonstration data, under a virtual X server, into docs/screenshots/.
+screenshots: system-packages-test $(STAMP)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py
+
 system-packages:
 	@bash scripts/install-system-packages.sh run
 

@@ -1,8 +1,9 @@
 """`main.py demo`: load demonstration data so a new user sees a working queue in a minute.
 
-Adds four staff accounts, a small member and provider roster, the bundled sample fax and a
-few phone cases. Running it again adds nothing twice: accounts and cases that exist are kept,
-rosters are updated in place and the fax is recognised as a duplicate.
+Adds four staff accounts, a small member and provider roster, the bundled sample fax, a few
+faxes of a week's kind (cli/demo_documents.py) and phone cases received over the past weeks.
+Running it again adds nothing twice: accounts and cases that exist are kept, rosters are
+updated in place and the faxes are recognised as duplicates.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 import argparse
 import importlib.resources
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from casework import users
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import CaseFilter, list_cases
+from casework.cases.routing import route
 from casework.directory.roster_import import import_members, import_providers
 from casework.intake.service import ingest_files
 from cli.context import CommandContext, acting_person, console_actor
+from cli.demo_documents import CALLS, FAXES
 
 DEMO_PASSWORD = "demo password 1"
 DEMO_USERS = (
@@ -32,31 +36,14 @@ Member ID,Last Name,First Name,Date of Birth,Preferred Language,Address,Phone
 93456781B,Nguyen,Lan,1990-07-02,English,"9 Oak Ave, Stockton, CA 95202",209-555-0199
 98765432C,Smith,John,1975-01-20,English,"1 Pine Rd, Sacramento, CA 95814",916-555-0100
 95551234D,Garcia,Ana,1983-11-05,Spanish,"44 Vine St, Modesto, CA 95354",209-555-0123
+96667778E,Hernandez,Maria,1958-02-17,Spanish,"310 Palm Ave, Fresno, CA 93704",559-555-0177
+97778889F,Kim,David,1969-06-23,English,"2 Cedar Ct, Visalia, CA 93277",559-555-0188
 """
 PROVIDERS_CSV = """\
 NPI,Provider Name,Phone,Fax,Address
 1234567893,Valley Family Medicine,559-555-0100,559-555-0101,"100 Clinic Way, Fresno, CA"
 1245319599,Dr. Maria Lopez,916-555-0110,916-555-0111,"5 Health Plaza, Sacramento, CA"
 """
-# (form, priority, fields) for the phone cases; each is opened once, keyed by its member ID
-# (the sample fax is Rosa Delgado's grievance, so no phone case uses her).
-PHONE_CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
-    ("grievance_form", "exempt", {
-        "member_name": "Ana Garcia", "member_id": "95551234D", "member_phone": "209-555-0123",
-        "description": "The pharmacy refused my refill twice this week."}),
-    ("grievance_form", "expedited", {
-        "member_name": "John Smith", "member_id": "98765432C", "member_phone": "916-555-0100",
-        "description": "Discharged from hospital without the oxygen supplier being arranged."}),
-    ("nemt_request", "standard", {
-        "member_name": "Lan Nguyen", "member_id": "93456781B", "member_dob": "07/02/1990",
-        "pickup_address": "9 Oak Ave, Stockton, CA 95202",
-        "destination_name": "Valley Family Medicine",
-        "destination_address": "100 Clinic Way, Fresno, CA 93701",
-        "appointment_date": "12/15/2026", "appointment_time": "10:30 AM",
-        "transport_mode": "wheelchair_van"}),
-)
-
-
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     demo = subparsers.add_parser(
         "demo", help="load demonstration accounts, rosters and cases", parents=[common])
@@ -67,6 +54,7 @@ def _demo(args: argparse.Namespace, ctx: CommandContext) -> int:
     _add_users(ctx)
     _import_rosters(ctx)
     _ingest_sample_fax(ctx)
+    _ingest_demo_faxes(ctx)
     _open_phone_cases(ctx)
     print("Demo data loaded. Sign in as one of the accounts above and open a queue.")
     return 0
@@ -105,13 +93,29 @@ def _ingest_sample_fax(ctx: CommandContext) -> None:
         print(f"Sample fax: {result.status}" + (f" ({result.reason})" if result.reason else ""))
 
 
+def _ingest_demo_faxes(ctx: CommandContext) -> None:
+    now = ctx.workspace.now()
+    with tempfile.TemporaryDirectory() as folder:
+        for fax in FAXES:
+            path = Path(folder) / fax.name
+            path.write_bytes(fax.pdf())
+            (result,) = ingest_files(ctx.workspace, ctx.settings, [path], fax.received_at(now))
+            case = (result.extra.get("case") or {}).get("number", "")
+            print(f"Fax {fax.name}: {result.status}" + (f", {case}" if case else "")
+                  + (f" ({result.reason})" if result.reason else ""))
+
+
 def _open_phone_cases(ctx: CommandContext) -> None:
     actor = acting_person(ctx, "supervisor")
-    for form, priority, fields in PHONE_CASES:
+    now = ctx.workspace.now()
+    for call in CALLS:
+        member, name = call.fields["member_id"], call.fields["member_name"]
         already = list_cases(ctx.workspace, actor,
-                             CaseFilter(search=fields["member_id"], include_closed=True), limit=50)
-        if any(row.member_cin == fields["member_id"] for row in already):
-            print(f"Phone case for {fields['member_name']}: already there.")
+                             CaseFilter(search=member, include_closed=True), limit=50)
+        case_type = route(call.form, dict(call.fields), True, None).case_type
+        if any(row.member_cin == member and row.case_type == case_type for row in already):
+            print(f"Phone case ({call.form}) for {name}: already there.")
             continue
-        case = open_phone_case(ctx.workspace, actor, form, fields, priority)
-        print(f"Phone case {case.number} ({priority}) for {fields['member_name']}.")
+        case = open_phone_case(ctx.workspace, actor, call.form, call.fields, call.priority,
+                               received_at=now - timedelta(days=call.days_ago))
+        print(f"Phone case {case.number} ({call.priority or 'by the rules'}) for {name}.")

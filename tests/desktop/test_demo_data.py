@@ -30,6 +30,9 @@ def test_demo_loads_accounts_rosters_fax_and_phone_cases_and_can_run_twice(
     assert first.returncode == 0, first.stderr
     assert "supervisor" in first.stdout and "demo password 1" in first.stdout
     assert "Sample fax: processed" in first.stdout
+    # A prior authorization faxed by an office, and a letter no form fits (Intake Review).
+    assert re.search(r"Fax valley-family-medicine-pa.pdf: processed, PA-", first.stdout)
+    assert re.search(r"Fax address-change-letter.pdf: processed, IR-", first.stdout)
 
     again = _main(home, "demo")
     assert again.returncode == 0, again.stderr
@@ -37,7 +40,8 @@ def test_demo_loads_accounts_rosters_fax_and_phone_cases_and_can_run_twice(
     assert "Phone case GRV" not in again.stdout  # nothing opened twice
 
     opened = re.findall(r"Phone case ([A-Z]+-\d{4}-\d{6})", first.stdout)
-    assert [n.split("-")[0] for n in opened] == ["GRV", "GRV", "NEMT"]
+    assert [n.split("-")[0] for n in opened] == ["GRV", "GRV", "NEMT", "GRV", "GRV", "APL",
+                                                 "CC"]
     fax_case = opened[0].replace(opened[0][-6:], "000001")  # the fax was filed first
     for number in [fax_case, *opened]:
         shown = _main(home, "case", "show", number)

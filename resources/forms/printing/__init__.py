@@ -1,0 +1,1 @@
+"""Package data: found through importlib.resources, in a checkout, a wheel or a bundle."""

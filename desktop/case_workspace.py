@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,16 +38,15 @@ from casework.cases.notes import add_note, complete_task
 from casework.cases.states import allowed_moves
 from casework.cases.views import CaseDetail, TaskView
 from casework.cases.work import case_detail, change_status, extend_clock
-from casework.letters.issuing import KINDS_FOR_CLOCK, IssuedLetter, generate_letter
 from casework.permissions import Permission, allows
 from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.case_actions import ExtendDialog, LetterDialog, StatusDialog, status_words
+from desktop.case_actions import ExtendDialog, StatusDialog, status_words
 from desktop.case_clocks import ClockTableModel, shown_time
 from desktop.case_documents import CaseDocumentsBox
+from desktop.case_letters import CaseLetters
+from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
-
-LANGUAGES = {"en": "English", "es": "Spanish"}
 
 
 class CaseWorkspace(QDialog):
@@ -67,7 +67,7 @@ class CaseWorkspace(QDialog):
         self.setWindowTitle("Case")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 720)
+        self.resize(1100, 820)
         self.clock_model = ClockTableModel(ws.now())
         self._build()
         self.reload()
@@ -96,17 +96,22 @@ class CaseWorkspace(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._notes_box())
         splitter.addWidget(self._tasks_box())
-        splitter.addWidget(self._documents_box())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 2)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("case_tabs")
+        self.tabs.addTab(splitter, "&Work")
+        self.tabs.addTab(self._documents_box(), "D&ocuments")
+        self.tabs.addTab(self._letters_box(), "Le&tters")
+        self.trail = CaseTrail(self.ws, self.actor, self.case_id)
+        self.tabs.addTab(self.trail, "&History")
         clocks_box = QGroupBox("Clocks")
         QVBoxLayout(clocks_box).addWidget(self.clocks)
         clocks_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(clocks_box)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addLayout(self._action_row())
 
@@ -156,6 +161,13 @@ class CaseWorkspace(QDialog):
         self.documents_box.load()
         return self.documents_box
 
+    def _letters_box(self) -> CaseLetters:
+        self.letters_box = CaseLetters(self.ws, self.actor, self.settings, self.case_id)
+        self.letters_box.setTitle("")  # the tab names it
+        self.letters_box.changed.connect(self.reload)
+        self.letters_box.changed.connect(self.changed)
+        return self.letters_box
+
     def _action_row(self) -> QHBoxLayout:
         works = allows(self.actor.role, Permission.WORK_CASES)
         self.status_button = QPushButton("Change &status…")
@@ -164,17 +176,13 @@ class CaseWorkspace(QDialog):
         self.extend_button = QPushButton("&Extend clock…")
         self.extend_button.setObjectName("extend_clock")
         self.extend_button.clicked.connect(self.ask_extension)
-        self.letter_button = QPushButton("Generate &letter…")
-        self.letter_button.setObjectName("generate_letter")
-        self.letter_button.clicked.connect(self.ask_letter)
-        self.letter_button.setVisible(allows(self.actor.role, Permission.GENERATE_LETTERS))
         for button in (self.status_button, self.extend_button, self.add_note_button,
                        self.done_button, self.note_text):
             button.setVisible(works)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         row = QHBoxLayout()
-        for button in (self.status_button, self.extend_button, self.letter_button):
+        for button in (self.status_button, self.extend_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -209,6 +217,7 @@ class CaseWorkspace(QDialog):
         moves = allowed_moves(row.case_type, row.status, row.priority)
         self.status_button.setEnabled(bool(moves))
         self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
+        self.trail.load()
         self.loaded.emit()
 
     def _show_notes(self, detail: CaseDetail) -> None:
@@ -290,19 +299,6 @@ class CaseWorkspace(QDialog):
         self._do(lambda: extend_clock(self.ws, self.actor, self.case_id, clock, days, reason),
                  extended)
 
-    def generate(self, kind: str, language: str | None, values: dict[str, str]) -> None:
-        if self.detail is None:
-            return
-        number = self.detail.row.number
-
-        def issued(letter: IssuedLetter) -> None:
-            self.message.setText(
-                f"{letter.kind.replace('_', ' ').capitalize()} generated: version "
-                f"{letter.version}, {LANGUAGES.get(letter.language, letter.language)}, "
-                f"{letter.pages} page(s).")
-        self._do(lambda: generate_letter(self.ws, self.actor, self.settings.plan, number, kind,
-                                         language, values), issued)
-
     # Questions -----------------------------------------------------------------------------
 
     def _ask(self, dialog: QDialog, on_accept: Callable[[], None]) -> QDialog:
@@ -328,15 +324,4 @@ class CaseWorkspace(QDialog):
             return None
         dialog = ExtendDialog(self.detail.clocks, self)
         self._ask(dialog, lambda: self.extend(*dialog.chosen()))
-        return dialog
-
-    def ask_letter(self) -> LetterDialog | None:
-        if self.detail is None:
-            return None
-        running = [c.name for c in self.detail.clocks if c.met_at is None]
-        suggested = next((KINDS_FOR_CLOCK[(self.detail.row.case_type, name)] for name in running
-                          if (self.detail.row.case_type, name) in KINDS_FOR_CLOCK), None)
-        dialog = LetterDialog(self, suggested)
-        self._ask(dialog, lambda: self.generate(dialog.chosen_kind(), dialog.chosen_language(),
-                                                dialog.chosen_values()))
         return dialog

@@ -112,12 +112,14 @@ def test_an_acknowledgement_letter_is_generated_and_meets_its_clock(
     qtbot: QtBot, open_case: Opener, gui_ws: Workspace, coordinator: Actor
 ) -> None:
     window, case_id = open_case("standard")
-    dialog = window.ask_letter()
+    letters = window.letters_box
+    qtbot.waitUntil(lambda: letters.file is not None)
+    dialog = letters.ask_generate()
     assert isinstance(dialog, LetterDialog)
     assert dialog.chosen_kind() == "grievance_acknowledgement"  # the clock that is running
     with qtbot.waitSignal(window.loaded, timeout=30_000):
         dialog.accept()
-    assert "version 1" in window.message.text()
+    qtbot.waitUntil(lambda: letters.model.rowCount() == 1)
     number = case_detail(gui_ws, coordinator, case_id).row.number
     assert number not in [d.case_number for d in letters_due(gui_ws, coordinator)]
     with gui_ws.db.read() as session:
@@ -131,11 +133,12 @@ def test_a_letter_missing_staff_wording_says_what_is_missing(
     qtbot: QtBot, open_case: Opener
 ) -> None:
     window, _ = open_case("standard")
-    window.generate("grievance_resolution", None, {})
-    qtbot.waitUntil(lambda: bool(open_message_boxes()), timeout=30_000)
-    [box] = open_message_boxes()
-    assert "cannot be made without" in box.text() and "resolution" in box.text()
-    box.close()
+    letters = window.letters_box
+    letters.generate("grievance_resolution", None, {})
+    qtbot.waitUntil(lambda: bool(letters.message.text()), timeout=30_000)
+    assert "cannot be made without" in letters.message.text()
+    assert "resolution" in letters.message.text()
+    assert open_message_boxes() == []  # a refusal in words, not an error box
 
 
 def test_extending_a_clock_shows_the_reason(qtbot: QtBot, open_case: Opener) -> None:
@@ -174,3 +177,23 @@ def test_enter_on_a_queue_row_opens_its_workspace(
     assert isinstance(opened, CaseWorkspace)
     qtbot.waitUntil(lambda: opened.detail is not None)
     _close_boxes()
+
+
+def test_the_history_tab_shows_each_step_newest_first(
+    qtbot: QtBot, open_case: Opener, gui_ws: Workspace, coordinator: Actor
+) -> None:
+    """GIVEN a coordinator who adds a note to a case WHEN the history tab shows THEN the note,
+    the coordinator's look at the case and the opening are listed, newest first, by name."""
+    window, _ = open_case("standard")
+    qtbot.waitUntil(lambda: bool(window.trail.steps))
+    with qtbot.waitSignal(window.trail.loaded, timeout=10_000):
+        window.add_note("Called the member back.")
+    window.tabs.setCurrentWidget(window.trail)
+    rows = [window.trail.timeline.topLevelItem(i)
+            for i in range(window.trail.timeline.topLevelItemCount())]
+    words = [row.text(2) for row in rows if row is not None]
+    assert words[0] == "added a note"
+    assert words[-1] == "opened the case"
+    assert "looked at the case" in words
+    first = rows[0]
+    assert first is not None and first.text(1) == coordinator.username

@@ -27,6 +27,7 @@ from casework.bootstrap import open_workspace  # noqa: E402
 from casework.cases.queues import CaseFilter, list_cases  # noqa: E402
 from casework.settings import Settings, load_settings  # noqa: E402
 from casework.workspace import Workspace  # noqa: E402
+from cli.context import console_actor  # noqa: E402
 from cli.demo_commands import DEMO_PASSWORD  # noqa: E402
 from desktop.operations import BackgroundOp  # noqa: E402
 
@@ -62,20 +63,102 @@ def shot_sign_in(ws: Workspace, settings: Settings, actor: Callable[[str], Actor
 def shot_queue(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
     from desktop.main_window import MainWindow
 
-    window = MainWindow(ws, actor("coordinator"), settings)
+    window = MainWindow(ws, actor("supervisor"), settings)
     window.resize(*SIZE)
+    # Show a queue with work in it rather than an empty "My work".
+    window.queues.setCurrentRow(1)
     return window
+
+
+def _case(ws: Workspace, person: Actor, prefix: str, member: str = "David Kim") -> int:
+    rows = list_cases(ws, person, CaseFilter(), limit=50)
+    return next(r.id for r in rows if r.number.startswith(prefix) and r.member_name == member)
 
 
 def shot_case(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
     from desktop.case_workspace import CaseWorkspace
 
     person = actor("coordinator")
-    rows = list_cases(ws, person, CaseFilter(), limit=20)
-    grievance = next(r for r in rows if r.number.startswith("GRV"))
-    window = CaseWorkspace(ws, person, settings, grievance.id)
+    window = CaseWorkspace(ws, person, settings, _case(ws, person, "GRV"))
     window.resize(*SIZE)
     return window
+
+
+def shot_case_letters(ws: Workspace, settings: Settings,
+                      actor: Callable[[str], Actor]) -> QWidget:
+    from casework.letters.issuing import generate_letter
+    from desktop.case_workspace import CaseWorkspace
+
+    person = actor("coordinator")
+    case_id = _case(ws, person, "GRV")
+    number = next(r.number for r in list_cases(ws, person, CaseFilter(), limit=50)
+                  if r.id == case_id)
+    generate_letter(ws, person, settings.plan, number, "grievance_acknowledgement")
+    window = CaseWorkspace(ws, person, settings, case_id)
+    window.resize(*SIZE)
+    window.tabs.setCurrentWidget(window.letters_box)
+    return window
+
+
+def shot_document(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from casework.intake.documents import list_documents
+    from desktop.document_window import DocumentWindow
+
+    person = actor("um")
+    faxed = next(d for d in list_documents(ws, person) if d.original_name.endswith("-pa.pdf"))
+    window = DocumentWindow(ws, person, faxed.id)
+    window.resize(*SIZE)
+    return window
+
+
+def shot_scanned_document(ws: Workspace, settings: Settings,
+                          actor: Callable[[str], Actor]) -> QWidget:
+    from casework.intake.documents import list_documents
+    from desktop.document_window import DocumentWindow
+
+    person = actor("clerk")
+    faxed = next(d for d in list_documents(ws, person) if d.original_name.endswith(".tif"))
+    window = DocumentWindow(ws, person, faxed.id)
+    window.resize(*SIZE)
+    return window
+
+
+def shot_review(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.intake_review import IntakeReview
+
+    screen = IntakeReview(ws, actor("clerk"))
+    screen.resize(1100, 520)
+    screen.refresh()
+    return screen
+
+
+def shot_phone(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.phone_intake import PhoneIntakeDialog
+
+    return PhoneIntakeDialog(ws, actor("coordinator"))
+
+
+def shot_dashboard(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.dashboard import Dashboard
+
+    window = Dashboard(ws, actor("supervisor"))
+    window.resize(*SIZE)
+    return window
+
+
+def shot_letters_due(ws: Workspace, settings: Settings,
+                     actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.letters_due import LettersDue
+
+    window = LettersDue(ws, actor("supervisor"), settings)
+    window.resize(1100, 500)
+    return window
+
+
+def shot_settings(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.settings_dialog import SettingsDialog
+
+    return SettingsDialog(ws, users.authenticate(ws, "admin", DEMO_PASSWORD), settings)
 
 
 def shot_audit(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
@@ -90,7 +173,15 @@ SHOTS: dict[str, Shot] = {
     "sign_in": shot_sign_in,
     "queue": shot_queue,
     "case_workspace": shot_case,
+    "case_letters": shot_case_letters,
+    "document_window": shot_document,
+    "scanned_fax": shot_scanned_document,
+    "intake_review": shot_review,
+    "phone_intake": shot_phone,
+    "letters_due": shot_letters_due,
+    "dashboard": shot_dashboard,
     "audit_viewer": shot_audit,
+    "settings": shot_settings,
 }
 
 
@@ -109,6 +200,7 @@ def main() -> int:
         os.environ["INTAKE_HOME"] = str(home)
         settings = load_settings()
         ws = open_workspace(settings)
+        users.add_user(ws, console_actor(), "admin", "admin", DEMO_PASSWORD, "Ada Admin")
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Intake Workstation")
 

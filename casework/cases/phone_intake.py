@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from casework.actor import Actor
-from casework.cases.filing import DocumentFacts, file_document
+from casework.cases.filing import DocumentFacts, as_date, file_document
+from casework.directory.matching import match_member, match_provider
 from casework.errors import InvalidValue
 from casework.forms.results import ExtractedField, Problem
 from casework.forms.schema import FormSchema, bundled_schemas
@@ -78,18 +79,43 @@ def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[s
         values["urgency"] = "expedited"
         values["expedited"] = True
     blocking = [p for p in problems if p.kind == "missing"]
+    # The caller is matched against the roster as a faxed form would be, so letters find the
+    # member's address and language and the case counts under the member.
+    member = match_member(ws, name=_text(values.get("member_name")),
+                          member_id=_text(values.get("member_id")),
+                          dob=as_date(values.get("member_dob")),
+                          service_date=as_date(values.get("service_start_date")) or now.date())
+    if member.matched and member.cin:
+        values["member_id"] = member.cin
+    requesting, servicing = (_provider(ws, values, role)
+                             for role in ("requesting_provider", "servicing_provider"))
     facts = DocumentFacts(
         form_type=form_type, fields=values,
         complete=schema.never_incomplete or not blocking,
         problems=tuple(p.to_json() for p in problems),
-        member_cin=str(values.get("member_id") or "") or None,
-        member_name=str(values.get("member_name") or ""),
-        language=str(values.get("preferred_language") or "") or None,
+        member_id=member.member_id,
+        member_cin=member.cin or _text(values.get("member_id")),
+        member_name=member.name or str(values.get("member_name") or ""),
+        language=member.language or _text(values.get("preferred_language")),
+        requesting_provider_id=requesting,
+        servicing_provider_id=servicing,
         needs_follow_up=follow_up, priority=priority,
     )
     with ws.db.write() as session:
         filing = file_document(session, actor, now, None, facts, received_at=received)
         return PhoneCase(filing.case_id, filing.number, tuple(problems))
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value not in (None, "", []) else None
+
+
+def _provider(ws: Workspace, values: dict[str, object], prefix: str) -> int | None:
+    """The roster provider a call names (by NPI or name), when one matches."""
+    name, npi = _text(values.get(f"{prefix}_name")), _text(values.get(f"{prefix}_npi"))
+    if not name and not npi:
+        return None
+    return match_provider(ws, name=name, npi=npi).provider_id
 
 
 def _received(received_at: datetime | None, now: datetime) -> datetime:

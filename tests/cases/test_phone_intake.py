@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import pdfplumber
 import pytest
 
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.timezone import plan_time
 from casework.cases.work import case_detail
 from casework.errors import InvalidValue
+from casework.letters.issuing import generate_letter
+from casework.settings import PlanDetails
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
+from tests.intake.prior_auth_sample import load_rosters
 
 GRIEVANCE = {"member_name": "Rosa Delgado", "member_id": "91234567a",
              "member_phone": "(559) 555-0142",
@@ -44,3 +51,22 @@ def test_invalid_values_are_refused_in_words(workspace: Workspace) -> None:
                         {**GRIEVANCE, "member_phone": "555-01"})
     with pytest.raises(InvalidValue, match="no field called 'colour'"):
         open_phone_case(workspace, SUPERVISOR, "grievance_form", {"colour": "blue"})
+
+
+def test_a_caller_on_the_roster_is_linked_so_letters_reach_them(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """GIVEN a member on the roster WHEN a coordinator logs their call with a slightly misread
+    name THEN the case is linked to the roster member, so the acknowledgement letter is made
+    with the member's address and in the member's language."""
+    load_rosters(workspace, tmp_path)
+    case = open_phone_case(workspace, SUPERVISOR, "grievance_form",
+                           {**GRIEVANCE, "member_name": "Rosa Delgada"}, priority="exempt")
+    detail = case_detail(workspace, SUPERVISOR, case.case_id)
+    assert detail.row.member_name == "Rosa Delgado"
+    letter = generate_letter(workspace, SUPERVISOR, PlanDetails(), case.number,
+                             "grievance_resolution", values={"resolution": "Refill sent."})
+    assert letter.language == "es"  # the roster says Spanish; the caller did not say
+    with pdfplumber.open(io.BytesIO(workspace.store.read_bytes(letter.sha256))) as pdf:
+        text = pdf.pages[0].extract_text() or ""
+    assert "12 Elm St" in text

@@ -46,7 +46,10 @@ class QueueView(QWidget):
         self.model = model
         self.queues = QListWidget()
         self.queues.setObjectName("queues")
-        self.queues.setMinimumWidth(220)
+        self.queues.setMinimumWidth(240)
+        # Long queue names wrap rather than hide their counts behind a scroll bar.
+        self.queues.setWordWrap(True)
+        self.queues.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.queues.setAccessibleName("Queues")
         self.queues.currentItemChanged.connect(self._queue_chosen)
         self.search = QLineEdit()
@@ -107,7 +110,7 @@ class QueueView(QWidget):
         splitter.addWidget(nav)
         splitter.addWidget(centre)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 940])
+        splitter.setSizes([300, 900])
         self.setTabOrder(self.queues, self.search)
         self.setTabOrder(self.search, self.table)
         layout = QVBoxLayout(self)
@@ -124,13 +127,15 @@ class QueueView(QWidget):
         wanted = current.data(Qt.ItemDataRole.UserRole) if current else MY_WORK
         self.queues.blockSignals(True)
         self.queues.clear()
-        entries = [(MY_WORK, "My work")] + [
-            (c.queue, f"{c.queue.replace('_', ' ').title()}  ({c.open}"
-             + (f", {c.overdue} overdue)" if c.overdue else ")"))
+        entries = [(MY_WORK, "My work", "Cases assigned to you")] + [
+            (c.queue, f"{c.label or c.queue}  ({c.open}"
+             + (f", {c.overdue} overdue)" if c.overdue else ")"),
+             f"{c.open} open, {c.overdue} overdue")
             for c in counts
         ]
-        for key, label in entries:
+        for key, label, tip in entries:
             item = QListWidgetItem(label)
+            item.setToolTip(tip)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.queues.addItem(item)
             if key == wanted:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from casework.actor import Actor
 from casework.audit.trail import record
 from casework.cases.lookup import get_case
+from casework.cases.routing import queue_label
 from casework.cases.views import CaseRow
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import User
@@ -44,6 +45,7 @@ class QueueCount:
     queue: str
     open: int
     overdue: int
+    label: str = ""  # what staff call the queue (routing.yaml's `queues`)
 
 
 def list_cases(
@@ -84,7 +86,8 @@ def queue_counts(ws: Workspace, actor: Actor) -> list[QueueCount]:
         .group_by(Case.queue).order_by(Case.queue)
     )
     with ws.db.read() as session:
-        return [QueueCount(q, int(n), int(o or 0)) for q, n, o in session.execute(query).all()]
+        return [QueueCount(q, int(n), int(o or 0), queue_label(q))
+                for q, n, o in session.execute(query).all()]
 
 
 def claim_next(ws: Workspace, actor: Actor, queue: str) -> CaseRow | None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 
 from casework.actor import Actor
 from casework.cases.queues import OPEN_STATUSES_EXCLUDED
+from casework.cases.routing import queue_label
 from casework.cases.timezone import PLAN_ZONE, plan_date, plan_time
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import User
@@ -65,7 +66,8 @@ def inventory(ws: Workspace, start: date, end: date) -> Table:
              .where(Case.status.not_in(OPEN_STATUSES_EXCLUDED))
              .group_by(Case.queue, Case.status).order_by(Case.queue, Case.status))
     with ws.db.read() as session:
-        rows = tuple((q, s, int(n)) for q, s, n in session.execute(query).all())
+        rows = tuple((queue_label(q), s.replace('_', ' '), int(n))
+                     for q, s, n in session.execute(query).all())
     as_of = plan_date(ws.now()).isoformat()
     return Table("Inventory by queue and status", f"Open cases as of {as_of}",
                  ("Queue", "Status", "Open cases"), rows)
@@ -84,7 +86,8 @@ def aging(ws: Workspace, start: date, end: date) -> Table:
         counts[queue][_bucket(age)] += 1
     labels = [label for _, _, label in AGING_BUCKETS]
     rows: tuple[tuple[Cell, ...], ...] = tuple(
-        (queue, *[counts[queue][label] for label in labels], sum(counts[queue].values()))
+        (queue_label(queue), *[counts[queue][label] for label in labels],
+         sum(counts[queue].values()))
         for queue in sorted(counts)
     )
     return Table("Aging of open cases", f"Days since receipt, as of {today.isoformat()}",

@@ -80,6 +80,11 @@ class RoutingRules:
     rules: tuple[RoutingRule, ...]
     default: RouteDecision
     source: str = ""
+    queue_names: tuple[tuple[str, str], ...] = ()  # (queue, what staff call it)
+
+    def queue_label(self, queue: str) -> str:
+        """What staff call a queue; a queue the file does not name reads as its words."""
+        return dict(self.queue_names).get(queue) or queue.replace("_", " ").capitalize()
 
 
 def route(
@@ -110,7 +115,7 @@ def default_routing_rules() -> RoutingRules:
 def parse_routing_rules(text: str, source: str) -> RoutingRules:
     """Parse routing.yaml text; a bad rule is refused with the file, line and reason."""
     top = Fields(parse_yaml(text, source), source, 1, "the routing file")
-    top.reject_unknown(("version", "rules", "default"))
+    top.reject_unknown(("version", "queues", "rules", "default"))
     if top.mapping.get("version") != 1:
         raise top.fail("version" if "version" in top.mapping else None,
                        "the routing file must say 'version: 1'")
@@ -132,7 +137,26 @@ def parse_routing_rules(text: str, source: str) -> RoutingRules:
                                                    f"line {catch_all.line} takes every document")
         names[rule.name] = rule.line
         rules.append(rule)
-    return RoutingRules(tuple(rules), default, source)
+    return RoutingRules(tuple(rules), default, source, _queue_names(top, source))
+
+
+def queue_label(queue: str) -> str:
+    """What staff call `queue`, from the bundled routing file."""
+    return default_routing_rules().queue_label(queue)
+
+
+def _queue_names(top: Fields, source: str) -> tuple[tuple[str, str], ...]:
+    if "queues" not in top.mapping:
+        return ()
+    spec = Fields(top.mapping["queues"], source, top.line_of("queues"), "'queues'")
+    names = []
+    for queue in spec.mapping:
+        label = spec.text(str(queue))
+        if not _QUEUE.match(str(queue)):
+            raise spec.fail(str(queue), f"the queue name '{queue}' must be lower-case letters, "
+                                        "digits and underscores")
+        names.append((str(queue), str(label)))
+    return tuple(names)
 
 
 def _rule(entry: object, source: str, line: int) -> RoutingRule:

@@ -87,6 +87,7 @@ def test_a_bad_clock_rule_is_refused(tmp_path: Path, rules: str, line: int, reas
 
 
 ROUTING_HEAD = "version: 1\ndefault: {case_type: intake_review, queue: intake_review, priority: standard}\nrules:\n"
+ROUTING_TAIL = "default: {case_type: intake_review, queue: intake_review, priority: standard}\nrules: []\n"
 
 
 @pytest.mark.parametrize(
@@ -120,6 +121,10 @@ ROUTING_HEAD = "version: 1\ndefault: {case_type: intake_review, queue: intake_re
          "    route: {case_type: grievance, queue: Grievance Queue, priority: standard}\n", 6,
          "lower-case letters"),
         ("version: 1\nrules: []\n", 1, "missing 'default'"),
+        ("version: 1\nqueues:\n  grievance: Grievances\n  Big Queue: Big\n" + ROUTING_TAIL, 4,
+         "'Big Queue' must be lower-case letters"),
+        ("version: 1\nqueues:\n  grievance: ''\n" + ROUTING_TAIL, 3,
+         "'grievance' must be non-empty text"),
         (ROUTING_HEAD + "  - name: a\n\twhen: {}\n", 5, "not valid YAML"),
     ],
 )
@@ -134,3 +139,12 @@ def test_an_unreadable_rule_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.yaml"
     with pytest.raises(RuleFileError, match=r"nowhere\.yaml: the file cannot be read"):
         load_clock_rules(missing)
+
+
+def test_queues_are_called_what_the_routing_file_names_them(tmp_path: Path) -> None:
+    path = tmp_path / "routing.yaml"
+    path.write_text("version: 1\nqueues:\n  um_standard: UM — standard\n" + ROUTING_TAIL,
+                    encoding="utf-8")
+    rules = load_routing_rules(path)
+    assert rules.queue_label("um_standard") == "UM — standard"
+    assert rules.queue_label("night_shift") == "Night shift"  # unnamed: its words

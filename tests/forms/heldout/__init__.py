@@ -1,0 +1,1 @@
+"""A held-out form generator: layouts and wordings the extractor was not developed against."""

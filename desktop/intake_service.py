@@ -1,9 +1,11 @@
-"""Folder intake inside the workstation: the settings' watched folders, read on a thread.
+"""Folder intake inside the workstation: the settings' watched folders, read in the background.
 
-The same `FolderIntake` as `main.py watch` runs on a Python thread of its own; its worker
-processes are started with `spawn` (this process has Qt loaded). Progress comes back to the
-GUI thread as signals. When the environment fails (database gone, Tesseract missing, a folder
-unreachable) the reason is shown once and intake tries again later.
+Intake runs in a process of its own, spawned (never forked: this process has Qt loaded). It
+takes, reads and files exactly as `main.py watch` does, with its own database session and its
+own pool of reading workers. A reader thread here turns what it reports into signals on the
+GUI thread. (A thread in this process was tried first: saving a reading and recognising its
+form is pure Python that holds the interpreter lock, and froze the window for up to a second
+per document; bench/gui_heartbeat.py measures it.)
 
 Several intake services may share one database: job leases see that no document is read
 twice, so the workstation simply runs and says in its idle line when another service is busy.
@@ -12,77 +14,49 @@ twice, so the workstation simply runs and says in its idle line when another ser
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import queue
 import threading
 from datetime import timedelta
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from casework.actor import Actor
 from casework.cases.timezone import plan_time
-from casework.errors import CaseworkError, EnvironmentFailure
-from casework.intake.activity import intake_activity
+from casework.errors import EnvironmentFailure, UserError
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import RunnerConfig
-from casework.intake.service import FolderIntake
 from casework.permissions import Permission, allows
-from casework.settings import Settings, WatchFolder
+from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.errors import UNEXPECTED, show_error
-from desktop.intake_status import IntakeState, idle_text, reading_text, stopped_text
+from desktop.errors import show_error
+from desktop.intake_process import (
+    Failure,
+    IntakeJob,
+    IntakeState,
+    folders_detail,
+    serve,
+    stopped_text,
+)
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 60.0
-DONE = {"processed", "rejected", "lost", "released"}
-
-
-def folder_problem(folder: WatchFolder) -> str | None:
-    """Why a watched folder cannot be used, in words; None when it can."""
-    try:
-        folder.path.mkdir(parents=True, exist_ok=True)
-        next(folder.path.iterdir(), None)
-    except OSError as exc:
-        return f"The watched folder {folder.path} cannot be reached ({exc.strerror or exc})."
-    return None
-
-
-class _Tally:
-    """The documents of the current batch (taken since intake was last idle) and their pages."""
-
-    def __init__(self) -> None:
-        self.in_flight: dict[int, int | None] = {}
-        self.pages_done = 0
-        self.pages_total: int | None = 0
-
-    def note(self, update: DocumentUpdate) -> bool:
-        """Count one step; True when it changed what the status line says."""
-        doc = update.document_id
-        if doc is None:
-            return False
-        if update.status == "queued":
-            self.in_flight[doc] = update.pages
-            if self.pages_total is not None:
-                self.pages_total = None if update.pages is None else self.pages_total + update.pages
-            return True
-        if update.status in DONE and doc in self.in_flight:
-            pages = self.in_flight.pop(doc)
-            self.pages_done += update.pages or pages or 0
-            if not self.in_flight:
-                self.pages_done, self.pages_total = 0, 0
-            return True
-        return False
+START_MARGIN_S = 15.0  # the intake process may still be starting up when asked to stop
+READ_POLL_S = 0.5
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; the intake thread emits, queued slots run here."""
+    """Lives on the GUI thread; the reader thread emits, the queued slot runs here."""
 
-    state = Signal(object)
-    update = Signal(object)
-    failure = Signal(object)
+    message = Signal(object)
 
 
 class IntakeService(QObject):
-    """Background folder intake for one signed-in person's window.
+    """Background folder intake while one person's window is open.
 
     Construct with (ws, actor, settings, parent); `start()`, `stop()`. Emits `state_changed`
     (an `IntakeState`, for `IntakeStatus`) and `document_updated` (a `DocumentUpdate`).
@@ -102,52 +76,72 @@ class IntakeService(QObject):
         self.retry_s = retry_s
         self.state = IntakeState("starting", "Intake starting…")
         self._window = parent
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._tally = _Tally()
-        self._owner = ""
+        self._process: BaseProcess | None = None
+        self._reader: threading.Thread | None = None
+        self._stop: Event | None = None
         self._last_reported: str | None = None
         self._relay = _Relay()
-        self._relay.state.connect(self._on_state, Qt.ConnectionType.QueuedConnection)
-        self._relay.update.connect(self._on_update, Qt.ConnectionType.QueuedConnection)
-        self._relay.failure.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
+        self._relay.message.connect(self._on_message, Qt.ConnectionType.QueuedConnection)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting without closing the window must still end intake
+            app.aboutToQuit.connect(self.stop)
 
     # Starting and stopping -----------------------------------------------------------------
 
     def start(self) -> None:
-        """Start watching on a thread of its own; says why instead when there is nothing to do."""
-        if self._thread is not None:
+        """Start intake in its own process; says why instead when there is nothing to do."""
+        if self._process is not None:
             return
         off = self._why_off()
         if off is not None:
             self._on_state(off)
             return
-        self._stopping.clear()
-        self._on_state(IntakeState("starting", "Intake starting…", self._folders_detail()))
-        self._thread = threading.Thread(target=self._serve, name="folder-intake", daemon=True)
-        self._thread.start()
+        self._on_state(IntakeState("starting", "Intake starting…", folders_detail(self.settings)))
+        context = multiprocessing.get_context("spawn")
+        self._stop = context.Event()
+        outbox: Queue[object] = context.Queue()
+        job = IntakeJob(self.ws.db.url.render_as_string(hide_password=False),
+                        self.ws.store.root, self.settings, self.actor, self.config, self.retry_s)
+        process = context.Process(target=serve, args=(job, outbox, self._stop), name="intake")
+        process.start()
+        self._process = process
+        self._reader = threading.Thread(target=self._read, args=(process, outbox),
+                                        name="intake-reports", daemon=True)
+        self._reader.start()
 
     def stop(self) -> bool:
         """Stop taking files; documents being read get the runner's grace period to finish.
 
-        Blocks until intake has stopped (its worker processes ended); False if it did not
-        within the grace period and a margin, which only a stuck database can cause.
+        Blocks until the intake process and its workers have ended; False if they had to be
+        killed because they did not end within the grace period and a margin.
         """
-        thread, self._thread = self._thread, None
-        if thread is None:
+        process, self._process = self._process, None
+        if process is None or self._stop is None:
             return True
-        self._stopping.set()
+        self._stop.set()
         self._on_state(IntakeState("stopping", "Intake stopping — finishing the documents "
                                    "being read…"))
-        thread.join(self.config.stop_grace_s + self.config.poll_s + 10.0)
-        stopped = not thread.is_alive()
+        process.join(self.config.stop_grace_s + self.config.poll_s + START_MARGIN_S)
+        stopped = not process.is_alive()
+        if not stopped:
+            log.warning("intake did not stop in time; ending it (its jobs return to the queue "
+                        "when their lease runs out)")
+            process.kill()
+            process.join(5)
+        if self._reader is not None:
+            self._reader.join(5)
         self._on_state(IntakeState("ended", "Intake ended."))
         return stopped
 
     @property
     def running(self) -> bool:
-        """Whether the intake thread is alive (it may be waiting to try again)."""
-        return self._thread is not None and self._thread.is_alive()
+        """Whether the intake process is alive (it may be waiting to try again)."""
+        return self._process is not None and self._process.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        """The intake process's id while it runs."""
+        return self._process.pid if self._process is not None else None
 
     def _why_off(self) -> IntakeState | None:
         if not allows(self.actor.role, Permission.INGEST_DOCUMENTS):
@@ -161,73 +155,53 @@ class IntakeService(QObject):
                                "here.")
         return None
 
-    def _folders_detail(self) -> str:
-        return "Watching " + "; ".join(f"{f.path} ({f.source})" for f in self.settings.watch)
+    # The reader thread ---------------------------------------------------------------------
 
-    # The intake thread ---------------------------------------------------------------------
-
-    def _serve(self) -> None:
-        while not self._stopping.is_set():
-            self._tally = _Tally()  # a failed run released its documents
+    def _read(self, process: BaseProcess, outbox: Queue[object]) -> None:
+        """Pass on what the intake process reports until it says it has ended (or dies)."""
+        while True:
             try:
-                self._check_environment()
-                intake = FolderIntake(self.ws, self.settings, self, self.config)
-                self._owner = intake.runner.owner
-                self._emit_idle()
-                intake.run(self._stopping.is_set)
-            except Exception as exc:  # any failure: say so, wait, try again
-                if not isinstance(exc, CaseworkError):
-                    log.exception("background intake failed")
-                self._relay.failure.emit(exc)
-                self._stopping.wait(self.retry_s)
-
-    def _check_environment(self) -> None:
-        """Folders reachable and the database answering, before any file is taken."""
-        for folder in self.settings.watch:
-            problem = folder_problem(folder)
-            if problem:
-                raise EnvironmentFailure(problem)
-        intake_activity(self.ws, self.actor, self._owner)
-
-    def _emit_idle(self) -> None:
-        activity = intake_activity(self.ws, self.actor, self._owner)
-        self._relay.state.emit(IntakeState("idle", idle_text(activity), self._folders_detail()))
-
-    def update(self, update: DocumentUpdate) -> None:
-        """IntakeProgress, called on the intake thread: count the step, pass it on."""
-        self._relay.update.emit(update)
-        if not self._tally.note(update) or self._stopping.is_set():
-            return
-        if self._tally.in_flight:
-            text = reading_text(len(self._tally.in_flight), self._tally.pages_done,
-                                self._tally.pages_total)
-            self._relay.state.emit(IntakeState("reading", text, self._folders_detail()))
-        else:
-            self._emit_idle()
+                message = outbox.get(timeout=READ_POLL_S)
+            except queue.Empty:
+                if not process.is_alive():
+                    return
+                continue
+            if message is None:
+                return
+            self._relay.message.emit(message)
 
     # Back on the GUI thread ----------------------------------------------------------------
 
     @Slot(object)
+    def _on_message(self, message: object) -> None:
+        if self._process is None:
+            return  # a late report from the process that was just stopped
+        if isinstance(message, IntakeState):
+            self._on_state(message)
+        elif isinstance(message, DocumentUpdate):
+            if message.status == "processed":
+                self._last_reported = None  # reading works again: a new failure is news
+            self.document_updated.emit(message)
+        elif isinstance(message, Failure):
+            self._on_failure(message)
+
     def _on_state(self, state: IntakeState) -> None:
-        if self.state.phase == "ended" and state.phase != "starting":
-            return  # a late step from the thread that just stopped
         self.state = state
         self.state_changed.emit(state)
 
-    @Slot(object)
-    def _on_update(self, update: DocumentUpdate) -> None:
-        if update.status == "processed":
-            self._last_reported = None  # reading works again: a new failure is news
-        self.document_updated.emit(update)
-
-    @Slot(object)
-    def _on_failure(self, error: BaseException) -> None:
-        reason = str(error) if isinstance(error, CaseworkError) else UNEXPECTED
-        if self._thread is None:
-            return  # stopped meanwhile: nobody is waiting for intake any more
+    def _on_failure(self, failure: Failure) -> None:
         retry_at = plan_time(self.ws.now() + timedelta(seconds=self.retry_s))
-        text = stopped_text(reason, f"{retry_at:%I:%M %p}".lstrip("0"))
-        self._on_state(IntakeState("stopped", text, reason))
-        if reason != self._last_reported:  # once per cause, not once per retry
-            self._last_reported = reason
-            show_error(self._window, error)
+        text = stopped_text(failure.reason, f"{retry_at:%I:%M %p}".lstrip("0"))
+        self._on_state(IntakeState("stopped", text, failure.reason))
+        if failure.reason == self._last_reported:
+            return  # once per cause, not once per retry
+        self._last_reported = failure.reason
+        error: Exception
+        if failure.kind == "environment":
+            error = EnvironmentFailure(failure.reason)
+        elif failure.kind == "refused":
+            error = UserError(failure.reason)
+        else:
+            error = RuntimeError(f"background intake: {failure.reason}")
+        show_error(self._window, error)
+

@@ -3,7 +3,7 @@ bar says what intake is doing, and stopping ends every worker process."""
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,8 +19,9 @@ from casework.intake.runner import RunnerConfig
 from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
 from desktop.case_notifier import CaseNotifier
+from desktop.intake_process import IntakeState
 from desktop.intake_service import IntakeService
-from desktop.intake_status import IntakeState, IntakeStatus
+from desktop.intake_status import IntakeStatus
 from desktop.main_window import MainWindow
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
 from tests.intake.fault_readers import hang_on_stuck
@@ -124,19 +125,47 @@ def test_the_status_counts_pages_while_documents_are_read(
                            "Reading 1 document — page 2 of 4"}
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`: the intake process and its reading workers.
+
+    multiprocessing's resource tracker (one per process that made a queue) is left out: it is
+    shared bookkeeping that ends with its parent, not part of intake.
+    """
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue  # ended meanwhile
+        if b"resource_tracker" not in command:
+            parents[int(stat.parent.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
 def test_stop_lets_reading_end_within_the_grace_period_and_leaves_no_worker(
     qtbot: QtBot, gui_ws: Workspace, window: MainWindow, watching: Settings, inbox: Path
 ) -> None:
+    before = descendants(os.getpid())
     service, status = intake_for(window, watching, replace(QUICK, reader=hang_on_stuck))
     service.start()
     (inbox / "stuck.pdf").write_bytes(make_pdf() + b"\n%STUCK\n")
     qtbot.waitUntil(lambda: status.text().startswith("Reading 1 document"), timeout=30_000)
+    # the intake process and its reading worker, which is now stuck on the file
+    qtbot.waitUntil(lambda: len(descendants(os.getpid()) - before) >= 2, timeout=30_000)
+    intake_processes = descendants(os.getpid()) - before
     started = time.monotonic()
 
     assert service.stop()
 
     assert time.monotonic() - started < QUICK.stop_grace_s + 5
-    assert multiprocessing.active_children() == []
+    assert intake_processes & descendants(os.getpid()) == set()
+    assert not any(Path(f"/proc/{pid}").exists() for pid in intake_processes)
     assert not service.running
     # the document being read was handed back to the queue, not lost
     with gui_ws.db.read() as session:

@@ -36,7 +36,7 @@ from casework.errors import InvalidValue
 from casework.permissions import Permission
 from casework.table_export import FORMATS, Table, export_table
 from casework.workspace import Workspace
-from desktop.dashboard_charts import build_chart, chart_view
+from desktop.dashboard_charts import build_chart, chart_height, chart_view
 from desktop.operations import BackgroundOp
 from desktop.report_table import ReportTableModel
 
@@ -114,7 +114,9 @@ class ReportPanel(QWidget):
     def show_table(self, table: Table) -> None:
         """Draw the report's chart and fill its table."""
         old = self.chart.chart()
-        self.chart.setChart(build_chart(chart_data(self.name, table)))
+        data = chart_data(self.name, table)
+        self.chart.setChart(build_chart(data))
+        self.chart.setMinimumHeight(chart_height(data))
         if old is not None:
             old.deleteLater()
         self.model.set_table(table)

@@ -11,6 +11,8 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
     QStackedBarSeries,
     QValueAxis,
 )
@@ -19,6 +21,8 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 from casework.cases.report_charts import ChartData
+
+MIN_HEIGHT, MAX_HEIGHT, ROW_HEIGHT = 240, 560, 26  # pixels of the chart view
 
 # Colour-blind-safe palette (Okabe–Ito), in the order sets are added.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -40,7 +44,9 @@ def series_values(chart: QChart) -> dict[str, list[float]]:
     series = bar_series(chart)
     if series is None:
         return {}
-    return {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+    sideways = isinstance(series, QHorizontalBarSeries | QHorizontalStackedBarSeries)
+    drawn = {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+    return {name: values[::-1] if sideways else values for name, values in drawn.items()}
 
 
 def build_chart(data: ChartData) -> QChart:
@@ -58,10 +64,19 @@ def build_chart(data: ChartData) -> QChart:
         chart.setTitle(f"{data.title}: nothing to show for this period")
         chart.legend().setVisible(False)
         return chart
-    series: QAbstractBarSeries = QStackedBarSeries() if data.stacked else QBarSeries()
+    # Long category names (queue names, people) read whole on the left of sideways bars;
+    # tilted or cut short under upright ones, "Grievances — ..." all look alike.
+    sideways = is_sideways(data)
+    series: QAbstractBarSeries
+    if sideways:
+        series = QHorizontalStackedBarSeries() if data.stacked else QHorizontalBarSeries()
+    else:
+        series = QStackedBarSeries() if data.stacked else QBarSeries()
     for n, entry in enumerate(data.series):
         bars = QBarSet(entry.name)
-        bars.append([0.0 if v is None else float(v) for v in entry.values])
+        values = [0.0 if v is None else float(v) for v in entry.values]
+        # Sideways charts stack categories from the bottom; reversed, they read like the table.
+        bars.append(values[::-1] if sideways else values)
         bars.setColor(QColor(PALETTE[n % len(PALETTE)]))
         bars.setBorderColor(QColor(PALETTE[n % len(PALETTE)]).darker(120))
         # Labels inside a bar read white on its colour; above it, dark on the background.
@@ -74,19 +89,31 @@ def build_chart(data: ChartData) -> QChart:
         series.setLabelsPosition(where.LabelsCenter if data.stacked else
                                  where.LabelsInsideEnd if data.percent else where.LabelsOutsideEnd)
     chart.addSeries(series)
-    chart.addAxis(_category_axis(data), Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(_value_axis(data), Qt.AlignmentFlag.AlignLeft)
+    bottom, left = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
+    chart.addAxis(_category_axis(data, reverse=sideways), left if sideways else bottom)
+    chart.addAxis(_value_axis(data), bottom if sideways else left)
     for axis in chart.axes():
         series.attachAxis(axis)
     chart.legend().setVisible(len(data.series) > 1 or data.series[0].name != data.value_title)
     return chart
 
 
-def _category_axis(data: ChartData) -> QBarCategoryAxis:
+def is_sideways(data: ChartData) -> bool:
+    """Whether the bars lie on their side so long category names can be read whole."""
+    return sum(len(c) for c in data.categories) > ROTATE_AFTER_CHARS
+
+
+def chart_height(data: ChartData) -> int:
+    """Room enough for every category's name: sideways bars need a row each."""
+    if not is_sideways(data):
+        return MIN_HEIGHT
+    return min(MAX_HEIGHT, max(MIN_HEIGHT, 110 + ROW_HEIGHT * len(data.categories)))
+
+
+def _category_axis(data: ChartData, reverse: bool) -> QBarCategoryAxis:
     axis = QBarCategoryAxis()
-    axis.append([c.replace("_", " ") for c in data.categories])
-    if sum(len(c) for c in data.categories) > ROTATE_AFTER_CHARS:
-        axis.setLabelsAngle(-40)
+    names = [c.replace("_", " ") for c in data.categories]
+    axis.append(names[::-1] if reverse else names)
     return axis
 
 
@@ -121,5 +148,5 @@ def chart_view(parent: QWidget | None = None) -> QChartView:
     """An antialiased view to show charts in."""
     view = QChartView(parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(240)
+    view.setMinimumHeight(MIN_HEIGHT)
     return view

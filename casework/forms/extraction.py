@@ -2,8 +2,11 @@
 
 For each field, its label is found on the page (see `labels`) and the value is taken from
 where forms put it: to the right on the same row ("Label: value", ruled columns), or below
-(labels above boxed cells, table headers), bounded by the next label. The text is then parsed
-by the field's type; choices and yes/no fields read their ticked box.
+(labels above boxed cells, table headers), bounded by the next label. The printed lines
+(see `rules`) narrow that down: a label in the corner of a bordered cell has its value in
+that cell, a label after a rule has it on the rule, a caption under a rule has it above the
+rule, and an underlined heading is a label only when nothing else names the field. The text
+is then parsed by the field's type; choices and yes/no fields read their ticked box.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from casework.forms.labels import LabelHit, certainty, find_labels, normalize
 from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.results import ExtractedField, Value
+from casework.forms.rules import PageRules, find_rules
 from casework.forms.schema import FieldSpec, FormSchema
 from casework.forms.values import parse_value
 from ocr import DocumentReading, Word
@@ -37,16 +41,17 @@ def extract(reading: DocumentReading, schema: FormSchema,
     found = fillable_values(reading.form_fields, schema)
     layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}
     images = {n: PageImage(layout.page) for n, layout in layouts.items()}
+    rules = {n: find_rules(images[n].gray(), layout.text_height) for n, layout in layouts.items()}
     hits = {n: find_labels(layout, schema.fields) for n, layout in layouts.items()}
     taken: set[tuple[int, int, int]] = set()
-    for placed in _ranked(hits, schema):
+    for placed in _ranked(hits, schema, rules):
         spec = schema.field(placed.hit.field)
         key = (placed.page, placed.hit.row.index, placed.hit.first)
         if spec.name in found or key in taken:
             continue
         boundaries = _boundaries(hits[placed.page], spec)
         value = _read_field(spec, placed.hit, layouts[placed.page], boundaries,
-                            images[placed.page])
+                            images[placed.page], rules[placed.page])
         if value is None:
             continue  # an empty field, or not really its label: try the next place
         taken.add(key)
@@ -55,14 +60,26 @@ def extract(reading: DocumentReading, schema: FormSchema,
     return found
 
 
-def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema) -> list[_Placed]:
+def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,
+            rules: dict[int, PageRules]) -> list[_Placed]:
     """Every (field, label) pair, the surest first: clear matches, specific wordings, then
-    schema and page order (so the member's "Phone" comes before the provider's)."""
+    schema and page order (so the member's "Phone" comes before the provider's); headings
+    ("SERVICING PROVIDER" over a section) last, since the section's own labels say more."""
     order = {spec.name: i for i, spec in enumerate(schema.fields)}
     placed = [_Placed(n, h) for n, page_hits in hits.items() for h in page_hits]
-    return sorted(placed, key=lambda p: (-certainty(p.hit.score), -p.hit.length, -p.hit.score,
+    return sorted(placed, key=lambda p: (_is_heading(p.hit, rules[p.page]),
+                                         -certainty(p.hit.score), -p.hit.length, -p.hit.score,
                                          order[p.hit.field], p.page, p.hit.row.index,
                                          p.hit.first))
+
+
+def _is_heading(hit: LabelHit, rules: PageRules) -> bool:
+    """The label is all its row holds (after a section number) and a rule across the page
+    underlines it, outside any cell."""
+    others = [w for i, w in enumerate(hit.row.words) if not hit.first <= i <= hit.last]
+    if any(not w.text.rstrip(".").isdigit() for w in others):
+        return False
+    return rules.underlines(hit.box) and rules.cell(hit.box) is None
 
 
 def _boundaries(hits: list[LabelHit], spec: FieldSpec) -> list[LabelHit]:
@@ -129,12 +146,16 @@ def _is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:
 
 
 def _below(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,
-           right: float, spec: FieldSpec) -> list[tuple[Row, list[Word]]]:
-    """Rows of words under the label in its column, stopping at the next label."""
+           right: float, spec: FieldSpec,
+           floor: float | None = None) -> list[tuple[Row, list[Word]]]:
+    """Rows of words under the label in its column, stopping at the next label (or at the
+    `floor` of its cell)."""
     unit = layout.text_height
     taken: list[tuple[Row, list[Word]]] = []
     previous_bottom = hit.row.bottom
     for row in layout.rows_below(hit.row, 12 * unit):
+        if floor is not None and (row.top + row.bottom) / 2 > floor:
+            break
         words = _in_column(row, left, right)
         if not words:
             continue
@@ -150,12 +171,69 @@ def _below(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: floa
     return taken
 
 
-def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-                image: PageImage) -> tuple[Value, list[Word], float] | None:
-    """The field's value beside or under its label: (value, its words, confidence)."""
+@dataclass(frozen=True)
+class _Area:
+    """Where a label's value can be: a column, how far down, and whether it is above."""
+
+    left: float
+    right: float
+    floor: float | None = None  # the bottom of the label's cell
+    above: list[tuple[Row, list[Word]]] | None = None  # a caption's value, over its rule
+
+
+def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
+          rules: PageRules) -> _Area:
+    """The value area the printed lines give the label (its column when they say nothing)."""
     left, right = _column(hit, labels, layout)
-    inline = _inline(hit, right)
-    below = _below(hit, layout, labels, left, right, spec)
+    unit = layout.text_height
+    cell = rules.cell(hit.box)
+    if cell is not None:
+        label_ids = {id(w) for w in hit.row.words[hit.first:hit.last + 1]}
+        inside = [w for row in layout.rows for w in row.words if id(w) not in label_ids
+                  and cell.x0 < (w.box.x0 + w.box.x1) / 2 < cell.x1
+                  and cell.y0 < (w.box.y0 + w.box.y1) / 2 < cell.y1 and _inked([w])]
+        if inside:  # the cell holds its value; a cell holding only the label points on
+            return _Area(max(left, cell.x0), min(right, cell.x1), cell.y1)
+        return _Area(left, right)
+    after = rules.rule_after(hit.box)
+    if after is not None:
+        return _Area(left, min(right, after.x1 + 0.5 * unit))
+    caption = rules.rule_above(hit.box)
+    if caption is not None:
+        return _Area(caption.x0, caption.x1, above=_above(hit, layout, labels, caption.y,
+                                                           caption.x0, caption.x1))
+    return _Area(left, right)
+
+
+def _above(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], rule_y: float,
+           left: float, right: float) -> list[tuple[Row, list[Word]]]:
+    """The lines written on the rule over a caption, top line first."""
+    unit = layout.text_height
+    taken: list[tuple[Row, list[Word]]] = []
+    edge = rule_y
+    for row in reversed(layout.rows[:hit.row.index]):
+        if row.bottom > rule_y + 0.3 * unit:
+            continue  # beside the caption, not over it
+        if edge - row.bottom > (0.9 if not taken else 0.6) * unit:
+            break
+        words = _in_column(row, left - 0.2 * unit, right + 0.2 * unit)
+        if not words or _is_label_row(row, words, labels):
+            break
+        taken.insert(0, (row, words))
+        edge = row.top
+    return taken
+
+
+def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
+                image: PageImage, rules: PageRules) -> tuple[Value, list[Word], float] | None:
+    """The field's value beside or under its label: (value, its words, confidence)."""
+    area = _area(hit, layout, labels, rules)
+    left, right = area.left, area.right
+    if area.above is not None:
+        inline, below = [], area.above  # a caption: nothing beside or under it is its value
+    else:
+        inline = _inline(hit, right)
+        below = _below(hit, layout, labels, left, right, spec, area.floor)
     label_conf = hit.score / 100
     if spec.type in ("choice", "boolean"):
         region = ([(hit.row, inline)] if inline else []) + below
@@ -175,8 +253,8 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
     below = [(row, _inked(words)) for row, words in below]
     attempts = [inline] if inline else []
     if spec.type in _MULTILINE and inline:
-        attempts = [inline + [w for _, ws in _continuation(hit, layout, labels, left, right)
-                              for w in ws]]
+        attempts = [inline + [w for _, ws in _continuation(hit, layout, labels, left, right,
+                                                           area.floor) for w in ws]]
     attempts.append([w for _, ws in below for w in ws])
     for words in attempts:
         value = parse_value(spec.type, join(words)) if words else None
@@ -187,12 +265,15 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
 
 
 def _continuation(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,
-                  right: float) -> list[tuple[Row, list[Word]]]:
-    """Lines a long inline answer wraps onto, under the label, until a gap or a label."""
+                  right: float, floor: float | None) -> list[tuple[Row, list[Word]]]:
+    """Lines a long inline answer wraps onto, under the label, until a gap or a label (or
+    the bottom of its cell)."""
     unit = layout.text_height
     rows: list[tuple[Row, list[Word]]] = []
     previous_bottom = hit.row.bottom
     for row in layout.rows_below(hit.row, 30 * unit):
+        if floor is not None and (row.top + row.bottom) / 2 > floor:
+            break
         words = _in_column(row, left, right)
         if not words or row.top - previous_bottom > 0.9 * unit:
             break

@@ -1,9 +1,12 @@
 """Recognising a field's label on a page, whatever the wording, language or OCR slips.
 
-Labels are compared after normalising: accents and punctuation dropped, interchangeable words
-mapped to one word (patient, recipient, beneficiary and miembro all become "member"), and
-filler words removed. So "Name of Beneficiary" matches "Member Name" although neither form nor
-schema spells it that way; rapidfuzz then forgives what OCR misread.
+Labels are compared after normalising with the shared vocabulary (resources/forms/
+synonyms.yaml): accents and punctuation dropped, interchangeable words mapped to one word
+(patient, recipient, beneficiary and miembro all become "member"), and filler words removed.
+So "Name of Beneficiary" matches "Member Name" although neither form nor schema spells it
+that way; rapidfuzz then forgives what OCR misread. A label may also leave out a weak
+qualifier or the word naming what its field holds ("Requested End" is the end date), and
+"A/B" offers either word ("Units/Visits").
 """
 
 from __future__ import annotations
@@ -17,38 +20,8 @@ from rapidfuzz import fuzz
 
 from casework.forms.page_layout import PageLayout, Row, segments, union
 from casework.forms.schema import FieldSpec
+from casework.forms.vocabulary import bundled_vocabulary
 from ocr import Box, Word
-
-# Phrases first (before single words), then words; both map to what they mean on a form.
-_PHRASES = [
-    (r"\bdate of birth\b|\bbirth ?date\b|\bd ?o ?b\b|\bfecha de nac\w*\b", "dob"),
-    (r"\bdates? of service\b", "service date"),
-    (r"\bpick ?-? ?up\b", "pickup"),
-    (r"\bdrop ?-? ?off\b", "dropoff"),
-    (r"\bround ?-? ?trip\b|\bida y vuelta\b|\bviaje redondo\b", "roundtrip"),
-    (r"\bmedi ?-? ?cal\b", "medical"),
-]
-_WORDS = {
-    "patient": "member", "recipient": "member", "beneficiary": "member", "enrollee": "member",
-    "client": "member", "miembro": "member", "paciente": "member", "afiliado": "member",
-    "beneficiario": "member", "members": "member", "claimant": "member",
-    "physician": "provider", "doctor": "provider", "practitioner": "provider",
-    "clinician": "provider", "prescriber": "provider", "prescribing": "requesting",
-    "proveedor": "provider", "medico": "provider",
-    "ordering": "requesting", "referring": "requesting", "solicitante": "requesting",
-    "rendering": "servicing", "performing": "servicing",
-    "telephone": "phone", "tel": "phone", "ph": "phone", "telefono": "phone", "phone#": "phone",
-    "no": "number", "num": "number", "nbr": "number", "numero": "number", "#": "number",
-    "identification": "id", "identificacion": "id",
-    "nombre": "name", "fecha": "date", "hora": "time", "codes": "code", "codigo": "code",
-    "codigos": "code", "dx": "diagnosis", "diagnostico": "diagnosis", "procedimiento": "procedure",
-    "begin": "start", "inicio": "start", "through": "end", "thru": "end", "fin": "end",
-    "requested": "request", "solicitada": "request", "solicitado": "request",
-    "appt": "appointment", "qty": "quantity",
-}
-# Words that change nothing.
-_FILLER = {"of", "the", "de", "del", "la", "el", "los", "las", "your", "please", "enter", "a",
-           "for", "por", "su", "if", "any", "e", "g", "s"}
 
 
 def fold(text: str) -> str:
@@ -59,12 +32,45 @@ def fold(text: str) -> str:
 @cache
 def normalize(text: str) -> str:
     """A label reduced to the words that carry its meaning, in a fixed vocabulary."""
-    folded = fold(text).replace("#", " # ")
-    folded = re.sub(r"[^a-z0-9# ]+", " ", folded)
-    for pattern, replacement in _PHRASES:
-        folded = re.sub(pattern, replacement, folded)
-    words = [_WORDS.get(w, w) for w in folded.split()]
-    return " ".join(w for w in words if w not in _FILLER)
+    vocabulary = bundled_vocabulary()
+    folded = fold(text)
+    for pattern in vocabulary.ignore:
+        folded = pattern.sub(" ", folded)
+    folded = re.sub(r"[^a-z0-9# ]+", " ", folded.replace("#", " # "))
+    for pattern, replacement in vocabulary.phrases:
+        folded = pattern.sub(replacement, folded)
+    words = [vocabulary.words.get(w, w) for w in folded.split()]
+    return " ".join(w for w in words if w not in vocabulary.filler)
+
+
+def alternatives(text: str) -> list[str]:
+    """The wordings a label printed with a slash offers: "Units/Visits" is "Units" or
+    "Visits", "Denied Item/Service" is "Denied Item" or "Denied Service"."""
+    match = re.search(r"(\w+)\s*/\s*(\w+)", text)
+    if not match:
+        return [text]
+    before, after = text[:match.start()], text[match.end():]
+    return [text, f"{before}{match[1]}{after}", f"{before}{match[2]}{after}"]
+
+
+def _core(words: list[str], kind: str) -> frozenset[str]:
+    """A label's words without weak qualifiers and the word naming what its field holds."""
+    vocabulary = bundled_vocabulary()
+    dropped = vocabulary.weak | vocabulary.type_words.get(kind, frozenset())
+    return frozenset(w for w in words if w not in dropped)
+
+
+def label_score(candidate: str, label: str, kind: str) -> float:
+    """How well printed words (normalised) name a field whose label (normalised) is `label`
+    and whose type is `kind`: `similarity`, or a weaker match on their informative words
+    ("Requested End" for "End Date", "CIN #" for "CIN")."""
+    score = similarity(candidate, label)
+    if score >= 88 or not candidate or not label:
+        return score
+    core, wanted = _core(candidate.split(), kind), _core(label.split(), kind)
+    if core and core == wanted and len(" ".join(sorted(core))) >= 3:
+        return 88.0
+    return score
 
 
 def similarity(candidate: str, label: str) -> float:
@@ -90,7 +96,12 @@ def _contains_score(candidate: list[str], label: list[str]) -> float:
     if len(label) < 2 and len(label[0]) < 6:
         return 0.0
     in_order = " ".join(label) in " ".join(candidate)
-    return 90.0 if in_order else 87.0
+    # The extra word only saying what the field holds ("Office Phone #") keeps it closer
+    # than an extra word that names something ("Office" in "Office Phone Number").
+    extra = set(candidate) - set(label)
+    weak = bundled_vocabulary().weak | {"number"}
+    bonus = 1.0 if extra and extra <= weak else 0.0
+    return (90.0 if in_order else 87.0) + bonus
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,17 @@ def _ends_label(words: tuple[Word, ...], last: int) -> bool:
     return last + 1 < len(words) and words[last + 1].text.strip() in (":", ";", "|")
 
 
+_LABEL_GAP = 0.7  # in text heights; ordinary word spacing is about a third of one
+
+
+def _gap(words: tuple[Word, ...], left: int, unit: float) -> bool:
+    """A space clearly wider than between words of one phrase follows words[left] (a label
+    with its value written on a rule after it, "Member Name ____Maria Lopez____")."""
+    return 0 <= left < len(words) - 1 and words[left + 1].box.x0 - words[left].box.x1 > \
+        _LABEL_GAP * unit
+
+
+
 def _is_box_mark(word: Word) -> bool:
     text = word.text.strip()
     return len(text) <= 3 and not any(c.isalnum() for c in text.replace("X", "").replace("x", ""))
@@ -129,18 +151,21 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
     standing alone between wide gaps (boxed cells, table headers, ruled columns). That keeps
     the word "member" inside a member's description from being taken for a label.
     """
-    labels = [(spec.name, normalize(label)) for spec in fields for label in spec.labels]
+    labels = [(spec.name, spec.type, normalize(label)) for spec in fields
+              for label in spec.labels]
     hits: list[LabelHit] = []
     for row in layout.rows:
         offset = 0
         for segment in segments(row, layout.text_height):
-            hits.extend(_segment_hits(row, segment, offset, labels, threshold))
+            hits.extend(_segment_hits(row, segment, offset, labels, threshold,
+                                      layout.text_height))
             offset += len(segment)
     return _resolve(hits)
 
 
 def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
-                  labels: list[tuple[str, str]], threshold: float) -> list[LabelHit]:
+                  labels: list[tuple[str, str, str]], threshold: float,
+                  unit: float) -> list[LabelHit]:
     hits = []
     start = 0
     while start < len(segment) and _is_box_mark(segment[start]):
@@ -151,11 +176,14 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
     for first in range(start, len(segment)):
         for last in range(first, min(first + 7, len(segment))):
             whole = first == start and last >= end
-            if not (whole or _ends_label(segment, last)):
+            spaced = (first == start or _gap(segment, first - 1, unit)) and \
+                _gap(segment, last, unit)
+            if not (whole or spaced or _ends_label(segment, last)):
                 continue
-            text = normalize(" ".join(w.text for w in segment[first:last + 1]))
-            for name, label in labels:
-                score = similarity(text, label)
+            printed = " ".join(w.text for w in segment[first:last + 1])
+            texts = {normalize(t) for t in alternatives(printed)}
+            for name, kind, label in labels:
+                score = max(label_score(text, label, kind) for text in texts)
                 if score >= threshold:
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,
                                          100 * (last - first + 1) + len(label)))

@@ -20,6 +20,7 @@ FIELD_TYPES = ("name", "text", "address", "date", "time", "phone", "npi", "membe
                "identifier", "icd10_list", "procedure_list", "integer", "choice", "boolean")
 CHECKS = ("cin",)
 COMMON_FILE = "common.yaml"
+NOT_FORMS = (COMMON_FILE, "synonyms.yaml")  # shared definitions and the label vocabulary
 _FIELD_KEYS = ("type", "says", "required", "required_when", "labels", "labels_es", "options",
                "not_future", "not_before", "check")
 _FORM_KEYS = ("form", "says", "titles", "titles_es", "keywords", "fields", "cover",
@@ -182,7 +183,7 @@ def load_schemas(folder: Traversable | None = None) -> dict[str, FormSchema]:
 
 
 def _yaml_files(root: Traversable) -> Iterable[Traversable]:
-    return (e for e in root.iterdir() if e.name.endswith(".yaml") and e.name != COMMON_FILE)
+    return (e for e in root.iterdir() if e.name.endswith(".yaml") and e.name not in NOT_FORMS)
 
 
 @cache

@@ -51,10 +51,19 @@ class MemberMatch:
     eligible_on_service_date: bool | None
     corrections: tuple[Correction, ...] = ()
     candidates: tuple[str, ...] = field(default=())  # CINs a person should choose between
+    roster_dob: date | None = None
+    form_dob: date | None = None
 
     @property
     def matched(self) -> bool:
         return self.member_id is not None
+
+    @property
+    def dob_differs(self) -> bool:
+        """Matched by ID and name, but the form's birth date is not the roster's: the wrong
+        person's case, or a misread date; either way a person must look."""
+        return (self.matched and self.form_dob is not None and self.roster_dob is not None
+                and self.form_dob != self.roster_dob)
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,7 @@ def match_member(
     return MemberMatch(
         best.id, best.cin, f"{best.first_name} {best.last_name}".strip(), best.language,
         best_score, _eligible(best, service_date), tuple(corrections),
+        roster_dob=best.dob, form_dob=dob,
     )
 
 

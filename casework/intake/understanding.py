@@ -59,6 +59,7 @@ def understand_and_file(session: Session, ws: Workspace, document: Document,
     page_text = "\n".join(page.text for page in reading.pages)
     filing = file_document(session, SYSTEM, now, document, facts, page_text)
     extras = analysis.to_json()
+    extras["problems"].extend(roster_problems(member))
     extras[BOXES_KEY] = field_boxes(analysis)
     extras["member_match"] = member_json(member)
     extras["provider_match"] = {
@@ -103,6 +104,17 @@ def provider_json(match: ProviderMatch | None) -> dict[str, Any] | None:
             "score": round(match.score, 1),
             "corrections": [{"field": c.field, "read": c.read, "corrected": c.corrected,
                              "reason": c.reason} for c in match.corrections]}
+
+
+def roster_problems(member: MemberMatch) -> list[dict[str, str]]:
+    """What the roster says is doubtful about the member a form names."""
+    if not member.dob_differs:
+        return []
+    assert member.form_dob is not None and member.roster_dob is not None
+    return [{"field": "member_dob", "kind": "unverified", "message": (
+        f"The birth date on the form ({member.form_dob:%m/%d/%Y}) is not the one the roster "
+        f"has for {member.name} ({member.roster_dob:%m/%d/%Y}). Check that this is the same "
+        "person before working the case.")}]
 
 
 def _text(value: object) -> str | None:

@@ -28,12 +28,15 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from casework.actor import Actor
 from casework.cases.case_types import CASE_TYPE_LABELS
+from casework.cases.field_labels import labelled_fields
 from casework.cases.notes import add_note, complete_task
 from casework.cases.states import allowed_moves
 from casework.cases.views import CaseDetail, TaskView
@@ -101,6 +104,15 @@ class CaseWorkspace(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("case_tabs")
         self.tabs.addTab(splitter, "&Work")
+        self.details = QTreeWidget()
+        self.details.setObjectName("case_details")
+        self.details.setAccessibleName("What the request says")
+        self.details.setHeaderLabels(["Field", "Value"])
+        self.details.setRootIsDecorated(False)
+        self.details.setAlternatingRowColors(True)
+        self.details.setWordWrap(True)
+        self.details.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs.addTab(self.details, "Detai&ls")
         self.tabs.addTab(self._documents_box(), "D&ocuments")
         self.tabs.addTab(self._letters_box(), "Le&tters")
         self.trail = CaseTrail(self.ws, self.actor, self.case_id)
@@ -217,8 +229,17 @@ class CaseWorkspace(QDialog):
         moves = allowed_moves(row.case_type, row.status, row.priority)
         self.status_button.setEnabled(bool(moves))
         self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
+        self._show_details(detail)
         self.trail.load()
         self.loaded.emit()
+
+    def _show_details(self, detail: CaseDetail) -> None:
+        self.details.clear()
+        for value in labelled_fields(detail.fields):
+            item = QTreeWidgetItem([value.label, value.text])
+            item.setToolTip(1, value.text)
+            item.setData(0, Qt.ItemDataRole.UserRole, value.name)
+            self.details.addTopLevelItem(item)
 
     def _show_notes(self, detail: CaseDetail) -> None:
         self.notes.clear()

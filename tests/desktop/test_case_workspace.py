@@ -68,6 +68,19 @@ def test_the_workspace_shows_the_case_and_its_clocks(open_case: Opener) -> None:
     assert model.index(0, 2).data().endswith("h")
 
 
+def test_the_details_tab_shows_what_the_caller_said_under_the_forms_labels(
+    open_case: Opener,
+) -> None:
+    window, _ = open_case("standard")
+    rows = {window.details.topLevelItem(i).text(0): window.details.topLevelItem(i).text(1)
+            for i in range(window.details.topLevelItemCount())}
+    assert rows["Member Name"] == "Rosa Delgado"
+    assert rows["Member Phone"] == "(559) 555-0142"
+    assert rows["Description"].startswith("The pharmacy refused")
+    labels = list(rows)
+    assert labels.index("Member Name") < labels.index("Description")  # the form's order
+
+
 def test_an_added_note_appears_in_the_list(qtbot: QtBot, open_case: Opener) -> None:
     window, _ = open_case("standard")
     qtbot.keyClicks(window.note_text, "Called the member back; refill sorted.")

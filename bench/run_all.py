@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in {"run_all.py", "__init__.py"})
+    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in {"run_all.py", "__init__.py", "page_factory.py"})
     failed = []
     for script in scripts:
         print(f"\n=== {script.stem} ===", flush=True)

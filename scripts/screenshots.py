@@ -65,9 +65,18 @@ def shot_queue(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
 
     window = MainWindow(ws, actor("supervisor"), settings)
     window.resize(*SIZE)
-    # Show a queue with work in it rather than an empty "My work".
-    window.queues.setCurrentRow(1)
     return window
+
+
+def busiest_queue(widget: QWidget) -> None:
+    """Show a queue with work in it rather than an empty "My work"."""
+    from desktop.main_window import MainWindow
+
+    assert isinstance(widget, MainWindow)
+    rows = [widget.queues.item(i).text() for i in range(widget.queues.count())]
+    busiest = max(range(1, len(rows)), key=lambda i: int(rows[i].split("(")[1].split(",")[0]
+                                                         .rstrip(")")))
+    widget.queues.setCurrentRow(busiest)
 
 
 def _case(ws: Workspace, person: Actor, prefix: str, member: str = "David Kim") -> int:
@@ -169,6 +178,9 @@ def shot_audit(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
     return window
 
 
+# A step taken once a screen has loaded, before its picture is taken.
+AFTER_LOAD: dict[str, Callable[[QWidget], None]] = {"queue": busiest_queue}
+
 SHOTS: dict[str, Shot] = {
     "sign_in": shot_sign_in,
     "queue": shot_queue,
@@ -212,6 +224,9 @@ def main() -> int:
                 widget = make(ws, settings, actor)
                 widget.show()
                 settle(app)
+                if name in AFTER_LOAD:
+                    AFTER_LOAD[name](widget)
+                    settle(app)
                 path = OUT / f"{name}.png"
                 widget.grab().save(str(path))
                 print(f"{path.relative_to(REPO)}")

@@ -199,7 +199,7 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
     if after is not None:
         return _Area(left, min(right, after.x1 + 0.5 * unit))
     caption = rules.rule_above(hit.box)
-    if caption is not None:
+    if caption is not None and not rules.underlines(hit.box):
         return _Area(caption.x0, caption.x1, above=_above(hit, layout, labels, caption.y,
                                                            caption.x0, caption.x1))
     return _Area(left, right)

@@ -40,7 +40,15 @@ def normalize(text: str) -> str:
     for pattern, replacement in vocabulary.phrases:
         folded = pattern.sub(replacement, folded)
     words = [vocabulary.words.get(w, w) for w in folded.split()]
-    return " ".join(w for w in words if w not in vocabulary.filler)
+    return " ".join(_singular(w) for w in words if w not in vocabulary.filler)
+
+
+def _singular(word: str) -> str:
+    """A plural label word as its singular ("Concerns" is "Concern"); "address",
+    "diagnosis" and "status" end in s and are not plurals."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
 
 
 def alternatives(text: str) -> list[str]:
@@ -51,6 +59,19 @@ def alternatives(text: str) -> list[str]:
         return [text]
     before, after = text[:match.start()], text[match.end():]
     return [text, f"{before}{match[1]}{after}", f"{before}{match[2]}{after}"]
+
+
+def head(text: str) -> str | None:
+    """The head of a label a preposition qualifies ("Issue under appeal" is an "issue"),
+    normalised; None when there is no such head or it only says a type ("Date of ...")."""
+    vocabulary = bundled_vocabulary()
+    words = re.sub(r"[^a-z0-9# ]+", " ", fold(text)).split()
+    cut = next((i for i, w in enumerate(words) if i and w in vocabulary.heads), None)
+    if cut is None or cut == len(words) - 1:
+        return None
+    found = normalize(" ".join(words[:cut]))
+    generic = {w for kinds in vocabulary.type_words.values() for w in kinds}
+    return found if len(found) >= 5 and not set(found.split()) <= generic else None
 
 
 def _core(words: list[str], kind: str) -> frozenset[str]:
@@ -67,8 +88,11 @@ def label_score(candidate: str, label: str, kind: str) -> float:
     score = similarity(candidate, label)
     if score >= 88 or not candidate or not label:
         return score
-    core, wanted = _core(candidate.split(), kind), _core(label.split(), kind)
-    if core and core == wanted and len(" ".join(sorted(core))) >= 3:
+    words = candidate.split()
+    core, wanted = _core(words, kind), _core(label.split(), kind)
+    # A bare word is not a label by leaving words out ("Doctor" is not "Provider Name").
+    qualified = len(core) >= 2 or len(core) < len(words)
+    if core and core == wanted and qualified and len(" ".join(sorted(core))) >= 3:
         return 88.0
     return score
 
@@ -99,7 +123,10 @@ def _contains_score(candidate: list[str], label: list[str]) -> float:
     # The extra word only saying what the field holds ("Office Phone #") keeps it closer
     # than an extra word that names something ("Office" in "Office Phone Number").
     extra = set(candidate) - set(label)
-    weak = bundled_vocabulary().weak | {"number"}
+    vocabulary = bundled_vocabulary()
+    weak = vocabulary.weak | {"number"}
+    if candidate[-1] in extra and candidate[-1] in vocabulary.kinds:
+        return 0.0  # a label ending in a kind of value is that value: "Physician NPI"
     bonus = 1.0 if extra and extra <= weak else 0.0
     return (90.0 if in_order else 87.0) + bonus
 
@@ -182,8 +209,11 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                 continue
             printed = " ".join(w.text for w in segment[first:last + 1])
             texts = {normalize(t) for t in alternatives(printed)}
+            qualified = head(printed)
             for name, kind, label in labels:
                 score = max(label_score(text, label, kind) for text in texts)
+                if qualified is not None and score < 87 and similarity(qualified, label) >= 97:
+                    score = 87.0  # its head names the field; what qualifies it is unknown
                 if score >= threshold:
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,
                                          100 * (last - first + 1) + len(label)))

@@ -7,6 +7,7 @@ the word boxes, so every layout (inline, boxed cells, two columns, tables) is se
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -69,12 +70,26 @@ def build_layout(page: PageReading) -> PageLayout:
             continue
         rows.append(list(line))
         centers.append(center)
+    bands = [band for band in rows if not is_fax_header(band, page)]
     built = tuple(
         Row(i, tuple(sorted(band, key=lambda w: w.box.x0)),
             min(w.box.y0 for w in band), max(w.box.y1 for w in band))
-        for i, band in enumerate(rows)
+        for i, band in enumerate(bands)
     )
     return PageLayout(page, built, unit)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bP\.?\s?\d{1,3}\b|\bpage\s*\d", re.I)
+
+
+def is_fax_header(words: list[Word], page: PageReading) -> bool:
+    """The line a fax machine prints across the top of every page (sender, number, date,
+    time, page counter): not part of the form, and its "TO:" is no field's label."""
+    if not words or max(w.box.y1 for w in words) > 0.05 * page.height:
+        return False
+    text = " ".join(w.text for w in sorted(words, key=lambda w: w.box.x0))
+    return bool(_CLOCK.search(text) and _STAMP.search(text))
 
 
 def segments(row: Row, unit: float) -> list[tuple[Word, ...]]:

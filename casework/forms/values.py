@@ -89,10 +89,11 @@ def _month(word: str) -> int | None:
 
 def _named_date(text: str) -> tuple[int, int, int] | None:
     lowered = text.lower()
-    words = re.search(r"\b([a-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})\b", lowered)
+    words = re.search(r"\b([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", lowered)
     if words and (month := _month(words[1])):
         return int(words[3]), month, int(words[2])
-    day_first = re.search(r"\b(\d{1,2})\s+(?:de\s+)?([a-z]{3,})\.?\s+(?:de\s+)?(\d{4})\b", lowered)
+    day_first = re.search(r"\b(\d{1,2})(?:\s+|\s*-\s*)(?:de\s+)?([a-z]{3,})\.?(?:\s+|\s*-\s*)"
+                          r"(?:de\s+)?(\d{4})\b", lowered)
     if day_first and (month := _month(day_first[2])):
         return int(day_first[3]), month, int(day_first[1])
     return None
@@ -144,7 +145,8 @@ def parse_member_id(text: str) -> str | None:
     cin = re.search(r"(\d{8}[A-Z])(?![A-Z0-9])", compact)
     if cin:
         return str(cin[1])
-    token = re.search(r"[A-Z0-9]{5,}", compact)
+    # An ID always holds a digit: a run of letters is a label OCR read beside it ("PTDOB").
+    token = re.search(r"(?=[A-Z]*\d)[A-Z0-9]{5,}", compact)
     return str(token[0]) if token else None
 
 

@@ -13,7 +13,7 @@ from importlib.resources.abc import Traversable
 from casework.cases.rule_files import Fields, RuleFileError, parse_yaml
 
 VOCABULARY_FILE = "synonyms.yaml"
-_KEYS = ("ignore", "phrases", "words", "filler", "weak", "type_words")
+_KEYS = ("ignore", "phrases", "words", "filler", "heads", "weak", "kinds", "type_words")
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,9 @@ class Vocabulary:
     phrases: tuple[tuple[re.Pattern[str], str], ...]
     words: dict[str, str]  # a word -> the word it means
     filler: frozenset[str]
+    heads: frozenset[str]  # prepositions ending a label's head ("Issue | under appeal")
     weak: frozenset[str]
+    kinds: frozenset[str]  # words naming a kind of value ("npi", "phone", "date")
     type_words: dict[str, frozenset[str]]  # field type -> words naming what it holds
 
 
@@ -79,7 +81,9 @@ def parse_vocabulary(text: str, source: str) -> Vocabulary:
         ignore=tuple(_pattern(p, top, "ignore") for p in top.items("ignore", required=False)),
         phrases=_phrases(top), words=words,
         filler=_word_list(top.mapping.get("filler", []), top, "filler"),
+        heads=_word_list(top.mapping.get("heads", []), top, "heads"),
         weak=_word_list(top.mapping.get("weak", []), top, "weak"),
+        kinds=_word_list(top.mapping.get("kinds", []), top, "kinds"),
         type_words=_meanings(top, "type_words"),
     )
 

@@ -136,6 +136,10 @@ def _rows(items: list[Item], per_row: int) -> list[list[Item]]:
 
 
 def _lines(item: Item, width: float, size: float) -> int:
+    """Lines the item's value needs in `width` (options wrap too)."""
+    if item.options:
+        printed = sum(stringWidth(f"[X] {word}", FONT, size) + 14 for word, _ in item.options)
+        return max(1, int(printed // max(width, 1.0)) + 1)
     return max(1, len(wrap(item.value, width, size))) if item.long else 1
 
 

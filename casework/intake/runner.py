@@ -282,6 +282,8 @@ class Runner:
             self._kill_pool()
             return self._fail(job, CRASHED, retry=True)
         except OcrEngineMissing as exc:
+            # Not the document's fault: it goes back to the queue now, not when its lease ends.
+            release_jobs(self.ws, self.owner, [job.job_id])
             raise EnvironmentFailure(
                 f"Documents cannot be read on this computer: {exc}") from exc
         except Exception as exc:  # a bug in a reader: keep the document, say so, carry on

@@ -11,6 +11,7 @@ from casework import users
 from casework.actor import Actor
 from casework.settings import Settings
 from casework.workspace import Workspace
+from desktop.collector_pause import freeze_long_lived, release_long_lived
 from desktop.errors import install_error_hook
 from desktop.main_window import MainWindow
 from desktop.sign_in import FirstAdminDialog, SignInDialog
@@ -63,14 +64,19 @@ class Workstation(QObject):
         window.closed.connect(self._window_closed)
         self.window = window
         window.show()
+        # What the open window holds lives all day; left to the collector, each full pass over
+        # it stalls the window for most of a second.
+        freeze_long_lived()
         return window
 
     def _signed_out(self) -> None:
+        release_long_lived()
         window, self.window = self.window, None
         username = window.actor.username if window is not None else ""
         self.start(username)
 
     def _window_closed(self) -> None:
+        release_long_lived()
         if self.window is not None:  # closed by Quit, not by signing out
             self.window = None
             self.finished.emit()

@@ -2,49 +2,39 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from typing import TypeVar
-
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from casework.actor import Actor
 from casework.permissions import Permission, allows
 from casework.settings import Settings
-from casework.settings_file import SavedSettings
 from casework.workspace import Workspace
 from desktop.admin_home import AdminHome
-from desktop.audit_viewer import AuditViewer
+from desktop.case_notifier import CaseNotifier
 from desktop.case_table import CaseTableModel
-from desktop.case_workspace import CaseWorkspace
-from desktop.dashboard import Dashboard
-from desktop.document_window import DocumentWindow
 from desktop.idle_lock import IdleWatcher, LockScreen, centred
 from desktop.intake_review import IntakeReview
-from desktop.letters_due import LettersDue
-from desktop.phone_intake import PhoneIntakeDialog
+from desktop.intake_service import IntakeService
+from desktop.intake_status import IntakeStatus
 from desktop.queue_view import QueueView
-from desktop.settings_dialog import SettingsDialog
-from desktop.users_dialog import UsersDialog
+from desktop.tool_windows import ToolWindowsMixin
 
 REFRESH_MS = 30_000
 WORK, LOCKED = 0, 1
-ToolWindow = TypeVar("ToolWindow", bound=QWidget)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ToolWindowsMixin):
     """Emits `signed_out` when the person signs out and `closed` when the window closes."""
 
     signed_out = Signal()
@@ -66,6 +56,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_body()
         self._build_status_bar()
+        self._start_background_work()
         self.idle = IdleWatcher(idle_ms or settings.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.refresh_timer = QTimer(self)
@@ -136,7 +127,8 @@ class MainWindow(QMainWindow):
 
     def _menu(self, title: str, actions: list[QAction]) -> QMenu:
         """A menu shown only when the role may use one of its entries."""
-        menu = self.menuBar().addMenu(title)
+        menu = QMenu(title, self)
+        self.menuBar().addMenu(menu)
         menu.addActions(actions)
         menu.menuAction().setVisible(any(a.isVisible() for a in actions))
         return menu
@@ -181,6 +173,25 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.db_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
+
+    def _start_background_work(self) -> None:
+        """Folder intake in a process of its own, and the watch for new (expedited) cases."""
+        self.intake = IntakeService(self.ws, self.actor, self.settings, self)
+        self.intake_status = IntakeStatus()
+        self.intake_status.setObjectName("intake_status")
+        self.statusBar().insertPermanentWidget(0, self.intake_status)
+        self.intake.state_changed.connect(self.intake_status.show_state)
+        self.notifier = CaseNotifier(self.ws, self.actor, self.settings, self)
+        self.notifier.arrived.connect(self.refresh)
+        self.notifier.open_case.connect(self.open_case)
+        # A document just filed is a case to announce now, not at the next poll.
+        self.intake.document_updated.connect(lambda _update: self.notifier.poll())
+        if self.sees_cases:
+            layout = self.queue_view.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.insertWidget(0, self.notifier.banner)
+        self.intake.start()
+        self.notifier.start()
 
     # Locking -------------------------------------------------------------------------------
 
@@ -240,105 +251,6 @@ class MainWindow(QMainWindow):
     def claim(self) -> None:
         self.queue_view.claim()
 
-    # Tool windows --------------------------------------------------------------------------
-
-    def open_users(self) -> UsersDialog:
-        """Open (or bring forward) the user accounts window."""
-        return self._tool("users", UsersDialog, lambda: UsersDialog(self.ws, self.actor, self))
-
-    def open_audit(self) -> AuditViewer:
-        """Open (or bring forward) the audit trail viewer."""
-        return self._tool("audit", AuditViewer, lambda: AuditViewer(self.ws, self.actor, self))
-
-    def open_settings(self) -> SettingsDialog:
-        """Open (or bring forward) the settings window (administrators)."""
-        def make() -> SettingsDialog:
-            dialog = SettingsDialog(self.ws, self.actor, self.settings, self)
-            dialog.saved.connect(self._settings_saved)
-            return dialog
-        return self._tool("settings", SettingsDialog, make)
-
-    def _settings_saved(self, saved: SavedSettings) -> None:
-        # Letters and the fax folder use the new values at once; the rest waits for a restart
-        # (the dialog says so). The database stays the one this window was opened on.
-        self.settings = dataclasses.replace(
-            self.settings, plan=saved.settings.plan,
-            outbound_fax_folder=saved.settings.outbound_fax_folder)
-
-    def open_phone_intake(self) -> PhoneIntakeDialog:
-        """Open (or bring forward) the phone intake dialog."""
-        def make() -> PhoneIntakeDialog:
-            dialog = PhoneIntakeDialog(self.ws, self.actor, self)
-            dialog.case_created.connect(self.open_case)
-            dialog.case_created.connect(lambda _case_id: self.refresh())
-            return dialog
-        return self._tool("phone", PhoneIntakeDialog, make)
-
-    def open_intake_review(self) -> IntakeReview:
-        """Open (or bring forward) the documents waiting for a person."""
-        def make() -> IntakeReview:
-            screen = IntakeReview(self.ws, self.actor, self)
-            screen.setWindowFlag(Qt.WindowType.Window, True)
-            screen.setWindowTitle("Intake review")
-            screen.resize(1100, 640)
-            screen.document_opened.connect(self.open_document)
-            screen.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
-            return screen
-        screen = self._tool("review", IntakeReview, make)
-        screen.refresh()
-        return screen
-
-    def open_document(self, document_id: int) -> DocumentWindow:
-        """Open (or bring forward) the viewer and fields of one document."""
-        def make() -> DocumentWindow:
-            window = DocumentWindow(self.ws, self.actor, document_id, self)
-            window.changed.connect(self.refresh)
-            return window
-        return self._tool(f"document:{document_id}", DocumentWindow, make)
-
-    def open_dashboard(self) -> Dashboard:
-        """Open (or bring forward) the supervisor dashboard."""
-        return self._tool("dashboard", Dashboard, lambda: Dashboard(self.ws, self.actor, self))
-
-    def open_letters_due(self) -> LettersDue:
-        """Open (or bring forward) the list of letters due today or overdue."""
-        def make() -> LettersDue:
-            window = LettersDue(self.ws, self.actor, self.settings, self)
-            window.case_opened.connect(self.open_case)
-            window.generated.connect(lambda _outcomes: self.refresh())
-            return window
-        return self._tool("letters_due", LettersDue, make)
-
-    def open_case(self, case_id: int) -> CaseWorkspace:
-        """Open (or bring forward) the workspace window of one case."""
-        key = f"case:{case_id}"
-        window = self.tool_windows.get(key)
-        if not isinstance(window, CaseWorkspace):
-            window = CaseWorkspace(self.ws, self.actor, self.settings, case_id, self)
-            window.changed.connect(self.refresh)
-            self.tool_windows[key] = window
-        else:
-            window.reload()
-        if window.isVisible():  # already open somewhere behind: bring it forward
-            window.raise_()
-            window.activateWindow()
-        else:
-            window.show()
-        return window
-
-    def _tool(self, key: str, kind: type[ToolWindow], make: Callable[[], ToolWindow]
-              ) -> ToolWindow:
-        window = self.tool_windows.get(key)
-        if not isinstance(window, kind):
-            window = make()
-            self.tool_windows[key] = window
-        if window.isVisible():  # already open somewhere behind: bring it forward
-            window.raise_()
-            window.activateWindow()
-        else:
-            window.show()
-        return window
-
     # Leaving -------------------------------------------------------------------------------
 
     def sign_out(self) -> None:
@@ -386,6 +298,8 @@ class MainWindow(QMainWindow):
         state.sync()
         self.idle.stop()
         self.refresh_timer.stop()
+        self.notifier.stop()
+        self.intake.stop()  # lets a page being read finish, within the runner's grace period
         for window in self.tool_windows.values():
             window.close()
         super().closeEvent(event)

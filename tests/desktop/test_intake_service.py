@@ -48,8 +48,10 @@ def supervisor(gui_ws: Workspace) -> Actor:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, gui_ws: Workspace, watching: Settings, supervisor: Actor) -> MainWindow:
-    return open_window(qtbot, gui_ws, watching, supervisor)
+def window(qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings,
+           supervisor: Actor) -> MainWindow:
+    """A window without folders of its own to watch: each test runs the intake it examines."""
+    return open_window(qtbot, gui_ws, gui_settings, supervisor)
 
 
 def intake_for(window: MainWindow, settings: Settings, config: RunnerConfig = QUICK,

@@ -65,12 +65,24 @@ def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
     glued = word.text.strip().lower()  # "[X]Yes", "[]No": OCR joined the mark to the word
     if text in TICKED_MARKS or glued.startswith(("[x", "☒", "☑", "[✓", "[✔")):
         return True
+    if mark is not None and _typed_empty(row, mark):
+        return False
     from_pixels = _box_state(image, row, word, mark, unit)
     if from_pixels is not None:
         return from_pixels
     if text in EMPTY_MARKS or glued.startswith(("[]", "[ ]", "☐", "□")):
         return False
     return None
+
+
+def _typed_empty(row: Row, mark: Word) -> bool:
+    """"[ ]" or "( )" typed as text (two brackets with a space between): an empty choice.
+    Their pixels look like a box with ink inside, so the text decides."""
+    closing = _mark_text(mark)
+    if closing not in ("]", ")"):
+        return False
+    before = [w for w in row.words if w.box.x1 <= mark.box.x0 + 1]
+    return bool(before) and _mark_text(before[-1]) == ("[" if closing == "]" else "(")
 
 
 def _mark_text(word: Word) -> str:

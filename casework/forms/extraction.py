@@ -21,6 +21,7 @@ from casework.forms.page_layout import PageLayout, Row, build_layout, join, unio
 from casework.forms.results import ExtractedField, Value
 from casework.forms.rules import PageRules, find_rules
 from casework.forms.schema import FieldSpec, FormSchema
+from casework.forms.sections import section_owners
 from casework.forms.values import parse_value
 from ocr import DocumentReading, Word
 
@@ -42,7 +43,9 @@ def extract(reading: DocumentReading, schema: FormSchema,
     layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}
     images = {n: PageImage(layout.page) for n, layout in layouts.items()}
     rules = {n: find_rules(images[n].gray(), layout.text_height) for n, layout in layouts.items()}
-    hits = {n: find_labels(layout, schema.fields) for n, layout in layouts.items()}
+    hits = {n: find_labels(layout, schema.fields,
+                           owners=section_owners(layout, _underlined(layout, rules[n])))
+            for n, layout in layouts.items()}
     taken: set[tuple[int, int, int]] = set()
     for placed in _ranked(hits, schema, rules):
         spec = schema.field(placed.hit.field)
@@ -71,6 +74,19 @@ def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,
                                          -certainty(p.hit.score), -p.hit.length, -p.hit.score,
                                          order[p.hit.field], p.page, p.hit.row.index,
                                          p.hit.first))
+
+
+def _underlined(layout: PageLayout, rules: PageRules) -> set[int]:
+    """Rows that are headings by their look: a few words alone, a rule across the page
+    under them, outside any cell."""
+    found = set()
+    for row in layout.rows:
+        box = union(row.words)
+        text = join(row.words)
+        if len(row.words) <= 6 and ":" not in text and not any(c.isdigit() for c in text) \
+                and rules.underlines(box) and rules.cell(box) is None:
+            found.add(row.index)
+    return found
 
 
 def _is_heading(hit: LabelHit, rules: PageRules) -> bool:
@@ -197,12 +213,26 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         return _Area(left, right)
     after = rules.rule_after(hit.box)
     if after is not None:
-        return _Area(left, min(right, after.x1 + 0.5 * unit))
+        return _Area(left, min(right, _ruled_right(hit, after.x1, unit)))
     caption = rules.rule_above(hit.box)
     if caption is not None and not rules.underlines(hit.box):
         return _Area(caption.x0, caption.x1, above=_above(hit, layout, labels, caption.y,
                                                            caption.x0, caption.x1))
     return _Area(left, right)
+
+
+def _ruled_right(hit: LabelHit, rule_end: float, unit: float) -> float:
+    """Where a value written on a rule ends: the rule's end, or the end of the phrase that
+    runs past it (a faxed rule fades into dashes and may seem to end early)."""
+    right = rule_end + 0.5 * unit
+    previous: Word | None = None
+    for word in hit.row.words[hit.last + 1:]:
+        joined = previous is not None and word.box.x0 - previous.box.x1 <= 0.7 * unit
+        if word.box.x0 >= right and not joined:
+            break
+        right = max(right, word.box.x1 + 1)
+        previous = word
+    return right
 
 
 def _above(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], rule_y: float,

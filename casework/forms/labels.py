@@ -74,6 +74,14 @@ def head(text: str) -> str | None:
     return found if len(found) >= 5 and not set(found.split()) <= generic else None
 
 
+def _bare(text: str) -> bool:
+    """A sub-label naming only a kind of value ("Name", "NPI #"), which its section's
+    heading makes someone's."""
+    vocabulary = bundled_vocabulary()
+    kinds = vocabulary.kinds | {"number"}
+    return bool(text) and set(text.split()) <= kinds
+
+
 def _core(words: list[str], kind: str) -> frozenset[str]:
     """A label's words without weak qualifiers and the word naming what its field holds."""
     vocabulary = bundled_vocabulary()
@@ -148,10 +156,14 @@ class LabelHit:
 
 
 def _ends_label(words: tuple[Word, ...], last: int) -> bool:
-    """A colon (or what OCR makes of one) ends the label, on its last word or just after."""
+    """A colon (or what OCR makes of one) ends the label, on its last word or just after;
+    so does the rule a value is written on, which OCR reads as underscores or a dash."""
     if words[last].text.rstrip().endswith((":", ";")):
         return True
-    return last + 1 < len(words) and words[last + 1].text.strip() in (":", ";", "|")
+    if last + 1 >= len(words):
+        return False
+    after = words[last + 1].text.strip()
+    return after in (":", ";", "|") or (bool(after) and set(after) <= set("_—–-"))
 
 
 _LABEL_GAP = 0.7  # in text heights; ordinary word spacing is about a third of one
@@ -171,28 +183,32 @@ def _is_box_mark(word: Word) -> bool:
 
 
 def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
-                threshold: float = 86.0) -> list[LabelHit]:
+                threshold: float = 86.0,
+                owners: dict[int, str] | None = None) -> list[LabelHit]:
     """Every place on the page where a field's label is printed, overlapping hits resolved.
 
     A span of words counts as a label only where a label can be: followed by a colon, or
     standing alone between wide gaps (boxed cells, table headers, ruled columns). That keeps
     the word "member" inside a member's description from being taken for a label.
+    `owners` gives, by row, whose section the row is in (see `sections`): a bare "Name"
+    under "Requesting Provider" is the requesting provider's name.
     """
     labels = [(spec.name, spec.type, normalize(label)) for spec in fields
               for label in spec.labels]
     hits: list[LabelHit] = []
     for row in layout.rows:
         offset = 0
+        owner = (owners or {}).get(row.index)
         for segment in segments(row, layout.text_height):
             hits.extend(_segment_hits(row, segment, offset, labels, threshold,
-                                      layout.text_height))
+                                      layout.text_height, owner))
             offset += len(segment)
     return _resolve(hits)
 
 
 def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                   labels: list[tuple[str, str, str]], threshold: float,
-                  unit: float) -> list[LabelHit]:
+                  unit: float, owner: str | None = None) -> list[LabelHit]:
     hits = []
     start = 0
     while start < len(segment) and _is_box_mark(segment[start]):
@@ -209,6 +225,12 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                 continue
             printed = " ".join(w.text for w in segment[first:last + 1])
             texts = {normalize(t) for t in alternatives(printed)}
+            if owner is not None and any(_bare(t) for t in texts):
+                # Under its heading a bare "NPI #" is the section's NPI, if it has one.
+                owned = {f"{owner} {t}" for t in texts}
+                if any(label_score(t, label, kind) >= threshold for t in owned
+                       for _, kind, label in labels):
+                    texts = owned
             qualified = head(printed)
             for name, kind, label in labels:
                 score = max(label_score(text, label, kind) for text in texts)

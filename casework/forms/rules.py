@@ -119,7 +119,9 @@ def find_rules(gray: Image.Image | None, unit: float) -> PageRules:
     if gray is None or unit <= 0:
         return PageRules((), (), 0.0, unit)
     block = max(1, int(unit / 4))
-    horizontal = _merge(_runs(gray, _LONG_RULE * unit, block), block)
+    # A thin rule on a fax breaks into dashes: pieces on one line a letter apart are one.
+    pieces = _merge(_runs(gray, 1.2 * unit, block), unit)
+    horizontal = [h for h in pieces if h.x1 - h.x0 >= _LONG_RULE * unit]
     turned = gray.transpose(Image.Transpose.TRANSPOSE)
     vertical = [Line(line.y0, line.x0, line.y1, line.x1)
                 for line in _merge(_runs(turned, _TALL_RULE * unit, block), block)]

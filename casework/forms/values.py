@@ -117,18 +117,36 @@ def parse_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+def _slashed_ones(text: str) -> str:
+    """A "1" an italic or faxed hand turns into "/" beside other digits ("/3779772/4").
+    Only for numbers that never hold a slash, and never where a date is written."""
+    if re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", text):
+        return text
+    return re.sub(r"(?<=\d)/|/(?=\d)", "1", text)
+
+
 def parse_phone(text: str) -> str | None:
-    """Ten digits from (559) 555-0134, 559.555.0134 or +1 559 555 0134; None otherwise."""
+    """Ten digits from (559) 555-0134, 559.555.0134 or +1 559 555 0134; None otherwise.
+
+    A group OCR split ("559-555-01 77") still counts when the digits before any extension
+    are exactly ten and nothing else is written there."""
+    text = _slashed_ones(text)
     match = re.search(r"(?:\+?1[\s.\-]*)?\(?\s*([\dOIlSB]{3})\s*\)?[\s.,\-]*([\dOIlSB]{3})"
                       r"[\s.,\-]*([\dOIlSB]{4})(?!\d)", text)
-    if not match:
+    if match:
+        digits = _digits("".join(match.groups()))
+        return digits if len(digits) == 10 else None
+    number = re.split(r"(?i)(?:\bext\b|\bx)\.?\s*\d", text)[0].strip(" _|")
+    if not re.fullmatch(r"[\d\s().\-]+", number):
         return None
-    digits = _digits("".join(match.groups()))
+    digits = re.sub(r"\D", "", number)
+    digits = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
     return digits if len(digits) == 10 else None
 
 
 def parse_npi(text: str) -> str | None:
     """The ten digits of an NPI (spaces and dashes between groups tolerated)."""
+    text = _slashed_ones(text)
     whole = re.search(r"(?<!\d)(\d{10})(?!\d)", text)
     if whole:
         return whole[1]
@@ -141,7 +159,7 @@ def parse_npi(text: str) -> str | None:
 
 def parse_member_id(text: str) -> str | None:
     """A member ID upper-cased without spaces; a CIN (8 digits and a letter) preferred."""
-    compact = re.sub(r"[\s\-]", "", text.upper())
+    compact = re.sub(r"[\s\-]", "", _slashed_ones(text).upper())
     cin = re.search(r"(\d{8}[A-Z])(?![A-Z0-9])", compact)
     if cin:
         return str(cin[1])

@@ -13,7 +13,8 @@ from importlib.resources.abc import Traversable
 from casework.cases.rule_files import Fields, RuleFileError, parse_yaml
 
 VOCABULARY_FILE = "synonyms.yaml"
-_KEYS = ("ignore", "phrases", "words", "filler", "heads", "weak", "kinds", "type_words")
+_KEYS = ("ignore", "phrases", "words", "filler", "heads", "weak", "kinds", "heading_words",
+         "type_words")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Vocabulary:
     heads: frozenset[str]  # prepositions ending a label's head ("Issue | under appeal")
     weak: frozenset[str]
     kinds: frozenset[str]  # words naming a kind of value ("npi", "phone", "date")
+    heading_words: frozenset[str]  # heading words naming no one ("information")
     type_words: dict[str, frozenset[str]]  # field type -> words naming what it holds
 
 
@@ -84,6 +86,7 @@ def parse_vocabulary(text: str, source: str) -> Vocabulary:
         heads=_word_list(top.mapping.get("heads", []), top, "heads"),
         weak=_word_list(top.mapping.get("weak", []), top, "weak"),
         kinds=_word_list(top.mapping.get("kinds", []), top, "kinds"),
+        heading_words=_word_list(top.mapping.get("heading_words", []), top, "heading_words"),
         type_words=_meanings(top, "type_words"),
     )
 

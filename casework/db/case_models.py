@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.db import directory_models as _directory_models  # noqa: F401  (cases refer to members and providers)
@@ -14,6 +14,8 @@ from casework.db.types import UTCDateTime
 
 class Case(Base):
     __tablename__ = "cases"
+    # Counting open and overdue cases per queue reads this index alone (no table rows).
+    __table_args__ = (Index("ix_cases_queue_status_due", "queue", "status", "next_due_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.cases.staff import StaffMember
 from casework.cases.states import WORDS, workflow
 from casework.cases.views import ClockView
 from casework.cases.work import MAX_EXTENSION_DAYS
@@ -50,6 +51,34 @@ def status_words(status: str) -> str:
     """'waiting for information' for 'pending_information'."""
     words = WORDS.get(status)
     return words.state if words else status.replace("_", " ")
+
+
+class AssignDialog(QDialog):
+    """Choose who works the case, or give it back to its queue."""
+
+    BACK_TO_QUEUE = ""
+
+    def __init__(self, staff: list[StaffMember], current: str | None,
+                 parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Assign the case")
+        self.setMinimumWidth(380)
+        self.person = QComboBox()
+        self.person.setObjectName("assignee")
+        self.person.addItem("Nobody — back to the queue", self.BACK_TO_QUEUE)
+        for member in staff:
+            self.person.addItem(member.shown, member.username)
+            if member.username == current:
+                self.person.setCurrentIndex(self.person.count() - 1)
+        form = QFormLayout()
+        form.addRow("Assign to", self.person)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Assign"))
+
+    def chosen(self) -> str | None:
+        """The user name chosen, or None for back to the queue."""
+        return str(self.person.currentData()) or None
 
 
 class StatusDialog(QDialog):

@@ -38,13 +38,15 @@ from casework.actor import Actor
 from casework.cases.case_types import CASE_TYPE_LABELS
 from casework.cases.field_labels import labelled_fields
 from casework.cases.notes import add_note, complete_task
+from casework.cases.queues import assign
+from casework.cases.staff import StaffMember, assignable_staff
 from casework.cases.states import allowed_moves
-from casework.cases.views import CaseDetail, TaskView
+from casework.cases.views import CaseDetail, CaseRow, TaskView
 from casework.cases.work import case_detail, change_status, extend_clock
 from casework.permissions import Permission, allows
 from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.case_actions import ExtendDialog, StatusDialog, status_words
+from desktop.case_actions import AssignDialog, ExtendDialog, StatusDialog, status_words
 from desktop.case_clocks import ClockTableModel, shown_time
 from desktop.case_documents import CaseDocumentsBox
 from desktop.case_letters import CaseLetters
@@ -188,13 +190,17 @@ class CaseWorkspace(QDialog):
         self.extend_button = QPushButton("&Extend clock…")
         self.extend_button.setObjectName("extend_clock")
         self.extend_button.clicked.connect(self.ask_extension)
+        self.assign_button = QPushButton("&Assign…")
+        self.assign_button.setObjectName("assign_case")
+        self.assign_button.clicked.connect(self.ask_assignee)
+        self.assign_button.setVisible(allows(self.actor.role, Permission.ASSIGN_CASES))
         for button in (self.status_button, self.extend_button, self.add_note_button,
                        self.done_button, self.note_text):
             button.setVisible(works)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         row = QHBoxLayout()
-        for button in (self.status_button, self.extend_button):
+        for button in (self.status_button, self.extend_button, self.assign_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -339,6 +345,21 @@ class CaseWorkspace(QDialog):
         self._ask(dialog, lambda: self.change_status(dialog.chosen_target(),
                                                      dialog.chosen_outcome()))
         return dialog
+
+    def assign_to(self, username: str | None) -> None:
+        def assigned(row: CaseRow) -> None:
+            self.message.setText(f"Assigned to {row.assignee}." if row.assignee
+                                 else "Back in its queue, unassigned.")
+        self._do(lambda: assign(self.ws, self.actor, self.case_id, username), assigned)
+
+    def ask_assignee(self) -> None:
+        """Load who may be given the case, then ask."""
+        current = self.detail.row.assignee if self.detail else None
+
+        def ask(staff: list[StaffMember]) -> None:
+            dialog = AssignDialog(staff, current, self)
+            self._ask(dialog, lambda: self.assign_to(dialog.chosen()))
+        BackgroundOp(self, lambda: assignable_staff(self.ws, self.actor)).success(ask).run()
 
     def ask_extension(self) -> ExtendDialog | None:
         if self.detail is None:

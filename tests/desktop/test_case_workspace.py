@@ -18,7 +18,7 @@ from casework.db.models import AuditEvent
 from casework.letters.issuing import letters_due
 from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.case_actions import LetterDialog, StatusDialog
+from desktop.case_actions import AssignDialog, LetterDialog, StatusDialog
 from desktop.case_clocks import ClockTableModel
 from desktop.case_workspace import CaseWorkspace
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
@@ -210,3 +210,42 @@ def test_the_history_tab_shows_each_step_newest_first(
     assert "looked at the case" in words
     first = rows[0]
     assert first is not None and first.text(1) == coordinator.username
+
+
+def test_a_supervisor_assigns_the_case_and_gives_it_back_to_the_queue(
+    qtbot: QtBot, open_case: Opener, gui_ws: Workspace
+) -> None:
+    """GIVEN a supervisor in a case WHEN they assign it to a coordinator THEN the header names
+    the coordinator; choosing nobody puts it back in its queue. Only people who work cases are
+    offered."""
+    sign_in_as(gui_ws, "gil", "grievance_coordinator")
+    sign_in_as(gui_ws, "ada", "admin")
+    window, _ = open_case("standard")
+    window.ask_assignee()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, AssignDialog), timeout=10_000)
+    dialog = window.dialog
+    assert isinstance(dialog, AssignDialog)
+    offered = [dialog.person.itemData(i) for i in range(dialog.person.count())]
+    assert "gil" in offered and "ada" not in offered
+    dialog.person.setCurrentIndex(offered.index("gil"))
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        dialog.accept()
+    assert window.message.text() == "Assigned to gil."
+    assert "gil" in window.header.text()
+    window.ask_assignee()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, AssignDialog), timeout=10_000)
+    again = window.dialog
+    assert isinstance(again, AssignDialog) and again.chosen() == "gil"  # the current one
+    again.person.setCurrentIndex(0)  # nobody: back to the queue
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        again.accept()
+    assert window.detail is not None and window.detail.row.assignee is None
+
+
+def test_a_coordinator_is_not_offered_assignment(qtbot: QtBot, gui_ws: Workspace,
+                                                  gui_settings: Settings) -> None:
+    person = sign_in_as(gui_ws, "gil", "grievance_coordinator")
+    case = open_phone_case(gui_ws, person, "grievance_form", CALLER, "standard")
+    window = CaseWorkspace(gui_ws, person, gui_settings, case.case_id)
+    qtbot.addWidget(window)
+    assert not window.assign_button.isVisibleTo(window)

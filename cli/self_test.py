@@ -92,7 +92,7 @@ def _read_sample_fax(ws: Workspace, settings: Settings) -> IngestResult | None:
         try:
             (result,) = ingest_files(ws, settings, [Path(path)])
         except OcrEngineMissing as exc:
-            _say(f"FAILED: {exc} Install Tesseract OCR 5 with English and Spanish data.")
+            _say(f"FAILED: {exc}")
             return None
     if result.status != "processed" or not result.pages:
         _say(f"FAILED: the sample fax was {result.status}: {result.reason}")

@@ -7,6 +7,8 @@ installed.
 
 from __future__ import annotations
 
+import sys
+
 
 class UnreadableDocument(Exception):
     """The file cannot become pages; `reason` says why, plainly."""
@@ -69,4 +71,26 @@ class PageLoop(CorruptFile):
 
 
 class OcrEngineMissing(Exception):
-    """Tesseract (or a language it needs) is not installed: the machine's fault, not the file's."""
+    """Tesseract (or a language it needs) is not installed: the machine's fault, not the file's.
+
+    The message ends with what to install on this kind of computer, so every face (window,
+    command line, self-test) can show it as it is.
+    """
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"{problem} {install_hint()}")
+
+
+def install_hint(platform: str | None = None) -> str:
+    """What to install for OCR on `platform` (default: this computer), in one sentence."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        return ("Install Tesseract OCR 5 for Windows (64-bit) with the English and Spanish "
+                "language data into C:\\Program Files\\Tesseract-OCR, then start the "
+                "workstation again.")
+    if platform == "darwin":
+        return "Install Tesseract OCR 5 with its language data: brew install tesseract " \
+               "tesseract-lang."
+    return ("Install Tesseract OCR 5 with English, Spanish and orientation data: sudo apt-get "
+            "install tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-osd.")

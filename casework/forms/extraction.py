@@ -52,6 +52,8 @@ def extract(reading: DocumentReading, schema: FormSchema,
         key = (placed.page, placed.hit.row.index, placed.hit.first)
         if spec.name in found or key in taken:
             continue
+        if certainty(placed.hit.score) < 2 and _is_heading(placed.hit, rules[placed.page]):
+            continue  # a heading only loosely like a label ("Request Details") names no field
         boundaries = _boundaries(hits[placed.page], spec)
         value = _read_field(spec, placed.hit, layouts[placed.page], boundaries,
                             images[placed.page], rules[placed.page])
@@ -216,9 +218,35 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         return _Area(left, min(right, _ruled_right(hit, after.x1, unit)))
     caption = rules.rule_above(hit.box)
     if caption is not None and not rules.underlines(hit.box):
-        return _Area(caption.x0, caption.x1, above=_above(hit, layout, labels, caption.y,
-                                                           caption.x0, caption.x1))
+        above = _above(hit, layout, labels, caption.y, caption.x0, caption.x1)
+        label = list(hit.row.words[hit.first:hit.last + 1])
+        if above and _smaller(label, above[-1][1]):
+            return _Area(caption.x0, caption.x1, above=above)
+        if not above and _height(label) <= 0.8 * unit:
+            return _Area(caption.x0, caption.x1, above=[])  # a blank line over its caption
     return _Area(left, right)
+
+
+def _height(words: list[Word]) -> float:
+    return sorted(w.box.y1 - w.box.y0 for w in words)[len(words) // 2]
+
+
+def _smaller(caption: list[Word], written: list[Word]) -> bool:
+    """Captions are printed smaller than what is written over them; a label as tall as the
+    line above it is a row of a ruled table, not a caption."""
+    return _height(caption) <= 0.85 * _height(written)
+
+
+def _joined(row: Row, words: list[Word], unit: float) -> list[Word]:
+    """`words` and the words of the row running on from them without a gap (a value whose
+    rule faded on a fax seems shorter than its words)."""
+    if not words:
+        return words
+    chosen = list(words)
+    for word in row.words:
+        if word.box.x0 > chosen[-1].box.x1 and word.box.x0 - chosen[-1].box.x1 <= 0.7 * unit:
+            chosen.append(word)
+    return chosen
 
 
 def _ruled_right(hit: LabelHit, rule_end: float, unit: float) -> float:
@@ -246,7 +274,7 @@ def _above(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], rule_y: fl
             continue  # beside the caption, not over it
         if edge - row.bottom > (0.9 if not taken else 0.6) * unit:
             break
-        words = _in_column(row, left - 0.2 * unit, right + 0.2 * unit)
+        words = _joined(row, _in_column(row, left - 0.2 * unit, right + 0.2 * unit), unit)
         if not words or _is_label_row(row, words, labels):
             break
         taken.insert(0, (row, words))

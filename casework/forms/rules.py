@@ -83,11 +83,24 @@ class PageRules:
                 and (box.y0 + box.y1) / 2 <= h.y <= box.y1 + 0.6 * self.unit]
         return min(near, key=lambda h: h.x0) if near else None
 
+    def _box_top(self, line: Line) -> bool:
+        """The line is the top of a box (sides hang from its ends), not an underline."""
+        slack = 0.5 * self.unit
+        return any(abs(v.y0 - line.y) <= slack and v.y1 - line.y > slack
+                   and (abs(v.x - line.x0) <= slack or abs(v.x - line.x1) <= slack)
+                   for v in self.vertical)
+
     def underlines(self, box: Box) -> bool:
-        """A rule across most of the page just under `box`: `box` is a heading."""
-        return any(h.x1 - h.x0 >= 0.6 * self.width and h.x0 <= box.x0 + self.unit
-                   and box.y1 - 0.2 * self.unit <= h.y <= box.y1 + 0.9 * self.unit
-                   for h in self.horizontal)
+        """A rule across most of the page just under `box`: `box` is a heading. A faxed
+        rule may have faded into pieces; pieces covering half its span count."""
+        under = [h for h in self.horizontal
+                 if box.y1 - 0.2 * self.unit <= h.y <= box.y1 + 0.9 * self.unit
+                 and not self._box_top(h)]
+        if not under or min(h.x0 for h in under) > box.x0 + self.unit:
+            return False
+        span = max(h.x1 for h in under) - min(h.x0 for h in under)
+        inked = sum(h.x1 - h.x0 for h in under)
+        return span >= 0.6 * self.width and inked >= 0.5 * span
 
 
 def _runs(image: Image.Image, length: float, block: int) -> list[tuple[int, int, int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from casework.forms.extraction import extract
 from casework.forms.results import ExtractedField, Problem
 from casework.forms.schema import FormSchema, bundled_schemas
 from casework.forms.validation import validate
+from casework.forms.values import in_past_century
 from ocr import DocumentReading
 
 
@@ -56,10 +57,24 @@ def analyze(reading: DocumentReading, now: datetime,
                             False, list(found.cover_pages))
     schema = schemas[found.form_type]
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
-    fields = extract(reading, schema, pages)
+    fields = _past_dates(schema, extract(reading, schema, pages), now)
     problems, follow_up = validate(schema, fields, now)
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     complete = schema.never_incomplete or not blocking
     ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}
     return FormAnalysis(found.form_type, found.confidence, list(found.guesses), ordered,
                         problems, complete, list(found.cover_pages), follow_up)
+
+
+def _past_dates(schema: FormSchema, fields: dict[str, ExtractedField],
+                now: datetime) -> dict[str, ExtractedField]:
+    """Dates that cannot be in the future (a birth date) printed with two-digit years are
+    put in the century that keeps them past."""
+    fixed = dict(fields)
+    for spec in schema.fields:
+        found = fields.get(spec.name)
+        if spec.type == "date" and spec.not_future and found is not None:
+            value = in_past_century(str(found.value), found.raw, now.date())
+            if value != found.value:
+                fixed[spec.name] = replace(found, value=value)
+    return fixed

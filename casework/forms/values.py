@@ -57,6 +57,19 @@ def parse_date(text: str) -> str | None:
         return None
 
 
+def in_past_century(value: str, raw: str, today: date) -> str:
+    """A date printed with a two-digit year that must not be in the future ("6/17/45" as a
+    date of birth) moved back a century when the nearer century puts it there."""
+    day = date.fromisoformat(value)
+    short_year = re.search(r"(?<![\d/.\-])\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(?!\d)", raw)
+    if day <= today or short_year is None:
+        return value
+    try:
+        return day.replace(year=day.year - 100).isoformat()
+    except ValueError:  # 29 February
+        return value
+
+
 def _numeric_date(text: str) -> tuple[int, int, int] | None:
     cleaned = re.sub(r"\s*([/\-.])\s*", r"\1", text)
     iso = re.search(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", cleaned)

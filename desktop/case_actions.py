@@ -28,12 +28,14 @@ from desktop.case_clocks import CLOCK_WORDS, shown_time
 
 NO_OUTCOME = "(no outcome needed)"
 # Values staff write into a letter; the rest comes from the case, the rosters and the plan.
-WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "reviewer.name", "reviewer.phone"}
+WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "problems", "reviewer.name",
+                                              "reviewer.phone"}
 VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
+               "problems": "what the faxed request lacks, if left empty; or write: a; b",
                "decision_date": "a date like 2026-11-30"}
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 # Values the case itself supplies (from the form); anything else the letter needs, staff write.
-FROM_THE_CASE = {"summary", "service", "authorization_number"}
+FROM_THE_CASE = {"summary", "service", "authorization_number", "problems"}
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:

@@ -293,11 +293,12 @@ class CaseLetters(QGroupBox):
         self.message.setStyleSheet(style)
         self.message.setText(text)
 
-    def ask_generate(self) -> LetterDialog | None:
-        """Ask for the kind, language and staff-written values, then generate."""
+    def ask_generate(self, kind: str | None = None) -> LetterDialog | None:
+        """Ask for the kind (`kind`, else the one the case's clocks call for), language and
+        staff-written values, then generate."""
         if self.file is None:
             return None
-        dialog = LetterDialog(self, self.file.suggested_kind, self.file.member_language)
+        dialog = LetterDialog(self, kind or self.file.suggested_kind, self.file.member_language)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.generate(
             dialog.chosen_kind(), dialog.chosen_language(), dialog.chosen_values()))

@@ -53,6 +53,9 @@ from desktop.case_letters import CaseLetters
 from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
 
+# Requests a provider sends and must complete: the ones a missing-information letter is for.
+ASKS_PROVIDERS = ("prior_auth", "nemt")
+
 
 class CaseWorkspace(QDialog):
     """Non-modal window for the case `case_id`; `loaded` fires each time its detail arrives."""
@@ -190,6 +193,13 @@ class CaseWorkspace(QDialog):
         self.extend_button = QPushButton("&Extend clock…")
         self.extend_button.setObjectName("extend_clock")
         self.extend_button.clicked.connect(self.ask_extension)
+        self.missing_button = QPushButton("Request &missing information")
+        self.missing_button.setObjectName("request_missing")
+        self.missing_button.setToolTip("Make the fax-back letter that asks the provider for what "
+                                       "the request lacks (from its analysis); send it from "
+                                       "the Letters tab.")
+        self.missing_button.clicked.connect(self.request_missing_information)
+        self.missing_button.setVisible(False)  # shown for requests a provider must complete
         self.assign_button = QPushButton("&Assign…")
         self.assign_button.setObjectName("assign_case")
         self.assign_button.clicked.connect(self.ask_assignee)
@@ -200,7 +210,8 @@ class CaseWorkspace(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         row = QHBoxLayout()
-        for button in (self.status_button, self.extend_button, self.assign_button):
+        for button in (self.status_button, self.extend_button, self.missing_button,
+                       self.assign_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -235,6 +246,9 @@ class CaseWorkspace(QDialog):
         moves = allowed_moves(row.case_type, row.status, row.priority)
         self.status_button.setEnabled(bool(moves))
         self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
+        self.missing_button.setVisible(
+            row.case_type in ASKS_PROVIDERS and row.status not in ("closed", "withdrawn")
+            and allows(self.actor.role, Permission.GENERATE_LETTERS))
         self._show_details(detail)
         self.trail.load()
         self.loaded.emit()
@@ -351,6 +365,11 @@ class CaseWorkspace(QDialog):
             self.message.setText(f"Assigned to {row.assignee}." if row.assignee
                                  else "Back in its queue, unassigned.")
         self._do(lambda: assign(self.ws, self.actor, self.case_id, username), assigned)
+
+    def request_missing_information(self) -> QDialog | None:
+        """Ask for the reply-by date of the provider's fax-back letter, on the Letters tab."""
+        self.tabs.setCurrentWidget(self.letters_box)
+        return self.letters_box.ask_generate("missing_information")
 
     def ask_assignee(self) -> None:
         """Load who may be given the case, then ask."""

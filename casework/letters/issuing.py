@@ -22,13 +22,13 @@ from casework.cases.lookup import get_case, get_case_by_number
 from casework.cases.opening import refresh_next_due
 from casework.cases.timezone import plan_date
 from casework.cases.work import meet_clock
-from casework.db.case_models import Case, CaseClock
+from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.db.directory_models import Member as RosterMember
 from casework.db.directory_models import Provider
 from casework.db.letter_models import Letter
-from casework.db.models import User
+from casework.db.models import Document, User
 from casework.errors import InvalidValue, NotFound, UserError
-from casework.letters.data import Contact, LetterData, Member
+from casework.letters.data import Contact, LetterData, Member, Problem
 from casework.letters.fax_cover import with_cover_page
 from casework.letters.kinds import letter_kind
 from casework.letters.languages import choose_language
@@ -87,7 +87,12 @@ def generate_letter(
         data, roster_language = _letter_data(session, case, actor, plan, plan_date(ws.now()))
         form_language = json.loads(case.fields_json or "{}").get("preferred_language")
     data = _with_values(data, values or {})
-    chosen = choose_language(roster_language or case.language, form_language, language)
+    if letter_kind(kind).member_inserts:
+        chosen = choose_language(roster_language or case.language, form_language, language)
+    else:
+        # A provider's office or a transport vendor reads English; the member's language is
+        # for the member's own letters.
+        chosen = choose_language(None, None, language)
     rendered = render_letter(kind, chosen, data, plan)
     sha = ws.store.put_bytes(rendered.pdf)
     now = ws.now()
@@ -205,6 +210,7 @@ def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
                         fax=provider_row.fax or "", npi=provider_row.npi)
                 if provider_row else None)
     data = LetterData(
+        problems=_open_problems(session, case),
         case_number=case.number, case_type=case.case_type, letter_date=today, member=member,
         received_date=plan_date(case.received_at), handler=handler, provider=provider,
         decision_date=plan_date(case.decided_at) if case.decided_at else None,
@@ -213,6 +219,24 @@ def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
         service=", ".join(map(str, case_fields.get("procedure_codes", []) or [])),
     )
     return data, roster.language if roster else None
+
+
+def _open_problems(session: Session, case: Case) -> tuple[Problem, ...]:
+    """What the case's latest document lacks (missing or invalid), as its analysis recorded."""
+    latest = session.scalar(
+        select(Document.analysis_json).join(CaseDocument, CaseDocument.document_id == Document.id)
+        .where(CaseDocument.case_id == case.id).order_by(CaseDocument.attached_at.desc(),
+                                                          CaseDocument.id.desc()).limit(1))
+    if not latest:
+        return ()
+    try:
+        recorded = json.loads(latest).get("problems", [])
+    except (ValueError, AttributeError):
+        return ()
+    return tuple(Problem(str(p.get("field", "")), str(p.get("kind", "")),
+                         str(p.get("message", "")))
+                 for p in recorded if isinstance(p, dict)
+                 and p.get("kind") in ("missing", "invalid") and p.get("message"))
 
 
 def _address_lines(text: str) -> tuple[str, ...]:
@@ -227,6 +251,10 @@ def _with_values(data: LetterData, values: dict[str, str]) -> LetterData:
             changes[name] = value
         elif name == "criteria":
             changes[name] = tuple(v.strip() for v in value.split(";") if v.strip())
+        elif name == "problems":
+            # Written by staff (a phone request, say): one missing item per ';'.
+            changes[name] = tuple(Problem("", "missing", v.strip()) for v in value.split(";")
+                                  if v.strip())
         elif name in DATE_FIELDS:
             try:
                 changes[name] = date.fromisoformat(value)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from pathlib import Path
 
+import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -13,8 +16,11 @@ from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.cases.phone_intake import open_phone_case
+from casework.cases.queues import CaseFilter, list_cases
 from casework.cases.work import case_detail
 from casework.db.models import AuditEvent
+from casework.intake.service import ingest_files
+from casework.letters.case_file import letter_pdf
 from casework.letters.issuing import letters_due
 from casework.settings import Settings
 from casework.workspace import Workspace
@@ -22,6 +28,7 @@ from desktop.case_actions import AssignDialog, LetterDialog, StatusDialog
 from desktop.case_clocks import ClockTableModel
 from desktop.case_workspace import CaseWorkspace
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
+from tests.intake.prior_auth_sample import PAGE_ONE, RECEIVED, load_rosters, prior_auth_pdf
 
 CALLER = {"member_name": "Rosa Delgado", "member_id": "91234567A",
           "member_phone": "(559) 555-0142",
@@ -249,3 +256,37 @@ def test_a_coordinator_is_not_offered_assignment(qtbot: QtBot, gui_ws: Workspace
     window = CaseWorkspace(gui_ws, person, gui_settings, case.case_id)
     qtbot.addWidget(window)
     assert not window.assign_button.isVisibleTo(window)
+
+
+def test_an_incomplete_request_asks_its_provider_for_what_is_missing(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings, tmp_path: Path
+) -> None:
+    """GIVEN a prior authorization faxed without its second page WHEN the UM coordinator asks
+    for the missing information THEN the fax-back letter is made for the provider, naming
+    what is missing."""
+    load_rosters(gui_ws, tmp_path)
+    path = tmp_path / "half-a-request.pdf"
+    path.write_bytes(prior_auth_pdf((PAGE_ONE,)))
+    (result,) = ingest_files(gui_ws, gui_settings, [path], RECEIVED)
+    reviewer = sign_in_as(gui_ws, "uma", "um_coordinator")
+    case_id = int(result.extra["case"]["id"]) if "id" in result.extra["case"] else next(
+        r.id for r in list_cases(gui_ws, reviewer, CaseFilter(), limit=5))
+    window = CaseWorkspace(gui_ws, reviewer, gui_settings, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.detail is not None and window.letters_box.file is not None)
+    assert window.missing_button.isVisible()
+    dialog = window.request_missing_information()
+    assert isinstance(dialog, LetterDialog) and dialog.chosen_kind() == "missing_information"
+    qtbot.keyClicks(dialog.value_edits["reply_by"], "2026-11-09")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.letters_box.model.rowCount() == 1
+                    or "cannot" in window.letters_box.message.text(), timeout=30_000)
+    assert window.letters_box.model.rowCount() == 1, window.letters_box.message.text()
+    assert window.tabs.currentWidget() is window.letters_box
+    letter = window.letters_box.model.letters[0]
+    assert letter.kind == "missing_information"
+    assert letter.language == "en"  # for the provider's office, though the member reads Spanish
+    with pdfplumber.open(io.BytesIO(letter_pdf(gui_ws, reviewer, letter.id))) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Valley Family Medicine" in text and "units" in text.lower()

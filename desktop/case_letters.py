@@ -12,10 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -61,8 +58,8 @@ from desktop.letter_preview import (
     render_pages,
 )
 from desktop.operations import BackgroundOp
+from desktop.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Letter", "Language", "Version", "Generated (Pacific)", "By", "Printed", "Faxed",
            "Mailed")
 DELIVERY_COLUMNS: dict[int, Callable[[LetterView], datetime | None]] = {
@@ -86,47 +83,29 @@ def _day(moment: datetime | None) -> str:
     return plan_time(moment).strftime("%m/%d/%Y") if moment else ""
 
 
-class LetterTableModel(QAbstractTableModel):
+class LetterTableModel(RowTableModel[LetterView]):
     """A case's letters, newest first; UserRole is the letter's id."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.letters: list[LetterView] = []
+    columns = COLUMNS
+
+    @property
+    def letters(self) -> list[LetterView]:
+        return self.rows
 
     def set_letters(self, letters: list[LetterView]) -> None:
-        self.beginResetModel()
-        try:
-            self.letters = list(letters)
-        finally:
-            self.endResetModel()
+        self.set_rows(letters)
 
     def row_of(self, letter_id: int) -> int | None:
-        return next((n for n, v in enumerate(self.letters) if v.id == letter_id), None)
+        return next((n for n, v in enumerate(self.rows) if v.id == letter_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.letters)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.letters):
-            return None
-        letter = self.letters[index.row()]
+    def cell(self, letter: LetterView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(letter, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return self._text(letter, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return (f"{kind_title(letter.kind)}: {letter.pages} "
                     f"page{'' if letter.pages == 1 else 's'}")
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in DELIVERY_COLUMNS:
-            moment = DELIVERY_COLUMNS[index.column()](letter)
+        if role == Qt.ItemDataRole.ToolTipRole and column in DELIVERY_COLUMNS:
+            moment = DELIVERY_COLUMNS[column](letter)
             return f"{shown_time(moment)} (Pacific)" if moment else None
         if role == Qt.ItemDataRole.UserRole:
             return letter.id

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from casework.cases.timezone import plan_time
 from casework.intake.review import ReviewItem
+from desktop.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Received", "File", "Pages", "Reason", "Could be")
 # What kind of attention each reason asks for, at a glance (soft, so the text stays readable).
 KIND_COLOURS = {"rejected": QColor("#f8d0d0"), "duplicate": QColor("#e4e4e4"),
@@ -20,46 +20,20 @@ KIND_WORDS = {"rejected": "Could not be read", "duplicate": "Sent twice",
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
 
-class ReviewTableModel(QAbstractTableModel):
+class ReviewTableModel(RowTableModel[ReviewItem]):
     """One row per review item; UserRole gives the document id, ItemRole the whole item."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ReviewItem] = []
-
-    def set_rows(self, rows: list[ReviewItem]) -> None:
-        self.beginResetModel()
-        try:
-            self.rows = list(rows)
-        finally:
-            self.endResetModel()
+    columns = COLUMNS
 
     def item(self, row: int) -> ReviewItem | None:
         """The item shown on `row`, if there is one."""
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return self.row_at(row)
 
     def row_of(self, document_id: int) -> int | None:
         """The row showing this document, if it is listed."""
         return next((n for n, i in enumerate(self.rows) if i.document_id == document_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        item = self.rows[index.row()]
-        column = index.column()
+    def cell(self, item: ReviewItem, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:

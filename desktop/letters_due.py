@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,47 +32,21 @@ from desktop.case_clocks import shown_time
 from desktop.case_letters import kind_title
 from desktop.case_table import DUE_TODAY, OVERDUE
 from desktop.operations import BackgroundOp
+from desktop.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Case", "Member", "Letter", "Due (Pacific)", "Standing")
 
 
-class DueLetterModel(QAbstractTableModel):
+class DueLetterModel(RowTableModel[DueLetterRow]):
     """Letters due, most overdue first; UserRole is the case id."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[DueLetterRow] = []
+    columns = COLUMNS
 
-    def set_rows(self, rows: list[DueLetterRow]) -> None:
-        self.beginResetModel()
-        try:
-            self.rows = list(rows)
-        finally:
-            self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
+    def cell(self, row: DueLetterRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (row.case_number, row.member_name, kind_title(row.kind),
-                      shown_time(row.due_at), "overdue" if row.overdue else "due today")
-            return values[index.column()] if 0 <= index.column() < len(values) else None
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() in {3, 4}:
+            return (row.case_number, row.member_name, kind_title(row.kind),
+                    shown_time(row.due_at), "overdue" if row.overdue else "due today")[column]
+        if role == Qt.ItemDataRole.BackgroundRole and column in {3, 4}:
             return OVERDUE if row.overdue else DUE_TODAY
         if role == Qt.ItemDataRole.UserRole:
             return row.case_id

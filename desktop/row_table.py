@@ -1,0 +1,60 @@
+"""A read-only table of plain rows: what every list model of the workstation has in common.
+
+A subclass names its columns and says what one cell shows for a role; the row list, the
+counts, the headers and the reset (always closed, even when it fails) live here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowTableModel(QAbstractTableModel, Generic[T]):
+    """`rows` shown one per line under `columns`; `cell` decides each cell's data."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        """Show `rows` instead of what is shown now."""
+        self.beginResetModel()
+        try:
+            self.rows = list(rows)
+        finally:
+            self.endResetModel()
+
+    def row_at(self, row: int) -> T | None:
+        """The row shown at `row`, if there is one."""
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return self.columns[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (not index.isValid() or not 0 <= index.row() < len(self.rows)
+                or not 0 <= index.column() < len(self.columns)):
+            return None
+        return self.cell(self.rows[index.row()], index.column(), role)
+
+    def cell(self, row: T, column: int, role: int) -> object:
+        """What the cell of `row` in `column` holds for `role` (None: nothing)."""
+        raise NotImplementedError

@@ -6,7 +6,6 @@ clocks from the document's `received_at`), however late a person corrected it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,26 +14,14 @@ from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.audit.trail import record
-from casework.cases.filing import CLOSED, DocumentFacts, Filing, as_date, case_json, file_document
+from casework.cases.filing import CLOSED
 from casework.cases.routing import route
-from casework.cases.timezone import plan_date
 from casework.db.case_models import Case, CaseClock, CaseDocument
-from casework.db.models import Document
-from casework.directory.matching import match_member
 from casework.forms.analysis import FormAnalysis
 from casework.forms.classification import classify
 from casework.forms.extraction import extract
 from casework.forms.schema import FormSchema, bundled_schemas
 from casework.forms.validation import validate
-from casework.intake.understanding import (
-    BOXES_KEY,
-    _provider,
-    _text,
-    field_boxes,
-    member_json,
-    provider_json,
-)
-from casework.workspace import Workspace
 from ocr import DocumentReading
 
 REVIEW_CASE = "intake_review"
@@ -133,47 +120,3 @@ def close_case(session: Session, actor: Actor, case: Case, now: datetime,
     record(session, actor, "case.status_changed", "case", case.id, now,
            {"number": case.number, "from": previous, "to": "closed", "outcome": outcome,
             "reason": why, "clocks_withdrawn": withdrawn})
-
-
-def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Document,
-                  reading: DocumentReading, analysis: FormAnalysis, now: datetime) -> Filing:
-    """Match member and providers, then file the document as `analysis` says; records it."""
-    values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
-    member = match_member(ws, name=_text(values.get("member_name")),
-                          member_id=_text(values.get("member_id")),
-                          dob=as_date(values.get("member_dob")),
-                          service_date=as_date(values.get("service_start_date"))
-                          or plan_date(document.received_at))
-    requesting = _provider(ws, values, "requesting_provider")
-    servicing = _provider(ws, values, "servicing_provider")
-    if member.matched and member.cin:
-        values["member_id"] = member.cin
-    facts = DocumentFacts(
-        form_type=analysis.form_type, fields=values, complete=analysis.complete,
-        problems=tuple(p.to_json() for p in analysis.problems),
-        member_id=member.member_id, member_cin=member.cin or _text(values.get("member_id")),
-        member_name=member.name or _text(values.get("member_name")) or "",
-        language=member.language or _text(values.get("preferred_language")),
-        requesting_provider_id=requesting.provider_id if requesting else None,
-        servicing_provider_id=servicing.provider_id if servicing else None,
-        needs_follow_up=analysis.needs_follow_up,
-    )
-    page_text = "\n".join(page.text for page in reading.pages)
-    filing = file_document(session, actor, now, document, facts, page_text)
-    session.flush()
-    extras = analysis.to_json()
-    extras[BOXES_KEY] = field_boxes(analysis)
-    extras["member_match"] = member_json(member)
-    extras["provider_match"] = {"requesting": provider_json(requesting),
-                                "servicing": provider_json(servicing)}
-    extras["case"] = case_json(session, filing.case_id)
-    record_analysis(document, analysis, extras)
-    return filing
-
-
-def record_analysis(document: Document, analysis: FormAnalysis,
-                    extras: dict[str, object]) -> None:
-    """Keep what forms made of the document on its row, as intake does."""
-    document.form_type = analysis.form_type
-    document.form_confidence = analysis.confidence
-    document.analysis_json = json.dumps(extras, default=str)

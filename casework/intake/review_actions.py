@@ -22,14 +22,12 @@ from casework.intake.refiling import (
     analyze_as,
     case_type_for,
     close_review_cases,
-    file_analysed,
     open_cases_of,
-    record_analysis,
     retire_cases,
 )
 from casework.intake.review import schema_for
 from casework.intake.stored_reading import stored_reading
-from casework.intake.understanding import BOXES_KEY, field_boxes
+from casework.intake.understanding import BOXES_KEY, field_boxes, file_analysed, record_analysis
 from casework.permissions import Permission
 from casework.workspace import Workspace
 

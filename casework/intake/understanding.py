@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from casework.actor import SYSTEM
-from casework.cases.filing import DocumentFacts, as_date, case_json, file_document
+from casework.actor import SYSTEM, Actor
+from casework.cases.filing import DocumentFacts, Filing, as_date, case_json, file_document
+from casework.cases.timezone import plan_date
 from casework.db.models import Document
 from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
 from casework.forms.analysis import FormAnalysis, analyze
@@ -26,8 +27,8 @@ PRIVATE_KEYS = (BOXES_KEY, VERIFICATION_KEY)
 
 
 def understand_and_file(session: Session, ws: Workspace, document: Document,
-                        reading: DocumentReading, now: datetime) -> dict[str, Any]:
-    """Analyse the form, match member and providers, file into a case; returns the JSON extras.
+                        reading: DocumentReading, now: datetime) -> Filing:
+    """Analyse the form, match member and providers, and file the document into a case.
 
     Runs inside the transaction that saves the reading, so a document is never read without
     also being filed (or both are rolled back and the job runs again).
@@ -37,11 +38,20 @@ def understand_and_file(session: Session, ws: Workspace, document: Document,
     except Exception:  # a bug in recognition must not lose the document: a person files it
         log.exception("form analysis failed for document %s", document.id)
         analysis = FormAnalysis("unknown", 0.0, [])
+    return file_analysed(session, ws, SYSTEM, document, reading, analysis, now)
+
+
+def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Document,
+                  reading: DocumentReading, analysis: FormAnalysis, now: datetime) -> Filing:
+    """Match member and providers, file the document as `analysis` says, and keep the
+    analysis with its roster matches on the document's row; all in `session`."""
     values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
+    # A form without a service date is about the time it was sent.
     member = match_member(ws, name=_text(values.get("member_name")),
                           member_id=_text(values.get("member_id")),
                           dob=as_date(values.get("member_dob")),
-                          service_date=as_date(values.get("service_start_date")) or now.date())
+                          service_date=as_date(values.get("service_start_date"))
+                          or plan_date(document.received_at))
     requesting = _provider(ws, values, "requesting_provider")
     servicing = _provider(ws, values, "servicing_provider")
     if member.matched and member.cin:
@@ -57,19 +67,25 @@ def understand_and_file(session: Session, ws: Workspace, document: Document,
         needs_follow_up=analysis.needs_follow_up,
     )
     page_text = "\n".join(page.text for page in reading.pages)
-    filing = file_document(session, SYSTEM, now, document, facts, page_text)
+    filing = file_document(session, actor, now, document, facts, page_text)
+    session.flush()
     extras = analysis.to_json()
     extras["problems"].extend(roster_problems(member))
     extras[BOXES_KEY] = field_boxes(analysis)
     extras["member_match"] = member_json(member)
-    extras["provider_match"] = {
-        "requesting": provider_json(requesting), "servicing": provider_json(servicing)}
-    session.flush()
+    extras["provider_match"] = {"requesting": provider_json(requesting),
+                                "servicing": provider_json(servicing)}
     extras["case"] = case_json(session, filing.case_id)
+    record_analysis(document, analysis, extras)
+    return filing
+
+
+def record_analysis(document: Document, analysis: FormAnalysis,
+                    extras: dict[str, object]) -> None:
+    """Keep what forms made of the document on its row."""
     document.form_type = analysis.form_type
     document.form_confidence = analysis.confidence
     document.analysis_json = json.dumps(extras, default=str)
-    return extras
 
 
 def field_boxes(analysis: FormAnalysis) -> dict[str, list[int]]:

@@ -75,7 +75,7 @@ class CaseWorkspace(QDialog):
         self.setWindowTitle("Case")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1100, 820)
+        self._fit_to_screen(1100, 820)
         self.clock_model = ClockTableModel(ws.now())
         self._build()
         self.reload()
@@ -216,6 +216,15 @@ class CaseWorkspace(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         return row
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The comfortable size, or less on a small or scaled-up screen."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(width, height)
+            return
+        room = screen.availableGeometry()
+        self.resize(min(width, int(room.width() * 0.92)), min(height, int(room.height() * 0.9)))
 
     # Loading -------------------------------------------------------------------------------
 

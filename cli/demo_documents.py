@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
+
+PAGE_WIDTH = letter[0]
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,13 @@ class DemoFax:
         for lines in self.pages:
             y = 720.0
             for number, text in enumerate(lines):
-                pdf.setFont("Helvetica-Bold" if number == 0 else "Helvetica",
-                            16 if number == 0 else 11)
-                pdf.drawString(72, y, text)
-                y -= 30 if number == 0 else 22
+                font, size = ("Helvetica-Bold", 16) if number == 0 else ("Helvetica", 11)
+                pdf.setFont(font, size)
+                # Long lines wrap inside the margins, as an office's form would print them.
+                for part in simpleSplit(text, font, size, PAGE_WIDTH - 144):
+                    pdf.drawString(72, y, part)
+                    y -= 16
+                y -= 14 if number == 0 else 6
             pdf.showPage()
         pdf.save()
         return buffer.getvalue()

@@ -212,6 +212,10 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
                   and cell.y0 < (w.box.y0 + w.box.y1) / 2 < cell.y1 and _inked([w])]
         if inside:  # the cell holds its value; a cell holding only the label points on
             return _Area(max(left, cell.x0), min(right, cell.x1), cell.y1)
+        beyond = [w for w in hit.row.words if w.box.x0 >= cell.x1 and _inked([w])]
+        if cell.y1 - hit.box.y1 >= unit:  # room for a value under the label, left blank
+            return _Area(cell.x0, cell.x1, above=[]) if not beyond else \
+                _Area(left, right, cell.y1)
         return _Area(left, right)
     after = rules.rule_after(hit.box)
     if after is not None:
@@ -222,7 +226,12 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         label = list(hit.row.words[hit.first:hit.last + 1])
         if above and _smaller(label, above[-1][1]):
             return _Area(caption.x0, caption.x1, above=above)
-        if not above and _height(label) <= 0.8 * unit:
+        beside = [w for w in hit.row.words[hit.last + 1:]
+                  if w.box.x0 < caption.x1 and _inked([w])]
+        # A blank line to write on runs well past its caption (a piece of a faded table
+        # rule does not).
+        writable = caption.x1 - hit.box.x1 >= 2 * unit
+        if not above and not beside and (writable or _height(label) <= 0.8 * unit):
             return _Area(caption.x0, caption.x1, above=[])  # a blank line over its caption
     return _Area(left, right)
 

@@ -172,8 +172,12 @@ _LABEL_GAP = 0.7  # in text heights; ordinary word spacing is about a third of o
 def _gap(words: tuple[Word, ...], left: int, unit: float) -> bool:
     """A space clearly wider than between words of one phrase follows words[left] (a label
     with its value written on a rule after it, "Member Name ____Maria Lopez____")."""
-    return 0 <= left < len(words) - 1 and words[left + 1].box.x0 - words[left].box.x1 > \
-        _LABEL_GAP * unit
+    if not 0 <= left < len(words) - 1:
+        return False
+    before, after = words[left], words[left + 1]
+    # Measured against the words' own size: a title's spaces are wider than body text's.
+    size = max(unit, before.box.y1 - before.box.y0, after.box.y1 - after.box.y0)
+    return after.box.x0 - before.box.x1 > _LABEL_GAP * size
 
 
 

@@ -81,7 +81,13 @@ class PageRules:
         near = [h for h in self.horizontal
                 if box.x1 - 0.5 * self.unit <= h.x0 <= box.x1 + 2 * self.unit
                 and (box.y0 + box.y1) / 2 <= h.y <= box.y1 + 0.6 * self.unit]
-        return min(near, key=lambda h: h.x0) if near else None
+        if not near:
+            return None
+        rule = min(near, key=lambda h: h.x0)
+        # The same line running on under the label is a box's edge, not a line to write on.
+        under = any(abs(h.y - rule.y) <= 0.3 * self.unit and h.x0 < box.x1 - self.unit
+                    for h in self.horizontal)
+        return None if under else rule
 
     def _box_top(self, line: Line) -> bool:
         """The line is the top of a box (sides hang from its ends), not an underline."""

@@ -230,7 +230,9 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
                   if w.box.x0 < caption.x1 and _inked([w])]
         # A blank line to write on runs well past its caption (a piece of a faded table
         # rule does not).
-        writable = caption.x1 - hit.box.x1 >= 2 * unit
+        writable = caption.x1 - hit.box.x1 >= 2 * unit and all(
+            rules.rule_above(w.box) is not None  # only other captions further along
+            for w in hit.row.words[hit.last + 1:] if _inked([w]))
         if not above and not beside and (writable or _height(label) <= 0.8 * unit):
             return _Area(caption.x0, caption.x1, above=[])  # a blank line over its caption
     return _Area(left, right)

@@ -167,7 +167,8 @@ class MainWindow(ToolWindowsMixin):
         role = self.actor.role.value.replace("_", " ")
         self.user_label = QLabel(f"Signed in as {self.actor.username} ({role})")
         self.user_label.setObjectName("signed_in")
-        self.db_label = QLabel(f"Database: {self.ws.db.display_url}")
+        self.db_label = QLabel(f"Database: {self.ws.db.short_name}")
+        self.db_label.setToolTip(self.ws.db.display_url)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.db_label.setObjectName("database")
         for label in (self.user_label, self.db_label):

@@ -51,6 +51,14 @@ class Database:
         """The address with any password hidden, fit for messages and logs."""
         return self.url.render_as_string(hide_password=True)
 
+    @property
+    def short_name(self) -> str:
+        """What a person at the desk needs to know of it: this computer's own database, or
+        which shared server and database ("intake on dbhost")."""
+        if self.url.get_backend_name() == "sqlite":
+            return "this computer"
+        return f"{self.url.database or 'shared'} on {self.url.host or 'this computer'}"
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose work commits together or not at all (SQLite: BEGIN IMMEDIATE)."""

@@ -92,3 +92,14 @@ def test_errors_name_the_file_and_line(
     assert str(app_paths().config_file) in message
     assert f"line {line}" in message
     assert words in message
+
+
+def test_the_database_is_named_for_a_person_without_its_password() -> None:
+    from casework.db.database import Database
+
+    shared = Database("postgresql://intake:secret@dbhost/intake_prod")
+    try:
+        assert shared.short_name == "intake_prod on dbhost"
+        assert "secret" not in shared.display_url
+    finally:
+        shared.dispose()

@@ -107,7 +107,9 @@ def test_a_clerk_sees_no_admin_entries(
     assert "Users…" not in entries and "Audit trail…" not in entries
     assert not window.admin_menu.menuAction().isVisible()
     assert {"Sign out", "Quit", "About"} <= entries
-    assert "Database: sqlite:///" in window.db_label.text()
+    # The status bar says whose database it is; the full address is in its tooltip.
+    assert window.db_label.text() == "Database: this computer"
+    assert window.db_label.toolTip().startswith("sqlite:///")
 
 
 def test_a_supervisor_sees_the_audit_trail_but_not_users(

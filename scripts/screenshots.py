@@ -8,11 +8,13 @@ user's is touched.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -204,10 +206,26 @@ def load_demo(home: Path) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+@contextmanager
+def demo_home() -> Iterator[Path]:
+    """A throwaway home for the demo whose path reads like a clerk's own (the settings window
+    shows it), removed afterwards; a temporary folder where that name is taken."""
+    wanted = Path("/home/clerk")
+    try:
+        wanted.mkdir(parents=True)
+    except OSError:
+        with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
+            yield Path(tmp)
+        return
+    try:
+        yield wanted
+    finally:
+        shutil.rmtree(wanted, ignore_errors=True)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
-        home = Path(tmp)
+    with demo_home() as home:
         load_demo(home)
         os.environ["INTAKE_HOME"] = str(home)
         settings = load_settings()

@@ -11,7 +11,8 @@ is then parsed by the field's type; choices and yes/no fields read their ticked 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, ticked
 from casework.forms.fillable import fillable_values
@@ -146,11 +147,38 @@ def _in_column(row: Row, left: float, right: float) -> list[Word]:
     return [w for w in row.words if left <= (w.box.x0 + w.box.x1) / 2 < right]
 
 
+# One-letter words a sentence may start with; OCR is often unsure of them, yet they are ink.
+_SHORT_WORDS = frozenset({"I", "A", "a"})
+
+
 def _inked(words: list[Word]) -> list[Word]:
     """Words with a letter or digit: a lone "|" or "." is a box edge or a speck, and so is
-    a letter or two that OCR itself doubts (a smudge in an empty box read as "NN")."""
-    return [w for w in words if any(c.isalnum() for c in w.text)
-            and not (w.confidence < 0.45 and sum(c.isalnum() for c in w.text) <= 2)]
+    a letter or two that OCR itself doubts (a smudge in an empty box read as "NN") — but
+    not the "I" that starts a member's own account of what happened."""
+    marked = [w for w in _with_pronouns(words) if any(c.isalnum() for c in w.text)]
+    doubted = [_doubted(w) for w in marked]
+    if all(doubted):
+        return []
+    return [w for w, doubt in zip(marked, doubted, strict=True)
+            if not doubt or w.text in _SHORT_WORDS]
+
+
+def _with_pronouns(words: list[Word]) -> list[Word]:
+    """A sans-serif capital I reads as "|": one no taller than the letters beside it and
+    followed closely by a lower-case word ("| waited") is the word I, not a box edge."""
+    fixed = list(words)
+    for n, (word, after) in enumerate(itertools.pairwise(words)):
+        if word.text != "|" or not after.text[:1].islower() or after.line != word.line:
+            continue
+        height, letters = word.box.y1 - word.box.y0, after.box.y1 - after.box.y0
+        gap = after.box.x0 - word.box.x1
+        if height <= letters * 1.3 and 0 <= gap <= letters:
+            fixed[n] = replace(word, text="I")
+    return fixed
+
+
+def _doubted(word: Word) -> bool:
+    return word.confidence < 0.45 and sum(c.isalnum() for c in word.text) <= 2
 
 
 def _is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:

@@ -173,6 +173,10 @@ def test_a_read_grievance_is_recognised_and_filed_with_its_clocks(
     body = json.loads(result.to_json())
     assert body["form"]["type"] == "grievance_form"
     assert body["fields"]["member_id"]["value"] == "91234567A"
+    # The member's own words, whole: a sans-serif "I" is read as "|" and must not be dropped
+    # as a box edge.
+    description = body["fields"]["description"]["value"]
+    assert description.startswith("I waited three weeks") and ". I want the" in description
     assert body["complete"] is True
     case = body["case"]
     assert case["type"] == "grievance" and case["number"].startswith("GRV-2026-")

@@ -11,6 +11,7 @@ from casework.actor import Actor
 from casework.intake.case_documents import CaseDocumentView, case_documents
 from casework.permissions import Permission, allows
 from casework.workspace import Workspace
+from desktop.bring_forward import bring_forward
 from desktop.case_clocks import shown_time
 from desktop.document_window import DocumentWindow
 from desktop.operations import BackgroundOp
@@ -115,9 +116,4 @@ class CaseDocumentsBox(QGroupBox):
             window.changed.connect(self.changed)
             window.closed.connect(lambda: self.windows.pop(document_id, None))
             self.windows[document_id] = window
-        if window.isVisible():  # already open somewhere behind: bring it forward
-            window.raise_()
-            window.activateWindow()
-        else:
-            window.show()
-        return window
+        return bring_forward(window)

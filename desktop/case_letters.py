@@ -86,7 +86,8 @@ def _day(moment: datetime | None) -> str:
 class LetterTableModel(RowTableModel[LetterView]):
     """A case's letters, newest first; UserRole is the letter's id."""
 
-    columns = COLUMNS
+    def __init__(self) -> None:
+        super().__init__(COLUMNS, self._cell)
 
     @property
     def letters(self) -> list[LetterView]:
@@ -98,7 +99,7 @@ class LetterTableModel(RowTableModel[LetterView]):
     def row_of(self, letter_id: int) -> int | None:
         return next((n for n, v in enumerate(self.rows) if v.id == letter_id), None)
 
-    def cell(self, letter: LetterView, column: int, role: int) -> object:
+    def _cell(self, letter: LetterView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(letter, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:

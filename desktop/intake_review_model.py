@@ -23,7 +23,8 @@ ItemRole = Qt.ItemDataRole.UserRole + 1
 class ReviewTableModel(RowTableModel[ReviewItem]):
     """One row per review item; UserRole gives the document id, ItemRole the whole item."""
 
-    columns = COLUMNS
+    def __init__(self) -> None:
+        super().__init__(COLUMNS, self._cell)
 
     def item(self, row: int) -> ReviewItem | None:
         """The item shown on `row`, if there is one."""
@@ -33,7 +34,7 @@ class ReviewTableModel(RowTableModel[ReviewItem]):
         """The row showing this document, if it is listed."""
         return next((n for n, i in enumerate(self.rows) if i.document_id == document_id), None)
 
-    def cell(self, item: ReviewItem, column: int, role: int) -> object:
+    def _cell(self, item: ReviewItem, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:

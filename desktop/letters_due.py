@@ -40,9 +40,10 @@ COLUMNS = ("Case", "Member", "Letter", "Due (Pacific)", "Standing")
 class DueLetterModel(RowTableModel[DueLetterRow]):
     """Letters due, most overdue first; UserRole is the case id."""
 
-    columns = COLUMNS
+    def __init__(self) -> None:
+        super().__init__(COLUMNS, self._cell)
 
-    def cell(self, row: DueLetterRow, column: int, role: int) -> object:
+    def _cell(self, row: DueLetterRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.case_number, row.member_name, kind_title(row.kind),
                     shown_time(row.due_at), "overdue" if row.overdue else "due today")[column]

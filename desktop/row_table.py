@@ -6,7 +6,7 @@ counts, the headers and the reset (always closed, even when it fails) live here 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,13 +15,16 @@ T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
 
+Cell = Callable[[T, int, int], object]  # (row, column, role) -> the cell's data, or None
+
+
 class RowTableModel(QAbstractTableModel, Generic[T]):
     """`rows` shown one per line under `columns`; `cell` decides each cell's data."""
 
-    columns: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
+    def __init__(self, columns: tuple[str, ...], cell: Cell[T]) -> None:
         super().__init__()
+        self.columns = columns
+        self.cell = cell
         self.rows: list[T] = []
 
     def set_rows(self, rows: Sequence[T]) -> None:
@@ -54,7 +57,3 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
                 or not 0 <= index.column() < len(self.columns)):
             return None
         return self.cell(self.rows[index.row()], index.column(), role)
-
-    def cell(self, row: T, column: int, role: int) -> object:
-        """What the cell of `row` in `column` holds for `role` (None: nothing)."""
-        raise NotImplementedError

@@ -18,6 +18,7 @@ from casework.settings import Settings
 from casework.settings_file import SavedSettings
 from casework.workspace import Workspace
 from desktop.audit_viewer import AuditViewer
+from desktop.bring_forward import bring_forward
 from desktop.case_workspace import CaseWorkspace
 from desktop.dashboard import Dashboard
 from desktop.document_window import DocumentWindow
@@ -30,6 +31,7 @@ from desktop.users_dialog import UsersDialog
 ToolWindow = TypeVar("ToolWindow", bound=QWidget)
 
 
+
 class ToolWindowsMixin(QMainWindow):
     """The `open_*` slots of the main window."""
 
@@ -38,9 +40,7 @@ class ToolWindowsMixin(QMainWindow):
     settings: Settings
     tool_windows: dict[str, QWidget]
 
-    def refresh(self) -> None:
-        """Recount the queues (the main window's own)."""
-        raise NotImplementedError
+    refresh: Callable[[], None]  # the main window's recount of its queues
 
     def open_users(self) -> UsersDialog:
         """Open (or bring forward) the user accounts window."""
@@ -119,12 +119,7 @@ class ToolWindowsMixin(QMainWindow):
             self.tool_windows[key] = window
         else:
             window.reload()
-        if window.isVisible():  # already open somewhere behind: bring it forward
-            window.raise_()
-            window.activateWindow()
-        else:
-            window.show()
-        return window
+        return bring_forward(window)
 
     def _tool(self, key: str, kind: type[ToolWindow], make: Callable[[], ToolWindow]
               ) -> ToolWindow:
@@ -132,9 +127,4 @@ class ToolWindowsMixin(QMainWindow):
         if not isinstance(window, kind):
             window = make()
             self.tool_windows[key] = window
-        if window.isVisible():  # already open somewhere behind: bring it forward
-            window.raise_()
-            window.activateWindow()
-        else:
-            window.show()
-        return window
+        return bring_forward(window)

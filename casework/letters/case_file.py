@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlalchemy import select
 
 from casework.actor import Actor
-from casework.audit.trail import record
 from casework.cases.lookup import get_case
 from casework.db.case_models import Case, CaseClock
 from casework.db.directory_models import Member as RosterMember
@@ -24,6 +23,7 @@ from casework.letters.issuing import (
     BatchOutcome,
     generate_letter,
     letters_due,
+    mark_delivered,
 )
 from casework.letters.languages import choose_language
 from casework.permissions import Permission
@@ -106,14 +106,7 @@ def letter_pdf(ws: Workspace, actor: Actor, letter_id: int) -> bytes:
 
 def mark_printed(ws: Workspace, actor: Actor, letter_id: int) -> None:
     """Record that the letter was printed (the printer has taken it)."""
-    actor.require(Permission.GENERATE_LETTERS)
-    with ws.db.write() as session:
-        row = session.get(Letter, letter_id)
-        if row is None:
-            raise NotFound(f"There is no letter {letter_id}.")
-        row.printed_at = ws.now()
-        record(session, actor, "letter.printed", "letter", letter_id, ws.now(),
-               {"kind": row.kind, "version": row.version})
+    mark_delivered(ws, actor, letter_id, "printed")
 
 
 def due_letter_rows(ws: Workspace, actor: Actor) -> list[DueLetterRow]:

@@ -54,6 +54,7 @@ TEXT_FIELDS = {f.name for f in fields(LetterData)} - {
     "case_number", "case_type", "letter_date", "member", "handler", "reviewer", "provider",
     "vendor", "problems", "trip", "criteria", "received_date", "decision_date", "valid_from",
     "valid_through", "reply_by"}
+DELIVERY_COLUMNS = {"printed": "printed_at", "mailed": "mailed_at"}
 DATE_FIELDS = {"decision_date", "valid_from", "valid_through", "reply_by"}
 
 
@@ -151,13 +152,19 @@ def send_to_fax_folder(ws: Workspace, actor: Actor, plan: PlanDetails, folder: P
 
 
 def mark_mailed(ws: Workspace, actor: Actor, letter_id: int) -> None:
+    """Record that the letter went into the mail."""
+    mark_delivered(ws, actor, letter_id, "mailed")
+
+
+def mark_delivered(ws: Workspace, actor: Actor, letter_id: int, how: str) -> None:
+    """Record when the letter was `how` ("printed" or "mailed"), audited as letter.<how>."""
     actor.require(Permission.GENERATE_LETTERS)
     with ws.db.write() as session:
         row = session.get(Letter, letter_id)
         if row is None:
             raise NotFound(f"There is no letter {letter_id}.")
-        row.mailed_at = ws.now()
-        record(session, actor, "letter.mailed", "letter", letter_id, ws.now(),
+        setattr(row, DELIVERY_COLUMNS[how], ws.now())
+        record(session, actor, f"letter.{how}", "letter", letter_id, ws.now(),
                {"kind": row.kind, "version": row.version})
 
 

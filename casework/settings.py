@@ -53,6 +53,13 @@ class OcrSettings:
 
 
 @dataclass(frozen=True)
+class IntakeSettings:
+    """Where folder intake runs: in the workstation's window, or only in a `watch` service."""
+
+    in_window: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the program reads from the settings file and the environment."""
 
@@ -62,6 +69,7 @@ class Settings:
     plan: PlanDetails = field(default_factory=PlanDetails)
     ocr: OcrSettings = field(default_factory=OcrSettings)
     watch: tuple[WatchFolder, ...] = ()
+    intake: IntakeSettings = field(default_factory=IntakeSettings)
     outbound_fax_folder: Path | None = None
     idle_lock_minutes: int = 10
     log_level: str = "INFO"
@@ -141,6 +149,7 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
         "plan",
         "ocr",
         "watch",
+        "intake",
         "letters",
         "session",
         "logging",
@@ -170,6 +179,7 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
         plan=_dataclass_table(PlanDetails, _table(raw, "plan", loc), "plan", loc),
         ocr=_ocr(_table(raw, "ocr", loc), loc),
         watch=_watch(raw.get("watch", []), loc),
+        intake=_intake(_table(raw, "intake", loc), loc),
         outbound_fax_folder=Path(outbound) if outbound else None,
         idle_lock_minutes=idle,
         log_level=level,
@@ -241,6 +251,13 @@ def _string_list(table: dict[str, Any], key: str, loc: _Locator, default: list[s
     if not all(isinstance(item, str) for item in value):
         raise loc.error("ocr", key, "must be a list of texts in quotes")
     return list(value)
+
+
+def _intake(table: dict[str, Any], loc: _Locator) -> IntakeSettings:
+    for key in table:
+        if key != "in_window":
+            raise loc.error("intake", key, "unknown setting; expected in_window")
+    return IntakeSettings(in_window=_get(table, "intake", "in_window", bool, loc, True))
 
 
 def _watch(value: Any, loc: _Locator) -> tuple[WatchFolder, ...]:

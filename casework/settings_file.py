@@ -39,7 +39,7 @@ from ocr.tessdata import find_tessdata
 WATCH_SOURCES = ("fax", "scan")
 SECRET_KEYS = frozenset({"database.url", "ocr.pdf_passwords"})  # values never audited
 # Read once at start-up by the window, the watcher or the OCR workers.
-RESTART_PREFIXES = ("database.", "store.", "watch", "ocr.", "session.", "logging.")
+RESTART_PREFIXES = ("database.", "store.", "watch", "intake.", "ocr.", "session.", "logging.")
 CONNECT_TIMEOUT_SECONDS = 5
 
 
@@ -83,6 +83,7 @@ def _values(settings: Settings) -> dict[str, Any]:
         "session.idle_lock_minutes": settings.idle_lock_minutes,
         "logging.level": settings.log_level,
         "watch": [_watch_table(folder) for folder in settings.watch],
+        "intake.in_window": settings.intake.in_window,
     }
     for name in plan.__dataclass_fields__:
         values[f"plan.{name}"] = getattr(plan, name)

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 RETRY_SECONDS = 60.0
 START_MARGIN_S = 15.0  # the intake process may still be starting up when asked to stop
 READ_POLL_S = 0.5
+ELSEWHERE_TEXT = "Intake runs elsewhere: the office's intake service takes in faxes and scans"
 
 
 class _Relay(QObject):
@@ -144,6 +145,12 @@ class IntakeService(QObject):
         return self._process.pid if self._process is not None else None
 
     def _why_off(self) -> IntakeState | None:
+        if not self.settings.intake.in_window:
+            return IntakeState("off", ELSEWHERE_TEXT,
+                               "Faxes and scans are taken in and read by the office's intake "
+                               "service, not by this window; what it files shows here as "
+                               "usual. ([intake] in_window = false in "
+                               f"{self.settings.paths.config_file})")
         if not allows(self.actor.role, Permission.INGEST_DOCUMENTS):
             return IntakeState("off", "Intake off: this account does not take in documents",
                                "Documents in the watched folders are taken in at desks "

@@ -52,7 +52,8 @@ KEY_WORDS = {
     "ocr.page_timeout_seconds": "OCR time limit per page", "ocr.max_pages": "Most pages read",
     "ocr.engine": "OCR engine", "letters.outbound_fax_folder": "Outbound fax folder",
     "session.idle_lock_minutes": "Lock after idle", "logging.level": "Log level",
-    "watch": "Watch folders", "plan.name": "Plan name", "plan.address": "Plan address",
+    "watch": "Watch folders", "intake.in_window": "Take in documents in this window",
+    "plan.name": "Plan name", "plan.address": "Plan address",
     "plan.member_services_phone": "Member services phone", "plan.tty": "TTY",
     "plan.fax": "Plan fax", "plan.website": "Website", "plan.letterhead": "Letterhead",
 }
@@ -224,6 +225,7 @@ class SettingsDialog(QDialog):
     def _go_to(self, key: str) -> None:
         """Show the page (and the folder) a refusal is about."""
         section = key.split(".", 1)[0].split(" ", 1)[0]
+        section = "watch" if section == "intake" else section  # shown on the folders' page
         if section in TABS:
             self.tabs.setCurrentIndex(TABS.index(section))
         number = re.match(r"watch (\d+)", key)

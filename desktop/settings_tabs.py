@@ -103,6 +103,10 @@ class WatchTab(QWidget):
         self.source.currentIndexChanged.connect(self._edited)
         self.settle.valueChanged.connect(self._edited)
         self.polling.toggled.connect(self._edited)
+        # One collector per folder: a site whose `watch` service collects turns this off.
+        self.in_window = QCheckBox("Take in documents in this window (turn off where an "
+                                   "intake service collects these folders)")
+        self.in_window.setObjectName("intake_in_window")
         self.details = QWidget()
         form = QFormLayout(self.details)
         form.addRow("&Folder:", self.path)
@@ -124,14 +128,17 @@ class WatchTab(QWidget):
         layout.addWidget(note("Files that arrive in these folders are taken in, read and "
                               "filed. A file is taken only once it has stopped changing."))
         layout.addLayout(body, 1)
+        layout.addWidget(self.in_window)
         self._loading = False
 
     def load(self, settings: Settings) -> None:
         self.folders = list(settings.watch)
+        self.in_window.setChecked(settings.intake.in_window)
         self._refill(0)
 
     def apply(self, settings: Settings) -> Settings:
-        return replace(settings, watch=tuple(self.folders))
+        intake = replace(settings.intake, in_window=self.in_window.isChecked())
+        return replace(settings, watch=tuple(self.folders), intake=intake)
 
     def add_folder(self) -> None:
         """A new entry, ready to be given its folder."""

@@ -201,3 +201,22 @@ def test_toml_writer_round_trips_nested_values() -> None:
     data = {"version": 1, "a": {"b": {"c": [1, 2.5, "x\ny"], "d": True}},
             "watch": [{"path": "C:\\fax"}, {"path": "é \"q\""}]}
     assert tomllib.loads(dump_toml(data)) == data
+
+
+def test_intake_kept_out_of_the_window_is_saved_read_back_and_needs_a_restart(
+    workspace: Workspace, isolated_home: Path
+) -> None:
+    """GIVEN a site whose watch service collects WHEN intake in the window is turned off
+    THEN the file says so, the next start reads it, and a bad value names its line."""
+    path = _file(HAND_WRITTEN)
+    settings = read_file_settings(app_paths())
+    assert settings.intake.in_window  # the single-workstation default
+    saved = change_settings(workspace, ADMIN, replace(
+        settings, intake=replace(settings.intake, in_window=False)))
+    assert saved.changed == ("intake.in_window",)
+    assert saved.needs_restart == ("intake.in_window",)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["intake"] == {"in_window": False}
+    assert not load_settings().intake.in_window
+    path.write_text('version = 1\n[intake]\nin_window = "no"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"line 3: \[intake\] in_window: must be true or"):
+        load_settings()

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from casework.actor import Actor
 from casework.db.models import Document
 from casework.intake.runner import RunnerConfig
-from casework.settings import Settings, WatchFolder
+from casework.settings import IntakeSettings, Settings, WatchFolder
 from casework.workspace import Workspace
 from desktop.case_notifier import CaseNotifier
 from desktop.intake_process import IntakeState
-from desktop.intake_service import IntakeService
+from desktop.intake_service import ELSEWHERE_TEXT, IntakeService
 from desktop.intake_status import IntakeStatus
 from desktop.main_window import MainWindow
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
@@ -221,3 +221,21 @@ def test_a_coordinators_desk_does_not_take_in_documents(
 
     assert status.text() == "Intake off: this account does not take in documents"
     assert not service.running
+
+
+def test_a_site_whose_service_collects_keeps_the_window_from_taking_files(
+    qtbot: QtBot, gui_ws: Workspace, window: MainWindow, watching: Settings, inbox: Path
+) -> None:
+    """GIVEN [intake] in_window = false WHEN the window starts intake THEN it takes nothing
+    and the status bar says the intake service does it."""
+    (inbox / "referral.pdf").write_bytes(make_pdf())
+    service, status = intake_for(window, replace(watching, intake=IntakeSettings(False)))
+
+    service.start()
+
+    assert status.text() == ELSEWHERE_TEXT
+    assert "intake service" in status.toolTip()
+    assert not service.running and service.stop()
+    assert (inbox / "referral.pdf").exists()  # left for the service to take
+    with gui_ws.db.read() as session:
+        assert session.scalars(select(Document)).all() == []

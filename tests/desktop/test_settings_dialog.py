@@ -167,3 +167,19 @@ def test_a_watch_folder_without_a_folder_is_refused_and_shown(
     assert dialog.tabs.currentWidget() is dialog.watch
     assert dialog.watch.list.currentRow() == 1
     assert settings_file.read_text(encoding="utf-8") == FILE
+
+
+def test_intake_can_be_left_to_the_intake_service(
+    qtbot: QtBot, dialog: SettingsDialog, settings_file: Path
+) -> None:
+    assert dialog.watch.in_window.isChecked()  # the file says nothing: the window takes files
+    dialog.tabs.setCurrentWidget(dialog.watch)
+    qtbot.mouseClick(dialog.watch.in_window, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == (
+        "Saved. Restart the workstation (and the watch service) for these to take effect: "
+        "Take in documents in this window.")
+    assert not read_file_settings(app_paths()).intake.in_window
+    assert "[intake]\nin_window = false" in settings_file.read_text(encoding="utf-8")
+    assert not dialog.watch.in_window.isChecked()  # shown as saved

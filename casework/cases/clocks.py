@@ -92,6 +92,19 @@ def compute_clocks(
     return clocks
 
 
+def clocks_counted_from(
+    case_type: str, priority: str, received_at: datetime, anchor: str,
+    rules: ClockRules | None = None,
+) -> frozenset[str]:
+    """The clocks of a case counted from `anchor` (received, decided, hearing), whether or
+    not that moment is known yet."""
+    rules = rules if rules is not None else default_clock_rules()
+    received_day = received_at.astimezone(PLAN_ZONE).date()
+    return frozenset(rule.clock for rule in _rules_in_force(rules, case_type, priority,
+                                                            received_day)
+                     if rule.anchor == anchor)
+
+
 def extend(clock: Clock, reason: str, days: int) -> Clock:
     """The clock pushed back by `days` calendar days, within what its regulation allows.
 

@@ -4,7 +4,8 @@ A correction is parsed by the field's type and refused in plain words when it is
 that type; what the page said is kept, the audit event holds the old and the new value, and the
 case the document was filed into takes the new value (so the queue shows it). Accepting marks
 the document verified; it is refused while a required field is missing or invalid, except on a
-grievance, which is never turned away as incomplete.
+grievance, which is never turned away as incomplete. Correcting a date a clock counts from (the
+hearing date) moves the case's running clocks in the same transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.audit.trail import record
+from casework.cases.clock_fields import counts_clocks, take_clock_field
 from casework.cases.filing import DocumentFacts, as_date, request_key
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import Document
@@ -82,8 +84,11 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
         extras.get(VERIFICATION_KEY, {}).pop("verified", None)  # the values vouched for changed
         document.analysis_json = json.dumps(extras, default=str)
         record(session, actor, "document.field_corrected", "document", document.id, now,
-               {"field": field, "old": old, "new": value, "cases": cases,
+               {"field": field, "old": old, "new": value, "cases": [c.number for c in cases],
                 "rematched": rematch.what})
+        if counts_clocks(field):  # after the correction, so the trail reads cause then effect
+            for case in cases:
+                take_clock_field(session, actor, case, field, value, now, document.id)
         return fields_view(session, document)
 
 
@@ -226,8 +231,8 @@ def _rematch(ws: Workspace, extras: dict[str, Any], field: str, now: datetime) -
 
 
 def _update_cases(session: Session, document_id: int, field: str, old: object,
-                  value: Value | None, rematch: _Rematch, now: datetime) -> list[str]:
-    """Give the new value to the cases that took it from this document; their numbers."""
+                  value: Value | None, rematch: _Rematch, now: datetime) -> list[Case]:
+    """Give the new value to the cases that took it from this document; those cases."""
     links = session.execute(select(Case, CaseDocument.reason).join(
         CaseDocument, CaseDocument.case_id == Case.id).where(
         CaseDocument.document_id == document_id)).all()
@@ -247,7 +252,7 @@ def _update_cases(session: Session, document_id: int, field: str, old: object,
                 form_type=case.case_type, fields=case_fields, member_cin=case.member_cin))
         case.fields_json = json.dumps(case_fields, default=str, sort_keys=True)
         case.updated_at = now
-        changed.append(case.number)
+        changed.append(case)
     return changed
 
 

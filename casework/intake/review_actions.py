@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +18,7 @@ from casework.audit.trail import record
 from casework.db.models import Document
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.forms.analysis import FormAnalysis
+from casework.forms.schema import FormSchema
 from casework.intake.refiling import (
     REVIEW_CASE,
     Refiled,
@@ -27,7 +30,14 @@ from casework.intake.refiling import (
 )
 from casework.intake.review import schema_for
 from casework.intake.stored_reading import stored_reading
-from casework.intake.understanding import BOXES_KEY, field_boxes, file_analysed, record_analysis
+from casework.intake.understanding import (
+    BOXES_KEY,
+    VERIFICATION_KEY,
+    field_boxes,
+    file_analysed,
+    record_analysis,
+)
+from casework.intake.verification import revalidate
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
@@ -89,7 +99,7 @@ def set_document_type(ws: Workspace, actor: Actor, document_id: int,
                               keep_type=case_type if kept else None)
         if kept is not None:  # a person confirmed what intake thought: the case stands
             case_id, number = kept.id, kept.number
-            record_analysis(document, analysis, _kept_extras(document, analysis))
+            record_analysis(document, analysis, _kept_extras(document, analysis, schema, now))
         else:
             filing = file_analysed(session, ws, actor, document, reading, analysis, now)
             case_id, number = filing.case_id, filing.number
@@ -99,10 +109,29 @@ def set_document_type(ws: Workspace, actor: Actor, document_id: int,
         return Refiled(document.id, form_type, case_id, number, tuple(closed))
 
 
-def _kept_extras(document: Document, analysis: FormAnalysis) -> dict[str, object]:
-    """The recorded analysis with the person's form and its fields; matches and case stay."""
-    before: dict[str, object] = json.loads(document.analysis_json or "{}")
-    return {**before, **analysis.to_json(), BOXES_KEY: field_boxes(analysis)}
+def _kept_extras(document: Document, analysis: FormAnalysis, schema: FormSchema,
+                 now: datetime) -> dict[str, Any]:
+    """The recorded analysis with the person's form and its fields; matches and case stay.
+
+    Refiled as the form it already was, a person's corrections and acceptance stand, their
+    values over what was read again. As another form, nobody has checked its fields yet.
+    """
+    before: dict[str, Any] = json.loads(document.analysis_json or "{}")
+    kept = {**before, **analysis.to_json(), BOXES_KEY: field_boxes(analysis)}
+    checked = before.get(VERIFICATION_KEY)
+    if document.form_type != analysis.form_type or not checked:
+        kept.pop(VERIFICATION_KEY, None)
+        return kept
+    corrected = checked.get("corrections", {})
+    if corrected:
+        fields, typed = kept["fields"], before.get("fields", {})
+        for name in corrected:
+            if name in typed:
+                fields[name] = typed[name]
+            else:  # the person cleared it
+                fields.pop(name, None)
+        revalidate(kept, schema, now)
+    return kept
 
 
 def dismiss_item(ws: Workspace, actor: Actor, document_id: int, reason: str) -> Dismissed:

@@ -78,7 +78,7 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
         else:
             page = (fields.get(field) or {}).get("page")
             fields[field] = {"value": value, "confidence": 1.0, "page": page}
-        _revalidate(extras, schema, now)
+        revalidate(extras, schema, now)
         rematch = _rematch(ws, extras, field, now)
         cases = _update_cases(session, document.id, field, old, value, rematch, now)
         extras.get(VERIFICATION_KEY, {}).pop("verified", None)  # the values vouched for changed
@@ -185,7 +185,8 @@ def _values(extras: dict[str, Any]) -> dict[str, object]:
     return {name: entry.get("value") for name, entry in extras.get("fields", {}).items()}
 
 
-def _revalidate(extras: dict[str, Any], schema: FormSchema, now: datetime) -> None:
+def revalidate(extras: dict[str, Any], schema: FormSchema, now: datetime) -> None:
+    """Check a recorded analysis's fields again: its problems, completeness and follow-up."""
     fields = {name: ExtractedField(entry["value"], float(entry.get("confidence") or 0.0),
                                    entry.get("page"), None, "")
               for name, entry in extras.get("fields", {}).items()}

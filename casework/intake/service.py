@@ -158,13 +158,18 @@ class FolderIntake:
         """Take every settled file; one that cannot be taken stays for the next rescan."""
         for path, folder in self.watcher.ready():
             try:
-                taken = take_file(self.ws, SYSTEM, path, folder.source, self.reading)
+                taken = take_file(self.ws, SYSTEM, path, folder.source, self.reading,
+                                  watched=True)
             except Exception:
-                log.exception("could not take a file from %s", folder.path)
+                if path.exists():
+                    log.exception("could not take a file from %s", folder.path)
+                else:  # another intake service took it and filed it away meanwhile
+                    log.info("%s was taken by another intake service", path.name)
                 self.watcher.release(path)
                 continue
             self.file_away(path, folder, taken)
-            self.progress.update(taken_update(path, taken))
+            if not taken.already_taken:  # the service that took it reports it
+                self.progress.update(taken_update(path, taken))
 
     def file_away(self, path: Path, folder: WatchFolder, taken: TakenFile) -> None:
         """Move the original out of the watched folder, now that store and database hold it."""
@@ -172,8 +177,11 @@ class FolderIntake:
         try:
             moved = move_out(path, folder.path, outcome, plan_date(self.ws.now()))
         except OSError as exc:
-            # Still in _taken, so not taken again by this service; a restart would take it
-            # again as a duplicate, which is visible rather than lost.
+            if not path.exists():  # another intake service filed it: the name is free again
+                self.watcher.release(path)
+                return
+            # Still in _taken, so not taken again by this service; a restart finds it already
+            # taken and files it away then.
             log.error("document %s: cannot move %s out of %s: %s", taken.document_id,
                       path.name, folder.path, exc)
             return

@@ -1,13 +1,19 @@
-"""Taking a file: bytes into the store first, then the document, its job and its audit event."""
+"""Taking a file: bytes into the store first, then the document, its job and its audit event.
+
+Two collectors (workstations, `watch` services) may watch one folder and reach the same file at
+the same moment. Takes of one SHA-256 are serialised, and a watched folder's file already
+recorded (same name, bytes and modification time) is answered with its document, not a copy.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.audit.trail import record
@@ -18,11 +24,17 @@ from ocr import ReadSettings, inspect_document
 from ocr.errors import UnreadableDocument
 
 log = logging.getLogger(__name__)
+# Network shares and old file systems round modification times (FAT to two seconds).
+SAME_FILE_MTIME = timedelta(seconds=2)
+_TAKE_LOCK_CLASS = 0x1A7E  # the advisory-lock key space of taking files (PostgreSQL)
 
 
 @dataclass(frozen=True)
 class TakenFile:
-    """What taking a file produced: a document id, its status and, if any, the job to run."""
+    """What taking a file produced: a document id, its status and, if any, the job to run.
+
+    `already_taken`: another collector had recorded this very file; nothing new was written.
+    """
 
     document_id: int
     sha256: str
@@ -31,6 +43,7 @@ class TakenFile:
     received_at: datetime
     pages: int | None
     job_id: int | None
+    already_taken: bool = False
 
 
 def file_received_at(path: Path) -> datetime:
@@ -40,17 +53,19 @@ def file_received_at(path: Path) -> datetime:
 
 def take_file(
     ws: Workspace, actor: Actor, path: Path, source: str, settings: ReadSettings,
-    received_at: datetime | None = None,
+    received_at: datetime | None = None, *, watched: bool = False,
 ) -> TakenFile:
     """Store the file's bytes (verified), then record it; a file it cannot open is rejected.
 
     The blob is written before the row, so a crash between the two leaves an unreferenced blob
-    (found by `store check`), never a row without its original.
+    (found by `store check`), never a row without its original. `watched`: the file comes from
+    a watched folder, which other collectors may be taking it from too.
     """
     actor.require(Permission.INGEST_DOCUMENTS)
     received = received_at or file_received_at(path)
     sha = ws.store.put_file(path)
-    size = path.stat().st_size
+    # The stored copy's size: the original may already have been filed by another collector.
+    size = ws.store.path_for(sha).stat().st_size
     pages: int | None = None
     reason: str | None = None
     kind: str | None = None
@@ -63,6 +78,13 @@ def take_file(
         # A bug while peeking at the file must not lose it: take it; reading decides.
         log.exception("could not inspect %s", path.name)
     with ws.db.write() as session:
+        _lock_taking(session, sha)
+        if watched:
+            same = _same_file(session, sha, path.name, source, received)
+            if same is not None:
+                log.info("document %s: %s was already taken by another intake service",
+                         same.id, path.name)
+                return _as_taken(same)
         first = session.scalar(
             select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))
             .order_by(Document.id).limit(1)
@@ -92,3 +114,33 @@ def take_file(
                 "duplicate_of": document.duplicate_of_id})
         return TakenFile(document.id, sha, status, document.reason, received, document.page_count,
                          job_id)
+
+
+def _lock_taking(session: Session, sha: str) -> None:
+    """Serialise takes of the same bytes (SQLite's BEGIN IMMEDIATE already serialises all)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int(sha[:8], 16) - (1 << 31)  # the second key is a signed 32-bit number
+        session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                        {"space": _TAKE_LOCK_CLASS, "key": key})
+
+
+def _same_file(session: Session, sha: str, name: str, source: str,
+               received: datetime) -> Document | None:
+    """The document recorded for this very file (not a later copy of the same fax), if any."""
+    candidates = session.scalars(
+        select(Document).where(Document.sha256 == sha, Document.original_name == name,
+                               Document.source == source).order_by(Document.id)
+    ).all()
+    return next((d for d in candidates if abs(d.received_at - received) <= SAME_FILE_MTIME),
+                None)
+
+
+def _as_taken(document: Document) -> TakenFile:
+    if document.duplicate_of_id is not None:
+        status = "duplicate"
+    elif document.status == "rejected":
+        status = "rejected"
+    else:
+        status = "queued"
+    return TakenFile(document.id, document.sha256, status, document.reason,
+                     document.received_at, document.page_count, None, already_taken=True)

@@ -2,7 +2,8 @@
 
 Everything is read through `case_detail` and changed through the casework services, each call
 on a worker thread (BackgroundOp); the window reloads the case after every change and emits
-`changed` so the queue can recount.
+`changed` so the queue can recount. Opening the window, or showing it again after it was
+closed, records a look at the case; reloading it does not.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -78,7 +80,8 @@ class CaseWorkspace(QDialog):
         self._fit_to_screen(1100, 820)
         self.clock_model = ClockTableModel(ws.now())
         self._build()
-        self.reload()
+        self.seen = False  # whether this showing of the window recorded its look at the case
+        self._load(opening=True)
 
     # Layout --------------------------------------------------------------------------------
 
@@ -229,9 +232,27 @@ class CaseWorkspace(QDialog):
     # Loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Fetch the case again and show it."""
-        BackgroundOp(self, lambda: case_detail(self.ws, self.actor, self.case_id)).success(
+        """Fetch the case again and show it (not another look at it: the person has it open)."""
+        self._load(opening=False)
+
+    def _load(self, opening: bool) -> None:
+        if opening:
+            self.seen = True
+        BackgroundOp(self, lambda: case_detail(self.ws, self.actor, self.case_id,
+                                               opening=opening)).success(
             self.show_detail).run()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after it was closed: the person opened the case once more."""
+        super().showEvent(event)
+        if not event.spontaneous() and not self.seen:
+            self._load(opening=True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Closed (not minimised): the next showing is another opening."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.seen = False
 
     def show_detail(self, detail: CaseDetail) -> None:
         self.detail = detail

@@ -109,32 +109,46 @@ def extend_clock(ws: Workspace, actor: Actor, case_id: int, name: str, days: int
         return clock.due_at
 
 
-def case_detail(ws: Workspace, actor: Actor, case_id: int) -> CaseDetail:
-    """Everything about a case; opening it is recorded (who looked at whose information)."""
+def case_detail(ws: Workspace, actor: Actor, case_id: int, *,
+                opening: bool = True) -> CaseDetail:
+    """Everything about a case; opening it is recorded (who looked at whose information).
+
+    A window reading its case again after a change passes `opening=False`: the person opened
+    it once, and a supervisor auditing access wants each opening, not each refresh.
+    """
     actor.require(Permission.VIEW_CASES)
+    if not opening:
+        with ws.db.read() as session:
+            return _detail(session, get_case(session, case_id))
     with ws.db.write() as session:
         case = get_case(session, case_id)
-        assignee = (session.scalar(select(User.username).where(User.id == case.assignee_id))
-                    if case.assignee_id else None)
-        clocks = session.scalars(select(CaseClock).where(CaseClock.case_id == case_id)
-                                 .order_by(CaseClock.due_at)).all()
-        documents = session.scalars(select(CaseDocument.document_id)
-                                    .where(CaseDocument.case_id == case_id)
-                                    .order_by(CaseDocument.id)).all()
-        notes = session.scalars(select(CaseNote).where(CaseNote.case_id == case_id)
-                                .order_by(CaseNote.id)).all()
-        tasks = session.scalars(select(CaseTask).where(CaseTask.case_id == case_id)
-                                .order_by(CaseTask.id)).all()
         record(session, actor, "case.viewed", "case", case.id, ws.now(), {"number": case.number})
-        return CaseDetail(
-            row=case_row(case, assignee), outcome=case.outcome, language=case.language,
-            hearing_date=case.hearing_date.isoformat() if case.hearing_date else None,
-            fields=json.loads(case.fields_json or "{}"),
-            clocks=[ClockView(c.name, c.due_at, c.original_due_at, c.citation, c.met_at,
-                              c.extension_reason) for c in clocks],
-            document_ids=list(documents),
-            notes=[NoteView(n.id, n.author, n.created_at, n.text, n.corrects_note_id)
-                   for n in notes],
-            tasks=[TaskView(t.id, t.kind, t.description, t.due_at, None, t.done_at)
-                   for t in tasks],
-        )
+        return _detail(session, case)
+
+
+def _detail(session: Session, case: Case) -> CaseDetail:
+    """The case as its window shows it, read in `session`."""
+    case_id = case.id
+    assignee = (session.scalar(select(User.username).where(User.id == case.assignee_id))
+                if case.assignee_id else None)
+    clocks = session.scalars(select(CaseClock).where(CaseClock.case_id == case_id)
+                             .order_by(CaseClock.due_at)).all()
+    documents = session.scalars(select(CaseDocument.document_id)
+                                .where(CaseDocument.case_id == case_id)
+                                .order_by(CaseDocument.id)).all()
+    notes = session.scalars(select(CaseNote).where(CaseNote.case_id == case_id)
+                            .order_by(CaseNote.id)).all()
+    tasks = session.scalars(select(CaseTask).where(CaseTask.case_id == case_id)
+                            .order_by(CaseTask.id)).all()
+    return CaseDetail(
+        row=case_row(case, assignee), outcome=case.outcome, language=case.language,
+        hearing_date=case.hearing_date.isoformat() if case.hearing_date else None,
+        fields=json.loads(case.fields_json or "{}"),
+        clocks=[ClockView(c.name, c.due_at, c.original_due_at, c.citation, c.met_at,
+                          c.extension_reason) for c in clocks],
+        document_ids=list(documents),
+        notes=[NoteView(n.id, n.author, n.created_at, n.text, n.corrects_note_id)
+               for n in notes],
+        tasks=[TaskView(t.id, t.kind, t.description, t.due_at, None, t.done_at)
+               for t in tasks],
+    )

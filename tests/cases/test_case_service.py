@@ -157,3 +157,21 @@ def test_eight_workers_claim_a_thousand_cases_each_exactly_once(pg_url: str, clo
     assert len(list_cases(ws, SUPERVISOR, CaseFilter(assignee="worker0"), limit=2000)) == len(
         claimed["worker0"])
     ws.db.dispose()
+
+
+def test_opening_a_case_is_recorded_and_reading_it_again_is_not(workspace: Workspace) -> None:
+    """GIVEN a supervisor who opens a case WHEN the window reads it again after changes
+    THEN the audit trail holds one look; opening it a second time is a second look."""
+    case_id, number, _ = _file(workspace, GRIEVANCE)
+
+    def looks() -> list[tuple[str, str]]:
+        with workspace.db.read() as session:
+            return [(e.actor, e.details) for e in session.scalars(select(AuditEvent).where(
+                AuditEvent.action == "case.viewed", AuditEvent.entity_id == str(case_id)))]
+
+    assert case_detail(workspace, SUPERVISOR, case_id).row.number == number
+    for _ in range(3):
+        assert case_detail(workspace, SUPERVISOR, case_id, opening=False).row.number == number
+    assert len(looks()) == 1 and looks()[0][0] == SUPERVISOR.username
+    case_detail(workspace, SUPERVISOR, case_id)
+    assert len(looks()) == 2

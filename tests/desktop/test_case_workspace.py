@@ -219,6 +219,30 @@ def test_the_history_tab_shows_each_step_newest_first(
     assert first is not None and first.text(1) == coordinator.username
 
 
+def _looks(ws: Workspace, case_id: int) -> int:
+    with ws.db.read() as session:
+        return len(session.scalars(select(AuditEvent.seq).where(
+            AuditEvent.action == "case.viewed", AuditEvent.entity_id == str(case_id))).all())
+
+
+def test_each_opening_of_the_case_is_recorded_but_not_each_refresh(
+    qtbot: QtBot, open_case: Opener, gui_ws: Workspace
+) -> None:
+    """GIVEN a coordinator who opened a case WHEN they add two notes (the window reads the
+    case again after each) THEN the trail holds one look at the case; WHEN they close the
+    window and open it again THEN a second look is recorded."""
+    window, case_id = open_case("standard")
+    for text in ("Called the member back.", "Left a message with the pharmacy."):
+        with qtbot.waitSignal(window.loaded, timeout=10_000):
+            window.add_note(text)
+    assert _looks(gui_ws, case_id) == 1
+
+    window.close()
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    assert _looks(gui_ws, case_id) == 2
+
+
 def test_a_supervisor_assigns_the_case_and_gives_it_back_to_the_queue(
     qtbot: QtBot, open_case: Opener, gui_ws: Workspace
 ) -> None:

@@ -42,10 +42,10 @@ def _mark_before(row: Row, word: Word, unit: float) -> Word | None:
     previous = before[-1]
     if word.box.x0 - previous.box.x1 > 2.5 * unit:
         return None
-    return previous if _looks_like_mark(previous) else None
+    return previous if looks_like_mark(previous) else None
 
 
-def _looks_like_mark(word: Word) -> bool:
+def looks_like_mark(word: Word) -> bool:
     """A token OCR made of a printed box: "[]", "[X]", "_]", "[Ml]", "☐"."""
     text = _mark_text(word)
     if text in TICKED_MARKS or text in EMPTY_MARKS:
@@ -100,7 +100,7 @@ def _search_area(row: Row, word: Word, mark: Word | None, unit: float,
     if mark is not None:
         return Box(mark.box.x0 - 0.3 * unit, row.top - 0.4 * unit, into, row.bottom + 0.4 * unit)
     before = [w.box.x1 for w in row.words
-              if w.box.x1 <= word.box.x0 - 1 and len(w.text) > 2 and not _looks_like_mark(w)]
+              if w.box.x1 <= word.box.x0 - 1 and len(w.text) > 2 and not looks_like_mark(w)]
     left = max([word.box.x0 - 2.6 * unit, *(x + 2 for x in before)])
     return Box(left, row.top - 0.4 * unit, into, row.bottom + 0.4 * unit)
 

@@ -72,7 +72,7 @@ def _distinctive(schemas: dict[str, FormSchema]) -> dict[str, set[str]]:
 
 def _label_score(layout: PageLayout, schema: FormSchema, distinctive: set[str]) -> float:
     fields = tuple(f for f in schema.fields if f.name in distinctive) or schema.fields
-    found = {h.field for h in find_labels(layout, fields, threshold=88.0)}
+    found = {h.field for h in find_labels(layout, fields, threshold=88.0) if not h.loose}
     return len(found) / len(fields)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 
-from casework.forms.checkboxes import PageImage, ticked
+from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.fillable import fillable_values
 from casework.forms.labels import LabelHit, certainty, find_labels, normalize
 from casework.forms.options import option_wordings, read_choice
@@ -73,7 +73,7 @@ def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,
     ("SERVICING PROVIDER" over a section) last, since the section's own labels say more."""
     order = {spec.name: i for i, spec in enumerate(schema.fields)}
     placed = [_Placed(n, h) for n, page_hits in hits.items() for h in page_hits]
-    return sorted(placed, key=lambda p: (_is_heading(p.hit, rules[p.page]),
+    return sorted(placed, key=lambda p: (p.hit.loose, _is_heading(p.hit, rules[p.page]),
                                          -certainty(p.hit.score), -p.hit.length, -p.hit.score,
                                          order[p.hit.field], p.page, p.hit.row.index,
                                          p.hit.first))
@@ -252,10 +252,12 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
     if caption is not None and not rules.underlines(hit.box):
         above = _above(hit, layout, labels, caption.y, caption.x0, caption.x1)
         label = list(hit.row.words[hit.first:hit.last + 1])
-        if above and _smaller(label, above[-1][1]):
-            return _Area(caption.x0, caption.x1, above=above)
         beside = [w for w in hit.row.words[hit.last + 1:]
                   if w.box.x0 < caption.x1 and _inked([w])]
+        # Nothing beside it on its own rule's span: a caption, even where a fax has blurred
+        # how much smaller it is printed than the writing over it.
+        if above and (_smaller(label, above[-1][1]) or not beside):
+            return _Area(caption.x0, caption.x1, above=above)
         # A blank line to write on runs well past its caption (a piece of a faded table
         # rule does not).
         writable = caption.x1 - hit.box.x1 >= 2 * unit and all(
@@ -311,9 +313,11 @@ def _above(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], rule_y: fl
     for row in reversed(layout.rows[:hit.row.index]):
         if row.bottom > rule_y + 0.3 * unit:
             continue  # beside the caption, not over it
-        if edge - row.bottom > (0.9 if not taken else 0.6) * unit:
-            break
         words = _joined(row, _in_column(row, left - 0.2 * unit, right + 0.2 * unit), unit)
+        # Tick boxes stand higher over their rule than handwriting or typing does.
+        reach = 0.6 if taken else 1.9 if any(looks_like_mark(w) for w in words) else 0.9
+        if edge - row.bottom > reach * unit:
+            break
         if not words or _is_label_row(row, words, labels):
             break
         taken.insert(0, (row, words))

@@ -18,8 +18,10 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from casework.forms.label_words import word_match
 from casework.forms.page_layout import PageLayout, Row, segments, union
 from casework.forms.schema import FieldSpec
+from casework.forms.spelling import mend
 from casework.forms.vocabulary import bundled_vocabulary
 from ocr import Box, Word
 
@@ -37,6 +39,7 @@ def normalize(text: str) -> str:
     for pattern in vocabulary.ignore:
         folded = pattern.sub(" ", folded)
     folded = re.sub(r"[^a-z0-9# ]+", " ", folded.replace("#", " # "))
+    folded = " ".join(mend(w) for w in folded.split())
     for pattern, replacement in vocabulary.phrases:
         folded = pattern.sub(replacement, folded)
     words = [vocabulary.words.get(w, w) for w in folded.split()]
@@ -149,6 +152,7 @@ class LabelHit:
     last: int  # index of its last word
     score: float
     length: int  # words covered, then label characters: longer labels are more specific
+    loose: bool = False  # found by its words alone (see `label_words`), the weakest match
 
     @property
     def box(self) -> Box:
@@ -205,15 +209,16 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
         owner = (owners or {}).get(row.index)
         for segment in segments(row, layout.text_height):
             hits.extend(_segment_hits(row, segment, offset, labels, threshold,
-                                      layout.text_height, owner))
+                                      layout.text_height, owner, fields))
             offset += len(segment)
     return _resolve(hits)
 
 
 def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                   labels: list[tuple[str, str, str]], threshold: float,
-                  unit: float, owner: str | None = None) -> list[LabelHit]:
-    hits = []
+                  unit: float, owner: str | None = None,
+                  fields: tuple[FieldSpec, ...] = ()) -> list[LabelHit]:
+    hits: list[LabelHit] = []
     start = 0
     while start < len(segment) and _is_box_mark(segment[start]):
         start += 1  # a checkbox drawn before a label is not part of it
@@ -236,6 +241,7 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                        for _, kind, label in labels):
                     texts = owned
             qualified = head(printed)
+            before = len(hits)
             for name, kind, label in labels:
                 score = max(label_score(text, label, kind) for text in texts)
                 if qualified is not None and score < 87 and similarity(qualified, label) >= 97:
@@ -243,6 +249,11 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                 if score >= threshold:
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,
                                          100 * (last - first + 1) + len(label)))
+            if len(hits) == before:
+                matches = {m for m in (word_match(t, fields) for t in texts) if m}
+                if len(matches) == 1:
+                    hits.append(LabelHit(matches.pop(), row, offset + first, offset + last,
+                                         threshold, 100 * (last - first + 1), loose=True))
     return hits
 
 
@@ -264,15 +275,17 @@ def _resolve(hits: list[LabelHit]) -> list[LabelHit]:
     for hit in hits:
         key = (hit.row.index, hit.last)
         best = widest.get(key)
-        rank = (hit.last - hit.first, hit.score)
-        if best is None or rank > (best[0].last - best[0].first, best[0].score):
+        rank = (not hit.loose, hit.last - hit.first, hit.score)
+        if best is None or rank > (not best[0].loose, best[0].last - best[0].first,
+                                   best[0].score):
             widest[key] = [hit]
-        elif rank == (best[0].last - best[0].first, best[0].score):
+        elif rank == (not best[0].loose, best[0].last - best[0].first, best[0].score):
             best.append(hit)
     kept: list[LabelHit] = []
     owners: dict[tuple[int, int], LabelHit] = {}
     candidates = [h for group in widest.values() for h in group]
-    for hit in sorted(candidates, key=lambda h: (-certainty(h.score), -h.length, -h.score)):
+    for hit in sorted(candidates, key=lambda h: (h.loose, -certainty(h.score), -h.length,
+                                                 -h.score)):
         span = [(hit.row.index, i) for i in range(hit.first, hit.last + 1)]
         holders = {id(owners[k]): owners[k] for k in span if k in owners}
         if holders:

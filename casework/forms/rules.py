@@ -130,7 +130,29 @@ def _merge(runs: list[tuple[int, int, int]], gap: float) -> list[Line]:
             lines.append([float(start), float(y), float(end), float(y)])
         else:
             joined[0], joined[2], joined[3] = min(joined[0], start), max(joined[2], end), y
-    return [Line(x0, y0, x1, y1 + 1) for x0, y0, x1, y1 in lines]
+    return _consolidate([Line(x0, y0, x1, y1 + 1) for x0, y0, x1, y1 in lines], gap)
+
+
+def _consolidate(lines: list[Line], gap: float) -> list[Line]:
+    """Pieces that touch are one line. A slightly tilted rule is drawn as a staircase of
+    runs, and two runs may each have joined a different piece before a run that links
+    them came along."""
+    merged = sorted(lines, key=lambda line: (line.y0, line.x0))
+    changed = True
+    while changed:
+        changed = False
+        kept: list[Line] = []
+        for line in merged:
+            other = next((k for k in kept if line.y0 <= k.y1 + 2 and line.y1 >= k.y0 - 2
+                          and line.x0 <= k.x1 + gap and line.x1 >= k.x0 - gap), None)
+            if other is None:
+                kept.append(line)
+                continue
+            kept[kept.index(other)] = Line(min(other.x0, line.x0), min(other.y0, line.y0),
+                                           max(other.x1, line.x1), max(other.y1, line.y1))
+            changed = True
+        merged = kept
+    return merged
 
 
 def find_rules(gray: Image.Image | None, unit: float) -> PageRules:

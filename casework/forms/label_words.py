@@ -1,0 +1,75 @@
+"""A label no form lists, recognised by the words it shares with one field's wordings.
+
+Schemas list the wordings forms are known to print, but a plan receives forms from
+thousands of offices: "Describe the Problem", "Clinical Summary", "Presenting Problem".
+Each shares a telling word with exactly one field's known wordings ("problem" with the
+grievance's "Description of Problem", "clinical" with "Clinical Notes"). When a short
+phrase in a label's place is no known wording, it is taken for the field whose wordings
+share its rarest words, but only when the evidence points to that one field: at most one
+word of it unknown, every word saying a kind of value ("phone", "date") matching, and no
+other field as well supported. Such a match is the weakest there is: it is read only for a
+field that no wording of its own has found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from casework.forms.schema import FieldSpec
+from casework.forms.vocabulary import bundled_vocabulary
+
+_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Index:
+    words: dict[str, frozenset[str]]  # field -> the words of its wordings
+    spread: dict[str, int]  # word -> how many fields' wordings use it
+
+
+@cache
+def _index(fields: tuple[FieldSpec, ...]) -> _Index:
+    from casework.forms.labels import alternatives, normalize  # labels imports this module
+
+    ignored = _ignored()
+    words = {spec.name: frozenset(w for label in spec.labels for text in alternatives(label)
+                                  for w in normalize(text).split() if w not in ignored)
+             for spec in fields}
+    spread: dict[str, int] = {}
+    for field_words in words.values():
+        for word in field_words:
+            spread[word] = spread.get(word, 0) + 1
+    return _Index(words, spread)
+
+
+@cache
+def _ignored() -> frozenset[str]:
+    """Words that tell no field from another: headings' "information", "#", "number"."""
+    vocabulary = bundled_vocabulary()
+    return vocabulary.heading_words | vocabulary.weak | {"#", "number"}
+
+
+def word_match(text: str, fields: tuple[FieldSpec, ...]) -> str | None:
+    """The one field whose wordings `text` (a normalised label) shares its telling words
+    with, or None when the words do not single out a field."""
+    words = [w for w in dict.fromkeys(text.split()) if w not in _ignored()]
+    if not 1 <= len(words) <= _MAX_WORDS or any(c.isdigit() for c in text):
+        return None
+    index = _index(fields)
+    known = [w for w in words if w in index.spread]
+    if not known or len(words) - len(known) > 1:
+        return None
+    if len(words) == 1 and (index.spread[known[0]] > 1 or len(known[0]) < 5):
+        return None  # one common or short word ("Name", "Date") says too little
+    kinds = set(words) & bundled_vocabulary().kinds
+    scores = sorted(((sum(1 / index.spread[w] for w in known if w in field_words), name)
+                     for name, field_words in index.words.items()
+                     if kinds <= field_words), reverse=True)
+    if not scores or scores[0][0] == 0:
+        return None
+    best_score, best = scores[0]
+    runner_up = scores[1][0] if len(scores) > 1 else 0.0
+    shared = [w for w in known if w in index.words[best]]
+    telling = any(index.spread[w] == 1 for w in shared) or len(shared) == len(known)
+    return best if telling and best_score > runner_up else None

@@ -6,8 +6,8 @@ Each shares a telling word with exactly one field's known wordings ("problem" wi
 grievance's "Description of Problem", "clinical" with "Clinical Notes"). When a short
 phrase in a label's place is no known wording, it is taken for the field whose wordings
 share its rarest words, but only when the evidence points to that one field: at most one
-word of it unknown, every word saying a kind of value ("phone", "date") matching, and no
-other field as well supported. Such a match is the weakest there is: it is read only for a
+word of it unknown, every word saying a kind of value ("phone", "date") matching, a date
+said to be one, and no other field as well supported. Such a match is the weakest there is: it is read only for a
 field that no wording of its own has found.
 """
 
@@ -26,6 +26,7 @@ _MAX_WORDS = 4
 class _Index:
     words: dict[str, frozenset[str]]  # field -> the words of its wordings
     spread: dict[str, int]  # word -> how many fields' wordings use it
+    dated: frozenset[str]  # fields holding a date or a time
 
 
 @cache
@@ -40,7 +41,8 @@ def _index(fields: tuple[FieldSpec, ...]) -> _Index:
     for field_words in words.values():
         for word in field_words:
             spread[word] = spread.get(word, 0) + 1
-    return _Index(words, spread)
+    dated = frozenset(spec.name for spec in fields if spec.type in ("date", "time"))
+    return _Index(words, spread, dated)
 
 
 @cache
@@ -63,9 +65,13 @@ def word_match(text: str, fields: tuple[FieldSpec, ...]) -> str | None:
     if len(words) == 1 and (index.spread[known[0]] > 1 or len(known[0]) < 5):
         return None  # one common or short word ("Name", "Date") says too little
     kinds = set(words) & bundled_vocabulary().kinds
+    # Only its wording tells a date from what happened on it: "Date of Problem" is a date,
+    # "Problem" is not.
+    timed = bool(kinds & {"date", "time", "dob"})
     scores = sorted(((sum(1 / index.spread[w] for w in known if w in field_words), name)
                      for name, field_words in index.words.items()
-                     if kinds <= field_words), reverse=True)
+                     if kinds <= field_words and (name in index.dated) <= timed),
+                    reverse=True)
     if not scores or scores[0][0] == 0:
         return None
     best_score, best = scores[0]

@@ -249,7 +249,7 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                 if score >= threshold:
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,
                                          100 * (last - first + 1) + len(label)))
-            if len(hits) == before:
+            if len(hits) == before and first == start:  # unlisted: only where a label starts
                 matches = {m for m in (word_match(t, fields) for t in texts) if m}
                 if len(matches) == 1:
                     hits.append(LabelHit(matches.pop(), row, offset + first, offset + last,

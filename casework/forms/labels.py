@@ -167,7 +167,9 @@ def _ends_label(words: tuple[Word, ...], last: int) -> bool:
     if last + 1 >= len(words):
         return False
     after = words[last + 1].text.strip()
-    return after in (":", ";", "|") or (bool(after) and set(after) <= set("_—–-"))
+    # OCR glues the rule to the value written on it ("_Kings River"): the rule still ends it.
+    return after in (":", ";", "|") or after.startswith("_") or \
+        (bool(after) and set(after) <= set("_—–-"))
 
 
 _LABEL_GAP = 0.7  # in text heights; ordinary word spacing is about a third of one
@@ -188,6 +190,13 @@ def _gap(words: tuple[Word, ...], left: int, unit: float) -> bool:
 def _is_box_mark(word: Word) -> bool:
     text = word.text.strip()
     return len(text) <= 3 and not any(c.isalnum() for c in text.replace("X", "").replace("x", ""))
+
+
+def _is_tick_box(word: Word) -> bool:
+    """A printed box as OCR reads it: "[]", "[X]", "( )", "☐"."""
+    text = word.text.strip()
+    return len(text) <= 4 and any(c in "[]()☐☒☑□■" for c in text) and \
+        not any(c.isalnum() for c in text.replace("X", "").replace("x", ""))
 
 
 def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
@@ -227,6 +236,8 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
         end -= 1  # a box edge or speck after a label does not make it part of a sentence
     for first in range(start, len(segment)):
         for last in range(first, min(first + 7, len(segment))):
+            if last > first and _is_tick_box(segment[last]):
+                break  # a tick box starts the options after a label, never goes inside one
             whole = first == start and last >= end
             spaced = (first == start or _gap(segment, first - 1, unit)) and \
                 _gap(segment, last, unit)

@@ -46,6 +46,9 @@ def _digits(text: str) -> str:
 def parse_date(text: str) -> str | None:
     """A date as YYYY-MM-DD from 03/07/2026, 3-7-26, 2026-03-07, March 7, 2026 or 7 mar 2026."""
     found = _numeric_date(text) or _named_date(text)
+    if found is None and "/" not in text.strip(" _|/"):
+        # A date written with dashes or dots has no slash: one is a faxed "1" ("/987-06-27").
+        found = _numeric_date(_slashed_ones(text.strip(" _|")))
     if found is None:
         return None
     year, month, day = found
@@ -138,13 +141,27 @@ def _slashed_ones(text: str) -> str:
     return re.sub(r"(?<=\d)/|/(?=\d)", "1", text)
 
 
+def _bracketed_ones(text: str) -> str:
+    """A "1" a fax turns into "]" or "!" after other digits ("8078/4992]")."""
+    return re.sub(r"(?<=\d)[\]!]", "1", text)
+
+
 def parse_phone(text: str) -> str | None:
     """Ten digits from (559) 555-0134, 559.555.0134 or +1 559 555 0134; None otherwise.
 
     A group OCR split ("559-555-01 77") still counts when the digits before any extension
     are exactly ten and nothing else is written there."""
-    text = _slashed_ones(text)
-    match = re.search(r"(?:\+?1[\s.\-]*)?\(?\s*([\dOIlSB]{3})\s*\)?[\s.,\-]*([\dOIlSB]{3})"
+    # As written first ("559/555-0142"), then with the slips a fax makes: a "1" read as "/",
+    # then as "]" (a box edge read as "]" is the likelier of those).
+    for attempt in (text, _slashed_ones(text), _bracketed_ones(_slashed_ones(text))):
+        found = _phone(attempt)
+        if found is not None:
+            return found
+    return None
+
+
+def _phone(text: str) -> str | None:
+    match = re.search(r"(?:\+?1[\s.\-]*)?\(?\s*([\dOIlSB]{3})\s*\)?[\s.,/\-]*([\dOIlSB]{3})"
                       r"[\s.,\-]*([\dOIlSB]{4})(?!\d)", text)
     if match:
         digits = _digits("".join(match.groups()))
@@ -159,6 +176,11 @@ def parse_phone(text: str) -> str | None:
 
 def parse_npi(text: str) -> str | None:
     """The ten digits of an NPI (spaces and dashes between groups tolerated)."""
+    found = _npi(text)
+    return found if found is not None else _npi(_bracketed_ones(text))
+
+
+def _npi(text: str) -> str | None:
     text = _slashed_ones(text)
     whole = re.search(r"(?<!\d)(\d{10})(?!\d)", text)
     if whole:
@@ -217,8 +239,8 @@ def parse_procedure_list(text: str) -> list[str] | None:
 
 
 def parse_integer(text: str) -> int | None:
-    """The first whole number."""
-    match = re.search(r"\b(\d{1,6})\b", text)
+    """The first whole number (a rule OCR glued to it, "_7", does not hide it)."""
+    match = re.search(r"(?<![^\W_])(\d{1,6})(?![^\W_])", text)
     return int(match[1]) if match else None
 
 

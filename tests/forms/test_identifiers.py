@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ from casework.forms.identifiers import (
     is_valid_procedure_code,
     npi_check_digit,
 )
-from casework.forms.values import parse_date, parse_phone, parse_time
+from casework.forms.values import parse_date, parse_integer, parse_phone, parse_time
 
 nine_digits = st.integers(min_value=100_000_000, max_value=299_999_999).map(str)
 
@@ -76,6 +77,29 @@ def test_phone_numbers() -> None:
                         "{d:%B} {d.day}, {d:%Y}", "{d:%m-%d-%Y}", "{d.day} {d:%b} {d:%Y}"]))
 def test_printed_dates_parse_back(day: date, pattern: str) -> None:
     assert parse_date(pattern.format(d=day)) == day.isoformat()
+
+
+def test_a_phone_written_with_a_slash_keeps_its_digits() -> None:
+    assert parse_phone("559/555-0142") == "5595550142"
+
+
+@pytest.mark.parametrize(("faxed", "meant"), [
+    ("8078/4992].", "8078149921"),  # ones read as "/" and "]"
+    ("(4/6) 341-6050", "4163416050"),
+    ("[5559990000]", "5559990000"),  # a box's edges, not ones
+])
+def test_ones_a_fax_turns_into_strokes_are_ones_in_a_phone(faxed: str, meant: str) -> None:
+    assert parse_phone(faxed) == meant
+
+
+def test_a_faxed_one_read_as_a_slash_in_a_dashed_date() -> None:
+    assert parse_date("_/987-06-27") == "1987-06-27"
+    assert parse_date("12/03/2026") == "2026-12-03"  # a slash that is a separator stays one
+
+
+def test_a_count_written_on_a_rule_is_read_through_the_rule() -> None:
+    assert parse_integer("_7 visits") == 7
+    assert parse_integer("A123") is None  # part of a code, not a count
 
 
 def test_impossible_dates_are_not_dates() -> None:

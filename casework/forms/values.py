@@ -216,8 +216,24 @@ def parse_identifier(text: str) -> str | None:
     return None
 
 
+_LOST_LETTER = re.compile(r"(?<![\w.])([1l|/0])([\d/]{2})(?=\.[0-9A-Za-z]|(?![\w/.]))")
+
+
+def _lost_letters(text: str) -> str:
+    """An ICD-10-CM code starts with a letter: a "1" (or "/", "l", "|") or "0" where it
+    stands in a code of three characters, or of three before a dot, is the "I" or "O" a fax
+    blurred ("1/0" is I10, "125.10" is I25.10). A five-digit procedure code is left alone.
+    """
+    def letter(match: re.Match[str]) -> str:
+        return ("O" if match[1] == "0" else "I") + match[2].replace("/", "1")
+    # And a "1" ending a code after its dot ("R26.8/"), where no other code follows.
+    return re.sub(r"(?<=\.\d)/(?![0-9A-Za-z])|(?<=\.\d\d)/(?![0-9A-Za-z])", "1",
+                  _LOST_LETTER.sub(letter, text))
+
+
 def parse_icd10_list(text: str) -> list[str] | None:
     """ICD-10-CM codes, upper case, with the dot after the third character."""
+    text = _lost_letters(text)
     codes = []
     # A comma read for the dot counts only when digits follow it directly ("M19,90").
     for raw in re.findall(r"\b([A-Za-z]\d[0-9A-Za-z](?:[.,]?[0-9A-Za-z]{1,4})?)\b", text):
@@ -230,6 +246,8 @@ def parse_icd10_list(text: str) -> list[str] | None:
 
 def parse_procedure_list(text: str) -> list[str] | None:
     """CPT (5 digits, or 4 digits and F/T) and HCPCS Level II (letter A-V and 4 digits) codes."""
+    # A fax's slips: a rule run into the first code, "£" for E, a final "1" read as "/".
+    text = re.sub(r"(?<=\d{4})/(?![0-9A-Za-z])", "1", text.replace("_", " ").replace("£", "E"))
     codes = []
     for raw in re.findall(r"\b(\d{4}[FTft]|\d{5}|[A-Va-v]\d{4})\b", text):
         code = raw.upper()

@@ -16,7 +16,14 @@ from casework.forms.identifiers import (
     is_valid_procedure_code,
     npi_check_digit,
 )
-from casework.forms.values import parse_date, parse_integer, parse_phone, parse_time
+from casework.forms.values import (
+    parse_date,
+    parse_icd10_list,
+    parse_integer,
+    parse_phone,
+    parse_procedure_list,
+    parse_time,
+)
 
 nine_digits = st.integers(min_value=100_000_000, max_value=299_999_999).map(str)
 
@@ -100,6 +107,22 @@ def test_a_faxed_one_read_as_a_slash_in_a_dashed_date() -> None:
 def test_a_count_written_on_a_rule_is_read_through_the_rule() -> None:
     assert parse_integer("_7 visits") == 7
     assert parse_integer("A123") is None  # part of a code, not a count
+
+
+@pytest.mark.parametrize(("faxed", "codes"), [
+    ("1/0;R26.8/", ["I10", "R26.81"]),  # the I of I10 and a final 1 blurred into strokes
+    ("125.10, E11.9", ["I25.10", "E11.9"]),
+    ("M54.5/G89.29", ["M54.5", "G89.29"]),  # a slash between codes separates them
+    ("27447 99213", None),  # procedure codes are never taken for diagnoses
+])
+def test_diagnosis_codes_a_fax_blurred_keep_their_letter(faxed: str,
+                                                         codes: list[str] | None) -> None:
+    assert parse_icd10_list(faxed) == codes
+
+
+def test_procedure_codes_a_fax_blurred() -> None:
+    assert parse_procedure_list("_7372/ £0601") == ["73721", "E0601"]
+    assert parse_procedure_list("0001F, 99213") == ["0001F", "99213"]
 
 
 def test_impossible_dates_are_not_dates() -> None:

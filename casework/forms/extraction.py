@@ -314,8 +314,9 @@ def _above(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], rule_y: fl
         if row.bottom > rule_y + 0.3 * unit:
             continue  # beside the caption, not over it
         words = _joined(row, _in_column(row, left - 0.2 * unit, right + 0.2 * unit), unit)
-        # Tick boxes stand higher over their rule than handwriting or typing does.
-        reach = 0.6 if taken else 1.9 if any(looks_like_mark(w) for w in words) else 0.9
+        # Tick boxes stand higher over their rule, and further apart, than writing does.
+        boxes = any(looks_like_mark(w) for w in words)
+        reach = (0.9 if boxes else 0.6) if taken else (1.9 if boxes else 0.9)
         if edge - row.bottom > reach * unit:
             break
         if not words or _is_label_row(row, words, labels):

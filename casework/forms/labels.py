@@ -280,8 +280,14 @@ def _resolve(hits: list[LabelHit]) -> list[LabelHit]:
     most words wins: "Referring Person Name:" is one label, not "Referring Person" and a
     label "Name:". Overlaps that remain go to the clearer match, then the longer label.
     Fields printed with the very same wording ("Phone" for the member and for the provider)
-    all keep the hit; which field it belongs to is decided when values are read.
+    all keep the hit; which field it belongs to is decided when values are read. A label
+    that runs on to its colon is the whole label: "Issue Under Appeal:" is not "Issue"
+    followed by the value "Under Appeal".
     """
+    colons = {(h.row.index, h.first) for h in hits
+              if h.row.words[h.last].text.rstrip().endswith(":")}
+    hits = [h for h in hits if h.row.words[h.last].text.rstrip().endswith(":")
+            or (h.row.index, h.first) not in colons]
     widest: dict[tuple[int, int], list[LabelHit]] = {}
     for hit in hits:
         key = (hit.row.index, hit.last)

@@ -39,6 +39,13 @@ def clean_text(text: str) -> str | None:
     return None if _FILLER.match(cleaned) else cleaned
 
 
+def parse_name(text: str) -> str | None:
+    """A person's or a practice's name as read; never one holding a long number, which is
+    an ID or a phone OCR placed beside an empty name."""
+    cleaned = clean_text(text)
+    return None if cleaned is None or re.search(r"\d{4}", cleaned) else cleaned
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text.translate(_DIGIT_SLIPS))
 
@@ -278,7 +285,7 @@ def parse_address(text: str) -> str | None:
 
 
 PARSERS: dict[str, Callable[[str], Value | None]] = {
-    "name": clean_text, "text": clean_text, "address": parse_address, "date": parse_date,
+    "name": parse_name, "text": clean_text, "address": parse_address, "date": parse_date,
     "time": parse_time, "phone": parse_phone, "npi": parse_npi, "member_id": parse_member_id,
     "identifier": parse_identifier, "icd10_list": parse_icd10_list,
     "procedure_list": parse_procedure_list, "integer": parse_integer, "boolean": parse_boolean,

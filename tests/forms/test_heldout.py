@@ -105,6 +105,21 @@ def test_heldout_forms_through_a_standard_fax_in_ruled_layouts(layout: str, floo
     assert right / wanted >= floor
 
 
+@pytest.mark.parametrize(("form_type", "omit"), [("grievance_form", "member_name"),
+                                              ("sfh_notice", "issue")])
+def test_a_faxed_heldout_form_with_a_field_left_blank_says_so(form_type: str, omit: str,
+                                                               tmp_path: Path) -> None:
+    """GIVEN a held-out form faxed at standard resolution with one field left blank (the
+    member's name over a misread ID; the issue after "Issue Under Appeal:") WHEN it is read
+    THEN that field is reported missing (on a grievance, which is never incomplete, as a
+    follow-up), not filled with the words beside it."""
+    form = make_heldout_form(form_type, "sections", seed=1, omit=omit)
+    result = check(form, "fax_standard", tmp_path)
+    assert omit not in result.analysis.fields
+    flagged = {p.field for p in result.analysis.problems if p.kind in ("missing", "unverified")}
+    assert omit in flagged
+
+
 def test_most_heldout_wordings_are_in_no_schema() -> None:
     """The held-out set measures wordings the schemas do not list; adding them to a schema
     would tune to the test, and this count would drop."""

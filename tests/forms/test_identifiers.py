@@ -20,6 +20,7 @@ from casework.forms.values import (
     parse_date,
     parse_icd10_list,
     parse_integer,
+    parse_name,
     parse_phone,
     parse_procedure_list,
     parse_time,
@@ -123,6 +124,12 @@ def test_diagnosis_codes_a_fax_blurred_keep_their_letter(faxed: str,
 def test_procedure_codes_a_fax_blurred() -> None:
     assert parse_procedure_list("_7372/ £0601") == ["73721", "E0601"]
     assert parse_procedure_list("0001F, 99213") == ["0001F", "99213"]
+
+
+def test_a_name_never_holds_a_long_number() -> None:
+    assert parse_name("Linh Pham, MD") == "Linh Pham, MD"
+    assert parse_name("De - 96008078F") is None  # an ID read under an empty name
+    assert parse_name("(559) 555-0142") is None
 
 
 def test_impossible_dates_are_not_dates() -> None:

@@ -28,6 +28,7 @@ STEP_WORDS = {
     "case.viewed": "looked at the case",
     "case.claimed": "claimed the case",
     "case.assigned": "assigned the case",
+    "case.clock_moved": "moved a clock (a date it counts from was corrected)",
     "case.status_changed": "changed the status",
     "case.clock_extended": "extended a clock",
     "case.note_added": "added a note",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from PIL import Image
 
 from ocr.engine import OcrEngine, RecognitionTimeout
+from ocr.enlarge import EnlargingEngine, read_scale
 from ocr.errors import OcrEngineMissing
 from ocr.layout import level_box, line_direction, turn_box, words_to_text
 from ocr.page_image import page_png
@@ -106,6 +107,9 @@ def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
     """
     bilevel = bilevel or image.mode == "1"
     gray = to_gray(image)
+    scale = read_scale(dpi, bilevel)
+    if scale > 1:
+        engine = EnlargingEngine(engine, scale)
     deadline = time.monotonic() + timeout_s
     result = _Pass(gray, [], 0)
     warnings: list[str] = []

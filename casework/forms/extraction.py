@@ -12,6 +12,7 @@ is then parsed by the field's type; choices and yes/no fields read their ticked 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
@@ -24,7 +25,7 @@ from casework.forms.rules import PageRules, find_rules
 from casework.forms.schema import FieldSpec, FormSchema
 from casework.forms.sections import section_owners
 from casework.forms.values import parse_value
-from ocr import DocumentReading, Word
+from ocr import Box, DocumentReading, Word
 
 _MULTILINE = ("text", "address", "icd10_list", "procedure_list")
 
@@ -45,7 +46,8 @@ def extract(reading: DocumentReading, schema: FormSchema,
     images = {n: PageImage(layout.page) for n, layout in layouts.items()}
     rules = {n: find_rules(images[n].gray(), layout.text_height) for n, layout in layouts.items()}
     hits = {n: find_labels(layout, schema.fields,
-                           owners=section_owners(layout, _underlined(layout, rules[n])))
+                           owners=section_owners(layout, _underlined(layout, rules[n])),
+                           ruled=_rule_after(rules[n]))
             for n, layout in layouts.items()}
     taken: set[tuple[int, int, int]] = set()
     for placed in _ranked(hits, schema, rules):
@@ -77,6 +79,10 @@ def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,
                                          -certainty(p.hit.score), -p.hit.length, -p.hit.score,
                                          order[p.hit.field], p.page, p.hit.row.index,
                                          p.hit.first))
+
+
+def _rule_after(rules: PageRules) -> Callable[[Box], bool]:
+    return lambda box: rules.rule_after(box) is not None
 
 
 def _underlined(layout: PageLayout, rules: PageRules) -> set[int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -201,14 +202,17 @@ def _is_tick_box(word: Word) -> bool:
 
 def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
                 threshold: float = 86.0,
-                owners: dict[int, str] | None = None) -> list[LabelHit]:
+                owners: dict[int, str] | None = None,
+                ruled: Callable[[Box], bool] | None = None) -> list[LabelHit]:
     """Every place on the page where a field's label is printed, overlapping hits resolved.
 
     A span of words counts as a label only where a label can be: followed by a colon, or
     standing alone between wide gaps (boxed cells, table headers, ruled columns). That keeps
     the word "member" inside a member's description from being taken for a label.
     `owners` gives, by row, whose section the row is in (see `sections`): a bare "Name"
-    under "Requesting Provider" is the requesting provider's name.
+    under "Requesting Provider" is the requesting provider's name. `ruled` says whether a
+    rule to write on starts right after a box: it ends a label even where the fax blurred
+    the space before the value written on it.
     """
     labels = [(spec.name, spec.type, normalize(label)) for spec in fields
               for label in spec.labels]
@@ -218,7 +222,7 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
         owner = (owners or {}).get(row.index)
         for segment in segments(row, layout.text_height):
             hits.extend(_segment_hits(row, segment, offset, labels, threshold,
-                                      layout.text_height, owner, fields))
+                                      layout.text_height, owner, fields, ruled))
             offset += len(segment)
     return _resolve(hits)
 
@@ -226,7 +230,8 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
 def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                   labels: list[tuple[str, str, str]], threshold: float,
                   unit: float, owner: str | None = None,
-                  fields: tuple[FieldSpec, ...] = ()) -> list[LabelHit]:
+                  fields: tuple[FieldSpec, ...] = (),
+                  ruled: Callable[[Box], bool] | None = None) -> list[LabelHit]:
     hits: list[LabelHit] = []
     start = 0
     while start < len(segment) and _is_box_mark(segment[start]):
@@ -241,7 +246,9 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
             whole = first == start and last >= end
             spaced = (first == start or _gap(segment, first - 1, unit)) and \
                 _gap(segment, last, unit)
-            if not (whole or spaced or _ends_label(segment, last)):
+            if not (whole or spaced or _ends_label(segment, last)) and not (
+                    ruled is not None and (first == start or _gap(segment, first - 1, unit))
+                    and ruled(union(segment[first:last + 1]))):
                 continue
             printed = " ".join(w.text for w in segment[first:last + 1])
             texts = {normalize(t) for t in alternatives(printed)}

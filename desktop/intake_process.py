@@ -10,14 +10,15 @@ through a queue: `IntakeState` lines for the status bar, each `DocumentUpdate`, 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import threading
 import time
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from multiprocessing.queues import Queue
-from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from casework.actor import Actor
@@ -153,7 +154,8 @@ class Tally:
 class _Reporter:
     """IntakeProgress for the intake process: counts each step and posts it to the window."""
 
-    def __init__(self, ws: Workspace, job: IntakeJob, outbox: Outbox, stop: Event) -> None:
+    def __init__(self, ws: Workspace, job: IntakeJob, outbox: Outbox,
+                 stop: threading.Event) -> None:
         self.ws = ws
         self.job = job
         self.outbox = outbox
@@ -177,21 +179,31 @@ class _Reporter:
             self.idle()
 
 
-def serve(job: IntakeJob, outbox: Outbox, stop: Event) -> None:
-    """The intake process: watch and read until `stop` is set, trying again after failures."""
+def serve(job: IntakeJob, outbox: Outbox, stop_pipe: Connection) -> None:
+    """The intake process: watch and read until the window sends on (or closes) `stop_pipe`,
+    trying again after failures."""
     # Ctrl-C in a terminal reaches the whole group; the window decides when intake stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     configure_logging(job.settings.paths.log_dir, job.settings.log_level)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     ws = Workspace(Database(job.database_url), DocumentStore(job.store_root))
+    # A pipe, not a shared multiprocessing.Event: setting such an event waits for every process
+    # sleeping on it to wake, so one that was killed meanwhile would hang the window's close.
+    stop = threading.Event()
+    current: list[FolderIntake] = []
+    threading.Thread(target=_stop_when_asked, args=(stop_pipe, stop, current),
+                     daemon=True).start()
     try:
         while not stop.is_set():
             reporter = _Reporter(ws, job, outbox, stop)  # a failed run released its documents
             try:
                 _check_environment(ws, job)
                 intake = FolderIntake(ws, job.settings, reporter, job.config)
+                current[:] = [intake]
                 reporter.owner = intake.runner.owner
                 reporter.idle()
+                if stop.is_set():
+                    break  # asked to stop while starting; the thread may have looked already
                 intake.run(stop.is_set)
             except Exception as exc:  # any failure: say so, wait, try again
                 outbox.put(_failure(exc))
@@ -199,6 +211,16 @@ def serve(job: IntakeJob, outbox: Outbox, stop: Event) -> None:
     finally:
         ws.db.dispose()
         outbox.put(None)
+
+
+def _stop_when_asked(stop_pipe: Connection, stop: threading.Event,
+                     current: list[FolderIntake]) -> None:
+    """Wait for the window's word to stop, then wake the intake loop so it ends now."""
+    with contextlib.suppress(EOFError, OSError):  # the window's end closed: stop as well
+        stop_pipe.recv()
+    stop.set()
+    for intake in list(current):
+        intake.interrupt()
 
 
 def _check_environment(ws: Workspace, job: IntakeJob) -> None:

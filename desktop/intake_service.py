@@ -8,19 +8,23 @@ form is pure Python that holds the interpreter lock, and froze the window for up
 per document; bench/gui_heartbeat.py measures it.)
 
 Several intake services may share one database: job leases see that no document is read
-twice, so the workstation simply runs and says in its idle line when another service is busy.
+twice, and a file two of them reach together is recorded once; a site that wants one collector
+sets `[intake] in_window = false` and the window leaves intake to its `watch` service. Closing
+the window never waits for a page: what was being read goes back to the queue.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import queue
 import threading
+from dataclasses import replace
 from datetime import timedelta
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
-from multiprocessing.synchronize import Event
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -45,8 +49,11 @@ from desktop.intake_process import (
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 60.0
-START_MARGIN_S = 15.0  # the intake process may still be starting up when asked to stop
-READ_POLL_S = 0.5
+# Closing the window waits this long for intake to hand back what it was reading and end;
+# then it is ended (what it held goes back to the queue at the next start).
+STOP_WAIT_S = 1.2
+END_WAIT_S = 0.3
+READ_POLL_S = 0.2
 ELSEWHERE_TEXT = "Intake runs elsewhere: the office's intake service takes in faxes and scans"
 
 
@@ -79,7 +86,7 @@ class IntakeService(QObject):
         self._window = parent
         self._process: BaseProcess | None = None
         self._reader: threading.Thread | None = None
-        self._stop: Event | None = None
+        self._stop: Connection | None = None  # the window's end of the pipe that says stop
         self._last_reported: str | None = None
         self._relay = _Relay()
         self._relay.message.connect(self._on_message, Qt.ConnectionType.QueuedConnection)
@@ -99,38 +106,46 @@ class IntakeService(QObject):
             return
         self._on_state(IntakeState("starting", "Intake starting…", folders_detail(self.settings)))
         context = multiprocessing.get_context("spawn")
-        self._stop = context.Event()
+        stop_pipe, self._stop = context.Pipe(duplex=False)
         outbox: Queue[object] = context.Queue()
+        # No grace when the window closes: a page being read is read again at the next start.
+        config = replace(self.config, stop_grace_s=0.0)
         job = IntakeJob(self.ws.db.url.render_as_string(hide_password=False),
-                        self.ws.store.root, self.settings, self.actor, self.config, self.retry_s)
-        process = context.Process(target=serve, args=(job, outbox, self._stop), name="intake")
+                        self.ws.store.root, self.settings, self.actor, config, self.retry_s)
+        process = context.Process(target=serve, args=(job, outbox, stop_pipe), name="intake")
         process.start()
+        stop_pipe.close()  # the intake process holds its own end now
         self._process = process
         self._reader = threading.Thread(target=self._read, args=(process, outbox),
                                         name="intake-reports", daemon=True)
         self._reader.start()
 
     def stop(self) -> bool:
-        """Stop taking files; documents being read get the runner's grace period to finish.
+        """Stop intake now: nothing new is taken, and documents being read go back to the queue,
+        to be read again at the next start. Returns within about one and a half seconds.
 
-        Blocks until the intake process and its workers have ended; False if they had to be
-        killed because they did not end within the grace period and a margin.
+        False if the intake process did not end in time and had to be ended.
         """
         process, self._process = self._process, None
         if process is None or self._stop is None:
             return True
-        self._stop.set()
-        self._on_state(IntakeState("stopping", "Intake stopping — finishing the documents "
-                                   "being read…"))
-        process.join(self.config.stop_grace_s + self.config.poll_s + START_MARGIN_S)
+        stop, self._stop = self._stop, None
+        with contextlib.suppress(OSError):  # a process that died has closed its end already
+            stop.send(True)
+        stop.close()
+        self._on_state(IntakeState("stopping", "Intake stopping…"))
+        process.join(STOP_WAIT_S)
         stopped = not process.is_alive()
         if not stopped:
-            log.warning("intake did not stop in time; ending it (its jobs return to the queue "
-                        "when their lease runs out)")
-            process.kill()
-            process.join(5)
+            log.warning("intake did not stop in time; ending it (what it was reading is read "
+                        "again at the next start)")
+            process.terminate()
+            process.join(END_WAIT_S)
+            if process.is_alive():
+                process.kill()
+                process.join(END_WAIT_S)
         if self._reader is not None:
-            self._reader.join(5)
+            self._reader.join(READ_POLL_S + 0.1)
         self._on_state(IntakeState("ended", "Intake ended."))
         return stopped
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -81,17 +82,39 @@ def requeue_expired(ws: Workspace) -> int:
             select(Job).where(Job.status == "running", Job.lease_expires_at < now)
             .with_for_update(skip_locked=True)
         ).all()
-        for job in jobs:
-            document = session.get(Document, job.document_id)
-            if document is not None and document.status == "reading":
-                document.status = "queued"
-            job.status = "queued"
-            job.lease_owner = None
-            job.lease_expires_at = None
-            job.updated_at = now
-            record(session, SYSTEM, "job.requeued", "document", job.document_id, now,
-                   {"job": job.id, "attempts": job.attempts})
-        return len(jobs)
+        return _requeue(session, jobs, now)
+
+
+def requeue_abandoned(ws: Workspace, gone: Callable[[str], bool]) -> int:
+    """Put back running jobs whose runner `gone(owner)` knows has ended, before their lease runs
+    out: a workstation closed or killed while reading gets its documents back at its next start."""
+    with ws.db.read() as session:
+        owners = session.scalars(
+            select(Job.lease_owner).where(Job.status == "running").distinct()).all()
+    ended = [owner for owner in owners if owner and gone(owner)]
+    if not ended:
+        return 0
+    now = ws.now()
+    with ws.db.write() as session:
+        jobs = session.scalars(
+            select(Job).where(Job.status == "running", Job.lease_owner.in_(ended))
+            .with_for_update(skip_locked=True)
+        ).all()
+        return _requeue(session, jobs, now)
+
+
+def _requeue(session: Session, jobs: Sequence[Job], now: datetime) -> int:
+    for job in jobs:
+        document = session.get(Document, job.document_id)
+        if document is not None and document.status == "reading":
+            document.status = "queued"
+        job.status = "queued"
+        job.lease_owner = None
+        job.lease_expires_at = None
+        job.updated_at = now
+        record(session, SYSTEM, "job.requeued", "document", job.document_id, now,
+               {"job": job.id, "attempts": job.attempts})
+    return len(jobs)
 
 
 def lock_own_job(session: Session, job_id: int, owner: str) -> Job | None:

@@ -12,17 +12,16 @@ import logging
 import multiprocessing
 import os
 import signal
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, InvalidStateError, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from time import monotonic
+from typing import Any
 
 from casework.errors import EnvironmentFailure
 from casework.intake.jobs import (
@@ -33,8 +32,10 @@ from casework.intake.jobs import (
     fail_job,
     release_jobs,
     renew_leases,
+    requeue_abandoned,
     requeue_expired,
 )
+from casework.intake.owners import owner_has_ended, runner_owner
 from casework.intake.progress import DocumentUpdate
 from casework.intake.reading_store import save_reading
 from casework.workspace import Workspace
@@ -45,6 +46,7 @@ from ocr.errors import OcrEngineMissing, UnreadableDocument
 log = logging.getLogger(__name__)
 CRASHED = "The reading process stopped unexpectedly while reading this document."
 TOO_LONG = "Reading this document took too long; it may be damaged or far larger than a fax."
+RECOVER_SECONDS = 60.0  # how often a long-running runner looks for jobs a dead runner left
 
 
 def read_in_worker(path: str, settings: ReadSettings) -> DocumentReading | str:
@@ -130,9 +132,10 @@ class Runner:
         self.ws = ws
         self.settings = settings
         self.config = config or RunnerConfig()
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.owner = runner_owner()
         self._pool: ProcessPoolExecutor | None = None
-        self._recovered = False
+        self._recovered_at: float | None = None
+        self._wake: Future[None] = Future()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -167,9 +170,15 @@ class Runner:
             process.join(timeout=10)
 
     def recover(self) -> int:
-        """Queue again the jobs of runners that died holding them (lease expired)."""
-        self._recovered = True
-        return requeue_expired(self.ws)
+        """Queue again the jobs of runners that died holding them (lease expired, or a process
+        of this computer that has ended)."""
+        self._recovered_at = monotonic()
+        return requeue_abandoned(self.ws, owner_has_ended) + requeue_expired(self.ws)
+
+    def wake(self) -> None:
+        """From another thread: stop waiting for readings and look at `should_stop` now."""
+        with contextlib.suppress(InvalidStateError):  # already woken
+            self._wake.set_result(None)
 
     def run_until_idle(self, only: set[int] | None = None,
                        on_outcome: Callable[[JobOutcome], None] | None = None,
@@ -181,7 +190,7 @@ class Runner:
         When `should_stop()` turns true, nothing new is started; running jobs get
         `stop_grace_s` to finish, and those still running then are released to the queue.
         """
-        if not self._recovered:
+        if self._recovered_at is None:
             self.recover()
         outcomes: list[JobOutcome] = []
 
@@ -199,6 +208,8 @@ class Runner:
                     stop_at = monotonic() + self.config.stop_grace_s
                 if stop_at is None:
                     tick()
+                    if monotonic() - (self._recovered_at or 0.0) >= RECOVER_SECONDS:
+                        self.recover()
                     self._start_jobs(running, only)
                 if not running or (stop_at is not None and monotonic() >= stop_at):
                     break
@@ -232,7 +243,11 @@ class Runner:
 
     def _collect(self, running: Running, settled: Callable[[JobOutcome], None]) -> None:
         in_order = sorted(running.items(), key=lambda item: item[1][1])
-        done, _ = wait(running, timeout=self.config.poll_s, return_when=FIRST_COMPLETED)
+        waiting: list[Future[Any]] = [*running, self._wake]
+        finished, _ = wait(waiting, timeout=self.config.poll_s, return_when=FIRST_COMPLETED)
+        if self._wake.done():
+            self._wake = Future()  # woken: the loop looks at should_stop before waiting again
+        done = [f for f in running if f in finished]
         if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
             self._after_crash(running, in_order, settled)
             return

@@ -7,6 +7,7 @@ original out of a watched folder), read (the runner), and report (progress, resu
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -30,6 +31,7 @@ from ocr import ReadSettings
 log = logging.getLogger(__name__)
 FINAL = {"processed", "rejected", "duplicate"}
 IDLE_SECONDS = 0.5
+STOP_NOW_WAIT_S = 0.2
 
 
 def read_settings(settings: Settings) -> ReadSettings:
@@ -136,6 +138,8 @@ class FolderIntake:
         self.watcher = watcher or FolderWatcher(settings.watch)
         self.runner = Runner(ws, self.reading, config)
         self._filed: dict[int, tuple[Path, Path]] = {}  # document → (where it went, its root)
+        self._woken = threading.Event()
+        self._stop_now = False
 
     def run(self, should_stop: Callable[[], bool]) -> None:
         """Take and read until `should_stop()`; running jobs are released when it turns true."""
@@ -149,14 +153,26 @@ class FolderIntake:
                 self.take_ready_files()
                 self.runner.run_until_idle(on_outcome=self.settle, should_stop=should_stop,
                                            tick=self.take_ready_files)
-                time.sleep(IDLE_SECONDS)
+                if self._woken.wait(IDLE_SECONDS):
+                    self._woken.clear()
         finally:
-            self.watcher.stop()
             self.runner.close()
+            # Asked to stop now: the observers end by themselves shortly (daemon threads).
+            self.watcher.stop(wait_s=STOP_NOW_WAIT_S if self._stop_now else 5.0)
+
+    def interrupt(self) -> None:
+        """From another thread, once `should_stop()` is true: stop waiting and end `run` now
+        (documents being read go back to the queue unless the runner's grace allows more)."""
+        self._stop_now = True
+        self._woken.set()
+        self.runner.wake()
 
     def take_ready_files(self) -> None:
         """Take every settled file; one that cannot be taken stays for the next rescan."""
         for path, folder in self.watcher.ready():
+            if self._stop_now:  # the rest stay in the folder for the next start
+                self.watcher.release(path)
+                continue
             try:
                 taken = take_file(self.ws, SYSTEM, path, folder.source, self.reading,
                                   watched=True)

@@ -70,12 +70,14 @@ class FolderWatcher:
             self._observers.append(observer)
         self.rescan()
 
-    def stop(self) -> None:
-        """Stop the observers (files already returned by `ready` are the caller's)."""
+    def stop(self, wait_s: float = 5.0) -> None:
+        """Stop the observers, waiting up to `wait_s` in all for them to end (files already
+        returned by `ready` are the caller's)."""
         for observer in self._observers:
             observer.stop()
+        deadline = monotonic() + wait_s
         for observer in self._observers:
-            observer.join(timeout=5)
+            observer.join(timeout=max(0.0, deadline - monotonic()))
         self._observers.clear()
 
     def rescan(self) -> None:

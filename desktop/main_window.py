@@ -300,7 +300,7 @@ class MainWindow(ToolWindowsMixin):
         self.idle.stop()
         self.refresh_timer.stop()
         self.notifier.stop()
-        self.intake.stop()  # lets a page being read finish, within the runner's grace period
+        self.intake.stop()  # returns at once; a page being read goes back to the queue
         for window in self.tool_windows.values():
             window.close()
         super().closeEvent(event)

@@ -194,10 +194,8 @@ def _is_box_mark(word: Word) -> bool:
 
 
 def _is_tick_box(word: Word) -> bool:
-    """A printed box as OCR reads it: "[]", "[X]", "( )", "☐"."""
-    text = word.text.strip()
-    return len(text) <= 4 and any(c in "[]()☐☒☑□■" for c in text) and \
-        not any(c.isalnum() for c in text.replace("X", "").replace("x", ""))
+    """A printed box as OCR reads it: "[]", "[X]", "☐" (not a "#" or a dash)."""
+    return _is_box_mark(word) and any(c in "[]()☐☒☑□■" for c in word.text)
 
 
 def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
@@ -244,11 +242,10 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
             if last > first and _is_tick_box(segment[last]):
                 break  # a tick box starts the options after a label, never goes inside one
             whole = first == start and last >= end
-            spaced = (first == start or _gap(segment, first - 1, unit)) and \
-                _gap(segment, last, unit)
-            if not (whole or spaced or _ends_label(segment, last)) and not (
-                    ruled is not None and (first == start or _gap(segment, first - 1, unit))
-                    and ruled(union(segment[first:last + 1]))):
+            starts = first == start or _gap(segment, first - 1, unit)
+            if not (whole or (starts and _gap(segment, last, unit))
+                    or _ends_label(segment, last)
+                    or (starts and ruled is not None and ruled(union(segment[first:last + 1])))):
                 continue
             printed = " ".join(w.text for w in segment[first:last + 1])
             texts = {normalize(t) for t in alternatives(printed)}

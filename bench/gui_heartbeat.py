@@ -40,10 +40,7 @@ from casework.bootstrap import open_workspace
 from casework.intake.progress import DocumentUpdate
 from casework.permissions import Role
 from casework.settings import Settings, WatchFolder, load_settings
-from desktop.case_notifier import CaseNotifier
 from desktop.collector_pause import freeze_long_lived
-from desktop.intake_service import IntakeService
-from desktop.intake_status import IntakeStatus
 from desktop.main_window import MainWindow
 
 PAGES = int(os.environ.get("BENCH_PAGES", "50"))
@@ -130,7 +127,7 @@ def drop_files(files: list[Path], inbox: Path) -> threading.Thread:
     return thread
 
 
-def sign_in(settings: Settings) -> tuple[MainWindow, Actor]:
+def sign_in(settings: Settings) -> MainWindow:
     ws = open_workspace(settings)
     users.add_user(ws, Actor("bench-admin", Role.ADMIN), "clerk", "intake_clerk", PASSWORD,
                    full_name="Bench Clerk")
@@ -139,7 +136,7 @@ def sign_in(settings: Settings) -> tuple[MainWindow, Actor]:
     window.resize(1200, 760)
     window.show()
     freeze_long_lived()  # as the workstation does once a window is up
-    return window, actor
+    return window
 
 
 def quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
@@ -160,13 +157,11 @@ def main() -> int:
         inbox = folder / "fax-in"
         settings = replace(load_settings(),
                            watch=(WatchFolder(inbox, "fax", settle_seconds=0.5),))
-        window, actor = sign_in(settings)
-        intake = IntakeService(window.ws, actor, settings, window)
-        notifier = CaseNotifier(window.ws, actor, settings, window, use_tray=False)
-        status = IntakeStatus()
-        window.statusBar().insertPermanentWidget(0, status)
-        intake.state_changed.connect(status.show_state)
-        notifier.arrived.connect(window.refresh)
+        window = sign_in(settings)
+        # The window's own intake and new-case watch, as a clerk has them; intake waits
+        # until the idle baseline is measured.
+        intake, notifier, status = window.intake, window.notifier, window.intake_status
+        intake.stop()
         done: set[int] = set()
 
         def count(update: DocumentUpdate) -> None:
@@ -183,7 +178,6 @@ def main() -> int:
         base_worst, base_p99, base_beats = heartbeat.summary()
 
         intake.start()
-        notifier.start()
         spin(30.0, until=lambda: status.text().startswith("Intake idle"))
         heartbeat.start()
         pauses = CollectorPauses()

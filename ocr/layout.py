@@ -87,3 +87,41 @@ def level_box(box: Box, width: int, height: int, degrees: float) -> Box:
     true_w = min(w, max(1.0, (w * a - h * b) / det)) if det > 0.1 else w
     true_h = min(h, max(1.0, (h * a - w * b) / det)) if det > 0.1 else h
     return Box(nx - true_w / 2, ny - true_h / 2, nx + true_w / 2, ny + true_h / 2)
+
+
+_CELL = 64.0  # pixels: the grid words are looked up in when checking for overlaps
+
+
+def drop_doubled(words: list[Word]) -> list[Word]:
+    """The words without those Tesseract read twice as a second, overlapping line.
+
+    Now and then (a faxed line of small print) Tesseract returns one printed line as two
+    lines over each other ("Member ember has has chronic chronic"). A word lying mostly
+    on a surer word of another line is such a second reading and goes; words side by side
+    on one line never overlap that much, so nothing printed is lost.
+    """
+    kept: list[Word] = []
+    grid: dict[tuple[int, int], list[Word]] = {}
+    for word in sorted(words, key=lambda w: -w.confidence):
+        cells = _cells(word.box)
+        near = {id(k): k for cell in cells for k in grid.get(cell, [])}
+        if any(k.line != word.line and _covered(word.box, k.box) for k in near.values()):
+            continue
+        kept.append(word)
+        for cell in cells:
+            grid.setdefault(cell, []).append(word)
+    order = {id(w): i for i, w in enumerate(words)}
+    return sorted(kept, key=lambda w: order[id(w)])
+
+
+def _cells(box: Box) -> list[tuple[int, int]]:
+    return [(x, y) for x in range(int(box.x0 // _CELL), int(box.x1 // _CELL) + 1)
+            for y in range(int(box.y0 // _CELL), int(box.y1 // _CELL) + 1)]
+
+
+def _covered(box: Box, by: Box) -> bool:
+    """Half or more of `box` lies inside `by`."""
+    width = min(box.x1, by.x1) - max(box.x0, by.x0)
+    height = min(box.y1, by.y1) - max(box.y0, by.y0)
+    area = (box.x1 - box.x0) * (box.y1 - box.y0)
+    return width > 0 and height > 0 and area > 0 and width * height >= 0.5 * area

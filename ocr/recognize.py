@@ -11,7 +11,7 @@ from PIL import Image
 from ocr.engine import OcrEngine, RecognitionTimeout
 from ocr.enlarge import EnlargingEngine, read_scale
 from ocr.errors import OcrEngineMissing
-from ocr.layout import level_box, line_direction, turn_box, words_to_text
+from ocr.layout import drop_doubled, level_box, line_direction, turn_box, words_to_text
 from ocr.page_image import page_png
 from ocr.preprocess import level, needs_deskew, to_gray, turn
 from ocr.results import PageReading, Word
@@ -57,7 +57,7 @@ def _level_and_read(engine: OcrEngine, image: Image.Image, dpi: int, rotation: i
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise RecognitionTimeout
-    words = engine.recognize(image, dpi, remaining)
+    words = drop_doubled(engine.recognize(image, dpi, remaining))
     if needs_deskew(skew):
         width, height = image.size
         words = [replace(w, box=level_box(w.box, width, height, skew)) for w in words]

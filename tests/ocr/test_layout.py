@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from ocr.errors import PageLoop
-from ocr.layout import group_into_lines, level_box, line_direction, turn_box, words_to_text
+from ocr.layout import (
+    drop_doubled,
+    group_into_lines,
+    level_box,
+    line_direction,
+    turn_box,
+    words_to_text,
+)
 from ocr.readers.tiff_chain import count_pages, walk_pages
 from ocr.results import Box, Word
 from tests.ocr.conftest import looping_tiff
@@ -57,3 +64,23 @@ def test_a_looping_page_chain_is_caught(tmp_path: Path) -> None:
     assert raised.value.distinct_pages == 3
     chain = count_pages(path, 100)
     assert chain.pages == 3 and chain.loops
+
+
+def _word(text: str, x0: float, line: int, confidence: float = 0.9, y0: float = 100) -> Word:
+    return Word(text, confidence, Box(x0, y0, x0 + 20 * len(text), y0 + 30), line)
+
+
+def test_a_line_read_twice_over_itself_keeps_one_reading() -> None:
+    """GIVEN Tesseract returned "Member has chronic" and, a few pixels lower, a second,
+    less sure "ember has chronic" WHEN the words are cleaned THEN the text reads once."""
+    first = [_word("Member", 100, 0, 0.95), _word("has", 240, 0, 0.93),
+             _word("chronic", 320, 0, 0.91)]
+    second = [_word("ember", 120, 1, 0.4, y0=104), _word("has", 242, 1, 0.5, y0=104),
+              _word("chronic", 321, 1, 0.45, y0=105)]
+    assert words_to_text(drop_doubled(first + second)) == "Member has chronic"
+
+
+def test_words_side_by_side_and_lines_close_together_are_all_kept() -> None:
+    words = [_word("Member", 100, 0), _word("Name", 240, 0), _word("Maria", 100, 1, y0=132),
+             _word("Lopez", 220, 1, y0=132)]
+    assert drop_doubled(words) == words

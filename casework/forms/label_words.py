@@ -23,14 +23,17 @@ _MAX_WORDS = 4
 
 
 @dataclass(frozen=True)
-class _Index:
+class LabelWords:
+    """The words of a form's known wordings, field by field, and how widely each is used."""
+
     words: dict[str, frozenset[str]]  # field -> the words of its wordings
     spread: dict[str, int]  # word -> how many fields' wordings use it
     dated: frozenset[str]  # fields holding a date or a time
 
 
 @cache
-def _index(fields: tuple[FieldSpec, ...]) -> _Index:
+def label_words(fields: tuple[FieldSpec, ...]) -> LabelWords:
+    """The words of `fields`' wordings, worked out once per form."""
     from casework.forms.labels import alternatives, normalize  # labels imports this module
 
     ignored = _ignored()
@@ -42,7 +45,7 @@ def _index(fields: tuple[FieldSpec, ...]) -> _Index:
         for word in field_words:
             spread[word] = spread.get(word, 0) + 1
     dated = frozenset(spec.name for spec in fields if spec.type in ("date", "time"))
-    return _Index(words, spread, dated)
+    return LabelWords(words, spread, dated)
 
 
 @cache
@@ -52,13 +55,12 @@ def _ignored() -> frozenset[str]:
     return vocabulary.heading_words | vocabulary.weak | {"#", "number"}
 
 
-def word_match(text: str, fields: tuple[FieldSpec, ...]) -> str | None:
+def word_match(text: str, index: LabelWords) -> str | None:
     """The one field whose wordings `text` (a normalised label) shares its telling words
     with, or None when the words do not single out a field."""
     words = [w for w in dict.fromkeys(text.split()) if w not in _ignored()]
     if not 1 <= len(words) <= _MAX_WORDS or any(c.isdigit() for c in text):
         return None
-    index = _index(fields)
     known = [w for w in words if w in index.spread]
     if not known or len(words) - len(known) > 1:
         return None

@@ -19,7 +19,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from casework.forms.label_words import word_match
+from casework.forms.label_words import LabelWords, label_words, word_match
 from casework.forms.page_layout import PageLayout, Row, segments, union
 from casework.forms.schema import FieldSpec
 from casework.forms.spelling import mend
@@ -214,22 +214,22 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
     """
     labels = [(spec.name, spec.type, normalize(label)) for spec in fields
               for label in spec.labels]
+    known = label_words(fields)  # once per page: hashing every field per span is not free
     hits: list[LabelHit] = []
     for row in layout.rows:
         offset = 0
         owner = (owners or {}).get(row.index)
         for segment in segments(row, layout.text_height):
             hits.extend(_segment_hits(row, segment, offset, labels, threshold,
-                                      layout.text_height, owner, fields, ruled))
+                                      layout.text_height, owner, known, ruled))
             offset += len(segment)
     return _resolve(hits)
 
 
 def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                   labels: list[tuple[str, str, str]], threshold: float,
-                  unit: float, owner: str | None = None,
-                  fields: tuple[FieldSpec, ...] = (),
-                  ruled: Callable[[Box], bool] | None = None) -> list[LabelHit]:
+                  unit: float, owner: str | None, known: LabelWords,
+                  ruled: Callable[[Box], bool] | None) -> list[LabelHit]:
     hits: list[LabelHit] = []
     start = 0
     while start < len(segment) and _is_box_mark(segment[start]):
@@ -265,7 +265,7 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,
                                          100 * (last - first + 1) + len(label)))
             if len(hits) == before and first == start:  # unlisted: only where a label starts
-                matches = {m for m in (word_match(t, fields) for t in texts) if m}
+                matches = {m for m in (word_match(t, known) for t in texts) if m}
                 if len(matches) == 1:
                     hits.append(LabelHit(matches.pop(), row, offset + first, offset + last,
                                          threshold, 100 * (last - first + 1), loose=True))

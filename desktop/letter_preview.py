@@ -6,7 +6,6 @@ the widget only scales what arrives. Printing paints the same kind of images, re
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pypdfium2
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from casework.errors import InvalidValue
 from desktop.operations import BackgroundOp
+from ocr.pdfium_lock import PDFIUM
 
 SCREEN_DPI = 144  # rendered finer than the screen so zooming in stays sharp
 PRINT_DPI = 300
@@ -40,13 +40,11 @@ ACTUAL_SIZE_DPI = 96  # 100% shows a page at its paper size on a common screen
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 PAGE_GAP = 12
-# pdfium is not safe to call from two threads at once; previews and printing share this.
-_PDFIUM = threading.Lock()
 
 
 def render_pages(pdf: bytes, dpi: int) -> list[QImage]:
     """Every page of `pdf` as an RGB image at `dpi`; a file that is not a PDF says so."""
-    with _PDFIUM:
+    with PDFIUM:
         try:
             document = pypdfium2.PdfDocument(pdf)
         except pypdfium2.PdfiumError as exc:

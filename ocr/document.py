@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from ocr.engine import OcrEngine
 from ocr.errors import CorruptFile, OcrEngineMissing, UnreadableDocument
+from ocr.pdfium_lock import PDFIUM
 from ocr.readers import ReadContext, reader_for
 from ocr.results import DocumentInfo, DocumentReading
 from ocr.settings import Progress, ReadSettings
@@ -35,7 +36,8 @@ def inspect_document(path: Path, settings: ReadSettings) -> DocumentInfo:
     OSError only when the file itself cannot be opened from disk.
     """
     reader = reader_for(path)
-    return _as_unreadable(lambda: reader.inspect(path, settings), path)
+    with PDFIUM:  # two intake services of one process may take files at once
+        return _as_unreadable(lambda: reader.inspect(path, settings), path)
 
 
 def read_document(path: Path, settings: ReadSettings, progress: Progress | None = None,

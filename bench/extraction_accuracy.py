@@ -28,8 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from casework.forms.analysis import analyze
-from casework.forms.schema import FormSchema, bundled_schemas
 from casework.forms.values import parse_value
+from casework.plan.rulebook import load_rulebook
+from casework.plan.schema import FormSchema, bundled_schemas
 from ocr import DocumentReading, ReadSettings, read_document
 from tests.forms.generator.corpus import FORM_TYPES, VARIANTS, make_form, write_variant
 from tests.forms.generator.layouts import LAYOUTS
@@ -93,7 +94,7 @@ def run_one(job: tuple[str, str, int, str, str]) -> Outcome:
     form = make_form(form_type, layout, seed, cover=k % 3 == 2, omit=omit, spanish=k % 5 == 3)
     path = write_variant(form, variant, Path(folder))
     reading = read_document(path, ReadSettings())
-    result = analyze(reading, NOW)
+    result = analyze(reading, NOW, load_rulebook())
     truth = form.truth["fields"]
     got = {k: f.value for k, f in result.fields.items()}
     matched = sum(_same(schema.field(k).type, got.get(k), v) for k, v in truth.items())

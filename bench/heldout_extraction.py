@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.extraction_accuracy import NOW, TARGETS, Outcome, _same, baseline
 from casework.forms.analysis import analyze
-from casework.forms.schema import bundled_schemas
+from casework.plan.rulebook import load_rulebook
+from casework.plan.schema import bundled_schemas
 from ocr import ReadSettings, read_document
 from tests.forms.heldout.corpus import (
     FORM_TYPES,
@@ -54,7 +55,7 @@ def run_one(job: tuple[str, str, int, str, str]) -> Outcome:
                              spanish=k % 5 == 3)
     path = write_variant(form, variant, Path(folder))
     reading = read_document(path, ReadSettings())
-    result = analyze(reading, NOW)
+    result = analyze(reading, NOW, load_rulebook())
     truth = form.truth["fields"]
     got = {name: f.value for name, f in result.fields.items()}
     matched = sum(_same(schema.field(n).type, got.get(n), v) for n, v in truth.items())

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from casework.db.database import Database
 from casework.db.migrate import upgrade
+from casework.plan.rulebook import load_rulebook
 from casework.settings import Settings
 from casework.store import DocumentStore
 from casework.workspace import Now, Workspace, system_now
 
 
 def open_workspace(settings: Settings, *, migrate: bool = True, now: Now = system_now) -> Workspace:
-    """Connect to the configured database, apply pending migrations, and open the store."""
+    """Read the plan's rules (a bad site file is refused by name and line), connect to the
+    configured database, apply pending migrations, and open the store."""
+    rules = load_rulebook(settings.rules_folder)
     db = Database(settings.database_url)
     if migrate:
         upgrade(db)
-    return Workspace(db=db, store=DocumentStore(settings.store_root), now=now)
+    return Workspace(db=db, store=DocumentStore(settings.store_root), now=now, rules=rules)

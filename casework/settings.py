@@ -73,6 +73,7 @@ class Settings:
     outbound_fax_folder: Path | None = None
     idle_lock_minutes: int = 10
     log_level: str = "INFO"
+    rules_folder: Path | None = None  # a site's own rule files, laid over the bundled ones
 
 
 def load_settings(
@@ -97,6 +98,8 @@ def load_settings(
         settings = replace(settings, database_url=env["INTAKE_DB_URL"])
     if env.get("INTAKE_STORE_ROOT"):
         settings = replace(settings, store_root=Path(env["INTAKE_STORE_ROOT"]))
+    if env.get("INTAKE_RULES_DIR"):
+        settings = replace(settings, rules_folder=Path(env["INTAKE_RULES_DIR"]))
     return settings
 
 
@@ -153,6 +156,7 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
         "letters",
         "session",
         "logging",
+        "rules",
     }
     for key in raw:
         if key not in known:
@@ -165,6 +169,7 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
     letters = _table(raw, "letters", loc)
     session = _table(raw, "session", loc)
     logging_ = _table(raw, "logging", loc)
+    rules_folder = _get(_table(raw, "rules", loc), "rules", "folder", str, loc, None)
     outbound = _get(letters, "letters", "outbound_fax_folder", str, loc, None)
     level = _get(logging_, "logging", "level", str, loc, "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
@@ -183,6 +188,7 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
         outbound_fax_folder=Path(outbound) if outbound else None,
         idle_lock_minutes=idle,
         log_level=level,
+        rules_folder=Path(rules_folder).expanduser() if rules_folder else None,
     )
 
 

@@ -84,6 +84,7 @@ def _values(settings: Settings) -> dict[str, Any]:
         "logging.level": settings.log_level,
         "watch": [_watch_table(folder) for folder in settings.watch],
         "intake.in_window": settings.intake.in_window,
+        "rules.folder": str(settings.rules_folder) if settings.rules_folder else None,
     }
     for name in plan.__dataclass_fields__:
         values[f"plan.{name}"] = getattr(plan, name)

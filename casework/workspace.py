@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from casework.db.database import Database
+from casework.plan.rulebook import Rulebook, load_rulebook
 from casework.store import DocumentStore
 
 Now = Callable[[], datetime]
@@ -19,8 +20,10 @@ def system_now() -> datetime:
 
 @dataclass(frozen=True)
 class Workspace:
-    """The database, the document store and the clock one workstation or service works against."""
+    """The database, the document store, the clock and the plan's rules one workstation or
+    service works against."""
 
     db: Database
     store: DocumentStore
     now: Now = system_now
+    rules: Rulebook = field(default_factory=load_rulebook)  # the bundled rules unless given

@@ -8,8 +8,8 @@ from casework.cases.lookup import get_case_by_number
 from casework.cases.notes import add_note
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import assign
-from casework.cases.timezone import plan_time
 from casework.cases.work import case_detail, change_status, extend_clock
+from casework.plan.timezone import plan_time
 from cli.context import CommandContext, acting_person
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from casework import users
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import CaseFilter, list_cases
-from casework.cases.routing import route
 from casework.directory.roster_import import import_members, import_providers
 from casework.intake.service import ingest_files
+from casework.plan.routing import route
 from cli.context import CommandContext, acting_person, console_actor
 from cli.demo_documents import CALLS, FAXES
 

@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from types import FrameType
 
-from casework.cases.timezone import PLAN_ZONE, plan_time
 from casework.intake.documents import get_document, list_documents, retry_document
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import Runner
 from casework.intake.service import ingest_files, read_settings, watch
+from casework.plan.timezone import PLAN_ZONE, plan_time
 from cli.context import CommandContext, console_actor
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from casework.cases.timezone import plan_time
 from casework.letters.issuing import (
     export_letter,
     generate_due,
@@ -13,7 +12,8 @@ from casework.letters.issuing import (
     letters_due,
     send_to_fax_folder,
 )
-from casework.letters.kinds import KINDS
+from casework.plan.letter_kinds import KINDS
+from casework.plan.timezone import plan_time
 from cli.context import CommandContext, acting_person
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from casework.audit.export import AuditRow
-from casework.cases.timezone import plan_time
+from casework.plan.timezone import plan_time
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("#", "When (Pacific)", "User", "Action", "Record", "Details")

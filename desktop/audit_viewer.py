@@ -29,8 +29,8 @@ from casework.actor import Actor
 from casework.audit.export import AuditRow, export_trail
 from casework.audit.query import AuditChoices, AuditFilter, audit_choices, find_events
 from casework.audit.verify import ChainReport, verify_chain
-from casework.cases.timezone import plan_date
 from casework.permissions import Permission, allows
+from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 from desktop.audit_table import AuditTableModel
 from desktop.operations import BackgroundOp

@@ -23,7 +23,7 @@ from casework.cases.states import WORDS, workflow
 from casework.cases.views import ClockView
 from casework.cases.work import MAX_EXTENSION_DAYS
 from casework.letters.issuing import DATE_FIELDS, TEXT_FIELDS
-from casework.letters.kinds import KINDS
+from casework.plan.letter_kinds import KINDS
 from desktop.case_clocks import CLOCK_WORDS, shown_time
 
 NO_OUTCOME = "(no outcome needed)"

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from casework.cases.timezone import plan_time
 from casework.cases.views import ClockView
+from casework.plan.timezone import plan_time
 from desktop.case_table import DUE_TODAY, OVERDUE, time_left
 
 COLUMNS = ("Clock", "Due (Pacific)", "Time left", "Extension", "Rule")

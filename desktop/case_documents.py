@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from casework.actor import Actor
-from casework.intake.case_documents import CaseDocumentView, case_documents
+from casework.documents.case_documents import CaseDocumentView, case_documents
 from casework.permissions import Permission, allows
 from casework.workspace import Workspace
 from desktop.bring_forward import bring_forward

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
-from casework.cases.timezone import plan_time
 from casework.errors import UserError
 from casework.letters.case_file import (
     CaseLetterFile,
@@ -43,8 +42,9 @@ from casework.letters.case_file import (
     mark_printed,
 )
 from casework.letters.issuing import IssuedLetter, generate_letter, mark_mailed, send_to_fax_folder
-from casework.letters.kinds import KINDS
 from casework.permissions import Permission, allows
+from casework.plan.letter_kinds import KINDS
+from casework.plan.timezone import plan_time
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.case_actions import LANGUAGE_NAMES, LetterDialog

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from casework.actor import Actor
 from casework.cases.arrivals import ArrivalMark, Arrivals, CaseArrival, arrivals_since, latest_mark
-from casework.cases.case_types import CASE_TYPE_LABELS
-from casework.cases.timezone import plan_date, plan_time
 from casework.permissions import Permission, allows
+from casework.plan.case_types import CASE_TYPE_LABELS
+from casework.plan.timezone import plan_date, plan_time
 from casework.settings import Settings
 from casework.workspace import Now, Workspace
 from desktop.operations import BackgroundOp

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 
 from casework.actor import Actor
 from casework.cases.queues import CaseFilter, list_cases
-from casework.cases.timezone import plan_date, plan_time
 from casework.cases.views import CaseRow
+from casework.plan.timezone import plan_date, plan_time
 from casework.workspace import Workspace
 
 PAGE = 200

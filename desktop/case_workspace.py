@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
-from casework.cases.case_types import CASE_TYPE_LABELS
 from casework.cases.field_labels import labelled_fields
 from casework.cases.notes import add_note, complete_task
 from casework.cases.queues import assign
@@ -46,6 +45,7 @@ from casework.cases.states import allowed_moves
 from casework.cases.views import CaseDetail, CaseRow, TaskView
 from casework.cases.work import case_detail, change_status, extend_clock
 from casework.permissions import Permission, allows
+from casework.plan.case_types import CASE_TYPE_LABELS
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.case_actions import AssignDialog, ExtendDialog, StatusDialog, status_words

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from casework.actor import Actor
 from casework.cases.report_charts import chart_data
 from casework.cases.reports import build_reports
-from casework.cases.timezone import plan_date
 from casework.errors import InvalidValue
 from casework.permissions import Permission
+from casework.plan.timezone import plan_date
 from casework.table_export import FORMATS, Table, export_table
 from casework.workspace import Workspace
 from desktop.dashboard_charts import build_chart, chart_height, chart_view

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
-from casework.intake.pages import PageView, document_pages
+from casework.documents.pages import PageView, document_pages
 from casework.workspace import Workspace
 from desktop.errors import show_error
 from desktop.operations import BackgroundOp

@@ -11,7 +11,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from casework.actor import Actor
-from casework.intake.document_fields import DocumentFields
+from casework.documents.document_fields import DocumentFields
 from casework.workspace import Workspace
 from desktop.document_viewer import DocumentViewer
 from desktop.field_verification import FieldVerification

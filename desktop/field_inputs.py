@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from casework.cases.phone_fields import FORMAT_HINTS, FieldProblem
-from casework.forms.schema import FieldSpec
+from casework.plan.schema import FieldSpec
 
 FREE_TEXT_LINES = 3
 NO_CHOICE = "— choose —"

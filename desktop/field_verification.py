@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
-from casework.cases.timezone import PLAN_ZONE
-from casework.intake.document_fields import (
+from casework.documents.document_fields import (
     LOW_CONFIDENCE,
     DocumentFields,
     FieldView,
     RosterMatch,
     document_fields,
 )
-from casework.intake.verification import accept_document, correct_field
+from casework.documents.verification import accept_document, correct_field
 from casework.permissions import Permission, allows
+from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
 from desktop.operations import BackgroundOp
 

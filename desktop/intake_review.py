@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
+from casework.documents.page_images import page_thumbnails
+from casework.documents.page_split import merge_documents, split_document
+from casework.documents.refiling import Refiled
+from casework.documents.review import ReviewItem, form_choices, review_items
+from casework.documents.review_actions import Dismissed, dismiss_item, set_document_type
 from casework.intake.documents import retry_document
-from casework.intake.page_images import page_thumbnails
-from casework.intake.page_split import merge_documents, split_document
-from casework.intake.refiling import Refiled
-from casework.intake.review import ReviewItem, form_choices, review_items
-from casework.intake.review_actions import Dismissed, dismiss_item, set_document_type
 from casework.permissions import Permission, allows
 from casework.workspace import Workspace
 from desktop.intake_review_dialogs import DismissDialog, SetTypeDialog

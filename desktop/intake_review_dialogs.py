@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casework.intake.review import ReviewItem
+from casework.documents.review import ReviewItem
 
 DISMISS_REASONS = ("Junk fax", "Not a form we handle", "Sent to the wrong plan",
                    "Blank or unreadable pages")

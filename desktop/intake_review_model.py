@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from casework.cases.timezone import plan_time
-from casework.intake.review import ReviewItem
+from casework.documents.review import ReviewItem
+from casework.plan.timezone import plan_time
 from desktop.row_table import RowTableModel
 
 COLUMNS = ("Received", "File", "Pages", "Reason", "Could be")

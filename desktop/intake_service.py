@@ -30,11 +30,11 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from casework.actor import Actor
-from casework.cases.timezone import plan_time
 from casework.errors import EnvironmentFailure, UserError
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import RunnerConfig
 from casework.permissions import Permission, allows
+from casework.plan.timezone import plan_time
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.errors import show_error

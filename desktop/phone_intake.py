@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from casework.actor import Actor
 from casework.cases.phone_fields import EntryCheck, PhoneForm, check_entered_fields, phone_forms
 from casework.cases.phone_intake import PhoneCase, open_phone_case
-from casework.cases.timezone import PLAN_ZONE
-from casework.forms.schema import bundled_schemas
 from casework.forms.values import parse_date
 from casework.permissions import Permission
+from casework.plan.schema import bundled_schemas
+from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
 from desktop.errors import show_error
 from desktop.field_inputs import FieldInput, field_label

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casework.intake.page_images import THUMBNAIL_WIDTH, PageThumbnail
-from casework.intake.review import ReviewItem
+from casework.documents.page_images import THUMBNAIL_WIDTH, PageThumbnail
+from casework.documents.review import ReviewItem
 
 STARTS = "starts a new document"
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from casework import users
 from casework.actor import Actor
-from casework.cases.timezone import plan_time
 from casework.permissions import PERSON_ROLES, Permission, Role
+from casework.plan.timezone import plan_time
 from casework.users import UserInfo
 from casework.workspace import Workspace
 from desktop.operations import BackgroundOp

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from casework.actor import Actor
 from casework.atomic import write_atomically
 from casework.audit.trail import record
-from casework.cases.timezone import PLAN_ZONE
 from casework.db.models import AuditEvent
 from casework.permissions import Permission
+from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
 
 COLUMNS = ("seq", "occurred_at", "actor", "action", "entity_type", "entity_id", "details", "hash")

@@ -11,10 +11,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from casework.actor import Actor
 from casework.audit.export import AuditRow
-from casework.cases.timezone import PLAN_ZONE
 from casework.db.models import AuditEvent
 from casework.errors import InvalidValue
 from casework.permissions import Permission
+from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
 
 MAX_PAGE = 5000

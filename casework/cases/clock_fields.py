@@ -20,8 +20,8 @@ from casework.audit.trail import record
 from casework.cases.clocks import clocks_counted_from, compute_clocks
 from casework.cases.filing import CLOSED, as_date
 from casework.cases.opening import refresh_next_due
-from casework.cases.timezone import PLAN_ZONE
 from casework.db.case_models import Case, CaseClock
+from casework.plan.timezone import PLAN_ZONE
 
 # The request's fields the clock rules count from, by the rule's `from` (clock_rules.ANCHORS);
 # receipt and the decision are moments of the case, not fields of a form.

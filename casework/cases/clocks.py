@@ -11,17 +11,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
-from casework.cases.calendar import BusinessCalendar, load_calendar
-from casework.cases.case_types import (
+from casework.errors import InvalidValue, UserError
+from casework.plan.calendar import BusinessCalendar, load_calendar
+from casework.plan.case_types import (
     CASE_TYPE_LABELS,
     CASE_TYPES,
     PRIORITIES,
     capitalized,
     with_article,
 )
-from casework.cases.clock_rules import ClockRule, ClockRules, Term, default_clock_rules
-from casework.cases.timezone import PLAN_ZONE
-from casework.errors import InvalidValue, UserError
+from casework.plan.clock_rules import ClockRule, ClockRules, Term, default_clock_rules
+from casework.plan.timezone import PLAN_ZONE
 
 END_OF_DAY = time(23, 59, 59)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from casework.forms.schema import FieldSpec, bundled_schemas
+from casework.plan.schema import FieldSpec, bundled_schemas
 
 
 @dataclass(frozen=True)

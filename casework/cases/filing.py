@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.cases.clocks import compute_clocks
 from casework.cases.opening import DueClock, NewCase, attach_document, open_case
-from casework.cases.routing import route
-from casework.cases.timezone import PLAN_ZONE, plan_date
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import Document
+from casework.plan.routing import route
+from casework.plan.timezone import PLAN_ZONE, plan_date
 
 ATTACH_WINDOW_DAYS = 30
 CLOSED = ("closed", "withdrawn")

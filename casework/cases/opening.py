@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.trail import record
 from casework.cases.numbers import CASE_PREFIXES, format_case_number
-from casework.cases.timezone import plan_date
 from casework.db.case_models import Case, CaseClock, CaseDocument, CaseNumberSequence, CaseTask
+from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from casework.cases.case_types import CASE_TYPE_LABELS, capitalized
-from casework.cases.clock_rules import default_clock_rules
 from casework.cases.phone_intake import check_phone_fields
-from casework.cases.routing import route
-from casework.forms.schema import FormSchema, bundled_schemas
 from casework.forms.validation import is_required
+from casework.plan.case_types import CASE_TYPE_LABELS, capitalized
+from casework.plan.clock_rules import default_clock_rules
+from casework.plan.routing import route
+from casework.plan.schema import FormSchema, bundled_schemas
 
 # How staff should write a value of each type; shown as the box's hint and after a refusal.
 FORMAT_HINTS = {

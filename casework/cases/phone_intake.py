@@ -11,10 +11,10 @@ from casework.cases.filing import DocumentFacts, as_date, file_document
 from casework.directory.matching import match_member, match_provider
 from casework.errors import InvalidValue
 from casework.forms.results import ExtractedField, Problem
-from casework.forms.schema import FormSchema, bundled_schemas
 from casework.forms.validation import validate
 from casework.forms.values import parse_value
 from casework.permissions import Permission
+from casework.plan.schema import FormSchema, bundled_schemas
 from casework.workspace import Workspace
 
 

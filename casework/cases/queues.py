@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session, aliased
 from casework.actor import Actor
 from casework.audit.trail import record
 from casework.cases.lookup import get_case
-from casework.cases.routing import queue_label
 from casework.cases.views import CaseRow
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import User
+from casework.db.page_search import documents_matching
 from casework.errors import InvalidValue, NotFound, UserError
-from casework.intake.search import documents_matching
 from casework.permissions import Permission
+from casework.plan.routing import queue_label
 from casework.workspace import Workspace
 
 OPEN_STATUSES_EXCLUDED = ("closed",)

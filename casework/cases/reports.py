@@ -17,12 +17,12 @@ from sqlalchemy.orm import aliased
 
 from casework.actor import Actor
 from casework.cases.queues import OPEN_STATUSES_EXCLUDED
-from casework.cases.routing import queue_label
-from casework.cases.timezone import PLAN_ZONE, plan_date, plan_time
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import User
 from casework.errors import InvalidValue
 from casework.permissions import Permission, allows
+from casework.plan.routing import queue_label
+from casework.plan.timezone import PLAN_ZONE, plan_date, plan_time
 from casework.table_export import Cell, Table
 from casework.workspace import Workspace
 

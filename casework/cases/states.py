@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casework.cases.case_types import CASE_TYPE_LABELS, PRIORITIES, capitalized, with_article
 from casework.errors import InvalidValue, UserError
+from casework.plan.case_types import CASE_TYPE_LABELS, PRIORITIES, capitalized, with_article
 
 
 class IllegalMove(UserError):

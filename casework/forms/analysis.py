@@ -9,9 +9,10 @@ from typing import Any
 from casework.forms.classification import UNKNOWN, Guess, classify
 from casework.forms.extraction import extract
 from casework.forms.results import ExtractedField, Problem
-from casework.forms.schema import FormSchema, bundled_schemas
 from casework.forms.validation import validate
 from casework.forms.values import in_past_century
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FormSchema
 from ocr import DocumentReading
 
 
@@ -42,22 +43,20 @@ class FormAnalysis:
         }
 
 
-def analyze(reading: DocumentReading, now: datetime,
-            schemas: dict[str, FormSchema] | None = None) -> FormAnalysis:
+def analyze(reading: DocumentReading, now: datetime, rulebook: Rulebook) -> FormAnalysis:
     """Recognise the document's form, extract its fields, and list what is wrong or missing.
 
-    `now` decides what counts as a future date. `schemas` replaces the bundled ones (tests).
+    `now` decides what counts as a future date; `rulebook` holds the plan's form schemas and words.
     """
-    schemas = schemas if schemas is not None else bundled_schemas()
-    found = classify(reading, schemas)
+    found = classify(reading, rulebook)
     if found.form_type == UNKNOWN:
         problem = Problem("form", "unverified",
                           "The document could not be recognised as one of our forms.")
         return FormAnalysis(UNKNOWN, found.confidence, list(found.guesses), {}, [problem],
                             False, list(found.cover_pages))
-    schema = schemas[found.form_type]
+    schema = rulebook.schemas[found.form_type]
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
-    fields = _past_dates(schema, extract(reading, schema, pages), now)
+    fields = _past_dates(schema, extract(reading, schema, pages, rulebook), now)
     problems, follow_up = validate(schema, fields, now)
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     complete = schema.never_incomplete or not blocking

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -19,7 +20,8 @@ from rapidfuzz import fuzz
 from casework.forms.form_code import FormCode, MalformedFormCode, is_ours, parse_form_code
 from casework.forms.labels import find_labels, fold
 from casework.forms.page_layout import PageLayout, build_layout, join
-from casework.forms.schema import FormSchema
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FormSchema
 from ocr import DocumentReading, PageReading
 from ocr.barcodes import read_qr_payloads
 
@@ -64,7 +66,7 @@ def _title_score(layout: PageLayout, titles: tuple[str, ...]) -> float:
     return max(0.0, (best - 80) / 20)
 
 
-def _distinctive(schemas: dict[str, FormSchema]) -> dict[str, set[str]]:
+def _distinctive(schemas: Mapping[str, FormSchema]) -> dict[str, set[str]]:
     """Each form's fields that no other form has: these tell the forms apart."""
     counts = Counter(f.name for s in schemas.values() for f in s.fields)
     return {t: {f.name for f in s.fields if counts[f.name] == 1} for t, s in schemas.items()}
@@ -83,7 +85,7 @@ def _keyword_score(text: str, keywords: tuple[str, ...]) -> float:
     return min(1.0, hits / min(len(keywords), 6))
 
 
-def score_page(layout: PageLayout, schemas: dict[str, FormSchema]) -> dict[str, float]:
+def score_page(layout: PageLayout, schemas: Mapping[str, FormSchema]) -> dict[str, float]:
     """Each form type's score for one page, 0..1."""
     distinctive = _distinctive(schemas)
     text = fold(layout.page.text)
@@ -95,7 +97,7 @@ def score_page(layout: PageLayout, schemas: dict[str, FormSchema]) -> dict[str, 
     }
 
 
-def read_form_code(page: PageReading, schemas: dict[str, FormSchema]) -> FormCode | None:
+def read_form_code(page: PageReading, schemas: Mapping[str, FormSchema]) -> FormCode | None:
     """Our form code on the page, naming one of `schemas`; None when there is none.
 
     Other programs' QR codes are passed over; a code of ours that is malformed or names a
@@ -118,12 +120,13 @@ def read_form_code(page: PageReading, schemas: dict[str, FormSchema]) -> FormCod
     return None
 
 
-def classify(reading: DocumentReading, schemas: dict[str, FormSchema]) -> Classification:
+def classify(reading: DocumentReading, rulebook: Rulebook) -> Classification:
     """The document's form type from its non-cover pages, or `unknown` with the best guesses.
 
     Our QR code on a non-cover page decides the type (the first such page wins); the text
     evidence still ranks the runner-up guesses.
     """
+    schemas = rulebook.schemas
     covers = {t for t, s in schemas.items() if s.cover}
     best_pages: dict[str, float] = {}
     cover_pages = []

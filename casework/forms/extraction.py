@@ -22,9 +22,10 @@ from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.results import ExtractedField, Value
 from casework.forms.rules import PageRules, find_rules
-from casework.forms.schema import FieldSpec, FormSchema
 from casework.forms.sections import section_owners
 from casework.forms.values import parse_value
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FieldSpec, FormSchema
 from ocr import Box, DocumentReading, Word
 
 _MULTILINE = ("text", "address", "icd10_list", "procedure_list")
@@ -38,8 +39,8 @@ class _Placed:
     hit: LabelHit
 
 
-def extract(reading: DocumentReading, schema: FormSchema,
-            pages: list[int]) -> dict[str, ExtractedField]:
+def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
+            rulebook: Rulebook) -> dict[str, ExtractedField]:
     """The schema's fields found in `reading`, looking only at `pages` (1-based numbers)."""
     found = fillable_values(reading.form_fields, schema)
     layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}

@@ -7,8 +7,8 @@ import re
 from casework.forms.labels import normalize, similarity
 from casework.forms.options import choice_from_text
 from casework.forms.results import ExtractedField, Value
-from casework.forms.schema import FieldSpec, FormSchema
 from casework.forms.values import parse_value
+from casework.plan.schema import FieldSpec, FormSchema
 
 
 def _words_of(name: str) -> str:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from casework.forms.schema import FieldSpec
-from casework.forms.vocabulary import bundled_vocabulary
+from casework.plan.schema import FieldSpec
+from casework.plan.vocabulary import bundled_vocabulary
 
 _MAX_WORDS = 4
 

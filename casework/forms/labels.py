@@ -21,9 +21,9 @@ from rapidfuzz import fuzz
 
 from casework.forms.label_words import LabelWords, label_words, word_match
 from casework.forms.page_layout import PageLayout, Row, segments, union
-from casework.forms.schema import FieldSpec
 from casework.forms.spelling import mend
-from casework.forms.vocabulary import bundled_vocabulary
+from casework.plan.schema import FieldSpec
+from casework.plan.vocabulary import bundled_vocabulary
 from ocr import Box, Word
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from casework.forms.checkboxes import PageImage, ticked
 from casework.forms.labels import normalize, similarity
 from casework.forms.page_layout import Row
-from casework.forms.schema import FieldSpec
 from casework.forms.values import parse_boolean
+from casework.plan.schema import FieldSpec
 from ocr import Word
 
 YES_NO: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -14,10 +14,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from casework.cases.rule_files import Fields, Located, RuleFileError, parse_yaml
 from casework.forms.form_code import LANGUAGES
 from casework.forms.options import YES_NO
-from casework.forms.schema import COMMON_FILE, FieldSpec, bundled_schemas, load_schemas
+from casework.plan.rule_files import Fields, Located, RuleFileError, parse_yaml
+from casework.plan.schema import COMMON_FILE, FieldSpec, bundled_schemas, load_schemas
 
 WORDING_FILE = "printing/wording.yaml"
 DEFAULT_TEXT_LINES = 3

@@ -12,7 +12,7 @@ import re
 
 from casework.forms.labels import normalize
 from casework.forms.page_layout import PageLayout, Row, join
-from casework.forms.vocabulary import bundled_vocabulary
+from casework.plan.vocabulary import bundled_vocabulary
 
 _NUMBERED = re.compile(r"^\s*(?:(?:section|part)\s+)?(?:\d{1,2}|[A-H])[.)]\s+([A-Za-z].*)$",
                        re.IGNORECASE)

@@ -17,8 +17,8 @@ from functools import cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from casework.forms.schema import bundled_schemas
-from casework.forms.vocabulary import bundled_vocabulary
+from casework.plan.schema import bundled_schemas
+from casework.plan.vocabulary import bundled_vocabulary
 
 _MIN_LENGTH = 5
 

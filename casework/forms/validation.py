@@ -19,7 +19,7 @@ from casework.forms.identifiers import (
     is_valid_procedure_code,
 )
 from casework.forms.results import ExtractedField, Problem, Value
-from casework.forms.schema import FieldSpec, FormSchema
+from casework.plan.schema import FieldSpec, FormSchema
 
 IDENTIFYING = ("member_name", "member_id", "member_dob")
 EARLIEST_YEAR = 1900

@@ -8,9 +8,9 @@ from datetime import datetime, time
 from sqlalchemy import func, select
 
 from casework.actor import Actor
-from casework.cases.timezone import PLAN_ZONE, plan_date
 from casework.db.models import Document, Job
 from casework.permissions import Permission
+from casework.plan.timezone import PLAN_ZONE, plan_date
 from casework.workspace import Workspace
 
 

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from casework.actor import SYSTEM
-from casework.cases.timezone import plan_date, plan_time
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
@@ -24,6 +23,7 @@ from casework.intake.runner import JobOutcome, Runner, RunnerConfig
 from casework.intake.taking import TakenFile, take_file
 from casework.intake.understanding import recorded_analysis
 from casework.intake.watcher import FolderWatcher
+from casework.plan.timezone import plan_date, plan_time
 from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
 from ocr import ReadSettings

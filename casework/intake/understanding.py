@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM, Actor
 from casework.cases.filing import DocumentFacts, Filing, as_date, case_json, file_document
-from casework.cases.timezone import plan_date
 from casework.db.models import Document
 from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
 from casework.forms.analysis import FormAnalysis, analyze
+from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 from ocr import DocumentReading
 
@@ -34,7 +34,7 @@ def understand_and_file(session: Session, ws: Workspace, document: Document,
     also being filed (or both are rolled back and the job runs again).
     """
     try:
-        analysis = analyze(reading, now)
+        analysis = analyze(reading, now, ws.rules)
     except Exception:  # a bug in recognition must not lose the document: a person files it
         log.exception("form analysis failed for document %s", document.id)
         analysis = FormAnalysis("unknown", 0.0, [])

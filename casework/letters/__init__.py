@@ -14,10 +14,10 @@ from casework.letters.data import (
     required_fields,
     validate_letter_data,
 )
-from casework.letters.kinds import KINDS, LetterKind, letter_kind
 from casework.letters.languages import choose_language, format_date
 from casework.letters.rendering import RenderedLetter, render_letter
 from casework.letters.templating import LetterTemplates, TemplateProblem
+from casework.plan.letter_kinds import KINDS, LetterKind, letter_kind
 
 __all__ = [
     "KINDS",

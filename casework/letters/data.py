@@ -1,7 +1,8 @@
 """What a letter is rendered from: plain frozen dataclasses, and the check that nothing is missing.
 
 A letter with a blank is a compliance finding, so every kind lists the values it needs
-(`casework.letters.kinds`) and `validate_letter_data` refuses to render until they are all there,
+(`casework.plan.letter_kinds`) and `validate_letter_data` refuses to render until they are
+all there,
 naming each missing value in words.
 """
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from casework.errors import InvalidValue, UserError
-from casework.letters.kinds import letter_kind
+from casework.plan.letter_kinds import letter_kind
 
 
 class MissingLetterValue(UserError):

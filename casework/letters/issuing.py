@@ -20,7 +20,6 @@ from casework.atomic import write_atomically
 from casework.audit.trail import record
 from casework.cases.lookup import get_case, get_case_by_number
 from casework.cases.opening import refresh_next_due
-from casework.cases.timezone import plan_date
 from casework.cases.work import meet_clock
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.db.directory_models import Member as RosterMember
@@ -30,10 +29,11 @@ from casework.db.models import Document, User
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.letters.data import Contact, LetterData, Member, Problem
 from casework.letters.fax_cover import with_cover_page
-from casework.letters.kinds import letter_kind
 from casework.letters.languages import choose_language
 from casework.letters.rendering import render_letter
 from casework.permissions import Permission
+from casework.plan.letter_kinds import letter_kind
+from casework.plan.timezone import plan_date
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
 

@@ -22,10 +22,10 @@ from casework.errors import UserError
 from casework.letters.data import LetterData, validate_letter_data
 from casework.letters.flowables import CONTENT_WIDTH, Layout
 from casework.letters.fonts import FontSet, default_fonts
-from casework.letters.kinds import LetterKind, letter_kind
 from casework.letters.languages import LANGUAGES, page_label
 from casework.letters.markup import Node, parse_markup
 from casework.letters.templating import LetterTemplates, TemplateProblem, default_templates
+from casework.plan.letter_kinds import LetterKind, letter_kind
 from casework.settings import PlanDetails
 
 MARGIN = 0.75 * inch

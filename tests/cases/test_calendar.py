@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casework.cases.calendar import BusinessCalendar, load_calendar, load_holiday_edits
-from casework.cases.rule_files import RuleFileError
+from casework.plan.calendar import BusinessCalendar, load_calendar, load_holiday_edits
+from casework.plan.rule_files import RuleFileError
 
 # Every weekday in 2026 on which business-day clocks stop, checked by hand against the federal
 # calendar (5 U.S.C. §6103) and California's (Gov. Code §6700), observed days included.

@@ -12,11 +12,11 @@ from casework import users
 from casework.actor import Actor
 from casework.cases.filing import DocumentFacts, case_json, file_document
 from casework.cases.queues import CaseFilter, claim_next, count_cases, list_cases
-from casework.cases.timezone import plan_time
 from casework.cases.work import case_detail, change_status, extend_clock
 from casework.db.case_models import Case
 from casework.db.models import AuditEvent, Document
 from casework.errors import InvalidValue, UserError
+from casework.plan.timezone import plan_time
 from casework.workspace import Workspace
 from tests.conftest import ADMIN, SUPERVISOR
 

@@ -10,8 +10,8 @@ from casework.cases.notes import add_note
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import CaseFilter, list_cases
 from casework.cases.trail import case_trail
+from casework.documents.verification import correct_field
 from casework.errors import NotFound
-from casework.intake.verification import correct_field
 from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR

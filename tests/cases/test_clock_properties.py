@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casework.cases.clocks import compute_due, default_calendar
-from casework.cases.timezone import PLAN_ZONE
+from casework.plan.timezone import PLAN_ZONE
 
 moments = st.datetimes(
     min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from casework.cases.clocks import compute_clocks, compute_due, extend
-from casework.cases.timezone import PLAN_ZONE
 from casework.errors import InvalidValue, UserError
+from casework.plan.timezone import PLAN_ZONE
 
 LA = PLAN_ZONE
 

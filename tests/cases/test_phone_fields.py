@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from casework.cases.phone_fields import check_entered_fields, phone_forms
 from casework.cases.phone_intake import open_phone_case
-from casework.cases.timezone import plan_time
 from casework.cases.work import case_detail
 from casework.errors import InvalidValue
+from casework.plan.timezone import plan_time
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
 

@@ -9,10 +9,10 @@ import pdfplumber
 import pytest
 
 from casework.cases.phone_intake import open_phone_case
-from casework.cases.timezone import plan_time
 from casework.cases.work import case_detail
 from casework.errors import InvalidValue
 from casework.letters.issuing import generate_letter
+from casework.plan.timezone import plan_time
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock

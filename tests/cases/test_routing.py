@@ -7,13 +7,13 @@ from datetime import datetime
 import pytest
 
 from casework.cases.clocks import compute_due
-from casework.cases.routing import (
+from casework.plan.routing import (
     RouteDecision,
     default_routing_rules,
     parse_routing_rules,
     route,
 )
-from casework.cases.timezone import PLAN_ZONE
+from casework.plan.timezone import PLAN_ZONE
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from casework.cases.clock_rules import load_clock_rules
-from casework.cases.routing import load_routing_rules
-from casework.cases.rule_files import RuleFileError
+from casework.plan.clock_rules import load_clock_rules
+from casework.plan.routing import load_routing_rules
+from casework.plan.rule_files import RuleFileError
 
 GOOD_RULE = """\
   - case_type: grievance

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from casework.actor import Actor
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import AuditEvent, Page
-from casework.intake.document_fields import FieldView, RosterMatch
-from casework.intake.verification import correct_field
+from casework.documents.document_fields import FieldView, RosterMatch
+from casework.documents.verification import correct_field
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.document_viewer import ZOOM_STEP

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from casework.actor import Actor
-from casework.cases.timezone import PLAN_ZONE, plan_time
 from casework.cases.work import case_detail
 from casework.directory.roster_import import import_members
 from casework.errors import PermissionDenied
+from casework.plan.timezone import PLAN_ZONE, plan_time
 from casework.workspace import Workspace
 from desktop.phone_intake import PhoneIntakeDialog, as_qdatetime
 from tests.conftest import ADMIN, FixedClock

@@ -13,6 +13,7 @@ from casework.forms.analysis import analyze
 from ocr import ReadSettings, read_document
 from tests.forms.conftest import NOW, check
 from tests.forms.generator.corpus import make_form, write_variant
+from tests.support.rules import BUNDLED_RULES
 
 
 def test_a_cover_sheet_is_kept_but_never_decides_the_type(tmp_path: Path) -> None:
@@ -32,7 +33,7 @@ def test_a_cover_sheet_alone_is_not_a_form(tmp_path: Path) -> None:
     path = write_variant(form, "born_digital", tmp_path)
     reading = read_document(path, ReadSettings())
     reading.pages = reading.pages[:1]
-    analysis = analyze(reading, NOW)
+    analysis = analyze(reading, NOW, BUNDLED_RULES)
     assert analysis.form_type == "unknown"
     assert analysis.cover_pages == [1]
     assert not analysis.complete
@@ -79,7 +80,7 @@ def test_unrelated_document_is_unknown_with_guesses(tmp_path: Path) -> None:
     pdf.save()
     path = tmp_path / "newsletter.pdf"
     path.write_bytes(buffer.getvalue())
-    analysis = analyze(read_document(path, ReadSettings()), NOW)
+    analysis = analyze(read_document(path, ReadSettings()), NOW, BUNDLED_RULES)
     assert analysis.form_type == "unknown"
     assert analysis.guesses  # the best candidates are still reported
     assert not analysis.complete
@@ -125,7 +126,7 @@ def test_fillable_pdf_values_map_to_canonical_fields(tmp_path: Path) -> None:
     pdf.save()
     path = tmp_path / "fillable.pdf"
     path.write_bytes(buffer.getvalue())
-    analysis = analyze(read_document(path, ReadSettings()), NOW)
+    analysis = analyze(read_document(path, ReadSettings()), NOW, BUNDLED_RULES)
     assert analysis.form_type == "appeal_request"
     values = {k: f.value for k, f in analysis.fields.items()}
     assert values == {"member_name": "Ana Garcia", "member_id": "91234567A",

@@ -21,10 +21,10 @@ from casework.forms.classification import Classification, classify
 from casework.forms.form_code import FormCode, MalformedFormCode, is_ours, parse_form_code
 from casework.forms.print_layout import PAGE_HEIGHT, PAGE_WIDTH, QR_SIZE
 from casework.forms.printable import draw_page, form_layout, new_canvas
-from casework.forms.schema import bundled_schemas
 from casework.settings import PlanDetails
 from ocr import ReadSettings, read_document
 from ocr.barcodes import read_qr_payloads
+from tests.support.rules import BUNDLED_RULES
 
 NOW = datetime(2026, 11, 23, 12, 0)
 GRIEVANCE = {"member_name": "Jose Ramirez", "member_id": "98765432B",
@@ -117,13 +117,13 @@ def _grievance_pdf(path: Path, *, replace_code: str | None = None, cover_first: 
 
 
 def _classified(path: Path) -> Classification:
-    return classify(read_document(path, ReadSettings()), bundled_schemas())
+    return classify(read_document(path, ReadSettings()), BUNDLED_RULES)
 
 
 def test_our_code_decides_the_type_with_full_confidence(tmp_path: Path) -> None:
     path = _grievance_pdf(tmp_path / "g.pdf")
     assert _classified(path).form_code == FormCode("grievance_form", 1, "en", 1)
-    analysis = analyze(read_document(path, ReadSettings()), NOW)
+    analysis = analyze(read_document(path, ReadSettings()), NOW, BUNDLED_RULES)
     assert (analysis.form_type, analysis.confidence) == ("grievance_form", 1.0)
     assert analysis.fields["member_id"].value == "98765432B"
     assert analysis.to_json()["form"] == {"type": "grievance_form", "confidence": 1.0}
@@ -133,7 +133,7 @@ def test_our_code_wins_over_what_the_words_say(tmp_path: Path) -> None:
     """GIVEN a grievance form's words under an appeal form's QR code (a form printed from
     our appeal file, then overwritten), THEN the code decides: it is what we printed."""
     path = _grievance_pdf(tmp_path / "g.pdf", replace_code="IWF1|appeal_request|v1|es|p1")
-    analysis = analyze(read_document(path, ReadSettings()), NOW)
+    analysis = analyze(read_document(path, ReadSettings()), NOW, BUNDLED_RULES)
     assert (analysis.form_type, analysis.confidence) == ("appeal_request", 1.0)
     assert "grievance_form" in [g.form_type for g in analysis.guesses]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from casework.forms.schema import bundled_schemas
+from casework.plan.schema import bundled_schemas
 from tests.forms.conftest import check, same
 from tests.forms.heldout.corpus import FORM_TYPES, LAYOUTS, make_heldout_form
 from tests.forms.heldout.wordings import LABELS, LABELS_ES, unseen_wordings

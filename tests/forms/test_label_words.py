@@ -12,8 +12,8 @@ from PIL import Image, ImageDraw
 from casework.forms.label_words import label_words, word_match
 from casework.forms.labels import normalize
 from casework.forms.rules import find_rules
-from casework.forms.schema import bundled_schemas
 from casework.forms.spelling import mend
+from casework.plan.schema import bundled_schemas
 
 
 def _fields(form_type: str):  # type: ignore[no-untyped-def]

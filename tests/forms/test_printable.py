@@ -12,7 +12,6 @@ import pdfplumber
 import pypdfium2
 import pytest
 
-from casework.cases.rule_files import RuleFileError
 from casework.forms.form_code import FormCode
 from casework.forms.print_wording import forms_root, printed_form, printed_form_types
 from casework.forms.printable import (
@@ -22,7 +21,8 @@ from casework.forms.printable import (
     render_layout,
     write_blank_forms,
 )
-from casework.forms.schema import bundled_schemas
+from casework.plan.rule_files import RuleFileError
+from casework.plan.schema import bundled_schemas
 from casework.settings import PlanDetails
 from ocr.barcodes import read_qr_payloads
 from tests.forms.filled_printable import standard_fax_pages

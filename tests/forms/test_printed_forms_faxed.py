@@ -11,9 +11,9 @@ import pytest
 from casework.forms.analysis import FormAnalysis, analyze
 from casework.forms.classification import classify
 from casework.forms.form_code import FormCode
-from casework.forms.schema import bundled_schemas
 from ocr import ReadSettings, read_document
 from tests.forms.filled_printable import fill_form, write_standard_fax
+from tests.support.rules import BUNDLED_RULES
 
 NOW = datetime(2026, 11, 23, 12, 0)
 
@@ -42,7 +42,7 @@ def _faxed(tmp_path: Path, form_type: str, language: str, values: dict[str, str 
     pdf = fill_form(form_type, language, values, hide_qr=hide_qr)
     path = write_standard_fax(pdf, tmp_path / f"{form_type}.{language}.tif", degrees=1.5)
     reading = read_document(path, ReadSettings())
-    return analyze(reading, NOW), classify(reading, bundled_schemas()).form_code
+    return analyze(reading, NOW, BUNDLED_RULES), classify(reading, BUNDLED_RULES).form_code
 
 
 def _values(analysis: FormAnalysis) -> dict[str, object]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casework.cases.rule_files import RuleFileError
-from casework.forms.schema import bundled_schemas, load_schemas
+from casework.plan.rule_files import RuleFileError
+from casework.plan.schema import bundled_schemas, load_schemas
 
 CONTRACT = {
     "prior_auth_request": "member_name member_id member_dob member_phone requesting_provider_name "

@@ -6,8 +6,8 @@ import random
 from datetime import datetime
 
 from casework.forms.results import ExtractedField, Value
-from casework.forms.schema import bundled_schemas
 from casework.forms.validation import validate
+from casework.plan.schema import bundled_schemas
 from tests.forms.generator.fake_data import make_npi
 
 NOW = datetime(2026, 11, 23, 12, 0)

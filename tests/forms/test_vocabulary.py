@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from casework.cases.rule_files import RuleFileError
 from casework.forms.labels import label_score, normalize
-from casework.forms.schema import bundled_schemas
-from casework.forms.vocabulary import bundled_vocabulary, load_vocabulary, parse_vocabulary
+from casework.plan.rule_files import RuleFileError
+from casework.plan.schema import bundled_schemas
+from casework.plan.vocabulary import bundled_vocabulary, load_vocabulary, parse_vocabulary
 
 
 def test_the_bundled_vocabulary_says_who_the_member_is() -> None:

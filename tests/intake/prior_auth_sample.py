@@ -12,9 +12,9 @@ from pathlib import Path
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from casework.cases.timezone import PLAN_ZONE
 from casework.directory.roster_import import import_members, import_providers
 from casework.intake.service import ingest_files
+from casework.plan.timezone import PLAN_ZONE
 from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.conftest import ADMIN

@@ -14,13 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from casework.actor import Actor
-from casework.cases.timezone import PLAN_ZONE
 from casework.cases.work import change_status
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.db.models import AuditEvent
+from casework.documents.verification import correct_field
 from casework.intake.service import ingest_files
-from casework.intake.verification import correct_field
 from casework.permissions import Role
+from casework.plan.timezone import PLAN_ZONE
 from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.intake.prior_auth_sample import RECEIVED, load_rosters, prior_auth_pdf

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from casework.db.models import AuditEvent, Document, Page
+from casework.documents.search import search_documents
 from casework.intake.documents import retry_document
-from casework.intake.search import search_documents
 from casework.intake.service import ingest_files
 from casework.settings import Settings
 from casework.workspace import Workspace
@@ -164,7 +164,7 @@ def test_a_read_grievance_is_recognised_and_filed_with_its_clocks(
     from datetime import datetime
     from importlib import resources
 
-    from casework.cases.timezone import PLAN_ZONE
+    from casework.plan.timezone import PLAN_ZONE
 
     received = datetime(2026, 11, 2, 9, 30, tzinfo=PLAN_ZONE)
     with resources.as_file(resources.files("resources.samples")

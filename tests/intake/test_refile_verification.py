@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.db.case_models import Case, CaseDocument
-from casework.intake.document_fields import document_fields
-from casework.intake.review_actions import set_document_type
+from casework.documents.document_fields import document_fields
+from casework.documents.review_actions import set_document_type
+from casework.documents.verification import accept_document, correct_field
 from casework.intake.service import ingest_files
-from casework.intake.verification import accept_document, correct_field
 from casework.permissions import Role
 from casework.settings import Settings
 from casework.workspace import Workspace

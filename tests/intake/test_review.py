@@ -15,18 +15,18 @@ import pytest
 from sqlalchemy import select
 
 from casework.actor import Actor
-from casework.cases.timezone import PLAN_ZONE
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.db.models import AuditEvent, Document, Page
+from casework.documents.page_split import merge_documents, split_document
+from casework.documents.review import ReviewItem, form_choices, review_items
+from casework.documents.review_actions import dismiss_item, set_document_type
 from casework.errors import InvalidValue, PermissionDenied, UserError
 from casework.intake.documents import retry_document
-from casework.intake.page_split import merge_documents, split_document
 from casework.intake.results import IngestResult
-from casework.intake.review import ReviewItem, form_choices, review_items
-from casework.intake.review_actions import dismiss_item, set_document_type
 from casework.intake.runner import RunnerConfig
 from casework.intake.service import ingest_files
 from casework.permissions import Role
+from casework.plan.timezone import PLAN_ZONE
 from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.conftest import ADMIN, FixedClock

@@ -14,13 +14,13 @@ from casework.actor import Actor
 from casework.cases.queues import CaseFilter, list_cases
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import AuditEvent
+from casework.documents.case_documents import case_documents
+from casework.documents.document_fields import LOW_CONFIDENCE, document_fields
+from casework.documents.pages import document_pages
+from casework.documents.verification import accept_document, correct_field
 from casework.errors import InvalidValue, PermissionDenied, UserError
-from casework.intake.case_documents import case_documents
-from casework.intake.document_fields import LOW_CONFIDENCE, document_fields
-from casework.intake.pages import document_pages
 from casework.intake.service import ingest_files
 from casework.intake.understanding import recorded_analysis
-from casework.intake.verification import accept_document, correct_field
 from casework.permissions import Role
 from casework.settings import Settings
 from casework.workspace import Workspace

@@ -16,7 +16,7 @@ from typing import Any
 import pypdfium2
 from PIL import Image, ImageFilter
 
-from casework.forms.schema import bundled_schemas
+from casework.plan.schema import bundled_schemas
 from tests.forms.generator.fake_data import PRACTICES, form_values
 from tests.forms.generator.layouts import Item, Page, render_pdf
 from tests.forms.generator.wordings import (

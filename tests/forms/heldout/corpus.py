@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from casework.forms.schema import FieldSpec, bundled_schemas
+from casework.plan.schema import FieldSpec, bundled_schemas
 from tests.forms.generator.corpus import FORM_TYPES, GeneratedForm, write_variant
 from tests.forms.generator.fake_data import PRACTICES, Filled, form_values
 from tests.forms.generator.layouts import Item

@@ -155,7 +155,7 @@ def _key(text: str) -> str:
 def unseen_wordings() -> dict[str, list[str]]:
     """Each field's held-out wordings spelled like no schema label and no development
     wording (compared without case, accents and punctuation)."""
-    from casework.forms.schema import bundled_schemas
+    from casework.plan.schema import bundled_schemas
     from tests.forms.generator import wordings as development
 
     known = {_key(label) for schema in bundled_schemas().values() for spec in schema.fields

@@ -15,8 +15,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from casework.cases.case_types import CASE_TYPES, PRIORITIES
-from casework.cases.rule_files import Fields, Located, RuleFileError, parse_yaml, read_rule_text
+from casework.plan.case_types import CASE_TYPES, PRIORITIES
+from casework.plan.rule_files import Fields, Located, RuleFileError, parse_yaml, read_rule_text
 
 ROUTING_FILE = "routing.yaml"
 _QUEUE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -14,12 +14,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
-from casework.cases.case_types import capitalized
 from casework.db.models import Document
-from casework.forms.schema import FieldSpec, FormSchema, bundled_schemas
-from casework.intake.pages import readable_document, whose_document
+from casework.documents.pages import readable_document, whose_document
 from casework.intake.understanding import BOXES_KEY, VERIFICATION_KEY
 from casework.permissions import Permission
+from casework.plan.case_types import capitalized
+from casework.plan.schema import FieldSpec, FormSchema, bundled_schemas
 from casework.workspace import Workspace
 
 LOW_CONFIDENCE = 0.80  # a reading less sure than this is marked for a person to check

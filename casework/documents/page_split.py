@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.trail import record
 from casework.db.models import Document, Page
+from casework.documents.refiling import retire_cases
+from casework.documents.review_actions import readable
+from casework.documents.stored_reading import reading_of, stored_pages
 from casework.errors import InvalidValue
 from casework.intake.reading_store import index_page
-from casework.intake.refiling import retire_cases
-from casework.intake.review_actions import readable
-from casework.intake.stored_reading import reading_of, stored_pages
 from casework.intake.understanding import understand_and_file
 from casework.permissions import Permission
 from casework.workspace import Workspace

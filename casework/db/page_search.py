@@ -1,31 +1,23 @@
-"""Full-text search over the text of every page (SQLite FTS5, PostgreSQL tsvector)."""
+"""Full-text search over the text of every page, in SQL (SQLite FTS5, PostgreSQL tsvector).
+
+The query layer only: who may search is decided by the services that call it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import text
 from sqlalchemy.orm import Session
-
-from casework.actor import Actor
-from casework.db.models import Document
-from casework.permissions import Permission
-from casework.workspace import Workspace
 
 # Matching pages fetched per document asked for: enough for the best pages of each hit.
 PAGES_PER_HIT = 20
 
 
-@dataclass(frozen=True)
-class DocumentHit:
-    """A document whose pages match a search, with the pages that matched (best first)."""
-
-    document_id: int
-    original_name: str
-    received_at: datetime
-    status: str
-    pages: tuple[int, ...]
+def matching_pages(session: Session, words: list[str], limit: int
+                   ) -> list[tuple[int, tuple[int, ...]]]:
+    """(document id, matching page numbers best first) for documents holding every word."""
+    if session.get_bind().dialect.name == "sqlite":
+        return _sqlite_matches(session, words, limit)
+    return _postgresql_matches(session, words, limit)
 
 
 def search_words(query: str) -> list[str]:
@@ -33,36 +25,12 @@ def search_words(query: str) -> list[str]:
     return "".join(c if c.isalnum() else " " for c in query).split()
 
 
-def search_documents(ws: Workspace, actor: Actor, query: str, limit: int = 50
-                     ) -> list[DocumentHit]:
-    """Documents whose page text holds every word of `query`, best match first."""
-    actor.require(Permission.VIEW_DOCUMENTS)
-    words = search_words(query)
-    if not words:
-        return []
-    with ws.db.read() as session:
-        rows = (_sqlite_matches(session, words, limit)
-                if session.get_bind().dialect.name == "sqlite"
-                else _postgresql_matches(session, words, limit))
-        hits = []
-        for document_id, numbers in rows:
-            document = session.get(Document, document_id)
-            if document is not None:
-                hits.append(DocumentHit(document.id, document.original_name,
-                                        document.received_at, document.status, numbers))
-        return hits
-
-
 def documents_matching(session: Session, query: str, limit: int = 500) -> list[int]:
     """Ids of the documents whose page text holds every word of `query`, best first."""
     words = search_words(query)
     if not words:
         return []
-    if session.get_bind().dialect.name == "sqlite":
-        rows = _sqlite_matches(session, words, limit)
-    else:
-        rows = _postgresql_matches(session, words, limit)
-    return [document_id for document_id, _pages in rows]
+    return [document_id for document_id, _pages in matching_pages(session, words, limit)]
 
 
 def _group(rows: list[tuple[int, int]], limit: int) -> list[tuple[int, tuple[int, ...]]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import holidays
 
-from casework.cases.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
+from casework.plan.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
 
 HOLIDAYS_FILE = "holidays.yaml"
 WEEKDAYS = tuple(name.lower() for name in std_calendar.day_name)  # monday .. sunday

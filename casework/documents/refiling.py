@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.trail import record
 from casework.cases.filing import CLOSED
-from casework.cases.routing import route
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.forms.analysis import FormAnalysis
 from casework.forms.classification import classify
 from casework.forms.extraction import extract
-from casework.forms.schema import FormSchema, bundled_schemas
 from casework.forms.validation import validate
+from casework.plan.routing import route
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FormSchema
 from ocr import DocumentReading
 
 REVIEW_CASE = "intake_review"
@@ -38,11 +39,12 @@ class Refiled:
     closed_cases: tuple[str, ...] = ()
 
 
-def analyze_as(reading: DocumentReading, schema: FormSchema, now: datetime) -> FormAnalysis:
+def analyze_as(reading: DocumentReading, schema: FormSchema, now: datetime,
+               rulebook: Rulebook) -> FormAnalysis:
     """Extract and validate as `schema`'s form, because a person said that is what it is."""
-    found = classify(reading, bundled_schemas())  # only for its cover pages
+    found = classify(reading, rulebook)  # only for its cover pages
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
-    fields = extract(reading, schema, pages or [p.number for p in reading.pages])
+    fields = extract(reading, schema, pages or [p.number for p in reading.pages], rulebook)
     problems, follow_up = validate(schema, fields, now)
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}

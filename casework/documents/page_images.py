@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from PIL import Image
 
 from casework.actor import Actor
-from casework.intake.review_actions import get_for_review
-from casework.intake.stored_reading import stored_pages
+from casework.documents.review_actions import get_for_review
+from casework.documents.stored_reading import stored_pages
 from casework.permissions import Permission
 from casework.workspace import Workspace
 

@@ -16,10 +16,7 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.trail import record
 from casework.db.models import Document
-from casework.errors import InvalidValue, NotFound, UserError
-from casework.forms.analysis import FormAnalysis
-from casework.forms.schema import FormSchema
-from casework.intake.refiling import (
+from casework.documents.refiling import (
     REVIEW_CASE,
     Refiled,
     analyze_as,
@@ -28,8 +25,11 @@ from casework.intake.refiling import (
     open_cases_of,
     retire_cases,
 )
-from casework.intake.review import schema_for
-from casework.intake.stored_reading import stored_reading
+from casework.documents.review import schema_for
+from casework.documents.stored_reading import stored_reading
+from casework.documents.verification import revalidate
+from casework.errors import InvalidValue, NotFound, UserError
+from casework.forms.analysis import FormAnalysis
 from casework.intake.understanding import (
     BOXES_KEY,
     VERIFICATION_KEY,
@@ -37,8 +37,8 @@ from casework.intake.understanding import (
     file_analysed,
     record_analysis,
 )
-from casework.intake.verification import revalidate
 from casework.permissions import Permission
+from casework.plan.schema import FormSchema
 from casework.workspace import Workspace
 
 MAX_REASON = 500
@@ -90,7 +90,7 @@ def set_document_type(ws: Workspace, actor: Actor, document_id: int,
         document = readable(session, document_id, "set the type of")
         previous = document.form_type
         reading = stored_reading(session, ws.store, document)
-        analysis = analyze_as(reading, schema, now)
+        analysis = analyze_as(reading, schema, now, ws.rules)
         case_type = case_type_for(analysis)
         kept = next((c for c in open_cases_of(session, document.id)
                      if c.case_type == case_type and case_type != REVIEW_CASE), None)

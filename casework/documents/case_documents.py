@@ -8,14 +8,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from casework.actor import Actor
-from casework.cases.case_types import capitalized
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import Document
+from casework.documents.document_fields import analysis_of
 from casework.errors import NotFound
-from casework.forms.schema import bundled_schemas
-from casework.intake.document_fields import analysis_of
 from casework.intake.understanding import VERIFICATION_KEY
 from casework.permissions import Permission
+from casework.plan.case_types import capitalized
+from casework.plan.schema import bundled_schemas
 from casework.workspace import Workspace
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from casework.cases.rule_files import Fields, Located, RuleFileError, parse_yaml
+from casework.plan.rule_files import Fields, Located, RuleFileError, parse_yaml
 
 FIELD_TYPES = ("name", "text", "address", "date", "time", "phone", "npi", "member_id",
                "identifier", "icd10_list", "procedure_list", "integer", "choice", "boolean")
@@ -171,10 +171,14 @@ def _read(entry: Traversable) -> str:
 def load_schemas(folder: Traversable | None = None) -> dict[str, FormSchema]:
     """Every form schema in `folder` (default: the bundled resources/forms), by form type."""
     root = folder if folder is not None else resources.files("resources") / "forms"
-    common_entry = root / COMMON_FILE
+    return schemas_from(root / COMMON_FILE, list(form_files(root)))
+
+
+def schemas_from(common_entry: Traversable, entries: list[Traversable]) -> dict[str, FormSchema]:
+    """The schemas of `entries` (form files), each laid over the shared `common_entry`."""
     common = parse_yaml(_read(common_entry), str(common_entry))
     schemas: dict[str, FormSchema] = {}
-    for entry in sorted(_yaml_files(root), key=lambda e: e.name):
+    for entry in sorted(entries, key=lambda e: e.name):
         schema = parse_form(_read(entry), str(entry), common)
         if schema.form_type in schemas:
             raise RuleFileError(str(entry), 1, f"the form '{schema.form_type}' is defined twice")
@@ -182,7 +186,8 @@ def load_schemas(folder: Traversable | None = None) -> dict[str, FormSchema]:
     return schemas
 
 
-def _yaml_files(root: Traversable) -> Iterable[Traversable]:
+def form_files(root: Traversable) -> Iterable[Traversable]:
+    """The form schema files in a forms folder (not the shared definitions or vocabulary)."""
     return (e for e in root.iterdir() if e.name.endswith(".yaml") and e.name not in NOT_FORMS)
 
 

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from casework.cases.rule_files import Fields, RuleFileError, parse_yaml
+from casework.plan.rule_files import Fields, RuleFileError, parse_yaml
 
 VOCABULARY_FILE = "synonyms.yaml"
 _KEYS = ("ignore", "phrases", "words", "filler", "heads", "weak", "kinds", "heading_words",

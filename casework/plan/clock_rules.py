@@ -14,8 +14,8 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from casework.cases.case_types import CASE_TYPES, PRIORITIES
-from casework.cases.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
+from casework.plan.case_types import CASE_TYPES, PRIORITIES
+from casework.plan.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
 
 CLOCKS_FILE = "clocks.yaml"
 CLOCK_NAMES = ("acknowledge", "resolve", "decide", "notify", "prepare")

@@ -20,15 +20,15 @@ from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.cases.filing import CLOSED
-from casework.cases.timezone import plan_time
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import AuditEvent, Document
+from casework.documents.refiling import REVIEW_CASE
+from casework.documents.stored_reading import reading_of, stored_pages
 from casework.errors import InvalidValue
 from casework.forms.classification import UNKNOWN, classify
-from casework.forms.schema import FormSchema, bundled_schemas
-from casework.intake.refiling import REVIEW_CASE
-from casework.intake.stored_reading import reading_of, stored_pages
 from casework.permissions import Permission
+from casework.plan.schema import FormSchema, bundled_schemas
+from casework.plan.timezone import plan_time
 from casework.workspace import Workspace
 
 LOW_CONFIDENCE: Final = 0.6  # a form recognised below this is checked by a person
@@ -214,8 +214,8 @@ def _guesses(session: Session, ws: Workspace, d: Document) -> tuple[FormGuess, .
     if key in _guess_cache:
         _guess_cache.move_to_end(key)
         return _guess_cache[key]
-    schemas = bundled_schemas()
-    found = classify(reading_of(pages, ws.store, d.kind, images=False), schemas)
+    schemas = ws.rules.schemas
+    found = classify(reading_of(pages, ws.store, d.kind, images=False), ws.rules)
     best = max((g.score for g in found.guesses), default=0.0)
     # A form scoring under half the best is not worth a clerk's reading.
     guesses = tuple(FormGuess(g.form_type, schemas[g.form_type].says, g.score)

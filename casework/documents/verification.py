@@ -25,22 +25,22 @@ from casework.cases.filing import DocumentFacts, as_date, request_key
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import Document
 from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
-from casework.errors import InvalidValue, UserError
-from casework.forms.options import option_wordings
-from casework.forms.results import ExtractedField, Value
-from casework.forms.schema import FieldSpec, FormSchema, bundled_schemas
-from casework.forms.validation import validate
-from casework.forms.values import parse_boolean, parse_value
-from casework.intake.document_fields import (
+from casework.documents.document_fields import (
     BLOCKING,
     DocumentFields,
     analysis_of,
     field_label,
     fields_view,
 )
-from casework.intake.pages import readable_document
+from casework.documents.pages import readable_document
+from casework.errors import InvalidValue, UserError
+from casework.forms.options import option_wordings
+from casework.forms.results import ExtractedField, Value
+from casework.forms.validation import validate
+from casework.forms.values import parse_boolean, parse_value
 from casework.intake.understanding import VERIFICATION_KEY, member_json, provider_json
 from casework.permissions import Permission
+from casework.plan.schema import FieldSpec, FormSchema, bundled_schemas
 from casework.workspace import Workspace
 
 MEMBER_FIELDS = ("member_name", "member_id", "member_dob", "service_start_date")

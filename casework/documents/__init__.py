@@ -1,0 +1,1 @@
+"""Documents after intake: review, field verification, refiling, split and merge, pages, search."""

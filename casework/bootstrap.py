@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from casework.db.database import Database
 from casework.db.migrate import upgrade
-from casework.plan.rulebook import load_rulebook
+from casework.plan.rulebook import Rulebook, load_rulebook
 from casework.settings import Settings
 from casework.store import DocumentStore
 from casework.workspace import Now, Workspace, system_now
 
 
-def open_workspace(settings: Settings, *, migrate: bool = True, now: Now = system_now) -> Workspace:
+def open_workspace(settings: Settings, *, migrate: bool = True, now: Now = system_now,
+                   rules: Rulebook | None = None) -> Workspace:
     """Read the plan's rules (a bad site file is refused by name and line), connect to the
-    configured database, apply pending migrations, and open the store."""
-    rules = load_rulebook(settings.rules_folder)
+    configured database, apply pending migrations, and open the store. `rules` already read
+    (by a caller that checked them at start-up) are used as they are."""
+    rules = rules if rules is not None else load_rulebook(settings.rules_folder)
     db = Database(settings.database_url)
     if migrate:
         upgrade(db)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from casework.errors import CaseworkError, EnvironmentFailure
 from casework.logging_setup import configure_logging
+from casework.plan.rulebook import load_rulebook
 from casework.settings import Settings, load_settings
 from cli import (
     audit_commands,
@@ -90,13 +91,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     try:
         settings = load_settings()
+        rules = load_rulebook(settings.rules_folder)  # a bad site rule file stops every command
     except CaseworkError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if getattr(args, "db_url", None):
         settings = replace(settings, database_url=args.db_url)
     log_path = configure_logging(settings.paths.log_dir, settings.log_level)
-    ctx = CommandContext(settings)
+    ctx = CommandContext(settings, rules)
     try:
         return int(args.handler(args, ctx))
     except EnvironmentFailure as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from casework.actor import Actor
 from casework.bootstrap import open_workspace
 from casework.permissions import Role
+from casework.plan.rulebook import Rulebook
 from casework.settings import Settings
 from casework.workspace import Workspace
 
@@ -15,12 +16,13 @@ from casework.workspace import Workspace
 @dataclass
 class CommandContext:
     settings: Settings
+    rules: Rulebook | None = None  # read and checked at start-up
     _workspace: Workspace | None = field(default=None, repr=False)
 
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = open_workspace(self.settings)
+            self._workspace = open_workspace(self.settings, rules=self.rules)
         return self._workspace
 
     def close(self) -> None:

@@ -112,7 +112,8 @@ def _open_phone_cases(ctx: CommandContext) -> None:
         member, name = call.fields["member_id"], call.fields["member_name"]
         already = list_cases(ctx.workspace, actor,
                              CaseFilter(search=member, include_closed=True), limit=50)
-        case_type = route(call.form, dict(call.fields), True, None).case_type
+        case_type = route(ctx.workspace.rules.routing, call.form, dict(call.fields), True,
+                          None).case_type
         if any(row.member_cin == member and row.case_type == case_type for row in already):
             print(f"Phone case ({call.form}) for {name}: already there.")
             continue

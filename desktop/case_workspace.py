@@ -41,7 +41,7 @@ from casework.cases.field_labels import labelled_fields
 from casework.cases.notes import add_note, complete_task
 from casework.cases.queues import assign
 from casework.cases.staff import StaffMember, assignable_staff
-from casework.cases.states import allowed_moves
+from casework.cases.states import allowed_moves, asks_providers
 from casework.cases.views import CaseDetail, CaseRow, TaskView
 from casework.cases.work import case_detail, change_status, extend_clock
 from casework.permissions import Permission, allows
@@ -56,7 +56,6 @@ from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
 
 # Requests a provider sends and must complete: the ones a missing-information letter is for.
-ASKS_PROVIDERS = ("prior_auth", "nemt")
 
 
 class CaseWorkspace(QDialog):
@@ -277,7 +276,7 @@ class CaseWorkspace(QDialog):
         self.status_button.setEnabled(bool(moves))
         self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
         self.missing_button.setVisible(
-            row.case_type in ASKS_PROVIDERS and row.status not in ("closed", "withdrawn")
+            asks_providers(row.case_type) and row.status not in ("closed", "withdrawn")
             and allows(self.actor.role, Permission.GENERATE_LETTERS))
         self._show_details(detail)
         self.trail.load()
@@ -285,7 +284,7 @@ class CaseWorkspace(QDialog):
 
     def _show_details(self, detail: CaseDetail) -> None:
         self.details.clear()
-        for value in labelled_fields(detail.fields):
+        for value in labelled_fields(self.ws.rules, detail.fields):
             item = QTreeWidgetItem([value.label, value.text])
             item.setToolTip(1, value.text)
             item.setData(0, Qt.ItemDataRole.UserRole, value.name)

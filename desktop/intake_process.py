@@ -29,6 +29,7 @@ from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import RunnerConfig
 from casework.intake.service import FolderIntake
 from casework.logging_setup import configure_logging
+from casework.plan.rulebook import load_rulebook
 from casework.settings import Settings, WatchFolder
 from casework.store import DocumentStore
 from casework.workspace import Workspace
@@ -186,7 +187,8 @@ def serve(job: IntakeJob, outbox: Outbox, stop_pipe: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     configure_logging(job.settings.paths.log_dir, job.settings.log_level)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    ws = Workspace(Database(job.database_url), DocumentStore(job.store_root))
+    ws = Workspace(Database(job.database_url), DocumentStore(job.store_root),
+                   rules=load_rulebook(job.settings.rules_folder))
     # A pipe, not a shared multiprocessing.Event: setting such an event waits for every process
     # sleeping on it to wake, so one that was killed meanwhile would hang the window's close.
     stop = threading.Event()

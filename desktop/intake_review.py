@@ -243,7 +243,7 @@ class IntakeReview(QWidget):
         if len(items) != 1 or items[0].kind in UNREAD:
             return
         item = items[0]
-        dialog = SetTypeDialog(item, form_choices(), self)
+        dialog = SetTypeDialog(item, form_choices(self.ws.rules), self)
         dialog.accepted.connect(lambda: self.set_type_to(item.document_id, dialog.chosen(),
                                                          dialog.form.currentText()))
         self._ask(dialog)

@@ -29,23 +29,24 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
-from casework.cases.phone_fields import EntryCheck, PhoneForm, check_entered_fields, phone_forms
+from casework.cases.phone_fields import (
+    EntryCheck,
+    PhoneForm,
+    asks_expedited,
+    check_entered_fields,
+    phone_forms,
+    priority_wording,
+)
 from casework.cases.phone_intake import PhoneCase, open_phone_case
 from casework.forms.values import parse_date
 from casework.permissions import Permission
-from casework.plan.schema import bundled_schemas
-from casework.plan.timezone import PLAN_ZONE
+from casework.plan.timezone import PLAN_ZONE, plan_date
 from casework.workspace import Workspace
 from desktop.errors import show_error
 from desktop.field_inputs import FieldInput, field_label
 from desktop.member_search import MemberSearch
 from desktop.operations import BackgroundOp
 
-PRIORITY_WORDS = {
-    "standard": "Standard",
-    "expedited": "Expedited (urgent: within 72 hours)",
-    "exempt": "Exempt (resolved on the call or by the next business day)",
-}
 RECEIVED_FORMAT = "MM/dd/yyyy h:mm AP"
 SHOWN_DATE = "%a %b %d, %Y"  # 'Tue Mar 14, 1961' under a date, so 03/04 is not misread
 ERROR_STYLE = "color: #a00000;"
@@ -68,7 +69,7 @@ class PhoneIntakeDialog(QDialog):
         actor.require(Permission.WORK_CASES)
         self.ws = ws
         self.actor = actor
-        self.forms: dict[str, PhoneForm] = {f.form_type: f for f in phone_forms()}
+        self.forms: dict[str, PhoneForm] = {f.form_type: f for f in phone_forms(ws.rules)}
         self.inputs: dict[str, FieldInput] = {}
         self.touched: set[str] = set()
         self.carried: dict[str, str] = {}  # values kept when the form type changes
@@ -181,7 +182,7 @@ class PhoneIntakeDialog(QDialog):
         self.inputs = {}
         self.touched = set()
         form = self.current_form()
-        for spec in bundled_schemas()[form.form_type].fields:
+        for spec in self.ws.rules.schemas[form.form_type].fields:
             box = FieldInput(spec)
             if spec.name in self.carried:
                 box.set_text(self.carried[spec.name])
@@ -201,8 +202,11 @@ class PhoneIntakeDialog(QDialog):
         self._syncing = True
         try:
             self.priority.clear()
+            today = plan_date(self.ws.now())
             for priority in form.priorities:
-                self.priority.addItem(PRIORITY_WORDS.get(priority, priority), priority)
+                words = ("Standard" if priority == "standard" else
+                         priority_wording(self.ws.rules, form.form_type, priority, today))
+                self.priority.addItem(words, priority)
         finally:
             self._syncing = False
         self._follow_urgency()
@@ -265,8 +269,8 @@ class PhoneIntakeDialog(QDialog):
     def refresh_checks(self) -> None:
         """Re-check the whole form; show messages on fields the person has been through."""
         form = self.current_form()
-        self.check = check_entered_fields(form.form_type, self.texts(), self.ws.now(),
-                                          self.chosen_priority())
+        self.check = check_entered_fields(self.ws.rules, form.form_type, self.texts(),
+                                          self.ws.now(), self.chosen_priority())
         for name, box in self.inputs.items():
             label = self.fields_form.labelForField(box)
             if isinstance(label, QLabel):
@@ -313,8 +317,7 @@ class PhoneIntakeDialog(QDialog):
         """An expedited request on the form makes the case expedited, and back."""
         if self._syncing:
             return
-        texts = self.texts()
-        asked = texts.get("urgency") == "expedited" or texts.get("expedited") == "yes"
+        asked = asks_expedited(self.ws.rules, self.current_form().form_type, self.texts())
         current = self.chosen_priority()
         wanted = "expedited" if asked else ("standard" if current == "expedited" else current)
         index = self.priority.findData(wanted)

@@ -18,6 +18,7 @@ from casework.permissions import Role
 from casework.settings import Settings, load_settings
 from casework.workspace import Workspace
 from tests.support.postgres_server import PrivateServer, start_private_server
+from tests.support.rules import BUNDLED_RULES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPORA = REPO_ROOT.parent / "shared" / "corpora"
@@ -115,7 +116,7 @@ def settings(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Se
 
 @pytest.fixture
 def workspace(settings: Settings, clock: FixedClock) -> Iterator[Workspace]:
-    ws = open_workspace(settings, now=clock)
+    ws = open_workspace(settings, now=clock, rules=BUNDLED_RULES)
     try:
         yield ws
     finally:

@@ -21,6 +21,7 @@ from casework.cases.clocks import clocks_counted_from, compute_clocks
 from casework.cases.filing import CLOSED, as_date
 from casework.cases.opening import refresh_next_due
 from casework.db.case_models import Case, CaseClock
+from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import PLAN_ZONE
 
 # The request's fields the clock rules count from, by the rule's `from` (clock_rules.ANCHORS);
@@ -42,8 +43,9 @@ def counts_clocks(field: str) -> bool:
     return field in FIELD_ANCHORS
 
 
-def take_clock_field(session: Session, actor: Actor, case: Case, field: str, value: object,
-                     now: datetime, document_id: int | None = None) -> list[ClockMove]:
+def take_clock_field(session: Session, rulebook: Rulebook, actor: Actor, case: Case, field: str,
+                     value: object, now: datetime, document_id: int | None = None
+                     ) -> list[ClockMove]:
     """Give the case a corrected value of a field its clocks count from, and move its running
     clocks to match; each move is audited. Returns the moves."""
     anchor = FIELD_ANCHORS.get(field)
@@ -53,7 +55,7 @@ def take_clock_field(session: Session, actor: Actor, case: Case, field: str, val
         case.hearing_date = as_date(value)
     if case.status in CLOSED:
         return []
-    moves = _recount(session, case, anchor)
+    moves = _recount(session, rulebook, case, anchor)
     if moves:
         refresh_next_due(session, case)
         case.updated_at = now
@@ -65,11 +67,12 @@ def take_clock_field(session: Session, actor: Actor, case: Case, field: str, val
     return moves
 
 
-def _recount(session: Session, case: Case, anchor: str) -> list[ClockMove]:
-    names = clocks_counted_from(case.case_type, case.priority, case.received_at, anchor)
+def _recount(session: Session, rulebook: Rulebook, case: Case, anchor: str) -> list[ClockMove]:
+    names = clocks_counted_from(rulebook, case.case_type, case.priority, case.received_at,
+                                anchor)
     if not names:
         return []
-    due = compute_clocks(case.case_type, case.priority, case.received_at,
+    due = compute_clocks(rulebook, case.case_type, case.priority, case.received_at,
                          hearing_date=case.hearing_date, decided_at=case.decided_at)
     stored = {c.name: c for c in session.scalars(
         select(CaseClock).where(CaseClock.case_id == case.id, CaseClock.name.in_(names)))}

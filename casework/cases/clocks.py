@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
 
 from casework.errors import InvalidValue, UserError
-from casework.plan.calendar import BusinessCalendar, load_calendar
+from casework.plan.calendar import BusinessCalendar
 from casework.plan.case_types import (
     CASE_TYPE_LABELS,
     CASE_TYPES,
@@ -20,7 +19,8 @@ from casework.plan.case_types import (
     capitalized,
     with_article,
 )
-from casework.plan.clock_rules import ClockRule, ClockRules, Term, default_clock_rules
+from casework.plan.clock_rules import ClockRule, ClockRules, Term
+from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import PLAN_ZONE
 
 END_OF_DAY = time(23, 59, 59)
@@ -44,35 +44,26 @@ class Clock:
         return self.extended_days > 0
 
 
-@cache
-def default_calendar() -> BusinessCalendar:
-    """The bundled business-day calendar (public holidays plus resources/holidays.yaml)."""
-    return load_calendar()
-
-
 def compute_due(
-    case_type: str, priority: str, received_at: datetime, *, hearing_date: date | None = None,
-    decided_at: datetime | None = None, rules: ClockRules | None = None,
-    calendar: BusinessCalendar | None = None,
+    rulebook: Rulebook, case_type: str, priority: str, received_at: datetime, *,
+    hearing_date: date | None = None, decided_at: datetime | None = None,
 ) -> dict[str, datetime]:
     """When each clock of a new case falls due, keyed acknowledge/resolve/decide/notify/prepare.
 
     Only the clocks that apply are returned: `notify` needs `decided_at`, `prepare` needs the
     `hearing_date` from the hearing notice. Times are aware, in America/Los_Angeles.
     """
-    clocks = compute_clocks(case_type, priority, received_at, hearing_date=hearing_date,
-                            decided_at=decided_at, rules=rules, calendar=calendar)
+    clocks = compute_clocks(rulebook, case_type, priority, received_at,
+                            hearing_date=hearing_date, decided_at=decided_at)
     return {name: clock.due_at for name, clock in clocks.items()}
 
 
 def compute_clocks(
-    case_type: str, priority: str, received_at: datetime, *, hearing_date: date | None = None,
-    decided_at: datetime | None = None, rules: ClockRules | None = None,
-    calendar: BusinessCalendar | None = None,
+    rulebook: Rulebook, case_type: str, priority: str, received_at: datetime, *,
+    hearing_date: date | None = None, decided_at: datetime | None = None,
 ) -> dict[str, Clock]:
     """Like `compute_due`, with each clock's citation and the extension its rule allows."""
-    rules = rules if rules is not None else default_clock_rules()
-    calendar = calendar if calendar is not None else default_calendar()
+    rules, calendar = rulebook.clocks, rulebook.calendar
     _require_aware("received_at", received_at)
     if decided_at is not None:
         _require_aware("decided_at", decided_at)
@@ -93,12 +84,11 @@ def compute_clocks(
 
 
 def clocks_counted_from(
-    case_type: str, priority: str, received_at: datetime, anchor: str,
-    rules: ClockRules | None = None,
+    rulebook: Rulebook, case_type: str, priority: str, received_at: datetime, anchor: str,
 ) -> frozenset[str]:
     """The clocks of a case counted from `anchor` (received, decided, hearing), whether or
     not that moment is known yet."""
-    rules = rules if rules is not None else default_clock_rules()
+    rules = rulebook.clocks
     received_day = received_at.astimezone(PLAN_ZONE).date()
     return frozenset(rule.clock for rule in _rules_in_force(rules, case_type, priority,
                                                             received_day)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
-from casework.plan.schema import FieldSpec, bundled_schemas
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FieldSpec
 
 
 @dataclass(frozen=True)
@@ -18,19 +18,18 @@ class LabelledValue:
     text: str
 
 
-@cache
-def _specs() -> dict[str, FieldSpec]:
+def _specs(rulebook: Rulebook) -> dict[str, FieldSpec]:
     """Every canonical field once; the names are shared across forms (member_name…)."""
     found: dict[str, FieldSpec] = {}
-    for schema in bundled_schemas().values():
+    for schema in rulebook.schemas.values():
         for spec in schema.fields:
             found.setdefault(spec.name, spec)
     return found
 
 
-def labelled_fields(fields: dict[str, object]) -> list[LabelledValue]:
+def labelled_fields(rulebook: Rulebook, fields: dict[str, object]) -> list[LabelledValue]:
     """The case's values in form order, each with its label; empty values are left out."""
-    specs = _specs()
+    specs = _specs(rulebook)
     order = {name: n for n, name in enumerate(specs)}
     shown = [(name, value) for name, value in fields.items() if value not in (None, "", [])]
     shown.sort(key=lambda item: order.get(item[0], len(order)))

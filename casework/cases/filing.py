@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.cases.clocks import compute_clocks
 from casework.cases.opening import DueClock, NewCase, attach_document, open_case
+from casework.cases.states import asks_providers
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import Document
 from casework.plan.routing import route
+from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import PLAN_ZONE, plan_date
 
 ATTACH_WINDOW_DAYS = 30
@@ -68,14 +70,15 @@ def case_numbers_on_page(text: str) -> list[str]:
 
 
 def file_document(
-    session: Session, actor: Actor, now: datetime, document: Document | None,
+    session: Session, rulebook: Rulebook, actor: Actor, now: datetime, document: Document | None,
     facts: DocumentFacts, page_text: str = "", received_at: datetime | None = None,
 ) -> Filing:
     """Attach to the open case this document continues, or open a new one; all in `session`.
 
     With no document (a phone call), the case is opened from `facts` received at `received_at`.
     """
-    decision = route(facts.form_type, facts.fields, facts.complete, facts.language)
+    decision = route(rulebook.routing, facts.form_type, facts.fields, facts.complete,
+                     facts.language)
     if facts.priority:
         decision = replace(decision, priority=facts.priority)
     received = document.received_at if document is not None else (received_at or now)
@@ -85,9 +88,9 @@ def file_document(
         attach_document(session, actor, now, existing, document.id, why)
         return Filing(existing.id, existing.number, False, why)
     hearing = as_date(facts.fields.get("hearing_date"))
-    clocks = compute_clocks(decision.case_type, decision.priority, received,
+    clocks = compute_clocks(rulebook, decision.case_type, decision.priority, received,
                             hearing_date=hearing) if decision.case_type != "intake_review" else {}
-    pending = decision.case_type in {"prior_auth", "nemt"} and not facts.complete
+    pending = asks_providers(decision.case_type) and not facts.complete
     tasks = []
     if pending:
         missing = "; ".join(p.get("message", "") for p in facts.problems) or "see the document"

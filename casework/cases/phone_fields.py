@@ -8,14 +8,15 @@ what Create accepts; a value the service would refuse is an `invalid` problem.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from casework.cases.phone_intake import check_phone_fields
 from casework.forms.validation import is_required
 from casework.plan.case_types import CASE_TYPE_LABELS, capitalized
-from casework.plan.clock_rules import default_clock_rules
+from casework.plan.clock_rules import Term
 from casework.plan.routing import route
-from casework.plan.schema import FormSchema, bundled_schemas
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FormSchema
 
 # How staff should write a value of each type; shown as the box's hint and after a refusal.
 FORMAT_HINTS = {
@@ -82,26 +83,57 @@ class EntryCheck:
         return [p for p in self.problems.values() if p.kind == "missing"]
 
 
-def phone_forms() -> tuple[PhoneForm, ...]:
+def phone_forms(rulebook: Rulebook) -> tuple[PhoneForm, ...]:
     """Every form a case can be opened from by phone (cover sheets are not), by label."""
     forms = []
-    rules = default_clock_rules()
-    for schema in bundled_schemas().values():
+    for schema in rulebook.schemas.values():
         if schema.cover:
             continue
-        case_type = route(schema.form_type, {}, True, None).case_type
+        case_type = route(rulebook.routing, schema.form_type, {}, True, None).case_type
         if case_type not in CASE_TYPE_LABELS or case_type == "intake_review":
             continue
         forms.append(PhoneForm(schema.form_type, capitalized(CASE_TYPE_LABELS[case_type]),
-                               rules.priorities_of(case_type) or ("standard",),
+                               rulebook.clocks.priorities_of(case_type) or ("standard",),
                                schema.never_incomplete))
     return tuple(sorted(forms, key=lambda f: f.label))
 
 
-def check_entered_fields(form_type: str, texts: dict[str, str], now: datetime,
-                         priority: str | None = None) -> EntryCheck:
+def priority_wording(rulebook: Rulebook, form_type: str, priority: str, today: date) -> str:
+    """How a priority is offered for a call: 'Expedited (urgent: within 72 hours)', its time
+    taken from the clock rule that decides or resolves such a case."""
+    name = {"expedited": "Expedited (urgent: {})", "exempt": "Exempt (resolved on the call or {})"
+            }.get(priority, priority.replace("_", " ").capitalize() + " ({})")
+    case_type = route(rulebook.routing, form_type, {}, True, None).case_type
+    terms = next((rule.terms for rule in rulebook.clocks.rules
+                  if case_type in rule.case_types and priority in rule.priorities
+                  and rule.anchor == "received" and rule.clock in ("decide", "resolve")
+                  and rule.in_force_on(today)), ())
+    if not terms:
+        return name.split(" (")[0]
+    return name.format(" or ".join(_within(term) for term in terms))
+
+
+def _within(term: Term) -> str:
+    if term.kind == "business_days" and term.count == 1:
+        return "by the next business day"
+    unit = term.kind.replace("calendar_", "").replace("_", " ")
+    return f"within {term.count} {unit[:-1] if term.count == 1 else unit}"
+
+
+def asks_expedited(rulebook: Rulebook, form_type: str, texts: dict[str, str]) -> bool:
+    """Whether what was typed asks for expedited review: the routing rules would make the
+    case expedited, or the form's own "expedited review?" question is answered yes."""
+    urgency = texts.get("urgency", "").strip()
+    if urgency and route(rulebook.routing, form_type, {"urgency": urgency}, True,
+                         None).priority == "expedited":
+        return True
+    return texts.get("expedited", "").strip().lower() == "yes"
+
+
+def check_entered_fields(rulebook: Rulebook, form_type: str, texts: dict[str, str],
+                         now: datetime, priority: str | None = None) -> EntryCheck:
     """Check what staff typed so far (raw texts by field name) as Create will."""
-    schema = bundled_schemas()[form_type]
+    schema = rulebook.schemas[form_type]
     entered = {name: text for name, text in texts.items() if text.strip()}
     if priority == "expedited" and _has(schema, "urgency"):
         entered["urgency"] = "expedited"  # the service marks it so; the rules follow it

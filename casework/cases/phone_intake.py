@@ -14,7 +14,7 @@ from casework.forms.results import ExtractedField, Problem
 from casework.forms.validation import validate
 from casework.forms.values import parse_value
 from casework.permissions import Permission
-from casework.plan.schema import FormSchema, bundled_schemas
+from casework.plan.schema import FormSchema
 from casework.workspace import Workspace
 
 
@@ -63,7 +63,7 @@ def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[s
     """Open a case from a call, received now (or at `received_at`, for a call logged late);
     refused (in words) when a value is invalid."""
     actor.require(Permission.WORK_CASES)
-    schemas = bundled_schemas()
+    schemas = ws.rules.schemas
     if form_type not in schemas:
         raise InvalidValue(f"There is no form {form_type!r}; choose one of "
                            f"{', '.join(sorted(schemas))}.")
@@ -102,7 +102,8 @@ def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[s
         needs_follow_up=follow_up, priority=priority,
     )
     with ws.db.write() as session:
-        filing = file_document(session, actor, now, None, facts, received_at=received)
+        filing = file_document(session, ws.rules, actor, now, None, facts,
+                               received_at=received)
         return PhoneCase(filing.case_id, filing.number, tuple(problems))
 
 

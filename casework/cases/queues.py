@@ -18,7 +18,6 @@ from casework.db.models import User
 from casework.db.page_search import documents_matching
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.permissions import Permission
-from casework.plan.routing import queue_label
 from casework.workspace import Workspace
 
 OPEN_STATUSES_EXCLUDED = ("closed",)
@@ -86,7 +85,7 @@ def queue_counts(ws: Workspace, actor: Actor) -> list[QueueCount]:
         .group_by(Case.queue).order_by(Case.queue)
     )
     with ws.db.read() as session:
-        return [QueueCount(q, int(n), int(o or 0), queue_label(q))
+        return [QueueCount(q, int(n), int(o or 0), ws.rules.routing.queue_label(q))
                 for q, n, o in session.execute(query).all()]
 
 

@@ -21,7 +21,6 @@ from casework.db.case_models import Case, CaseClock
 from casework.db.models import User
 from casework.errors import InvalidValue
 from casework.permissions import Permission, allows
-from casework.plan.routing import queue_label
 from casework.plan.timezone import PLAN_ZONE, plan_date, plan_time
 from casework.table_export import Cell, Table
 from casework.workspace import Workspace
@@ -66,7 +65,7 @@ def inventory(ws: Workspace, start: date, end: date) -> Table:
              .where(Case.status.not_in(OPEN_STATUSES_EXCLUDED))
              .group_by(Case.queue, Case.status).order_by(Case.queue, Case.status))
     with ws.db.read() as session:
-        rows = tuple((queue_label(q), s.replace('_', ' '), int(n))
+        rows = tuple((ws.rules.routing.queue_label(q), s.replace('_', ' '), int(n))
                      for q, s, n in session.execute(query).all())
     as_of = plan_date(ws.now()).isoformat()
     return Table("Inventory by queue and status", f"Open cases as of {as_of}",
@@ -86,7 +85,7 @@ def aging(ws: Workspace, start: date, end: date) -> Table:
         counts[queue][_bucket(age)] += 1
     labels = [label for _, _, label in AGING_BUCKETS]
     rows: tuple[tuple[Cell, ...], ...] = tuple(
-        (queue_label(queue), *[counts[queue][label] for label in labels],
+        (ws.rules.routing.queue_label(queue), *[counts[queue][label] for label in labels],
          sum(counts[queue].values()))
         for queue in sorted(counts)
     )

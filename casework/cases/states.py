@@ -132,6 +132,13 @@ def workflow(case_type: str) -> Workflow:
         raise InvalidValue(f"There is no case type {case_type!r}.") from None
 
 
+def asks_providers(case_type: str) -> bool:
+    """Whether a case of this type may wait for information from the provider (a request's
+    workflow has that step), so staff may fax the provider a request for what is missing."""
+    flow = WORKFLOWS.get(case_type)
+    return flow is not None and "pending_information" in flow.statuses
+
+
 def allowed_moves(case_type: str, status: str, priority: str = "standard") -> tuple[str, ...]:
     """The statuses a case may move to from `status` (for the buttons a screen offers)."""
     flow = workflow(case_type)

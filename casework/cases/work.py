@@ -20,6 +20,7 @@ from casework.db.case_models import Case, CaseClock, CaseDocument, CaseNote, Cas
 from casework.db.models import User
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.permissions import Permission
+from casework.plan.rulebook import Rulebook
 from casework.workspace import Workspace
 
 # Reaching a status meets the clock that was waiting for it.
@@ -44,7 +45,7 @@ def change_status(
             case.outcome = outcome
         if target == "decided":
             case.decided_at = now
-            _start_notify_clock(session, case, now)
+            _start_notify_clock(session, ws.rules, case, now)
         if target == "closed":
             case.closed_at = now
         met = meet_clock(session, case, MILESTONES.get(target), now)
@@ -67,9 +68,10 @@ def meet_clock(session: Session, case: Case, name: str | None, now: datetime) ->
     return name
 
 
-def _start_notify_clock(session: Session, case: Case, decided_at: datetime) -> None:
-    clocks = compute_clocks(case.case_type, case.priority, case.received_at, decided_at=decided_at,
-                            hearing_date=case.hearing_date)
+def _start_notify_clock(session: Session, rulebook: Rulebook, case: Case,
+                        decided_at: datetime) -> None:
+    clocks = compute_clocks(rulebook, case.case_type, case.priority, case.received_at,
+                            decided_at=decided_at, hearing_date=case.hearing_date)
     for clock in clocks.values():
         if clock.name == "notify" and session.scalar(
                 select(CaseClock.id).where(CaseClock.case_id == case.id,

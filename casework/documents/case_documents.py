@@ -15,7 +15,7 @@ from casework.errors import NotFound
 from casework.intake.understanding import VERIFICATION_KEY
 from casework.permissions import Permission
 from casework.plan.case_types import capitalized
-from casework.plan.schema import bundled_schemas
+from casework.plan.rulebook import Rulebook
 from casework.workspace import Workspace
 
 
@@ -43,11 +43,11 @@ def case_documents(ws: Workspace, actor: Actor, case_id: int) -> list[CaseDocume
             select(Document, CaseDocument.reason)
             .join(CaseDocument, CaseDocument.document_id == Document.id)
             .where(CaseDocument.case_id == case_id).order_by(CaseDocument.id)).all()
-        return [_view(document, reason) for document, reason in rows]
+        return [_view(ws.rules, document, reason) for document, reason in rows]
 
 
-def _view(document: Document, reason: str) -> CaseDocumentView:
-    schema = bundled_schemas().get(document.form_type or "")
+def _view(rulebook: Rulebook, document: Document, reason: str) -> CaseDocumentView:
+    schema = rulebook.schema(document.form_type)
     verified = analysis_of(document).get(VERIFICATION_KEY, {}).get("verified") or {}
     return CaseDocumentView(
         document.id, document.original_name,

@@ -19,7 +19,8 @@ from casework.documents.pages import readable_document, whose_document
 from casework.intake.understanding import BOXES_KEY, VERIFICATION_KEY
 from casework.permissions import Permission
 from casework.plan.case_types import capitalized
-from casework.plan.schema import FieldSpec, FormSchema, bundled_schemas
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FieldSpec, FormSchema
 from casework.workspace import Workspace
 
 LOW_CONFIDENCE = 0.80  # a reading less sure than this is marked for a person to check
@@ -101,14 +102,14 @@ def document_fields(ws: Workspace, actor: Actor, document_id: int) -> DocumentFi
     """The document's form type, fields, problems and roster matches, as now recorded."""
     actor.require(Permission.VIEW_DOCUMENTS)
     with ws.db.read() as session:
-        return fields_view(session, readable_document(session, document_id))
+        return fields_view(session, ws.rules, readable_document(session, document_id))
 
 
-def fields_view(session: Session, document: Document) -> DocumentFields:
+def fields_view(session: Session, rulebook: Rulebook, document: Document) -> DocumentFields:
     """Build the screen's view of `document` from its recorded analysis."""
     extras = analysis_of(document)
     form_type = document.form_type or "unknown"
-    schema = bundled_schemas().get(form_type)
+    schema = rulebook.schemas.get(form_type)
     problems = [p for p in extras.get("problems", []) if isinstance(p, dict)]
     verification = extras.get(VERIFICATION_KEY, {})
     verified = verification.get("verified") or {}

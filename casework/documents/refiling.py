@@ -53,10 +53,11 @@ def analyze_as(reading: DocumentReading, schema: FormSchema, now: datetime,
                         follow_up)
 
 
-def case_type_for(analysis: FormAnalysis) -> str:
+def case_type_for(analysis: FormAnalysis, rulebook: Rulebook) -> str:
     """The case type routing gives this analysis (the language only changes the queue)."""
     values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
-    return route(analysis.form_type, values, analysis.complete, None).case_type
+    return route(rulebook.routing, analysis.form_type, values, analysis.complete,
+                 None).case_type
 
 
 def open_cases_of(session: Session, document_id: int) -> list[Case]:

@@ -27,7 +27,8 @@ from casework.documents.stored_reading import reading_of, stored_pages
 from casework.errors import InvalidValue
 from casework.forms.classification import UNKNOWN, classify
 from casework.permissions import Permission
-from casework.plan.schema import FormSchema, bundled_schemas
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FormSchema
 from casework.plan.timezone import plan_time
 from casework.workspace import Workspace
 
@@ -76,9 +77,9 @@ class ReviewItem:
         return text[:1].upper() + text[1:]
 
 
-def form_choices() -> list[tuple[str, str]]:
+def form_choices(rulebook: Rulebook) -> list[tuple[str, str]]:
     """(form type, label) of every form a document can be set to, by label."""
-    return sorted(((t, form_label(s)) for t, s in bundled_schemas().items() if not s.cover),
+    return sorted(((t, form_label(s)) for t, s in rulebook.schemas.items() if not s.cover),
                   key=lambda choice: choice[1])
 
 
@@ -87,11 +88,11 @@ def form_label(schema: FormSchema) -> str:
     return schema.says[:1].upper() + schema.says[1:]
 
 
-def schema_for(form_type: str) -> FormSchema:
+def schema_for(rulebook: Rulebook, form_type: str) -> FormSchema:
     """The schema of a form type a person chose, or a refusal listing the choices."""
-    schema = bundled_schemas().get(form_type)
+    schema = rulebook.schemas.get(form_type)
     if schema is None or schema.cover:
-        names = "; ".join(f"{label} ({t})" for t, label in form_choices())
+        names = "; ".join(f"{label} ({t})" for t, label in form_choices(rulebook))
         raise InvalidValue(f"There is no form type {form_type!r}. Choose one of: {names}.")
     return schema
 
@@ -175,7 +176,7 @@ def _item(session: Session, ws: Workspace, d: Document, warnings: list[str],
 
 def _reason(session: Session, ws: Workspace, d: Document, originals: dict[int, Document]
             ) -> tuple[str, str, tuple[FormGuess, ...]]:
-    schemas = bundled_schemas()
+    schemas = ws.rules.schemas
     if d.status == "rejected":
         return "rejected", d.reason or "The file could not be read.", ()
     if d.duplicate_of_id is not None:

@@ -84,14 +84,14 @@ def set_document_type(ws: Workspace, actor: Actor, document_id: int,
     queue, its clocks running from the document's receipt.
     """
     actor.require(Permission.REVIEW_DOCUMENTS)
-    schema = schema_for(form_type)
+    schema = schema_for(ws.rules, form_type)
     now = ws.now()
     with ws.db.write() as session:
         document = readable(session, document_id, "set the type of")
         previous = document.form_type
         reading = stored_reading(session, ws.store, document)
         analysis = analyze_as(reading, schema, now, ws.rules)
-        case_type = case_type_for(analysis)
+        case_type = case_type_for(analysis, ws.rules)
         kept = next((c for c in open_cases_of(session, document.id)
                      if c.case_type == case_type and case_type != REVIEW_CASE), None)
         closed = retire_cases(session, actor, document.id, now, "case_opened",

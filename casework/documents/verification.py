@@ -40,7 +40,8 @@ from casework.forms.validation import validate
 from casework.forms.values import parse_boolean, parse_value
 from casework.intake.understanding import VERIFICATION_KEY, member_json, provider_json
 from casework.permissions import Permission
-from casework.plan.schema import FieldSpec, FormSchema, bundled_schemas
+from casework.plan.rulebook import Rulebook
+from casework.plan.schema import FieldSpec, FormSchema
 from casework.workspace import Workspace
 
 MEMBER_FIELDS = ("member_name", "member_id", "member_dob", "service_start_date")
@@ -64,14 +65,14 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
     now = ws.now()
     with ws.db.write() as session:
         document = readable_document(session, document_id)
-        schema = _schema(document)
+        schema = _schema(ws.rules, document)
         spec = _spec(schema, field)
         value = parse_correction(schema, spec, text, now)
         extras = analysis_of(document)
         fields: dict[str, Any] = extras.setdefault("fields", {})
         old = (fields.get(field) or {}).get("value")
         if value == old:
-            return fields_view(session, document)
+            return fields_view(session, ws.rules, document)
         _keep_reading(extras, field, fields.get(field), actor, now)
         if value is None:
             fields.pop(field, None)
@@ -88,8 +89,9 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
                 "rematched": rematch.what})
         if counts_clocks(field):  # after the correction, so the trail reads cause then effect
             for case in cases:
-                take_clock_field(session, actor, case, field, value, now, document.id)
-        return fields_view(session, document)
+                take_clock_field(session, ws.rules, actor, case, field, value, now,
+                                 document.id)
+        return fields_view(session, ws.rules, document)
 
 
 def accept_document(ws: Workspace, actor: Actor, document_id: int) -> DocumentFields:
@@ -99,11 +101,11 @@ def accept_document(ws: Workspace, actor: Actor, document_id: int) -> DocumentFi
     now = ws.now()
     with ws.db.write() as session:
         document = readable_document(session, document_id)
-        schema = _schema(document)
+        schema = _schema(ws.rules, document)
         extras = analysis_of(document)
         verification = extras.setdefault(VERIFICATION_KEY, {})
         if verification.get("verified"):
-            return fields_view(session, document)
+            return fields_view(session, ws.rules, document)
         blocking = [p for p in extras.get("problems", []) if p.get("kind") in BLOCKING]
         if blocking and not schema.never_incomplete:
             reasons = " ".join(p.get("message", "") for p in blocking)
@@ -115,7 +117,7 @@ def accept_document(ws: Workspace, actor: Actor, document_id: int) -> DocumentFi
                {"form_type": schema.form_type,
                 "corrected": sorted(verification.get("corrections", {})),
                 "open_problems": [p.get("message") for p in extras.get("problems", [])]})
-        return fields_view(session, document)
+        return fields_view(session, ws.rules, document)
 
 
 def parse_correction(schema: FormSchema, spec: FieldSpec, text: str,
@@ -155,8 +157,8 @@ def _expected(spec: FieldSpec) -> str:
     return EXPECTED.get(spec.type, "a value of this kind")
 
 
-def _schema(document: Document) -> FormSchema:
-    schema = bundled_schemas().get(document.form_type or "")
+def _schema(rulebook: Rulebook, document: Document) -> FormSchema:
+    schema = rulebook.schema(document.form_type)
     if schema is None:
         raise UserError(f"Document {document.id} was not recognised as one of our forms, so it "
                         "has no fields to check; set its form type in Intake Review first.")

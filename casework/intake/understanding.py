@@ -67,7 +67,7 @@ def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Docum
         needs_follow_up=analysis.needs_follow_up,
     )
     page_text = "\n".join(page.text for page in reading.pages)
-    filing = file_document(session, actor, now, document, facts, page_text)
+    filing = file_document(session, ws.rules, actor, now, document, facts, page_text)
     session.flush()
     extras = analysis.to_json()
     extras["problems"].extend(roster_problems(member))

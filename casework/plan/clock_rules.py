@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -93,12 +92,6 @@ def load_clock_rules(path: Path | Traversable | None = None) -> ClockRules:
     """Read and check a clock rule file (the bundled resources/clocks.yaml by default)."""
     text, source = read_rule_text(CLOCKS_FILE, path)
     return parse_clock_rules(text, source)
-
-
-@cache
-def default_clock_rules() -> ClockRules:
-    """The bundled clock rules, read once per process."""
-    return load_clock_rules()
 
 
 def parse_clock_rules(text: str, source: str) -> ClockRules:

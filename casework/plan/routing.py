@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -88,12 +87,11 @@ class RoutingRules:
 
 
 def route(
-    form_type: str, fields: dict[str, object], complete: bool, language: str | None, *,
-    rules: RoutingRules | None = None,
+    rules: RoutingRules, form_type: str, fields: dict[str, object], complete: bool,
+    language: str | None,
 ) -> RouteDecision:
     """The case type, queue and priority for a document: the first matching rule, else the
     default (Intake Review)."""
-    rules = rules if rules is not None else default_routing_rules()
     for rule in rules.rules:
         if rule.matches(form_type, fields, complete, language):
             return rule.decision
@@ -104,12 +102,6 @@ def load_routing_rules(path: Path | Traversable | None = None) -> RoutingRules:
     """Read and check a routing rule file (the bundled resources/routing.yaml by default)."""
     text, source = read_rule_text(ROUTING_FILE, path)
     return parse_routing_rules(text, source)
-
-
-@cache
-def default_routing_rules() -> RoutingRules:
-    """The bundled routing rules, read once per process."""
-    return load_routing_rules()
 
 
 def parse_routing_rules(text: str, source: str) -> RoutingRules:
@@ -138,11 +130,6 @@ def parse_routing_rules(text: str, source: str) -> RoutingRules:
         names[rule.name] = rule.line
         rules.append(rule)
     return RoutingRules(tuple(rules), default, source, _queue_names(top, source))
-
-
-def queue_label(queue: str) -> str:
-    """What staff call `queue`, from the bundled routing file."""
-    return default_routing_rules().queue_label(queue)
 
 
 def _queue_names(top: Fields, source: str) -> tuple[tuple[str, str], ...]:

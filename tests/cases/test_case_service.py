@@ -38,7 +38,7 @@ def _file(ws: Workspace, facts: DocumentFacts, text: str = "") -> tuple[int, str
     document = _document(ws)
     with ws.db.write() as session:
         document = session.merge(document)
-        filing = file_document(session, ADMIN, ws.now(), document, facts, text)
+        filing = file_document(session, ws.rules, ADMIN, ws.now(), document, facts, text)
         return filing.case_id, filing.number, filing.opened
 
 

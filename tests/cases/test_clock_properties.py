@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casework.cases.clocks import compute_due, default_calendar
+from casework.cases.clocks import compute_due
 from casework.plan.timezone import PLAN_ZONE
+from tests.support.rules import BUNDLED_RULES
 
 moments = st.datetimes(
     min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)
@@ -24,7 +25,7 @@ FEW = settings(max_examples=150, deadline=None)
 
 def business_days_between(start: date, end: date) -> int:
     """Business days after `start` up to and including `end`, counted one day at a time."""
-    calendar = default_calendar()
+    calendar = BUNDLED_RULES.calendar
     return sum(calendar.is_business_day(start + timedelta(days=n))
                for n in range(1, (end - start).days + 1))
 
@@ -34,7 +35,7 @@ def business_days_between(start: date, end: date) -> int:
 def test_no_clock_falls_due_before_receipt(
     case: tuple[str, str], received: datetime, delay: timedelta
 ) -> None:
-    due = compute_due(*case, received, decided_at=received + delay)
+    due = compute_due(BUNDLED_RULES, *case, received, decided_at=received + delay)
     assert due
     for moment in due.values():
         assert moment > received
@@ -44,9 +45,9 @@ def test_no_clock_falls_due_before_receipt(
 @FEW
 @given(moments)
 def test_exempt_grievance_is_due_at_the_end_of_the_next_business_day(received: datetime) -> None:
-    due = compute_due("grievance", "exempt", received)["resolve"]
+    due = compute_due(BUNDLED_RULES, "grievance", "exempt", received)["resolve"]
     local_receipt = received.astimezone(PLAN_ZONE).date()
-    assert default_calendar().is_business_day(due.date())
+    assert BUNDLED_RULES.calendar.is_business_day(due.date())
     assert business_days_between(local_receipt, due.date()) == 1
     assert due.timetz() == time(23, 59, 59, tzinfo=PLAN_ZONE)
 
@@ -57,8 +58,8 @@ def test_member_notice_is_on_the_second_business_day_after_the_decision(
     received: datetime, delay: timedelta
 ) -> None:
     decided = received + delay
-    due = compute_due("nemt", "standard", received, decided_at=decided)["notify"]
-    assert default_calendar().is_business_day(due.date())
+    due = compute_due(BUNDLED_RULES, "nemt", "standard", received, decided_at=decided)["notify"]
+    assert BUNDLED_RULES.calendar.is_business_day(due.date())
     assert business_days_between(decided.astimezone(PLAN_ZONE).date(), due.date()) == 2
 
 
@@ -68,11 +69,11 @@ def test_preparation_is_a_business_day_five_business_days_before_the_hearing(
     hearing: date,
 ) -> None:
     received = datetime(2025, 1, 2, 9, tzinfo=PLAN_ZONE)
-    due = compute_due("sfh", "standard", received, hearing_date=hearing)["prepare"]
-    assert default_calendar().is_business_day(due.date())
+    due = compute_due(BUNDLED_RULES, "sfh", "standard", received, hearing_date=hearing)["prepare"]
+    assert BUNDLED_RULES.calendar.is_business_day(due.date())
     assert due.date() < hearing
     assert business_days_between(due.date(), hearing - timedelta(days=1)) == 4
-    assert not default_calendar().is_business_day(hearing) or (
+    assert not BUNDLED_RULES.calendar.is_business_day(hearing) or (
         business_days_between(due.date(), hearing) == 5)
 
 
@@ -81,7 +82,7 @@ def test_preparation_is_a_business_day_five_business_days_before_the_hearing(
 def test_standard_request_decision_is_never_later_than_the_calendar_cap(
     received: datetime,
 ) -> None:
-    due = compute_due("prior_auth", "standard", received)["decide"]
+    due = compute_due(BUNDLED_RULES, "prior_auth", "standard", received)["decide"]
     local_receipt = received.astimezone(PLAN_ZONE).date()
     cap = 7 if local_receipt >= date(2026, 1, 1) else 14
     assert (due.date() - local_receipt).days <= cap
@@ -91,5 +92,5 @@ def test_standard_request_decision_is_never_later_than_the_calendar_cap(
 @FEW
 @given(moments)
 def test_expedited_clocks_are_exactly_72_elapsed_hours(received: datetime) -> None:
-    due = compute_due("appeal", "expedited", received)["resolve"]
+    due = compute_due(BUNDLED_RULES, "appeal", "expedited", received)["resolve"]
     assert due.astimezone(UTC) - received == timedelta(hours=72)

@@ -13,6 +13,7 @@ import pytest
 from casework.cases.clocks import compute_clocks, compute_due, extend
 from casework.errors import InvalidValue, UserError
 from casework.plan.timezone import PLAN_ZONE
+from tests.support.rules import BUNDLED_RULES
 
 LA = PLAN_ZONE
 
@@ -54,7 +55,7 @@ def end_of(y: int, m: int, d: int) -> datetime:
 )
 @pytest.mark.parametrize("case_type", ["prior_auth", "nemt"])
 def test_standard_request_decision_2026(case_type: str, received: datetime, due: datetime) -> None:
-    assert compute_due(case_type, "standard", received) == {"decide": due}
+    assert compute_due(BUNDLED_RULES, case_type, "standard", received) == {"decide": due}
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_standard_request_decision_2026(case_type: str, received: datetime, due:
 def test_standard_request_before_2026_is_capped_at_14_days(
     received: datetime, due: datetime
 ) -> None:
-    assert compute_due("prior_auth", "standard", received) == {"decide": due}
+    assert compute_due(BUNDLED_RULES, "prior_auth", "standard", received) == {"decide": due}
 
 
 def test_the_rule_in_force_is_chosen_by_the_local_date_of_receipt() -> None:
@@ -81,12 +82,12 @@ def test_the_rule_in_force_is_chosen_by_the_local_date_of_receipt() -> None:
     # Tue 06 (3), Wed 07 (4), Thu 08 (5). 14 days: 01-14. Due 01-08 (the 7-day cap would
     # have made it Wed 01-07).
     before = datetime(2026, 1, 1, 7, 59, tzinfo=UTC)
-    assert compute_due("prior_auth", "standard", before) == {"decide": end_of(2026, 1, 8)}
+    assert compute_due(BUNDLED_RULES, "prior_auth", "standard", before) == {"decide": end_of(2026, 1, 8)}
     # Sat 2026-01-03 00:30 UTC is Fri 01-02 16:30 local: bd Mon 05 (1) .. Fri 09 (5);
     # 7 days: Fri 01-09. Counting from the UTC date (Sat) would also give 01-09 via business
     # days but Sat 01-10 via the cap; the local answer is Fri 01-09.
     after = datetime(2026, 1, 3, 0, 30, tzinfo=UTC)
-    assert compute_due("prior_auth", "standard", after) == {"decide": end_of(2026, 1, 9)}
+    assert compute_due(BUNDLED_RULES, "prior_auth", "standard", after) == {"decide": end_of(2026, 1, 9)}
 
 
 def test_utc_receipt_after_local_midnight_counts_from_the_local_date() -> None:
@@ -94,7 +95,7 @@ def test_utc_receipt_after_local_midnight_counts_from_the_local_date() -> None:
     # bd: Fri 02 (1), Mon 05 (2), Tue 06 (3), Wed 07 (4), Thu 08 (5); 7 days: Thu 01-08.
     # Counting from the UTC date (Fri 01-02) would wrongly give Fri 01-09.
     received = datetime(2026, 1, 2, 7, 30, tzinfo=UTC)
-    assert compute_due("prior_auth", "standard", received) == {"decide": end_of(2026, 1, 8)}
+    assert compute_due(BUNDLED_RULES, "prior_auth", "standard", received) == {"decide": end_of(2026, 1, 8)}
 
 
 # --- Notification after a decision: 2 business days ------------------------------------------
@@ -126,12 +127,12 @@ def test_member_notice_is_due_two_business_days_after_the_decision(
     decided: datetime, due: datetime
 ) -> None:
     received = decided - timedelta(days=1)
-    clocks = compute_due("prior_auth", "standard", received, decided_at=decided)
+    clocks = compute_due(BUNDLED_RULES, "prior_auth", "standard", received, decided_at=decided)
     assert clocks["notify"] == due
 
 
 def test_no_notice_clock_until_there_is_a_decision() -> None:
-    assert set(compute_due("nemt", "expedited", local(2026, 5, 4))) == {"decide"}
+    assert set(compute_due(BUNDLED_RULES, "nemt", "expedited", local(2026, 5, 4))) == {"decide"}
 
 
 # --- Expedited: exact hours, across daylight-saving changes -----------------------------------
@@ -140,7 +141,7 @@ def test_expedited_72_hours_across_the_spring_change() -> None:
     # Sat 2026-03-07 09:30 PST (17:30 UTC). 72 elapsed hours: Tue 03-10 17:30 UTC, which is
     # 10:30 PDT because clocks went forward on Sun 03-08: the wall clock shows 73 hours.
     received = local(2026, 3, 7, 9, 30)
-    due = compute_due("prior_auth", "expedited", received)["decide"]
+    due = compute_due(BUNDLED_RULES, "prior_auth", "expedited", received)["decide"]
     assert due == datetime(2026, 3, 10, 10, 30, tzinfo=LA)
     # Subtracting two datetimes of the same zone compares wall clocks; compare in UTC.
     assert due.astimezone(UTC) - received.astimezone(UTC) == timedelta(hours=72)
@@ -151,7 +152,7 @@ def test_expedited_72_hours_across_the_autumn_change() -> None:
     # Fri 2026-10-30 14:00 PDT (21:00 UTC). 72 hours: Mon 11-02 21:00 UTC = 13:00 PST
     # (clocks went back on Sun 11-01: the wall clock shows 71 hours).
     received = local(2026, 10, 30, 14)
-    due = compute_due("grievance", "expedited", received)["resolve"]
+    due = compute_due(BUNDLED_RULES, "grievance", "expedited", received)["resolve"]
     assert due == datetime(2026, 11, 2, 13, 0, tzinfo=LA)
     assert due.astimezone(UTC) == datetime(2026, 11, 2, 21, 0, tzinfo=UTC)
 
@@ -159,7 +160,7 @@ def test_expedited_72_hours_across_the_autumn_change() -> None:
 def test_expedited_received_in_the_repeated_hour() -> None:
     # 2026-11-01 09:30 UTC is 01:30 PST, the second 01:30 of that night.
     received = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
-    due = compute_due("appeal", "expedited", received)["resolve"]
+    due = compute_due(BUNDLED_RULES, "appeal", "expedited", received)["resolve"]
     assert due.astimezone(UTC) == datetime(2026, 11, 4, 9, 30, tzinfo=UTC)
     assert (due.hour, due.minute) == (1, 30)
 
@@ -168,20 +169,20 @@ def test_expedited_received_in_the_repeated_hour() -> None:
 
 def test_standard_grievance_acknowledge_and_resolve_in_calendar_days() -> None:
     # Sun 2026-03-08 (the day clocks go forward): +5 = Fri 03-13; +30 = Tue 04-07.
-    assert compute_due("grievance", "standard", local(2026, 3, 8, 11)) == {
+    assert compute_due(BUNDLED_RULES, "grievance", "standard", local(2026, 3, 8, 11)) == {
         "acknowledge": end_of(2026, 3, 13), "resolve": end_of(2026, 4, 7),
     }
 
 
 def test_calendar_day_clocks_may_end_on_a_weekend_or_holiday() -> None:
     # Fri 2026-06-26: +5 = Wed 07-01; +30 = Sun 07-26. Calendar days do not roll forward.
-    due = compute_due("appeal", "standard", local(2026, 6, 26))
+    due = compute_due(BUNDLED_RULES, "appeal", "standard", local(2026, 6, 26))
     assert due == {"acknowledge": end_of(2026, 7, 1), "resolve": end_of(2026, 7, 26)}
 
 
 def test_a_late_evening_utc_receipt_counts_from_the_local_day() -> None:
     # 2026-03-02 07:30 UTC is Sun 03-01 23:30 PST: acknowledge by 03-01 + 5 = Fri 03-06.
-    due = compute_due("grievance", "standard", datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
+    due = compute_due(BUNDLED_RULES, "grievance", "standard", datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
     assert due["acknowledge"] == end_of(2026, 3, 6)
     assert due["acknowledge"].astimezone(UTC) == datetime(2026, 3, 7, 7, 59, 59, tzinfo=UTC)
 
@@ -212,7 +213,7 @@ def test_a_late_evening_utc_receipt_counts_from_the_local_day() -> None:
 def test_exempt_grievance_is_due_at_the_close_of_the_next_business_day(
     received: datetime, due: datetime
 ) -> None:
-    assert compute_due("grievance", "exempt", received) == {"resolve": due}
+    assert compute_due(BUNDLED_RULES, "grievance", "exempt", received) == {"resolve": due}
 
 
 # --- State Hearings --------------------------------------------------------------------------
@@ -234,42 +235,42 @@ def test_state_hearing_preparation_is_due_five_business_days_before_the_hearing(
     hearing: date, due: datetime
 ) -> None:
     received = local(2026, 5, 1)
-    assert compute_due("sfh", "standard", received, hearing_date=hearing) == {"prepare": due}
+    assert compute_due(BUNDLED_RULES, "sfh", "standard", received, hearing_date=hearing) == {"prepare": due}
 
 
 def test_no_preparation_clock_without_a_hearing_date() -> None:
-    assert compute_due("sfh", "standard", local(2026, 5, 1)) == {}
+    assert compute_due(BUNDLED_RULES, "sfh", "standard", local(2026, 5, 1)) == {}
 
 
 # --- Which clocks, refusals ------------------------------------------------------------------
 
 def test_cases_without_a_regulatory_clock_have_none() -> None:
-    assert compute_due("care_coordination", "standard", local(2026, 5, 1)) == {}
-    assert compute_due("intake_review", "standard", local(2026, 5, 1)) == {}
+    assert compute_due(BUNDLED_RULES, "care_coordination", "standard", local(2026, 5, 1)) == {}
+    assert compute_due(BUNDLED_RULES, "intake_review", "standard", local(2026, 5, 1)) == {}
 
 
 def test_a_priority_a_case_type_cannot_have_is_refused() -> None:
     with pytest.raises(InvalidValue, match="A prior authorization request cannot be exempt"):
-        compute_due("prior_auth", "exempt", local(2026, 5, 1))
+        compute_due(BUNDLED_RULES, "prior_auth", "exempt", local(2026, 5, 1))
 
 
 def test_a_naive_receipt_time_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
-        compute_due("grievance", "standard", datetime(2026, 5, 1, 10, 0))
+        compute_due(BUNDLED_RULES, "grievance", "standard", datetime(2026, 5, 1, 10, 0))
 
 
 def test_a_decision_before_receipt_is_refused() -> None:
     with pytest.raises(InvalidValue, match="before the request was received"):
-        compute_due("prior_auth", "standard", local(2026, 5, 4),
+        compute_due(BUNDLED_RULES, "prior_auth", "standard", local(2026, 5, 4),
                     decided_at=local(2026, 5, 3))
 
 
 def test_each_clock_carries_its_citation() -> None:
-    clocks = compute_clocks("prior_auth", "standard", local(2026, 5, 4),
+    clocks = compute_clocks(BUNDLED_RULES, "prior_auth", "standard", local(2026, 5, 4),
                             decided_at=local(2026, 5, 6))
     assert "CMS-0057-F" in clocks["decide"].citation
     assert "§1367.01(h)(3)" in clocks["notify"].citation
-    old = compute_clocks("prior_auth", "standard", local(2025, 5, 5))
+    old = compute_clocks(BUNDLED_RULES, "prior_auth", "standard", local(2025, 5, 5))
     assert "CMS-0057-F" not in old["decide"].citation.split("(before")[0]
 
 
@@ -277,7 +278,7 @@ def test_each_clock_carries_its_citation() -> None:
 
 def test_extension_moves_the_due_date_and_keeps_the_reason() -> None:
     # Grievance received Fri 2026-10-16: resolve by +30 = Sun 11-15; extended 14 days: Sun 11-29.
-    clock = compute_clocks("grievance", "standard", local(2026, 10, 16))["resolve"]
+    clock = compute_clocks(BUNDLED_RULES, "grievance", "standard", local(2026, 10, 16))["resolve"]
     extended = extend(clock, "Waiting for the provider's records", 14)
     assert extended.due_at == end_of(2026, 11, 29)
     assert extended.original_due_at == end_of(2026, 11, 15)
@@ -287,12 +288,12 @@ def test_extension_moves_the_due_date_and_keeps_the_reason() -> None:
 
 def test_extension_across_the_autumn_change_stays_at_end_of_day() -> None:
     # Appeal received Wed 2026-09-30: resolve by +30 = Fri 10-30 (PDT); +14 = Fri 11-13 (PST).
-    clock = compute_clocks("appeal", "standard", local(2026, 9, 30))["resolve"]
+    clock = compute_clocks(BUNDLED_RULES, "appeal", "standard", local(2026, 9, 30))["resolve"]
     assert extend(clock, "Member asked for time", 14).due_at == end_of(2026, 11, 13)
 
 
 def test_extensions_add_up_to_the_regulatory_limit() -> None:
-    clock = compute_clocks("prior_auth", "expedited", local(2026, 4, 1))["decide"]
+    clock = compute_clocks(BUNDLED_RULES, "prior_auth", "expedited", local(2026, 4, 1))["decide"]
     once = extend(clock, "Member requested", 7)
     twice = extend(once, "Specialist review", 7)
     assert twice.due_at - clock.due_at == timedelta(days=14)
@@ -302,12 +303,12 @@ def test_extensions_add_up_to_the_regulatory_limit() -> None:
 
 
 def test_a_clock_without_an_extension_rule_cannot_be_extended() -> None:
-    clock = compute_clocks("grievance", "standard", local(2026, 4, 1))["acknowledge"]
+    clock = compute_clocks(BUNDLED_RULES, "grievance", "standard", local(2026, 4, 1))["acknowledge"]
     with pytest.raises(UserError, match="cannot be extended"):
         extend(clock, "Busy", 3)
 
 
 def test_an_extension_needs_a_reason() -> None:
-    clock = compute_clocks("appeal", "standard", local(2026, 4, 1))["resolve"]
+    clock = compute_clocks(BUNDLED_RULES, "appeal", "standard", local(2026, 4, 1))["resolve"]
     with pytest.raises(InvalidValue, match="needs a reason"):
         extend(clock, "  ", 3)

@@ -15,12 +15,13 @@ from casework.errors import InvalidValue
 from casework.plan.timezone import plan_time
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
+from tests.support.rules import BUNDLED_RULES
 
 NOW = datetime(2026, 11, 2, 17, 30, tzinfo=UTC)
 
 
 def test_the_forms_offered_by_phone_and_their_priorities() -> None:
-    forms = {f.label: f for f in phone_forms()}
+    forms = {f.label: f for f in phone_forms(BUNDLED_RULES)}
     assert {"Grievance", "Appeal", "Prior authorization request",
             "Transportation request"} <= set(forms)
     assert not any("cover" in f.form_type for f in forms.values())
@@ -30,29 +31,29 @@ def test_the_forms_offered_by_phone_and_their_priorities() -> None:
 
 
 def test_a_bad_npi_is_named_and_blocks() -> None:
-    check = check_entered_fields("prior_auth_request",
+    check = check_entered_fields(BUNDLED_RULES, "prior_auth_request",
                                  {"requesting_provider_npi": "1234567890"}, NOW)
     problem = check.problems["requesting_provider_npi"]
     assert problem.message == "The requesting provider's NPI 1234567890 is not a valid NPI."
     assert problem.blocks
-    short = check_entered_fields("prior_auth_request", {"requesting_provider_npi": "12345"}, NOW)
+    short = check_entered_fields(BUNDLED_RULES, "prior_auth_request", {"requesting_provider_npi": "12345"}, NOW)
     assert short.problems["requesting_provider_npi"].message.endswith("An NPI has 10 digits.")
 
 
 def test_expedited_makes_the_clinical_justification_required() -> None:
-    standard = check_entered_fields("prior_auth_request", {"urgency": "standard"}, NOW)
+    standard = check_entered_fields(BUNDLED_RULES, "prior_auth_request", {"urgency": "standard"}, NOW)
     assert "clinical_justification" not in standard.required
-    urgent = check_entered_fields("prior_auth_request", {"urgency": "expedited"}, NOW)
+    urgent = check_entered_fields(BUNDLED_RULES, "prior_auth_request", {"urgency": "expedited"}, NOW)
     assert "clinical_justification" in urgent.required
     assert urgent.problems["clinical_justification"].message == (
         "The clinical justification is missing.")
     assert not urgent.problems["clinical_justification"].blocks
-    by_priority = check_entered_fields("prior_auth_request", {}, NOW, priority="expedited")
+    by_priority = check_entered_fields(BUNDLED_RULES, "prior_auth_request", {}, NOW, priority="expedited")
     assert "clinical_justification" in by_priority.required
 
 
 def test_a_grievance_without_identity_only_needs_a_follow_up() -> None:
-    check = check_entered_fields("grievance_form", {"description": "Rude staff."}, NOW)
+    check = check_entered_fields(BUNDLED_RULES, "grievance_form", {"description": "Rude staff."}, NOW)
     assert check.blocking == [] and check.missing == []
     assert check.problems["member_id"].kind == "unverified"
 
@@ -60,27 +61,27 @@ def test_a_grievance_without_identity_only_needs_a_follow_up() -> None:
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 11, 2)),
        st.sampled_from(["%m/%d/%Y", "%Y-%m-%d", "%-m/%-d/%Y", "%B %-d, %Y"]))
 def test_any_past_birth_date_written_the_usual_ways_is_accepted(day: date, fmt: str) -> None:
-    check = check_entered_fields("grievance_form", {"member_dob": day.strftime(fmt)}, NOW)
+    check = check_entered_fields(BUNDLED_RULES, "grievance_form", {"member_dob": day.strftime(fmt)}, NOW)
     assert "member_dob" not in check.problems
 
 
 @given(st.dates(min_value=date(2026, 11, 3), max_value=date(2099, 12, 31)))
 def test_a_birth_date_in_the_future_is_refused(day: date) -> None:
-    check = check_entered_fields("grievance_form", {"member_dob": day.strftime("%m/%d/%Y")},
+    check = check_entered_fields(BUNDLED_RULES, "grievance_form", {"member_dob": day.strftime("%m/%d/%Y")},
                                  NOW)
     assert check.problems["member_dob"].message.endswith("is in the future.")
 
 
 @given(st.text(alphabet="abcxyz!?# ", min_size=1, max_size=12).filter(str.strip))
 def test_text_that_is_no_date_is_refused_with_the_format_to_use(text: str) -> None:
-    check = check_entered_fields("prior_auth_request", {"service_start_date": text}, NOW)
+    check = check_entered_fields(BUNDLED_RULES, "prior_auth_request", {"service_start_date": text}, NOW)
     problem = check.problems["service_start_date"]
     assert problem.blocks and problem.message.endswith("Write the date as MM/DD/YYYY.")
 
 
 def test_what_passes_the_check_is_what_create_accepts(workspace: Workspace) -> None:
     texts = {"member_name": "Rosa Delgado", "member_id": "91234567A", "member_phone": "555-01"}
-    check = check_entered_fields("grievance_form", texts, workspace.now())
+    check = check_entered_fields(BUNDLED_RULES, "grievance_form", texts, workspace.now())
     assert [p.field for p in check.blocking] == ["member_phone"]
     assert check.problems["member_phone"].message.startswith(
         "The member's phone number “555-01” is not valid.")

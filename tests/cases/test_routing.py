@@ -9,11 +9,11 @@ import pytest
 from casework.cases.clocks import compute_due
 from casework.plan.routing import (
     RouteDecision,
-    default_routing_rules,
     parse_routing_rules,
     route,
 )
 from casework.plan.timezone import PLAN_ZONE
+from tests.support.rules import BUNDLED_RULES
 
 
 @pytest.mark.parametrize(
@@ -55,16 +55,16 @@ def test_every_form_type_routes_to_its_case(
     form_type: str, fields: dict[str, object], complete: bool, language: str | None,
     expected: tuple[str, str, str],
 ) -> None:
-    decision = route(form_type, fields, complete, language)
+    decision = route(BUNDLED_RULES.routing, form_type, fields, complete, language)
     assert (decision.case_type, decision.queue, decision.priority) == expected
     assert decision.is_default == (form_type == "unknown")
 
 
 def test_every_routed_decision_has_clock_rules() -> None:
     """A rule routing to a priority its case type has no clocks for would fail at opening."""
-    for rule in default_routing_rules().rules:
+    for rule in BUNDLED_RULES.routing.rules:
         decision = rule.decision
-        compute_due(decision.case_type, decision.priority,
+        compute_due(BUNDLED_RULES, decision.case_type, decision.priority,
                     datetime(2026, 6, 1, 9, tzinfo=PLAN_ZONE))
 
 
@@ -81,10 +81,10 @@ def test_first_matching_rule_wins_and_names_itself() -> None:
         "default: {case_type: intake_review, queue: intake_review, priority: standard}\n",
         "test rules",
     )
-    assert route("a", {"program": "y"}, True, "es", rules=rules) == RouteDecision(
+    assert route(rules, "a", {"program": "y"}, True, "es") == RouteDecision(
         "care_coordination", "one", "standard", "first")
     # program is x: the first rule's 'not' excludes it, the second takes it.
-    assert route("a", {"program": "x"}, True, None, rules=rules).rule == "second"
+    assert route(rules, "a", {"program": "x"}, True, None).rule == "second"
     # An empty field counts as no value, which the first rule excludes too.
-    assert route("a", {"program": "  "}, True, "ES", rules=rules).rule == "second"
-    assert route("b", {}, True, "es", rules=rules).is_default
+    assert route(rules, "a", {"program": "  "}, True, "ES").rule == "second"
+    assert route(rules, "b", {}, True, "es").is_default

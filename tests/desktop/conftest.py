@@ -19,6 +19,7 @@ from casework.workspace import Workspace
 from desktop.app import Workstation
 from desktop.main_window import MainWindow
 from tests.conftest import ADMIN, FixedClock
+from tests.support.rules import BUNDLED_RULES
 
 PASSWORD = "a long enough password"
 
@@ -32,7 +33,7 @@ def gui_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 @pytest.fixture
 def gui_ws(gui_settings: Settings, clock: FixedClock) -> Iterator[Workspace]:
-    ws = open_workspace(gui_settings, now=clock)
+    ws = open_workspace(gui_settings, now=clock, rules=BUNDLED_RULES)
     try:
         yield ws
     finally:

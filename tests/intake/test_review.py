@@ -37,6 +37,7 @@ from tests.intake.review_files import (
     pages_of,
     write_review_files,
 )
+from tests.support.rules import BUNDLED_RULES
 
 CLERK = Actor("test-clerk", Role.INTAKE_CLERK)
 RECEIVED = datetime(2026, 11, 2, 9, 30, tzinfo=PLAN_ZONE)
@@ -158,7 +159,7 @@ def test_an_unknown_type_is_refused_with_the_choices(workspace: Workspace, inges
     assert "There is no form type 'complaint'" in str(refused.value)
     assert "Grievance form (grievance_form)" in str(refused.value)
     assert "fax_cover" not in str(refused.value)  # a cover sheet is never a document's type
-    assert ("grievance_form", "Grievance form") in form_choices()
+    assert ("grievance_form", "Grievance form") in form_choices(BUNDLED_RULES)
     assert letter in _items(workspace)  # nothing changed
 
 

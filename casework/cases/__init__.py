@@ -1,1 +1,1 @@
-"""Cases: numbers, routing, regulatory clocks, the business-day calendar and status workflows."""
+"""Cases: numbers, filing, queues, regulatory clocks, status workflows, work and reports."""

@@ -26,6 +26,8 @@ from casework.audit import trail
 from casework.errors import DatabaseUnavailable, InvalidValue, SettingsError
 from casework.paths import AppPaths
 from casework.permissions import Permission
+from casework.plan.rule_files import RuleFileError
+from casework.plan.rulebook import load_rulebook
 from casework.settings import (
     SETTINGS_VERSION,
     Settings,
@@ -118,6 +120,11 @@ def check_settings(settings: Settings) -> None:
         raise SettingRefused("letters.outbound_fax_folder", "needs a folder, or leave it empty")
     if not settings.plan.name.strip():
         raise SettingRefused("plan.name", "the letterhead needs the plan's name")
+    if settings.rules_folder is not None:
+        try:
+            load_rulebook(settings.rules_folder)
+        except RuleFileError as exc:  # the next start would refuse it: refuse it now
+            raise SettingRefused("rules.folder", str(exc)) from exc
 
 
 def plan_settings_file(settings: Settings, path: Path) -> tuple[str, tuple[str, ...]]:

@@ -56,6 +56,7 @@ KEY_WORDS = {
     "plan.name": "Plan name", "plan.address": "Plan address",
     "plan.member_services_phone": "Member services phone", "plan.tty": "TTY",
     "plan.fax": "Plan fax", "plan.website": "Website", "plan.letterhead": "Letterhead",
+    "rules.folder": "Site rules folder",
 }
 log = logging.getLogger(__name__)
 TABS = ("watch", "database", "store", "ocr", "letters", "plan", "session")
@@ -93,6 +94,8 @@ class SettingsDialog(QDialog):
         self.ocr = OcrTab(installed_ocr_languages())
         self.fax_folder = FolderField("outbound_fax_folder", "not set: letters are not faxed")
         self.plan = {name: QLineEdit() for name, _ in PLAN_FIELDS}
+        self.rules_folder = FolderField("rules_folder", "not set: the rules shipped with the "
+                                        "program")
         self.idle = QSpinBox()
         self.idle.setObjectName("idle_lock_minutes")
         self.idle.setRange(1, 240)
@@ -110,7 +113,11 @@ class SettingsDialog(QDialog):
                                     "cover page, for the fax server to send.",
                                     [("Outbound fa&x folder:", self.fax_folder)]), "&Letters")
         self.tabs.addTab(self._page("The letterhead of every letter and the numbers members "
-                                    "are told to call.", list(self._plan_rows())),
+                                    "are told to call. The site rules folder holds this "
+                                    "plan's own copies of rule files (routing.yaml, "
+                                    "clocks.yaml, forms/…); it is read at the next start.",
+                                    [*self._plan_rows(),
+                                     ("Site &rules folder:", self.rules_folder)]),
                          "&Plan details")
         self.tabs.addTab(self._page("The window locks and hides member details after this "
                                     "long without use.",
@@ -172,16 +179,18 @@ class SettingsDialog(QDialog):
         for name, edit in self.plan.items():
             edit.setText(str(getattr(settings.plan, name)))
         self.idle.setValue(settings.idle_lock_minutes)
+        self.rules_folder.set_text(str(settings.rules_folder or ""))
 
     def edited(self) -> Settings:
         """The settings as the pages now show them."""
         settings = self.watch.apply(self.database.apply(self.ocr.apply(self.base)))
         plan: PlanDetails = replace(self.base.plan, **{n: e.text().strip()
                                                        for n, e in self.plan.items()})
-        fax = self.fax_folder.text()
+        fax, rules = self.fax_folder.text(), self.rules_folder.text()
         return replace(settings, store_root=Path(self.store.text()).expanduser(), plan=plan,
                        outbound_fax_folder=Path(fax).expanduser() if fax else None,
-                       idle_lock_minutes=int(self.idle.value()))
+                       idle_lock_minutes=int(self.idle.value()),
+                       rules_folder=Path(rules).expanduser() if rules else None)
 
     # Actions -------------------------------------------------------------------------------
 

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casework.cases.phone_fields import check_entered_fields, phone_forms
+from casework.cases.phone_fields import (
+    asks_expedited,
+    check_entered_fields,
+    phone_forms,
+    priority_wording,
+)
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.work import case_detail
 from casework.errors import InvalidValue
+from casework.plan.rulebook import load_rulebook
 from casework.plan.timezone import plan_time
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
@@ -103,3 +111,28 @@ def test_a_call_logged_late_counts_its_clocks_from_when_it_came_in(
     with pytest.raises(InvalidValue, match="later than now"):
         open_phone_case(workspace, SUPERVISOR, "grievance_form", {"description": "x"},
                         received_at=clock() + timedelta(minutes=5))
+
+
+def test_priorities_are_offered_in_the_words_of_the_clock_rules() -> None:
+    today = NOW.date()
+    assert priority_wording(BUNDLED_RULES, "prior_auth_request", "expedited", today) == (
+        "Expedited (urgent: within 72 hours)")
+    assert priority_wording(BUNDLED_RULES, "grievance_form", "exempt", today) == (
+        "Exempt (resolved on the call or by the next business day)")
+
+
+def test_a_site_clock_rule_changes_the_words_offered(tmp_path: Path) -> None:
+    bundled = (resources.files("resources") / "clocks.yaml").read_text(encoding="utf-8")
+    assert "due: {hours: 72}" in bundled
+    (tmp_path / "clocks.yaml").write_text(bundled.replace("due: {hours: 72}", "due: {hours: 48}"),
+                                          encoding="utf-8")
+    site = load_rulebook(tmp_path)
+    assert priority_wording(site, "prior_auth_request", "expedited", NOW.date()) == (
+        "Expedited (urgent: within 48 hours)")
+
+
+def test_expedited_is_asked_as_routing_reads_the_form() -> None:
+    assert asks_expedited(BUNDLED_RULES, "prior_auth_request", {"urgency": "urgent"})
+    assert asks_expedited(BUNDLED_RULES, "grievance_form", {"expedited": "yes"})
+    assert not asks_expedited(BUNDLED_RULES, "prior_auth_request", {"urgency": "standard"})
+    assert not asks_expedited(BUNDLED_RULES, "prior_auth_request", {})

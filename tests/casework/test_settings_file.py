@@ -69,11 +69,13 @@ def test_saved_settings_are_read_back_the_same(isolated_home: Path) -> None:
         outbound_fax_folder=isolated_home / "fax out",
         idle_lock_minutes=15,
         store_root=isolated_home / "elsewhere" / "store",
+        rules_folder=isolated_home / "site rules",
     )
+    (isolated_home / "site rules").mkdir(parents=True)
     changed = save_settings(edited)
     assert load_settings() == edited
     assert set(changed) >= {"plan.name", "ocr.languages", "watch", "session.idle_lock_minutes",
-                            "letters.outbound_fax_folder", "store.root"}
+                            "letters.outbound_fax_folder", "store.root", "rules.folder"}
     assert "database.url" not in changed  # the default stays a default, not written down
 
 
@@ -97,6 +99,7 @@ def test_keys_this_program_does_not_edit_are_kept(isolated_home: Path) -> None:
     ({"database_url": "mysql://x@y/z"}, "database.url", "sqlite:/// or postgresql://"),
     ({"ocr": OcrSettings(max_pages=0)}, "ocr.max_pages", "greater than zero"),
     ({"ocr": OcrSettings(languages=())}, "ocr.languages", "at least one language"),
+    ({"rules_folder": Path("/no/such/rules")}, "rules.folder", "does not exist"),
 ])
 def test_a_bad_value_is_refused_naming_it_and_the_file_is_untouched(
     isolated_home: Path, change: dict[str, object], key: str, words: str

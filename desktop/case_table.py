@@ -117,7 +117,10 @@ class CaseTableModel(RowTableModel[CaseRow]):
             key = "next_due_at" if key == "time_left" else "number"
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload(progress="Sorting the cases…")
+        # A view applies its first order before any queue is chosen: that order waits for
+        # the first reload, rather than fetching every case for nothing.
+        if self._request:
+            self.reload(progress="Sorting the cases…")
 
     def _query(self, offset: int) -> PageQuery:
         return PageQuery(self.filters, self.sort_key, self.descending, offset)

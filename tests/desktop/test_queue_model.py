@@ -97,6 +97,18 @@ def test_sorting_twice_quickly_shows_the_second_order(
     assert not model.loading
 
 
+def test_an_order_chosen_before_the_first_reload_waits_for_it(
+    qtbot: QtBot, gui_ws: Workspace, owner: QWidget
+) -> None:
+    numbers = open_grievances(gui_ws, 3)
+    model = CaseTableModel(gui_ws, SUPERVISOR, owner)
+    model.sort(CASE, Qt.SortOrder.DescendingOrder)
+    assert BackgroundOp.running() == 0 and not model.loading and model.rowCount() == 0
+    with qtbot.waitSignal(model.reloaded):
+        model.reload(GRIEVANCES)
+    assert shown(model, CASE) == sorted(numbers, reverse=True)
+
+
 def test_a_page_asked_for_before_a_reload_is_dropped(
     qtbot: QtBot, gui_ws: Workspace, gate: Gate, owner: QWidget,
     monkeypatch: pytest.MonkeyPatch

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from casework.audit.export import AuditRow
 from casework.plan.timezone import plan_time
+from desktop.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("#", "When (Pacific)", "User", "Action", "Record", "Details")
 BROKEN = QColor("#f4c7c7")
 
@@ -26,29 +26,12 @@ def details_text(details: str) -> str:
     return str(value)
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowTableModel[AuditRow]):
     """Rows of audit events; the broken one (after a verify) is shown in red."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[AuditRow] = []
+        super().__init__(COLUMNS, self._cell)
         self.broken_seq: int | None = None
-
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        try:
-            self.rows = list(rows)
-        finally:
-            self.endResetModel()
-
-    def append_rows(self, rows: list[AuditRow]) -> None:
-        if not rows:
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
-        try:
-            self.rows.extend(rows)
-        finally:
-            self.endInsertRows()
 
     def mark_broken(self, seq: int | None) -> None:
         """Colour the row of the first broken event (None: nothing broken)."""
@@ -58,28 +41,12 @@ class AuditTableModel(QAbstractTableModel):
                                                                len(COLUMNS) - 1),
                                   [Qt.ItemDataRole.BackgroundRole])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
+    def _cell(self, row: AuditRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"Hash {row.hash}"
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(COLUMNS) - 1:
+        if role == Qt.ItemDataRole.ToolTipRole and column == len(COLUMNS) - 1:
             return details_text(row.details)
         if role == Qt.ItemDataRole.BackgroundRole and row.seq == self.broken_seq:
             return BROKEN

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from casework.cases.views import ClockView
 from casework.plan.timezone import plan_time
 from desktop.case_table import DUE_TODAY, OVERDUE, time_left
+from desktop.row_table import RowTableModel
 
 COLUMNS = ("Clock", "Due (Pacific)", "Time left", "Extension", "Rule")
-Index = QModelIndex | QPersistentModelIndex
 CLOCK_WORDS = {"acknowledge": "Acknowledge", "resolve": "Resolve", "decide": "Decide",
                "notify": "Notify", "prepare": "Prepare"}
 
@@ -28,40 +28,20 @@ def standing(clock: ClockView, now: datetime) -> str:
     return time_left(clock.due_at, now)
 
 
-class ClockTableModel(QAbstractTableModel):
+class ClockTableModel(RowTableModel[ClockView]):
     """Rows are `ClockView`s; `now` is the moment time left is counted from."""
 
     def __init__(self, now: datetime) -> None:
-        super().__init__()
+        super().__init__(COLUMNS, self._cell)
         self.now = now
-        self.clocks: list[ClockView] = []
 
     def set_clocks(self, clocks: list[ClockView], now: datetime) -> None:
-        self.beginResetModel()
-        try:
-            self.clocks = list(clocks)
+        """Show `clocks`, their time left counted from `now`."""
+        with self.resetting():
+            self.rows = list(clocks)
             self.now = now
-        finally:
-            self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.clocks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.clocks):
-            return None
-        clock = self.clocks[index.row()]
-        column = index.column()
+    def _cell(self, clock: ClockView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(clock, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and clock.extended:

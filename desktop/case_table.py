@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from casework.actor import Actor
 from casework.cases.queues import CaseFilter, list_cases
 from casework.cases.views import CaseRow
 from casework.plan.timezone import plan_date, plan_time
 from casework.workspace import Workspace
+from desktop.errors import show_error
+from desktop.operations import BackgroundOp
+from desktop.row_table import RowTableModel
 
 PAGE = 200
 COLUMNS = (
@@ -38,68 +44,123 @@ def time_left(due: datetime | None, now: datetime) -> str:
     return f"{sign}{hours} h {rest % 3600 // 60} min"
 
 
-class CaseTableModel(QAbstractTableModel):
-    """Rows of one queue view; more are fetched as the view scrolls."""
+@dataclass(frozen=True)
+class PageQuery:
+    """One page of a queue as asked for: fixed when asked, so a later sort cannot change it."""
 
-    def __init__(self, ws: Workspace, actor: Actor) -> None:
-        super().__init__()
+    filters: CaseFilter
+    sort: str
+    descending: bool
+    offset: int = 0
+
+    def fetch(self, ws: Workspace, actor: Actor) -> list[CaseRow]:
+        """The page's rows (run off the GUI thread)."""
+        return list_cases(ws, actor, self.filters, sort=self.sort, descending=self.descending,
+                          offset=self.offset, limit=PAGE)
+
+
+class CaseTableModel(RowTableModel[CaseRow]):
+    """Rows of one queue view, fetched off the GUI thread; more are fetched as the view scrolls.
+
+    Each reload or sort is a numbered request; rows answering an older request than the newest
+    are dropped, so a slow first sort or a page asked for before a reload never shows. Emits
+    `reloaded` with the number of rows once a reload or sort has landed.
+    """
+
+    reloaded = Signal(int)
+
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(tuple(label for _key, label in COLUMNS), self._cell, parent)
         self.ws = ws
         self.actor = actor
+        self.owner = parent  # what a slow fetch's progress dialog and errors are shown over
         self.filters = CaseFilter()
         self.sort_key = "next_due_at"
         self.descending = False
-        self.rows: list[CaseRow] = []
+        self._request = 0  # the newest reload or sort; a fetched page carries the one it answers
+        self._in_flight = False  # a fetch of the newest request has not landed yet
         self._exhausted = True
 
     # Loading -------------------------------------------------------------------------------
 
-    def first_page(self) -> list[CaseRow]:
-        """Fetch the first page (safe to call off the GUI thread)."""
-        return list_cases(self.ws, self.actor, self.filters, sort=self.sort_key,
-                          descending=self.descending, limit=PAGE)
+    @property
+    def loading(self) -> bool:
+        """True while rows of the newest request are still being fetched."""
+        return self._in_flight
 
-    def set_rows(self, rows: list[CaseRow]) -> None:
-        self.beginResetModel()
-        try:
-            self.rows = list(rows)
-            self._exhausted = len(rows) < PAGE
-        finally:
-            self.endResetModel()
+    def reload(self, filters: CaseFilter | None = None, progress: str | None = None) -> None:
+        """Fetch the first page again (for `filters` when given); it replaces the rows shown
+        when it lands, unless another reload or sort was asked for meanwhile."""
+        if filters is not None:
+            self.filters = filters
+        self._request += 1
+        tag = self._request
+        self._in_flight = True
+        self._run(self._query(0), lambda rows: self._reset_landed(tag, rows), tag, progress)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._in_flight
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if not self.canFetchMore(parent):
             return
-        more = list_cases(self.ws, self.actor, self.filters, sort=self.sort_key,
-                          descending=self.descending, offset=len(self.rows), limit=PAGE)
-        self._exhausted = len(more) < PAGE
-        if more:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
+        tag = self._request
+        self._in_flight = True
+        self._run(self._query(len(self.rows)), lambda rows: self._more_landed(tag, rows), tag,
+                  "Loading more cases…")
 
-    # Qt model ------------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column][0]
+        if key in {"assignee", "time_left"}:
+            key = "next_due_at" if key == "time_left" else "number"
+        self.sort_key = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        # A view applies its first order before any queue is chosen: that order waits for
+        # the first reload, rather than fetching every case for nothing.
+        if self._request:
+            self.reload(progress="Sorting the cases…")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def _query(self, offset: int) -> PageQuery:
+        return PageQuery(self.filters, self.sort_key, self.descending, offset)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def _run(self, query: PageQuery, landed: Callable[[list[CaseRow]], None], tag: int,
+             progress: str | None) -> None:
+        ws, actor = self.ws, self.actor
+        op = BackgroundOp(self.owner, lambda: query.fetch(ws, actor)).success(landed).failure(
+            lambda error: self._failed(tag, error))
+        if progress is not None:
+            op = op.with_progress(progress)
+        op.run()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section][1]
-        return None
+    def _reset_landed(self, tag: int, rows: list[CaseRow]) -> None:
+        if tag != self._request:
+            return  # a newer reload or sort is on its way; these rows are out of date
+        with self.resetting():
+            self.rows = list(rows)
+            self._exhausted = len(rows) < PAGE
+            self._in_flight = False
+        self.reloaded.emit(len(self.rows))
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        key = COLUMNS[index.column()][0]
+    def _more_landed(self, tag: int, rows: list[CaseRow]) -> None:
+        if tag != self._request:
+            return  # the rows were reset since: this page continues a list no longer shown
+        self._in_flight = False
+        self._exhausted = len(rows) < PAGE
+        self.append_rows(rows)
+
+    def _failed(self, tag: int, error: BaseException) -> None:
+        if tag != self._request:
+            return  # the newer request reports its own failure
+        self._in_flight = False
+        self._exhausted = True  # stop asking until the next reload, not once per scroll
+        show_error(self.owner, error)
+
+    # Cells ---------------------------------------------------------------------------------
+
+    def _cell(self, row: CaseRow, column: int, role: int) -> object:
+        key = COLUMNS[column][0]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key)
         if role == Qt.ItemDataRole.BackgroundRole and key in {"next_due_at", "time_left"}:
@@ -107,14 +168,6 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = COLUMNS[column][0]
-        if key in {"assignee", "time_left"}:
-            key = "next_due_at" if key == "time_left" else "number"
-        self.sort_key = key
-        self.descending = order == Qt.SortOrder.DescendingOrder
-        self.set_rows(self.first_page())
 
     def _text(self, row: CaseRow, key: str) -> str:
         if key == "time_left":

@@ -52,7 +52,7 @@ class MainWindow(ToolWindowsMixin):
         self.setWindowTitle(f"Intake Workstation — {actor.username}")
         self.setMinimumSize(720, 480)
         self.resize(1200, 760)
-        self.model = CaseTableModel(ws, actor)
+        self.model = CaseTableModel(ws, actor, self)
         self._build_actions()
         self._build_body()
         self._build_status_bar()

@@ -44,6 +44,7 @@ class QueueView(QWidget):
         self.ws = ws
         self.actor = actor
         self.model = model
+        model.reloaded.connect(self._show_rows)
         self.queues = QListWidget()
         self.queues.setObjectName("queues")
         self.queues.setMinimumWidth(240)
@@ -160,14 +161,13 @@ class QueueView(QWidget):
         return CaseFilter(queue=key, search=search)
 
     def reload_table(self) -> None:
-        self.model.filters = self.current_filter()
-        BackgroundOp(self, self.model.first_page).success(self._show_rows).run()
+        """Fetch the chosen queue's first page again; `_show_rows` follows when it lands."""
+        self.model.reload(self.current_filter())
 
-    def _show_rows(self, rows: list[CaseRow]) -> None:
-        self.model.set_rows(rows)
+    def _show_rows(self, count: int) -> None:
         self.empty.setText(self._empty_text())
-        self.table_stack.setCurrentIndex(0 if rows else 1)
-        if rows:
+        self.table_stack.setCurrentIndex(0 if count else 1)
+        if count:
             self.table.resizeColumnToContents(0)  # case numbers are read aloud: show them whole
 
     def _empty_text(self) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from casework.table_export import Cell, Table
+from desktop.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 RATE_COLUMNS = {"On-time rate"}
 
 
@@ -25,40 +25,24 @@ def cell_text(cell: Cell, heading: str = "") -> str:
     return str(cell)
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(RowTableModel[tuple[Cell, ...]]):
     """The rows of one report; numbers align right, the raw value is under UserRole."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__((), self._cell)
         self.table = Table("", "", (), ())
 
     def set_table(self, table: Table) -> None:
-        self.beginResetModel()
-        try:
+        """Show `table`: its columns and its rows."""
+        with self.resetting():
             self.table = table
-        finally:
-            self.endResetModel()
+            self.columns = table.columns
+            self.rows = list(table.rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.table.columns)):
-            return self.table.columns[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (not index.isValid() or not 0 <= index.row() < len(self.table.rows)
-                or not 0 <= index.column() < len(self.table.columns)):
-            return None
-        cell = self.table.rows[index.row()][index.column()]
+    def _cell(self, row: tuple[Cell, ...], column: int, role: int) -> object:
+        cell = row[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell, self.table.columns[index.column()])
+            return cell_text(cell, self.columns[column])
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(cell, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

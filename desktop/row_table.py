@@ -1,15 +1,17 @@
 """A read-only table of plain rows: what every list model of the workstation has in common.
 
 A subclass names its columns and says what one cell shows for a role; the row list, the
-counts, the headers and the reset (always closed, even when it fails) live here once.
+counts, the headers, appending and the reset (always closed, even when it fails) live here
+once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -21,19 +23,37 @@ Cell = Callable[[T, int, int], object]  # (row, column, role) -> the cell's data
 class RowTableModel(QAbstractTableModel, Generic[T]):
     """`rows` shown one per line under `columns`; `cell` decides each cell's data."""
 
-    def __init__(self, columns: tuple[str, ...], cell: Cell[T]) -> None:
-        super().__init__()
+    def __init__(self, columns: tuple[str, ...], cell: Cell[T],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.columns = columns
         self.cell = cell
         self.rows: list[T] = []
 
-    def set_rows(self, rows: Sequence[T]) -> None:
-        """Show `rows` instead of what is shown now."""
+    @contextmanager
+    def resetting(self) -> Iterator[None]:
+        """Change rows, columns or anything else cells depend on inside the block; the views
+        are told once, and the reset is closed even when the block fails."""
         self.beginResetModel()
         try:
-            self.rows = list(rows)
+            yield
         finally:
             self.endResetModel()
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        """Show `rows` instead of what is shown now."""
+        with self.resetting():
+            self.rows = list(rows)
+
+    def append_rows(self, rows: Sequence[T]) -> None:
+        """Show `rows` after those shown now."""
+        if not rows:
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+        try:
+            self.rows.extend(rows)
+        finally:
+            self.endInsertRows()
 
     def row_at(self, row: int) -> T | None:
         """The row shown at `row`, if there is one."""

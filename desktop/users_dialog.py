@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +30,9 @@ from casework.plan.timezone import plan_time
 from casework.users import UserInfo
 from casework.workspace import Workspace
 from desktop.operations import BackgroundOp
+from desktop.row_table import RowTableModel
 from desktop.sign_in import message_label, password_field, password_problem
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("User name", "Full name", "Role", "Status", "Created")
 GREY = QColor("#777777")
 
@@ -44,41 +44,18 @@ def role_text(role: Role) -> str:
     return " ".join([first, *words[1:]])
 
 
-class UserTableModel(QAbstractTableModel):
+class UserTableModel(RowTableModel[UserInfo]):
     """The accounts, one row each, as last fetched."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[UserInfo] = []
+        super().__init__(COLUMNS, self._cell, parent)
 
-    def set_rows(self, rows: list[UserInfo]) -> None:
-        self.beginResetModel()
-        try:
-            self.rows = list(rows)
-        finally:
-            self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        user = self.rows[index.row()]
+    @staticmethod
+    def _cell(user: UserInfo, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return (user.username, user.full_name, role_text(user.role),
                     "active" if user.active else "disabled",
-                    plan_time(user.created_at).strftime("%m/%d/%Y"))[index.column()]
+                    plan_time(user.created_at).strftime("%m/%d/%Y"))[column]
         if role == Qt.ItemDataRole.ForegroundRole and not user.active:
             return GREY
         if role == Qt.ItemDataRole.UserRole:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from ocr.engine import OcrEngine
+from ocr.engine_protocol import OcrEngine
 from ocr.errors import CorruptFile, OcrEngineMissing, UnreadableDocument
 from ocr.pdfium_lock import PDFIUM
 from ocr.readers import ReadContext, reader_for

@@ -1,4 +1,7 @@
-"""Tesseract behind one small interface, chosen once per process.
+"""Which Tesseract engine reads pages, chosen once per process.
+
+The engines implement `ocr.engine_protocol.OcrEngine`; this module only picks one, and none of
+them imports it.
 
 Workers are separate processes, so a module-level cache keeps one loaded engine per
 (languages, choice) in each of them: loading eng+spa costs more than reading a small page.
@@ -8,39 +11,11 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Protocol
 
-from PIL import Image
-
+from ocr.engine_protocol import OcrEngine
 from ocr.errors import OcrEngineMissing
-from ocr.results import Word
 
 log = logging.getLogger(__name__)
-
-
-class RecognitionTimeout(Exception):
-    """Tesseract did not finish the page within its time limit."""
-
-
-class OcrEngine(Protocol):
-    """What the page recipe needs from an OCR engine."""
-
-    name: str
-
-    def measure_skew(self, image: Image.Image, dpi: int) -> float:
-        """Degrees to turn the page counter-clockwise to level its lines (0 when unknown)."""
-        ...
-
-    def recognize(self, image: Image.Image, dpi: int, timeout_s: float) -> list[Word]:
-        """Words with boxes (pixels of `image`), confidences 0..1 and line indices.
-
-        Raises RecognitionTimeout when the page takes longer than `timeout_s`.
-        """
-        ...
-
-    def detect_orientation(self, image: Image.Image, dpi: int) -> int:
-        """Clockwise degrees (0/90/180/270) the page's text is turned; 0 when unsure."""
-        ...
 
 
 @lru_cache(maxsize=4)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PIL import Image, ImageFilter
 
-from ocr.engine import OcrEngine
+from ocr.engine_protocol import OcrEngine
 from ocr.results import Box, Word
 
 # Black-and-white pages below this resolution are enlarged before Tesseract reads them.

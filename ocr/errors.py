@@ -3,6 +3,7 @@
 `UnreadableDocument` and its subclasses are the document's fault: the file is kept and
 rejected with `reason`. `OcrEngineMissing` is the machine's fault: retry once Tesseract is
 installed.
+`RecognitionTimeout` is one page's: the page is kept, empty, with a warning.
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ class PageLoop(CorruptFile):
     def __init__(self, distinct_pages: int) -> None:
         self.distinct_pages = distinct_pages
         super().__init__(f"Its list of pages loops back on itself after page {distinct_pages}.")
+
+
+class RecognitionTimeout(Exception):
+    """Tesseract did not finish the page within its time limit."""
 
 
 class OcrEngineMissing(Exception):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytesseract
 from PIL import Image
 
-from ocr.engine import RecognitionTimeout
-from ocr.errors import OcrEngineMissing
+from ocr.errors import OcrEngineMissing, RecognitionTimeout
 from ocr.preprocess import estimate_skew
 from ocr.results import Box, Word
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 
 from PIL import Image
 
-from ocr.engine import OcrEngine, RecognitionTimeout
+from ocr.engine_protocol import OcrEngine
 from ocr.enlarge import EnlargingEngine, read_scale
-from ocr.errors import OcrEngineMissing
+from ocr.errors import OcrEngineMissing, RecognitionTimeout
 from ocr.layout import drop_doubled, level_box, line_direction, turn_box, words_to_text
 from ocr.page_image import page_png
 from ocr.preprocess import level, needs_deskew, to_gray, turn

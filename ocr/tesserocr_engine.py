@@ -8,8 +8,7 @@ import time
 import tesserocr
 from PIL import Image
 
-from ocr.engine import RecognitionTimeout
-from ocr.errors import OcrEngineMissing
+from ocr.errors import OcrEngineMissing, RecognitionTimeout
 from ocr.results import Box, Word
 from ocr.tessdata import find_tessdata, missing_languages
 

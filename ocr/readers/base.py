@@ -8,7 +8,8 @@ from typing import Protocol
 
 from PIL import Image
 
-from ocr.engine import OcrEngine, engine_for
+from ocr.engine import engine_for
+from ocr.engine_protocol import OcrEngine
 from ocr.recognize import recognize_page
 from ocr.results import DocumentInfo, DocumentReading, PageReading
 from ocr.settings import Progress, ReadSettings

@@ -98,7 +98,9 @@ def test_a_faxed_grievance_is_worked_from_folder_to_letter_to_audit(
     case = CaseWorkspace(gui_ws, coordinator, settings, case_id)
     qtbot.addWidget(case)
     case.show()
-    qtbot.waitUntil(lambda: case.letters_box.file is not None, timeout=10_000)
+    # The case and its letter file load by separate operations: wait for both.
+    qtbot.waitUntil(lambda: case.letters_box.file is not None and case.detail is not None,
+                    timeout=10_000)
     assert case.detail is not None and case.detail.fields["member_phone"] == "5595550199"
     case.letters_box.generate("grievance_acknowledgement", None, {})
     qtbot.waitUntil(lambda: case.letters_box.model.rowCount() == 1, timeout=30_000)

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from ocr import OcrEngineMissing, ReadSettings, read_document
-from ocr.engine import RecognitionTimeout, engine_for
+from ocr.engine import engine_for
+from ocr.errors import RecognitionTimeout
 from ocr.results import Word
 from tests.ocr.conftest import recall
 

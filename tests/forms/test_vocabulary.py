@@ -7,23 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from casework.forms.labels import label_score, normalize
+from casework.forms.labels import label_score
+from casework.forms.wording import wording_for
 from casework.plan.rule_files import RuleFileError
-from casework.plan.schema import bundled_schemas
-from casework.plan.vocabulary import bundled_vocabulary, load_vocabulary, parse_vocabulary
+from casework.plan.vocabulary import load_vocabulary, parse_vocabulary
+from tests.support.rules import BUNDLED_RULES
 
 
 def test_the_bundled_vocabulary_says_who_the_member_is() -> None:
-    vocabulary = bundled_vocabulary()
+    vocabulary = BUNDLED_RULES.vocabulary
+    wording = wording_for(BUNDLED_RULES)
+    normalize = wording.normalize
     assert {vocabulary.words[w] for w in ("enrollee", "beneficiary", "pt")} == {"member"}
     assert normalize("Enrollee Name") == normalize("Member Name") == "member name"
-    assert label_score(normalize("Name of Beneficiary"), "member name", "name") == 100
+    assert label_score(normalize("Name of Beneficiary"), "member name", "name", wording) == 100
     assert normalize("Date of Birth (MM/DD/YYYY)") == "dob"
 
 
 def test_the_vocabulary_is_not_taken_for_a_form() -> None:
-    assert "synonyms" not in bundled_schemas()
-    assert all(s.source.endswith(".yaml") for s in bundled_schemas().values())
+    assert "synonyms" not in BUNDLED_RULES.schemas
+    assert all(s.source.endswith(".yaml") for s in BUNDLED_RULES.schemas.values())
 
 
 @pytest.mark.parametrize(("text", "line", "reason"), [

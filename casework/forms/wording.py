@@ -31,8 +31,11 @@ class Wording:
     def __init__(self, schemas: Mapping[str, FormSchema], vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.lexicon: frozenset[str] = lexicon(schemas.values(), vocabulary)
+        # mend(word): a folded word as the label word it is an OCR slip of, or unchanged.
         self.mend: Callable[[str], str] = mender(self.lexicon)
-        # Labels are normalised many thousands of times a page: remembered per rule set.
+        # normalize(text): a label reduced to the words carrying its meaning (see
+        # `_normalize`). Called many thousands of times a page, so remembered per rule set;
+        # the cached function holds no reference back to this object or its Rulebook.
         self.normalize: Callable[[str], str] = cache(partial(_normalize, vocabulary,
                                                              self.mend))
         self.kinds: frozenset[str] = vocabulary.kinds

@@ -10,6 +10,7 @@ import pytest
 from casework.forms.labels import label_score
 from casework.forms.wording import wording_for
 from casework.plan.rule_files import RuleFileError
+from casework.plan.rulebook import load_rulebook
 from casework.plan.vocabulary import load_vocabulary, parse_vocabulary
 from tests.support.rules import BUNDLED_RULES
 
@@ -49,3 +50,18 @@ def test_a_vocabulary_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
         load_vocabulary(missing)
     assert raised.value.source == str(missing)
     assert "cannot be read" in str(raised.value)
+
+
+def test_a_site_vocabulary_is_what_its_rules_match_labels_with(tmp_path: Path) -> None:
+    """GIVEN a site rules folder whose vocabulary adds a word for the member WHEN labels are
+    normalised by those rules THEN the word means member, and the bundled rules, read in the
+    same process, still do not know it."""
+    bundled = Path(str(BUNDLED_RULES.schemas["fax_cover"].source)).with_name("synonyms.yaml")
+    site = tmp_path / "forms"
+    site.mkdir()
+    (site / "synonyms.yaml").write_text(bundled.read_text("utf-8").replace(
+        "  member: [patient,", "  member: [socio, patient,"), "utf-8")
+    site_rules = load_rulebook(tmp_path)
+    assert wording_for(site_rules).normalize("Socio Name") == "member name"
+    assert wording_for(BUNDLED_RULES).normalize("Socio Name") != "member name"
+    assert wording_for(site_rules) is wording_for(site_rules)

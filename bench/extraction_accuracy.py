@@ -30,13 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from casework.forms.analysis import analyze
 from casework.forms.values import parse_value
 from casework.plan.rulebook import load_rulebook
-from casework.plan.schema import FormSchema, bundled_schemas
+from casework.plan.schema import FormSchema
 from ocr import DocumentReading, ReadSettings, read_document
 from tests.forms.generator.corpus import FORM_TYPES, VARIANTS, make_form, write_variant
 from tests.forms.generator.layouts import LAYOUTS
 
 SEEDS = int(os.environ.get("FORMS_BENCH_SEEDS", "2"))
 NOW = datetime(2026, 11, 23, 12, 0)
+RULES = load_rulebook()  # one rule set per process: what forms derives from it is kept with it
 LOOSE = ("name", "text", "address")
 TARGETS = {"born_digital": 0.98, "scan": 0.98, "fax_fine": 0.95, "fax_standard": 0.90}
 
@@ -86,7 +87,7 @@ def baseline(reading: DocumentReading, schemas: dict[str, FormSchema]) -> tuple[
 def run_one(job: tuple[str, str, int, str, str]) -> Outcome:
     form_type, layout, seed, variant, folder = job
     rnd = random.Random(f"{form_type}{layout}{seed}")
-    schemas = bundled_schemas()
+    schemas = RULES.schemas
     schema = schemas[form_type]
     required = [f.name for f in schema.fields if f.required and f.name != "member_id"]
     k = seed * len(LAYOUTS) + LAYOUTS.index(layout)  # spreads the extras over layouts
@@ -94,7 +95,7 @@ def run_one(job: tuple[str, str, int, str, str]) -> Outcome:
     form = make_form(form_type, layout, seed, cover=k % 3 == 2, omit=omit, spanish=k % 5 == 3)
     path = write_variant(form, variant, Path(folder))
     reading = read_document(path, ReadSettings())
-    result = analyze(reading, NOW, load_rulebook())
+    result = analyze(reading, NOW, RULES)
     truth = form.truth["fields"]
     got = {k: f.value for k, f in result.fields.items()}
     matched = sum(_same(schema.field(k).type, got.get(k), v) for k, v in truth.items())

@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.extraction_accuracy import NOW, TARGETS, Outcome, _same, baseline
 from casework.forms.analysis import analyze
 from casework.plan.rulebook import load_rulebook
-from casework.plan.schema import bundled_schemas
 from ocr import ReadSettings, read_document
 from tests.forms.heldout.corpus import (
     FORM_TYPES,
@@ -40,13 +39,14 @@ from tests.forms.heldout.corpus import (
 from tests.forms.heldout.wordings import LABELS, LABELS_ES, unseen_wordings
 
 SEEDS = int(os.environ.get("HELDOUT_BENCH_SEEDS", "2"))
+RULES = load_rulebook()  # one rule set per process: what forms derives from it is kept with it
 
 
 def run_one(job: tuple[str, str, int, str, str]) -> Outcome:
     """Generate, degrade, read and analyse one held-out form; score it against its truth."""
     form_type, layout, seed, variant, folder = job
     rnd = random.Random(f"heldout-bench-{form_type}{layout}{seed}")
-    schemas = bundled_schemas()
+    schemas = RULES.schemas
     schema = schemas[form_type]
     required = [f.name for f in schema.fields if f.required and f.name != "member_id"]
     k = seed * len(LAYOUTS) + LAYOUTS.index(layout)
@@ -55,7 +55,7 @@ def run_one(job: tuple[str, str, int, str, str]) -> Outcome:
                              spanish=k % 5 == 3)
     path = write_variant(form, variant, Path(folder))
     reading = read_document(path, ReadSettings())
-    result = analyze(reading, NOW, load_rulebook())
+    result = analyze(reading, NOW, RULES)
     truth = form.truth["fields"]
     got = {name: f.value for name, f in result.fields.items()}
     matched = sum(_same(schema.field(n).type, got.get(n), v) for n, v in truth.items())

@@ -9,6 +9,7 @@ from casework.errors import UserError
 from casework.forms.form_code import LANGUAGES
 from casework.forms.print_wording import forms_root
 from casework.forms.printable import write_blank_forms
+from casework.plan.rulebook import load_rulebook
 from cli.context import CommandContext
 
 
@@ -37,8 +38,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _print(args: argparse.Namespace, ctx: CommandContext) -> int:
     folder: Path = args.out or bundled_pdf_folder()
     languages = (args.lang,) if args.lang else LANGUAGES
+    # The rules alone, not the workspace: printing blank forms needs no database.
+    rulebook = load_rulebook(ctx.settings.rules_folder)
     try:
-        written = write_blank_forms(folder, languages, ctx.settings.plan)
+        written = write_blank_forms(folder, rulebook, languages, ctx.settings.plan)
     except OSError as error:
         raise UserError(f"The blank forms cannot be written to {folder} "
                         f"({error.strerror or error}). Give another folder with --out.") from error

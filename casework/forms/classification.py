@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from casework.forms.form_code import FormCode, MalformedFormCode, is_ours, parse_form_code
-from casework.forms.labels import find_labels, fold
+from casework.forms.labels import find_labels
 from casework.forms.page_layout import PageLayout, build_layout, join
+from casework.forms.text_fold import fold
+from casework.forms.wording import Wording, wording_for
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FormSchema
 from ocr import DocumentReading, PageReading
@@ -72,9 +74,11 @@ def _distinctive(schemas: Mapping[str, FormSchema]) -> dict[str, set[str]]:
     return {t: {f.name for f in s.fields if counts[f.name] == 1} for t, s in schemas.items()}
 
 
-def _label_score(layout: PageLayout, schema: FormSchema, distinctive: set[str]) -> float:
+def _label_score(layout: PageLayout, schema: FormSchema, distinctive: set[str],
+                 wording: Wording) -> float:
     fields = tuple(f for f in schema.fields if f.name in distinctive) or schema.fields
-    found = {h.field for h in find_labels(layout, fields, threshold=88.0) if not h.loose}
+    found = {h.field for h in find_labels(layout, fields, wording, threshold=88.0)
+             if not h.loose}
     return len(found) / len(fields)
 
 
@@ -85,13 +89,15 @@ def _keyword_score(text: str, keywords: tuple[str, ...]) -> float:
     return min(1.0, hits / min(len(keywords), 6))
 
 
-def score_page(layout: PageLayout, schemas: Mapping[str, FormSchema]) -> dict[str, float]:
-    """Each form type's score for one page, 0..1."""
+def score_page(layout: PageLayout, rulebook: Rulebook) -> dict[str, float]:
+    """Each form type of `rulebook`'s schemas scored for one page, 0..1."""
+    schemas = rulebook.schemas
+    wording = wording_for(rulebook)
     distinctive = _distinctive(schemas)
     text = fold(layout.page.text)
     return {
         form_type: TITLE_WEIGHT * _title_score(layout, schema.titles)
-        + LABEL_WEIGHT * _label_score(layout, schema, distinctive[form_type])
+        + LABEL_WEIGHT * _label_score(layout, schema, distinctive[form_type], wording)
         + KEYWORD_WEIGHT * _keyword_score(text, schema.keywords)
         for form_type, schema in schemas.items()
     }
@@ -132,7 +138,7 @@ def classify(reading: DocumentReading, rulebook: Rulebook) -> Classification:
     cover_pages = []
     codes: list[FormCode] = []
     for page in reading.pages:
-        scores = score_page(build_layout(page), schemas)
+        scores = score_page(build_layout(page), rulebook)
         best = max(scores, key=lambda t: scores[t])
         code = read_form_code(page, schemas)
         if (code is not None and code.form_type in covers) or (

@@ -17,13 +17,14 @@ from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.fillable import fillable_values
-from casework.forms.labels import LabelHit, certainty, find_labels, normalize
+from casework.forms.labels import LabelHit, certainty, find_labels
 from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.results import ExtractedField, Value
 from casework.forms.rules import PageRules, find_rules
 from casework.forms.sections import section_owners
 from casework.forms.values import parse_value
+from casework.forms.wording import Wording, wording_for
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FieldSpec, FormSchema
 from ocr import Box, DocumentReading, Word
@@ -42,12 +43,15 @@ class _Placed:
 def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
             rulebook: Rulebook) -> dict[str, ExtractedField]:
     """The schema's fields found in `reading`, looking only at `pages` (1-based numbers)."""
-    found = fillable_values(reading.form_fields, schema)
+    # `rules` below are the page's ruled lines; the plan's rules are `rulebook`.
+    wording = wording_for(rulebook)
+    found = fillable_values(reading.form_fields, schema, wording)
     layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}
     images = {n: PageImage(layout.page) for n, layout in layouts.items()}
     rules = {n: find_rules(images[n].gray(), layout.text_height) for n, layout in layouts.items()}
-    hits = {n: find_labels(layout, schema.fields,
-                           owners=section_owners(layout, _underlined(layout, rules[n])),
+    hits = {n: find_labels(layout, schema.fields, wording,
+                           owners=section_owners(layout, wording,
+                                                 _underlined(layout, rules[n])),
                            ruled=_rule_after(rules[n]))
             for n, layout in layouts.items()}
     taken: set[tuple[int, int, int]] = set()
@@ -58,9 +62,9 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
             continue
         if certainty(placed.hit.score) < 2 and _is_heading(placed.hit, rules[placed.page]):
             continue  # a heading only loosely like a label ("Request Details") names no field
-        boundaries = _boundaries(hits[placed.page], spec)
+        boundaries = _boundaries(hits[placed.page], spec, wording)
         value = _read_field(spec, placed.hit, layouts[placed.page], boundaries,
-                            images[placed.page], rules[placed.page])
+                            images[placed.page], rules[placed.page], wording)
         if value is None:
             continue  # an empty field, or not really its label: try the next place
         taken.add(key)
@@ -108,12 +112,13 @@ def _is_heading(hit: LabelHit, rules: PageRules) -> bool:
     return rules.underlines(hit.box) and rules.cell(hit.box) is None
 
 
-def _boundaries(hits: list[LabelHit], spec: FieldSpec) -> list[LabelHit]:
+def _boundaries(hits: list[LabelHit], spec: FieldSpec, wording: Wording) -> list[LabelHit]:
     """Labels that end this field's value area: all but its own option words ("Member" is
     an option of 'filed by', not the start of another field there), with or without the
     box OCR read in front of them ("[7] Representative")."""
     if not spec.options and spec.type != "boolean":
         return hits
+    normalize = wording.normalize
     wordings = [set(normalize(w).split()) for _, ws in option_wordings(spec) for w in ws]
 
     def is_option(hit: LabelHit) -> bool:
@@ -334,7 +339,8 @@ def _above(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], rule_y: fl
 
 
 def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-                image: PageImage, rules: PageRules) -> tuple[Value, list[Word], float] | None:
+                image: PageImage, rules: PageRules,
+                wording: Wording) -> tuple[Value, list[Word], float] | None:
     """The field's value beside or under its label: (value, its words, confidence)."""
     area = _area(hit, layout, labels, rules)
     left, right = area.left, area.right
@@ -348,7 +354,7 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
         region = ([(hit.row, inline)] if inline else []) + below
         if spec.type == "boolean" and not any(w for _, w in region):
             region = [(hit.row, list(hit.row.words[hit.first:hit.last + 1]))]
-        chosen = read_choice(spec, region, layout.text_height, image)
+        chosen = read_choice(spec, region, layout.text_height, image, wording)
         if chosen is None and spec.type == "boolean":
             # A yes/no printed as one box before its label ("☒ Expedited review").
             first = hit.row.words[hit.first]

@@ -13,11 +13,11 @@ is: it is read only for a field that no wording of its own has found.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from casework.plan.schema import FieldSpec
-from casework.plan.vocabulary import bundled_vocabulary
 
 _MAX_WORDS = 4
 
@@ -29,14 +29,23 @@ class LabelWords:
     words: dict[str, frozenset[str]]  # field -> the words of its wordings
     spread: dict[str, int]  # word -> how many fields' wordings use it
     dated: frozenset[str]  # fields holding a date or a time
+    ignored: frozenset[str]  # words that tell no field from another (see `Wording.ignored`)
+    kinds: frozenset[str]  # words naming a kind of value ("phone", "date")
 
 
-@cache
-def label_words(fields: tuple[FieldSpec, ...]) -> LabelWords:
-    """The words of `fields`' wordings, worked out once per form."""
-    from casework.forms.labels import alternatives, normalize  # labels imports this module
+def alternatives(text: str) -> list[str]:
+    """The wordings a label printed with a slash offers: "Units/Visits" is "Units" or
+    "Visits", "Denied Item/Service" is "Denied Item" or "Denied Service"."""
+    match = re.search(r"(\w+)\s*/\s*(\w+)", text)
+    if not match:
+        return [text]
+    before, after = text[:match.start()], text[match.end():]
+    return [text, f"{before}{match[1]}{after}", f"{before}{match[2]}{after}"]
 
-    ignored = _ignored()
+
+def label_words(fields: tuple[FieldSpec, ...], normalize: Callable[[str], str],
+                ignored: frozenset[str], kinds: frozenset[str]) -> LabelWords:
+    """The words of `fields`' wordings, each normalised by `normalize`, without `ignored`."""
     words = {spec.name: frozenset(w for label in spec.labels for text in alternatives(label)
                                   for w in normalize(text).split() if w not in ignored)
              for spec in fields}
@@ -45,20 +54,13 @@ def label_words(fields: tuple[FieldSpec, ...]) -> LabelWords:
         for word in field_words:
             spread[word] = spread.get(word, 0) + 1
     dated = frozenset(spec.name for spec in fields if spec.type in ("date", "time"))
-    return LabelWords(words, spread, dated)
-
-
-@cache
-def _ignored() -> frozenset[str]:
-    """Words that tell no field from another: headings' "information", "#", "number"."""
-    vocabulary = bundled_vocabulary()
-    return vocabulary.heading_words | vocabulary.weak | {"#", "number"}
+    return LabelWords(words, spread, dated, ignored, kinds)
 
 
 def word_match(text: str, index: LabelWords) -> str | None:
     """The one field whose wordings `text` (a normalised label) shares its telling words
     with, or None when the words do not single out a field."""
-    words = [w for w in dict.fromkeys(text.split()) if w not in _ignored()]
+    words = [w for w in dict.fromkeys(text.split()) if w not in index.ignored]
     if not 1 <= len(words) <= _MAX_WORDS or any(c.isdigit() for c in text):
         return None
     known = [w for w in words if w in index.spread]
@@ -66,7 +68,7 @@ def word_match(text: str, index: LabelWords) -> str | None:
         return None
     if len(words) == 1 and (index.spread[known[0]] > 1 or len(known[0]) < 5):
         return None  # one common or short word ("Name", "Date") says too little
-    kinds = set(words) & bundled_vocabulary().kinds
+    kinds = set(words) & index.kinds
     # Only its wording tells a date from what happened on it: "Date of Problem" is a date,
     # "Problem" is not.
     timed = bool(kinds & {"date", "time", "dob"})

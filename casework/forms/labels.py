@@ -1,107 +1,49 @@
 """Recognising a field's label on a page, whatever the wording, language or OCR slips.
 
-Labels are compared after normalising with the shared vocabulary (resources/forms/
-synonyms.yaml): accents and punctuation dropped, interchangeable words mapped to one word
-(patient, recipient, beneficiary and miembro all become "member"), and filler words removed.
-So "Name of Beneficiary" matches "Member Name" although neither form nor schema spells it
-that way; rapidfuzz then forgives what OCR misread. A label may also leave out a weak
+Labels are compared after normalising with the rule set's vocabulary (see `wording`):
+accents and punctuation dropped, interchangeable words mapped to one word (patient,
+recipient, beneficiary and miembro all become "member"), and filler words removed. So
+"Name of Beneficiary" matches "Member Name" although neither form nor schema spells it that
+way; rapidfuzz then forgives what OCR misread. A label may also leave out a weak
 qualifier or the word naming what its field holds ("Requested End" is the end date), and
 "A/B" offers either word ("Units/Visits").
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from rapidfuzz import fuzz
 
-from casework.forms.label_words import LabelWords, label_words, word_match
+from casework.forms.label_words import LabelWords, alternatives, word_match
 from casework.forms.page_layout import PageLayout, Row, segments, union
-from casework.forms.spelling import mend
+from casework.forms.wording import Wording
 from casework.plan.schema import FieldSpec
-from casework.plan.vocabulary import bundled_vocabulary
 from ocr import Box, Word
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@cache
-def normalize(text: str) -> str:
-    """A label reduced to the words that carry its meaning, in a fixed vocabulary."""
-    vocabulary = bundled_vocabulary()
-    folded = fold(text)
-    for pattern in vocabulary.ignore:
-        folded = pattern.sub(" ", folded)
-    folded = re.sub(r"[^a-z0-9# ]+", " ", folded.replace("#", " # "))
-    folded = " ".join(mend(w) for w in folded.split())
-    for pattern, replacement in vocabulary.phrases:
-        folded = pattern.sub(replacement, folded)
-    words = [vocabulary.words.get(w, w) for w in folded.split()]
-    return " ".join(_singular(w) for w in words if w not in vocabulary.filler)
-
-
-def _singular(word: str) -> str:
-    """A plural label word as its singular ("Concerns" is "Concern"); "address",
-    "diagnosis" and "status" end in s and are not plurals."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
-        return word[:-1]
-    return word
-
-
-def alternatives(text: str) -> list[str]:
-    """The wordings a label printed with a slash offers: "Units/Visits" is "Units" or
-    "Visits", "Denied Item/Service" is "Denied Item" or "Denied Service"."""
-    match = re.search(r"(\w+)\s*/\s*(\w+)", text)
-    if not match:
-        return [text]
-    before, after = text[:match.start()], text[match.end():]
-    return [text, f"{before}{match[1]}{after}", f"{before}{match[2]}{after}"]
-
-
-def head(text: str) -> str | None:
-    """The head of a label a preposition qualifies ("Issue under appeal" is an "issue"),
-    normalised; None when there is no such head or it only says a type ("Date of ...")."""
-    vocabulary = bundled_vocabulary()
-    words = re.sub(r"[^a-z0-9# ]+", " ", fold(text)).split()
-    cut = next((i for i, w in enumerate(words) if i and w in vocabulary.heads), None)
-    if cut is None or cut == len(words) - 1:
-        return None
-    found = normalize(" ".join(words[:cut]))
-    generic = {w for kinds in vocabulary.type_words.values() for w in kinds}
-    return found if len(found) >= 5 and not set(found.split()) <= generic else None
-
-
-def _bare(text: str) -> bool:
+def _bare(text: str, wording: Wording) -> bool:
     """A sub-label naming only a kind of value ("Name", "NPI #"), which its section's
     heading makes someone's."""
-    vocabulary = bundled_vocabulary()
-    kinds = vocabulary.kinds | {"number"}
-    return bool(text) and set(text.split()) <= kinds
+    return bool(text) and set(text.split()) <= wording.kinds | {"number"}
 
 
-def _core(words: list[str], kind: str) -> frozenset[str]:
+def _core(words: list[str], kind: str, wording: Wording) -> frozenset[str]:
     """A label's words without weak qualifiers and the word naming what its field holds."""
-    vocabulary = bundled_vocabulary()
-    dropped = vocabulary.weak | vocabulary.type_words.get(kind, frozenset())
+    dropped = wording.weak | wording.type_words(kind)
     return frozenset(w for w in words if w not in dropped)
 
 
-def label_score(candidate: str, label: str, kind: str) -> float:
+def label_score(candidate: str, label: str, kind: str, wording: Wording) -> float:
     """How well printed words (normalised) name a field whose label (normalised) is `label`
     and whose type is `kind`: `similarity`, or a weaker match on their informative words
     ("Requested End" for "End Date", "CIN #" for "CIN")."""
-    score = similarity(candidate, label)
+    score = similarity(candidate, label, wording)
     if score >= 88 or not candidate or not label:
         return score
     words = candidate.split()
-    core, wanted = _core(words, kind), _core(label.split(), kind)
+    core, wanted = _core(words, kind, wording), _core(label.split(), kind, wording)
     # A bare word is not a label by leaving words out ("Doctor" is not "Provider Name").
     qualified = len(core) >= 2 or len(core) < len(words)
     if core and core == wanted and qualified and len(" ".join(sorted(core))) >= 3:
@@ -109,7 +51,7 @@ def label_score(candidate: str, label: str, kind: str) -> float:
     return score
 
 
-def similarity(candidate: str, label: str) -> float:
+def similarity(candidate: str, label: str, wording: Wording) -> float:
     """How alike two normalised labels are, 0..100; short labels must match exactly."""
     if not candidate or not label:
         return 0.0
@@ -119,12 +61,12 @@ def similarity(candidate: str, label: str) -> float:
     # ("Requesting Provider" is not "Requesting Provider Phone").
     squeezed, wanted = candidate.replace(" ", ""), label.replace(" ", "")
     if abs(len(squeezed) - len(wanted)) > max(2, 0.12 * len(wanted)):
-        return _contains_score(candidate.split(), label.split())
+        return _contains_score(candidate.split(), label.split(), wording)
     return max(fuzz.ratio(candidate, label), fuzz.token_sort_ratio(candidate, label),
                fuzz.ratio(squeezed, wanted))
 
 
-def _contains_score(candidate: list[str], label: list[str]) -> float:
+def _contains_score(candidate: list[str], label: list[str], wording: Wording) -> float:
     """A wording that holds a known label and one word more ("Grievance Details" holds
     "Details"): a match, but weaker than any exact one."""
     if len(candidate) > len(label) + 1 or not set(label) <= set(candidate):
@@ -135,9 +77,8 @@ def _contains_score(candidate: list[str], label: list[str]) -> float:
     # The extra word only saying what the field holds ("Office Phone #") keeps it closer
     # than an extra word that names something ("Office" in "Office Phone Number").
     extra = set(candidate) - set(label)
-    vocabulary = bundled_vocabulary()
-    weak = vocabulary.weak | {"number"}
-    if candidate[-1] in extra and candidate[-1] in vocabulary.kinds:
+    weak = wording.weak | {"number"}
+    if candidate[-1] in extra and candidate[-1] in wording.kinds:
         return 0.0  # a label ending in a kind of value is that value: "Physician NPI"
     bonus = 1.0 if extra and extra <= weak else 0.0
     return (90.0 if in_order else 87.0) + bonus
@@ -198,7 +139,7 @@ def _is_tick_box(word: Word) -> bool:
     return _is_box_mark(word) and any(c in "[]()☐☒☑□■" for c in word.text)
 
 
-def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
+def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...], wording: Wording,
                 threshold: float = 86.0,
                 owners: dict[int, str] | None = None,
                 ruled: Callable[[Box], bool] | None = None) -> list[LabelHit]:
@@ -212,16 +153,17 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
     rule to write on starts right after a box: it ends a label even where the fax blurred
     the space before the value written on it.
     """
+    normalize = wording.normalize
     labels = [(spec.name, spec.type, normalize(label)) for spec in fields
               for label in spec.labels]
-    known = label_words(fields)  # once per page: hashing every field per span is not free
+    known = wording.label_words(fields)  # once per page: hashing every field per span costs
     hits: list[LabelHit] = []
     for row in layout.rows:
         offset = 0
         owner = (owners or {}).get(row.index)
         for segment in segments(row, layout.text_height):
             hits.extend(_segment_hits(row, segment, offset, labels, threshold,
-                                      layout.text_height, owner, known, ruled))
+                                      layout.text_height, owner, known, ruled, wording))
             offset += len(segment)
     return _resolve(hits)
 
@@ -229,7 +171,8 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...],
 def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                   labels: list[tuple[str, str, str]], threshold: float,
                   unit: float, owner: str | None, known: LabelWords,
-                  ruled: Callable[[Box], bool] | None) -> list[LabelHit]:
+                  ruled: Callable[[Box], bool] | None, wording: Wording) -> list[LabelHit]:
+    normalize = wording.normalize
     hits: list[LabelHit] = []
     start = 0
     while start < len(segment) and _is_box_mark(segment[start]):
@@ -249,17 +192,18 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                 continue
             printed = " ".join(w.text for w in segment[first:last + 1])
             texts = {normalize(t) for t in alternatives(printed)}
-            if owner is not None and any(_bare(t) for t in texts):
+            if owner is not None and any(_bare(t, wording) for t in texts):
                 # Under its heading a bare "NPI #" is the section's NPI, if it has one.
                 owned = {f"{owner} {t}" for t in texts}
-                if any(label_score(t, label, kind) >= threshold for t in owned
+                if any(label_score(t, label, kind, wording) >= threshold for t in owned
                        for _, kind, label in labels):
                     texts = owned
-            qualified = head(printed)
+            qualified = wording.head(printed)
             before = len(hits)
             for name, kind, label in labels:
-                score = max(label_score(text, label, kind) for text in texts)
-                if qualified is not None and score < 87 and similarity(qualified, label) >= 97:
+                score = max(label_score(text, label, kind, wording) for text in texts)
+                if qualified is not None and score < 87 and \
+                        similarity(qualified, label, wording) >= 97:
                     score = 87.0  # its head names the field; what qualifies it is unknown
                 if score >= threshold:
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from casework.forms.checkboxes import PageImage, ticked
-from casework.forms.labels import normalize, similarity
+from casework.forms.labels import similarity
 from casework.forms.page_layout import Row
 from casework.forms.values import parse_boolean
+from casework.forms.wording import Wording
 from casework.plan.schema import FieldSpec
 from ocr import Word
 
@@ -24,11 +25,11 @@ def _to_value(spec: FieldSpec, option: str) -> str | bool:
     return option
 
 
-def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]]
+def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]], wording: Wording
                  ) -> list[tuple[str, Row, list[Word], float]]:
     """Where each option is printed in the region: (option, row, its words, score)."""
     found = []
-    wordings = [(value, normalize(w), len(w.split())) for value, ws in option_wordings(spec)
+    wordings = [(value, wording.normalize(w), len(w.split())) for value, ws in option_wordings(spec)
                 for w in ws]
     for row, words in region:
         used: set[int] = set()
@@ -37,7 +38,7 @@ def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]]
                 if used & set(range(start, start + size)):
                     continue
                 span = [w.text for w in words[start:start + size]]
-                best = _best_option(span, wordings, size)
+                best = _best_option(span, wordings, size, wording)
                 if best[0] >= 88:
                     used |= set(range(start, start + size))
                     found.append((best[1], row, words[start:start + size], best[0]))
@@ -45,7 +46,7 @@ def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]]
 
 
 def _best_option(span: list[str], wordings: list[tuple[str, str, int]],
-                 size: int) -> tuple[float, str]:
+                 size: int, wording: Wording) -> tuple[float, str]:
     """The option these words print, forgiving a box OCR glued to the first word ("MNo")."""
     variants = [span]
     first = span[0].lstrip("[(|{_")
@@ -53,16 +54,18 @@ def _best_option(span: list[str], wordings: list[tuple[str, str, int]],
         variants.append([first[1:], *span[1:]])
     best = (0.0, "")
     for variant in variants:
-        text = normalize(" ".join(variant))
-        best = max([best, *((similarity(text, n), v) for v, n, k in wordings if k == size)])
+        text = wording.normalize(" ".join(variant))
+        best = max([best, *((similarity(text, n, wording), v) for v, n, k in wordings
+                            if k == size)])
     return best
 
 
 def read_choice(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: float,
-                image: PageImage) -> tuple[str | bool, list[Word], float] | None:
+                image: PageImage, wording: Wording
+                ) -> tuple[str | bool, list[Word], float] | None:
     """The ticked option in the region; else, when no boxes are printed, the written one."""
     states = []
-    for option, row, words, score in _occurrences(spec, region):
+    for option, row, words, score in _occurrences(spec, region, wording):
         states.append((option, words, score, ticked(row, words[0], unit, image)))
     checked = [s for s in states if s[3] is True]
     if checked:
@@ -81,7 +84,7 @@ def read_choice(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: flo
     return None
 
 
-def choice_from_text(spec: FieldSpec, text: str) -> str | bool | None:
+def choice_from_text(spec: FieldSpec, text: str, wording: Wording) -> str | bool | None:
     """A choice or yes/no value written as text (fillable-PDF values, "Urgency: Expedited")."""
     if spec.type == "boolean":
         lowered = text.strip().lower().lstrip("/")
@@ -90,7 +93,8 @@ def choice_from_text(spec: FieldSpec, text: str) -> str | bool | None:
         if lowered in ("off", "0", "unchecked", "false", ""):
             return False
         return parse_boolean(text)
-    target = normalize(text)
-    best = max(((similarity(target, normalize(w)), value) for value, ws in spec.options
+    target = wording.normalize(text)
+    best = max(((similarity(target, wording.normalize(w), wording), value)
+                for value, ws in spec.options
                 for w in ws), default=(0.0, ""))
     return best[1] if best[0] >= 85 else None

@@ -17,9 +17,10 @@ from typing import Any
 from casework.forms.form_code import LANGUAGES
 from casework.forms.options import YES_NO
 from casework.plan.rule_files import Fields, Located, RuleFileError, parse_yaml
-from casework.plan.schema import COMMON_FILE, FieldSpec, bundled_schemas, load_schemas
+from casework.plan.rulebook import FORMS_FOLDER, Rulebook, RuleSources
+from casework.plan.schema import COMMON_FILE, FieldSpec
 
-WORDING_FILE = "printing/wording.yaml"
+WORDING_FILE = ("printing", "wording.yaml")  # in the forms folder
 DEFAULT_TEXT_LINES = 3
 _PAGE_KEYS = ("instructions", "return_fax", "questions", "page", "continued", "signature",
               "cover_to", "cover_notice", "notes", "yes", "no")
@@ -79,8 +80,8 @@ class _Wording:
     options: dict[str, dict[str, dict[str, str]]]  # language: field: value: word
 
 
-def _wording(root: Traversable) -> _Wording:
-    entry = root / WORDING_FILE
+def _wording(sources: RuleSources) -> _Wording:
+    entry = sources.file(FORMS_FOLDER, *WORDING_FILE)
     source = str(entry)
     top = Fields(parse_yaml(_read(entry), source), source, 1, "the wording file")
     top.reject_unknown(("forms", "languages", "options"))
@@ -160,28 +161,27 @@ def _read(entry: Traversable) -> str:
         raise RuleFileError(str(entry), None, f"the file cannot be read ({error})") from error
 
 
-def printed_form_types(folder: Traversable | None = None) -> list[str]:
+def printed_form_types(rulebook: Rulebook) -> list[str]:
     """The form types the plan prints and ships, in the wording file's order."""
-    return list(_wording(folder or forms_root()).forms)
+    return list(_wording(RuleSources(rulebook.site_folder)).forms)
 
 
-def printed_form(form_type: str, language: str,
-                 folder: Traversable | None = None) -> PrintedForm:
-    """The blank form `form_type` in `language` ("en" or "es"), from the rule files in
-    `folder` (default: the bundled resources/forms).
+def printed_form(form_type: str, language: str, rulebook: Rulebook) -> PrintedForm:
+    """The blank form `form_type` in `language` ("en" or "es"), by `rulebook`'s schemas and
+    the wording files of its rule folders (the site's copy first, then the bundled one).
 
     Raises RuleFileError naming the form or field whose wording is missing.
     """
-    root = folder or forms_root()
-    wording = _wording(root)
-    schemas = load_schemas(folder) if folder is not None else bundled_schemas()
+    sources = RuleSources(rulebook.site_folder)
+    wording = _wording(sources)
+    schemas = rulebook.schemas
     if form_type not in schemas:
         raise RuleFileError(wording.source, None, f"there is no form '{form_type}' to print")
     if language not in LANGUAGES:
         raise RuleFileError(wording.source, None, f"forms are printed in English (en) or "
                             f"Spanish (es), not '{language}'")
     schema = schemas[form_type]
-    raw = _raw_wordings(root, form_type)
+    raw = _raw_wordings(sources, form_type)
     # A form the plan does not ship still prints, plainly, for whoever asks for it.
     version, lines, signed, notes = wording.forms.get(form_type, (1, {}, False, 0))
     title_key = "titles" if language == "en" else "titles_es"
@@ -245,11 +245,12 @@ def _printed_options(spec: FieldSpec, language: str,
     return tuple(printed)
 
 
-def _raw_wordings(root: Traversable, form_type: str) -> dict[str, Any]:
+def _raw_wordings(sources: RuleSources, form_type: str) -> dict[str, Any]:
     """The form's and the shared fields' wordings as written, English and Spanish apart
     (the loaded schema holds them merged)."""
-    common = parse_yaml(_read(root / COMMON_FILE), str(root / COMMON_FILE))
-    entry = root / f"{form_type}.yaml"
+    common_entry = sources.file(FORMS_FOLDER, COMMON_FILE)
+    common = parse_yaml(_read(common_entry), str(common_entry))
+    entry = sources.file(FORMS_FOLDER, f"{form_type}.yaml")
     form = parse_yaml(_read(entry), str(entry))
     fields = form.get("fields") if isinstance(form.get("fields"), dict) else {}
     return {"form": form, "fields": fields, "common": common}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
@@ -38,6 +37,7 @@ from casework.forms.print_layout import (
     lay_out,
 )
 from casework.forms.print_wording import PrintedForm, printed_form, printed_form_types
+from casework.plan.rulebook import Rulebook
 from casework.settings import PlanDetails
 
 _INK = (0.0, 0.0, 0.0)
@@ -58,15 +58,16 @@ class WrittenForm:
     pages: int
 
 
-def form_layout(form_type: str, language: str, rules: Traversable | None = None) -> FormLayout:
+def form_layout(form_type: str, language: str, rulebook: Rulebook) -> FormLayout:
     """Where every field of the blank form goes (for printing, or for filling one in), by
-    the rule files in `rules` (default: the bundled resources/forms)."""
-    return lay_out(printed_form(form_type, language, rules))
+    `rulebook`'s schemas and wording files."""
+    return lay_out(printed_form(form_type, language, rulebook))
 
 
-def render_form(form_type: str, language: str, plan: PlanDetails | None = None) -> bytes:
+def render_form(form_type: str, language: str, rulebook: Rulebook,
+                plan: PlanDetails | None = None) -> bytes:
     """The blank form as a PDF. Raises RuleFileError when a wording is missing."""
-    return render_layout(form_layout(form_type, language), plan)
+    return render_layout(form_layout(form_type, language, rulebook), plan)
 
 
 def render_layout(layout: FormLayout, plan: PlanDetails | None = None) -> bytes:
@@ -198,15 +199,14 @@ def blank_form_path(folder: Path, form_type: str, language: str) -> Path:
     return folder / f"{form_type}.{language}.pdf"
 
 
-def write_blank_forms(folder: Path, languages: tuple[str, ...] = LANGUAGES,
-                      plan: PlanDetails | None = None,
-                      rules: Traversable | None = None) -> list[WrittenForm]:
-    """Every printed form in each language, each written atomically into `folder`.
+def write_blank_forms(folder: Path, rulebook: Rulebook, languages: tuple[str, ...] = LANGUAGES,
+                      plan: PlanDetails | None = None) -> list[WrittenForm]:
+    """Every form `rulebook` prints, in each language, each written atomically into `folder`.
 
     All forms are rendered before any is written, so a missing wording leaves the folder
     as it was.
     """
-    layouts = [form_layout(t, lang, rules) for t in printed_form_types(rules)
+    layouts = [form_layout(t, lang, rulebook) for t in printed_form_types(rulebook)
                for lang in languages]
     rendered = [(layout, render_layout(layout, plan)) for layout in layouts]
     written = []

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from casework.forms.labels import normalize
 from casework.forms.page_layout import PageLayout, Row, join
-from casework.plan.vocabulary import bundled_vocabulary
+from casework.forms.wording import Wording
 
 _NUMBERED = re.compile(r"^\s*(?:(?:section|part)\s+)?(?:\d{1,2}|[A-H])[.)]\s+([A-Za-z].*)$",
                        re.IGNORECASE)
@@ -27,15 +26,16 @@ def heading_text(row: Row) -> str | None:
     return match[1]
 
 
-def owner(text: str) -> str | None:
+def owner(text: str, wording: Wording) -> str | None:
     """Whose fields a heading introduces, normalised ("Provider Information" is
     "provider"); None when the heading names nobody."""
-    generic = bundled_vocabulary().heading_words
-    words = [w for w in normalize(text).split() if w not in generic]
+    generic = wording.heading_words
+    words = [w for w in wording.normalize(text).split() if w not in generic]
     return " ".join(words) or None
 
 
-def section_owners(layout: PageLayout, headings: set[int] | None = None) -> dict[int, str]:
+def section_owners(layout: PageLayout, wording: Wording,
+                   headings: set[int] | None = None) -> dict[int, str]:
     """For each row under a heading, the heading's owner (by row index). `headings` adds
     rows known to be headings by other means (underlined across the page)."""
     owners: dict[int, str] = {}
@@ -45,7 +45,7 @@ def section_owners(layout: PageLayout, headings: set[int] | None = None) -> dict
         if text is None and headings and row.index in headings:
             text = join(row.words)
         if text is not None:
-            current = owner(text)
+            current = owner(text, wording)
             continue
         if current is not None:
             owners[row.index] = current

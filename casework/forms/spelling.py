@@ -12,25 +12,23 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, partial
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from casework.plan.schema import bundled_schemas
-from casework.plan.vocabulary import bundled_vocabulary
+from casework.forms.text_fold import fold
+from casework.plan.schema import FormSchema
+from casework.plan.vocabulary import Vocabulary
 
 _MIN_LENGTH = 5
 
 
-@cache
-def lexicon() -> frozenset[str]:
-    """Every word the bundled forms and the vocabulary print in a label or an option, folded."""
-    from casework.forms.labels import fold  # labels imports this module
-
-    vocabulary = bundled_vocabulary()
+def lexicon(schemas: Iterable[FormSchema], vocabulary: Vocabulary) -> frozenset[str]:
+    """Every word the forms and the vocabulary print in a label or an option, folded."""
     texts: list[str] = []
-    for schema in bundled_schemas().values():
+    for schema in schemas:
         texts.extend(schema.titles)
         for spec in schema.fields:
             texts.extend(spec.labels)
@@ -46,18 +44,19 @@ def lexicon() -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha())
 
 
-@cache
-def _choices() -> list[str]:
-    return sorted(w for w in lexicon() if len(w) >= _MIN_LENGTH - 1)
+def mender(known: frozenset[str]) -> Callable[[str], str]:
+    """`mend` against the words in `known`, remembering each word it has mended."""
+    choices = sorted(w for w in known if len(w) >= _MIN_LENGTH - 1)
+    # Cached per lexicon (per rule set), not per process: each Wording holds its own.
+    return cache(partial(_mend, known, choices))
 
 
-@cache
-def mend(word: str) -> str:
+def _mend(known: frozenset[str], choices: list[str], word: str) -> str:
     """`word` (folded, lower-case) as the label word it is a slip of, or unchanged."""
-    if len(word) < _MIN_LENGTH or not word.isalpha() or word in lexicon():
+    if len(word) < _MIN_LENGTH or not word.isalpha() or word in known:
         return word
     allowed = 2 if len(word) >= 8 else 1
-    near = process.extract(word, _choices(), scorer=Levenshtein.distance,
+    near = process.extract(word, choices, scorer=Levenshtein.distance,
                            score_cutoff=allowed, limit=2)
     if not near:
         return word

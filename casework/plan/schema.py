@@ -193,5 +193,8 @@ def form_files(root: Traversable) -> Iterable[Traversable]:
 
 @cache
 def bundled_schemas() -> dict[str, FormSchema]:
-    """The bundled schemas, loaded once per process."""
+    """The bundled schemas, loaded once per process.
+
+    Deprecated: services take schemas from their Rulebook (`ws.rules.schemas`); this stays
+    only until the last callers outside forms have moved."""
     return load_schemas()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -101,8 +100,3 @@ def load_vocabulary(entry: Traversable | None = None) -> Vocabulary:
         raise RuleFileError(str(target), None, f"the file cannot be read ({error})") from error
     return parse_vocabulary(text, str(target))
 
-
-@cache
-def bundled_vocabulary() -> Vocabulary:
-    """The bundled vocabulary, loaded once per process."""
-    return load_vocabulary()

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from casework.forms.analysis import FormAnalysis, analyze
-from casework.plan.schema import bundled_schemas
 from ocr import ReadSettings, read_document
 from tests.forms.generator.corpus import GeneratedForm, write_variant
 from tests.support.rules import BUNDLED_RULES
@@ -44,7 +43,7 @@ def check(form: GeneratedForm, variant: str, folder: Path) -> Checked:
     """Write the form as `variant`, read it, analyse it and compare with the truth."""
     path = write_variant(form, variant, folder)
     analysis = analyze(read_document(path, ReadSettings()), NOW, BUNDLED_RULES)
-    schema = bundled_schemas()[form.truth["form_type"]]
+    schema = BUNDLED_RULES.schemas[form.truth["form_type"]]
     got = {k: f.value for k, f in analysis.fields.items()}
     wrong = {k: (v, got.get(k)) for k, v in form.truth["fields"].items()
              if not same(schema.field(k).type, got.get(k), v)}

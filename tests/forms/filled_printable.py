@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from casework.forms.print_layout import PAGE_HEIGHT, PAGE_WIDTH, QR_SIZE, PlacedField
 from casework.forms.printable import draw_page, form_layout, new_canvas
 from casework.settings import PlanDetails
+from tests.support.rules import BUNDLED_RULES
 
 VALUE_FONT, VALUE_SIZE = "Helvetica", 11.5
 
@@ -40,7 +41,7 @@ def fill_form(form_type: str, language: str, values: Mapping[str, str | list[str
               hide_qr: bool = False) -> bytes:
     """The blank form with `values` written into its boxes; option fields take the option's
     value ("expedited", "yes"). `hide_qr` whites out the QR code, as a page cut short does."""
-    layout = form_layout(form_type, language)
+    layout = form_layout(form_type, language, BUNDLED_RULES)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, layout.form)
     for page in layout.pages:

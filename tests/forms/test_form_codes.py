@@ -86,7 +86,7 @@ def _grievance_pdf(path: Path, *, replace_code: str | None = None, cover_first: 
                    extra_code: str | None = None) -> Path:
     """A born-digital grievance form, typed in; its QR code replaced, or a fax cover sheet
     carrying a QR code before it."""
-    layout = form_layout("grievance_form", "en")
+    layout = form_layout("grievance_form", "en", BUNDLED_RULES)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, layout.form)
     if cover_first is not None:
@@ -177,7 +177,8 @@ def test_with_two_codes_on_a_page_ours_is_found(tmp_path: Path) -> None:
 
 
 def test_our_own_cover_sheet_is_a_cover_and_the_form_behind_it_decides(tmp_path: Path) -> None:
-    cover, form = form_layout("fax_cover", "en"), form_layout("prior_auth_request", "en")
+    cover = form_layout("fax_cover", "en", BUNDLED_RULES)
+    form = form_layout("prior_auth_request", "en", BUNDLED_RULES)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, cover.form)
     for layout in (cover, form):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from casework.plan.schema import bundled_schemas
 from tests.forms.conftest import check, same
 from tests.forms.heldout.corpus import FORM_TYPES, LAYOUTS, make_heldout_form
 from tests.forms.heldout.wordings import LABELS, LABELS_ES, unseen_wordings
+from tests.support.rules import BUNDLED_RULES
 
 IMPORTANT = {
     "prior_auth_request": ("member_name", "member_id", "member_dob", "requesting_provider_npi",
@@ -38,7 +38,7 @@ IMPORTANT = {
 def test_important_fields_of_born_digital_heldout_forms(form_type: str, tmp_path: Path) -> None:
     """GIVEN one form of the type in every held-out layout WHEN intake reads it THEN it is
     recognised, its important fields are read, and none of them is read as another value."""
-    schema = bundled_schemas()[form_type]
+    schema = BUNDLED_RULES.schemas[form_type]
     right = wanted = 0
     misread: dict[str, object] = {}
     for layout in LAYOUTS:
@@ -93,7 +93,7 @@ def test_heldout_forms_through_a_standard_fax_in_ruled_layouts(layout: str, floo
     rule into their first digits)."""
     right = wanted = 0
     for form_type in ("prior_auth_request", "nemt_request"):
-        schema = bundled_schemas()[form_type]
+        schema = BUNDLED_RULES.schemas[form_type]
         result = check(make_heldout_form(form_type, layout, seed=7), "fax_standard", tmp_path)
         assert result.analysis.form_type == form_type
         got = {name: f.value for name, f in result.analysis.fields.items()}

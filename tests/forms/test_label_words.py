@@ -9,15 +9,17 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw
 
-from casework.forms.label_words import label_words, word_match
-from casework.forms.labels import normalize
+from casework.forms.label_words import word_match
 from casework.forms.rules import find_rules
-from casework.forms.spelling import mend
-from casework.plan.schema import bundled_schemas
+from casework.forms.wording import wording_for
+from tests.support.rules import BUNDLED_RULES
+
+WORDING = wording_for(BUNDLED_RULES)
+normalize, mend = WORDING.normalize, WORDING.mend
 
 
 def _fields(form_type: str):  # type: ignore[no-untyped-def]
-    return bundled_schemas()[form_type].fields
+    return BUNDLED_RULES.schemas[form_type].fields
 
 
 @pytest.mark.parametrize(("form_type", "printed", "field"), [
@@ -28,7 +30,7 @@ def _fields(form_type: str):  # type: ignore[no-untyped-def]
 ])
 def test_an_unlisted_wording_is_the_field_its_telling_words_belong_to(
         form_type: str, printed: str, field: str) -> None:
-    assert word_match(normalize(printed), label_words(_fields(form_type))) == field
+    assert word_match(normalize(printed), WORDING.label_words(_fields(form_type))) == field
 
 
 @pytest.mark.parametrize(("form_type", "printed"), [
@@ -40,7 +42,7 @@ def test_an_unlisted_wording_is_the_field_its_telling_words_belong_to(
     ("prior_auth_request", "Name"),  # one common word says too little
 ])
 def test_words_that_do_not_single_out_a_field_name_none(form_type: str, printed: str) -> None:
-    assert word_match(normalize(printed), label_words(_fields(form_type))) is None
+    assert word_match(normalize(printed), WORDING.label_words(_fields(form_type))) is None
 
 
 @pytest.mark.parametrize(("misread", "printed"), [

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from casework.plan.rule_files import RuleFileError
-from casework.plan.schema import bundled_schemas, load_schemas
+from casework.plan.schema import load_schemas
+from tests.support.rules import BUNDLED_RULES
 
 CONTRACT = {
     "prior_auth_request": "member_name member_id member_dob member_phone requesting_provider_name "
@@ -30,14 +31,14 @@ CONTRACT = {
 
 
 def test_every_form_has_exactly_the_contract_fields() -> None:
-    schemas = bundled_schemas()
+    schemas = BUNDLED_RULES.schemas
     assert set(schemas) == set(CONTRACT)
     for form_type, names in CONTRACT.items():
         assert [f.name for f in schemas[form_type].fields] == names.split()
 
 
 def test_choices_offer_the_contract_values() -> None:
-    schemas = bundled_schemas()
+    schemas = BUNDLED_RULES.schemas
     modes = dict(schemas["nemt_request"].field("transport_mode").options)
     assert set(modes) == {"ambulance", "litter_van", "wheelchair_van", "gurney", "air"}
     programs = dict(schemas["care_coordination_referral"].field("program").options)
@@ -48,19 +49,19 @@ def test_choices_offer_the_contract_values() -> None:
 
 
 def test_labels_include_real_wordings_in_both_languages() -> None:
-    labels = bundled_schemas()["prior_auth_request"].field("member_name").labels
+    labels = BUNDLED_RULES.schemas["prior_auth_request"].field("member_name").labels
     for wording in ("Patient Name", "Member Name", "Recipient Name", "Name of Member",
                     "Nombre del Miembro"):
         assert wording in labels
-    justification = bundled_schemas()["prior_auth_request"].field("clinical_justification")
+    justification = BUNDLED_RULES.schemas["prior_auth_request"].field("clinical_justification")
     assert justification.required_when == (("urgency", "expedited"),)
 
 
 def _folder_with(tmp_path: Path, name: str, text: str) -> Path:
-    for schema in bundled_schemas().values():
+    for schema in BUNDLED_RULES.schemas.values():
         source = Path(schema.source)
         (tmp_path / source.name).write_text(source.read_text("utf-8"), "utf-8")
-    common = Path(bundled_schemas()["fax_cover"].source).with_name("common.yaml")
+    common = Path(BUNDLED_RULES.schemas["fax_cover"].source).with_name("common.yaml")
     (tmp_path / "common.yaml").write_text(common.read_text("utf-8"), "utf-8")
     (tmp_path / name).write_text(text, "utf-8")
     return tmp_path
@@ -68,7 +69,7 @@ def _folder_with(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_a_copy_of_the_bundled_folder_loads(tmp_path: Path) -> None:
     assert set(load_schemas(_folder_with(tmp_path, "common.yaml", Path(
-        bundled_schemas()["fax_cover"].source).with_name("common.yaml").read_text("utf-8")))) \
+        BUNDLED_RULES.schemas["fax_cover"].source).with_name("common.yaml").read_text("utf-8")))) \
         == set(CONTRACT)
 
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from casework.forms.results import ExtractedField, Value
 from casework.forms.validation import validate
-from casework.plan.schema import bundled_schemas
 from tests.forms.generator.fake_data import make_npi
+from tests.support.rules import BUNDLED_RULES
 
 NOW = datetime(2026, 11, 23, 12, 0)
 
@@ -28,13 +28,13 @@ def _request(**changes: Value) -> dict[str, ExtractedField]:
 
 
 def test_a_complete_request_has_no_problems() -> None:
-    problems, follow_up = validate(bundled_schemas()["prior_auth_request"], _request(), NOW)
+    problems, follow_up = validate(BUNDLED_RULES.schemas["prior_auth_request"], _request(), NOW)
     assert problems == []
     assert not follow_up
 
 
 def test_messages_name_the_field_and_the_value() -> None:
-    schema = bundled_schemas()["prior_auth_request"]
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
     problems, _ = validate(schema, _request(requesting_provider_npi="1234567890",
                                             member_dob=None), NOW)
     messages = {p.field: (p.kind, p.message) for p in problems}
@@ -44,7 +44,7 @@ def test_messages_name_the_field_and_the_value() -> None:
 
 
 def test_dates_must_be_plausible_and_in_order() -> None:
-    schema = bundled_schemas()["prior_auth_request"]
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
     problems, _ = validate(schema, _request(member_dob="2027-01-01",
                                             service_start_date="2026-12-10",
                                             service_end_date="2026-12-01"), NOW)
@@ -54,7 +54,7 @@ def test_dates_must_be_plausible_and_in_order() -> None:
 
 
 def test_codes_and_identifiers_are_checked() -> None:
-    schema = bundled_schemas()["prior_auth_request"]
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
     problems, _ = validate(schema, _request(member_id="1234", diagnosis_codes=["M54.50", "5X"],
                                             procedure_codes=["W1234"]), NOW)
     kinds = {p.field: p.kind for p in problems}
@@ -63,7 +63,7 @@ def test_codes_and_identifiers_are_checked() -> None:
 
 
 def test_expedited_request_needs_a_clinical_justification() -> None:
-    schema = bundled_schemas()["prior_auth_request"]
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
     problems, _ = validate(schema, _request(urgency="expedited"), NOW)
     assert [(p.field, p.kind) for p in problems] == [("clinical_justification", "missing")]
     problems, _ = validate(schema, _request(urgency="expedited",
@@ -72,7 +72,7 @@ def test_expedited_request_needs_a_clinical_justification() -> None:
 
 
 def test_grievance_without_identification_is_a_follow_up_not_a_rejection() -> None:
-    schema = bundled_schemas()["grievance_form"]
+    schema = BUNDLED_RULES.schemas["grievance_form"]
     problems, follow_up = validate(schema, _fields(description="Nobody called me back."), NOW)
     assert follow_up
     assert {p.field for p in problems if p.kind == "unverified"} == {"member_name", "member_id"}

@@ -7,23 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from casework.forms.labels import label_score, normalize
+from casework.forms.labels import label_score
+from casework.forms.wording import wording_for
 from casework.plan.rule_files import RuleFileError
-from casework.plan.schema import bundled_schemas
-from casework.plan.vocabulary import bundled_vocabulary, load_vocabulary, parse_vocabulary
+from casework.plan.rulebook import load_rulebook
+from casework.plan.vocabulary import load_vocabulary, parse_vocabulary
+from tests.support.rules import BUNDLED_RULES
 
 
 def test_the_bundled_vocabulary_says_who_the_member_is() -> None:
-    vocabulary = bundled_vocabulary()
+    vocabulary = BUNDLED_RULES.vocabulary
+    wording = wording_for(BUNDLED_RULES)
+    normalize = wording.normalize
     assert {vocabulary.words[w] for w in ("enrollee", "beneficiary", "pt")} == {"member"}
     assert normalize("Enrollee Name") == normalize("Member Name") == "member name"
-    assert label_score(normalize("Name of Beneficiary"), "member name", "name") == 100
+    assert label_score(normalize("Name of Beneficiary"), "member name", "name", wording) == 100
     assert normalize("Date of Birth (MM/DD/YYYY)") == "dob"
 
 
 def test_the_vocabulary_is_not_taken_for_a_form() -> None:
-    assert "synonyms" not in bundled_schemas()
-    assert all(s.source.endswith(".yaml") for s in bundled_schemas().values())
+    assert "synonyms" not in BUNDLED_RULES.schemas
+    assert all(s.source.endswith(".yaml") for s in BUNDLED_RULES.schemas.values())
 
 
 @pytest.mark.parametrize(("text", "line", "reason"), [
@@ -46,3 +50,18 @@ def test_a_vocabulary_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
         load_vocabulary(missing)
     assert raised.value.source == str(missing)
     assert "cannot be read" in str(raised.value)
+
+
+def test_a_site_vocabulary_is_what_its_rules_match_labels_with(tmp_path: Path) -> None:
+    """GIVEN a site rules folder whose vocabulary adds a word for the member WHEN labels are
+    normalised by those rules THEN the word means member, and the bundled rules, read in the
+    same process, still do not know it."""
+    bundled = Path(str(BUNDLED_RULES.schemas["fax_cover"].source)).with_name("synonyms.yaml")
+    site = tmp_path / "forms"
+    site.mkdir()
+    (site / "synonyms.yaml").write_text(bundled.read_text("utf-8").replace(
+        "  member: [patient,", "  member: [socio, patient,"), "utf-8")
+    site_rules = load_rulebook(tmp_path)
+    assert wording_for(site_rules).normalize("Socio Name") == "member name"
+    assert wording_for(BUNDLED_RULES).normalize("Socio Name") != "member name"
+    assert wording_for(site_rules) is wording_for(site_rules)

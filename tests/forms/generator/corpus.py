@@ -16,7 +16,6 @@ from typing import Any
 import pypdfium2
 from PIL import Image, ImageFilter
 
-from casework.plan.schema import bundled_schemas
 from tests.forms.generator.fake_data import PRACTICES, form_values
 from tests.forms.generator.layouts import Item, Page, render_pdf
 from tests.forms.generator.wordings import (
@@ -29,6 +28,7 @@ from tests.forms.generator.wordings import (
     YES_NO,
     YES_NO_ES,
 )
+from tests.support.rules import BUNDLED_RULES
 
 FORM_TYPES = ("prior_auth_request", "grievance_form", "appeal_request", "nemt_request",
               "sfh_notice", "care_coordination_referral")
@@ -67,7 +67,7 @@ def make_form(form_type: str, layout: str, seed: int, *, spanish: bool = False,
 
     `cover_subject` is the cover sheet's "Re:" line (by default the form's own title)."""
     rnd = random.Random(f"{form_type}-{layout}-{seed}")
-    schema = bundled_schemas()[form_type]
+    schema = BUNDLED_RULES.schemas[form_type]
     values = form_values(form_type, rnd)
     items, truth = [], {}
     for spec in schema.fields:

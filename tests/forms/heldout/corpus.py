@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from casework.plan.schema import FieldSpec, bundled_schemas
+from casework.plan.schema import FieldSpec
 from tests.forms.generator.corpus import FORM_TYPES, GeneratedForm, write_variant
 from tests.forms.generator.fake_data import PRACTICES, Filled, form_values
 from tests.forms.generator.layouts import Item
@@ -27,6 +27,7 @@ from tests.forms.heldout.wordings import (
     YES_NO,
     YES_NO_ES,
 )
+from tests.support.rules import BUNDLED_RULES
 
 __all__ = ["FORM_TYPES", "LAYOUTS", "VARIANTS", "make_heldout_form", "write_variant"]
 VARIANTS = ("born_digital", "fax_standard")
@@ -79,7 +80,7 @@ def make_heldout_form(form_type: str, layout: str, seed: int, *, spanish: bool =
                       cover: bool = False, omit: str | None = None) -> GeneratedForm:
     """One filled held-out form; `omit` leaves that field's label with nothing beside it."""
     rnd = random.Random(f"heldout-{form_type}-{layout}-{seed}")
-    schema = bundled_schemas()[form_type]
+    schema = BUNDLED_RULES.schemas[form_type]
     values = form_values(form_type, rnd)
     sections: dict[str, list[Item]] = {}
     headings: dict[str, str] = {}

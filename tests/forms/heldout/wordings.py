@@ -155,10 +155,10 @@ def _key(text: str) -> str:
 def unseen_wordings() -> dict[str, list[str]]:
     """Each field's held-out wordings spelled like no schema label and no development
     wording (compared without case, accents and punctuation)."""
-    from casework.plan.schema import bundled_schemas
     from tests.forms.generator import wordings as development
+    from tests.support.rules import BUNDLED_RULES
 
-    known = {_key(label) for schema in bundled_schemas().values() for spec in schema.fields
+    known = {_key(label) for schema in BUNDLED_RULES.schemas.values() for spec in schema.fields
              for label in spec.labels}
     known |= {_key(w) for pool in (development.LABELS, development.LABELS_ES)
               for words in pool.values() for w in words}

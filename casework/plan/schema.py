@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -189,12 +188,3 @@ def schemas_from(common_entry: Traversable, entries: list[Traversable]) -> dict[
 def form_files(root: Traversable) -> Iterable[Traversable]:
     """The form schema files in a forms folder (not the shared definitions or vocabulary)."""
     return (e for e in root.iterdir() if e.name.endswith(".yaml") and e.name not in NOT_FORMS)
-
-
-@cache
-def bundled_schemas() -> dict[str, FormSchema]:
-    """The bundled schemas, loaded once per process.
-
-    Deprecated: services take schemas from their Rulebook (`ws.rules.schemas`); this stays
-    only until the last callers outside forms have moved."""
-    return load_schemas()

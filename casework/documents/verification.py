@@ -78,7 +78,8 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
             fields.pop(field, None)
         else:
             page = (fields.get(field) or {}).get("page")
-            fields[field] = {"value": value, "confidence": 1.0, "page": page}
+            fields[field] = {"value": value, "confidence": 1.0, "needs_review": False,
+                             "page": page}
         revalidate(extras, schema, now)
         rematch = _rematch(ws, extras, field, now)
         cases = _update_cases(session, document.id, field, old, value, rematch, now)

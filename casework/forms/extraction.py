@@ -69,15 +69,15 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
             continue  # an empty field, or not really its label: try the next place
         taken.add(key)
         box = union(value[1]) if value[1] else placed.hit.box
-        evidence = _evidence(spec, placed, value[1], layouts[placed.page], rules[placed.page],
-                             hits)
+        evidence = _evidence(spec, placed, value[1], value[2], layouts[placed.page],
+                             rules[placed.page], hits)
         found[spec.name] = ExtractedField(value[0], value[2], placed.page, box, join(value[1]),
                                           evidence)
     return found
 
 
-def _evidence(spec: FieldSpec, placed: _Placed, words: list[Word], layout: PageLayout,
-              rules: PageRules, hits: dict[int, list[LabelHit]]) -> Evidence:
+def _evidence(spec: FieldSpec, placed: _Placed, words: list[Word], read: float,
+              layout: PageLayout, rules: PageRules, hits: dict[int, list[LabelHit]]) -> Evidence:
     """What the value found at `placed` rests on: the page's source, how its label matched,
     where the value sat in relation to it, its least sure word and the label's rivals."""
     hit = placed.hit
@@ -100,7 +100,7 @@ def _evidence(spec: FieldSpec, placed: _Placed, words: list[Word], layout: PageL
                  and other.score >= hit.score - 3 and (n, other.row.index) != (
                      placed.page, hit.row.index))
     ocr = min((w.confidence for w in words), default=1.0) if source != "text" else 1.0
-    return Evidence(source, label, relation, round(ocr, 3), rivals)
+    return Evidence(source, label, relation, round(ocr, 3), rivals, round(read, 3))
 
 
 def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,

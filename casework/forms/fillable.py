@@ -59,7 +59,8 @@ def fillable_values(form_fields: dict[str, str], schema: FormSchema,
             value = parse_value(spec.type, raw)
         if value is not None and spec.name not in found:
             found[spec.name] = ExtractedField(value, score / 100, None, None, raw,
-                                              Evidence("fillable", "fillable", "fillable"))
+                                              Evidence("fillable", "fillable", "fillable",
+                                                       read=score / 100))
     return found
 
 

@@ -34,7 +34,7 @@ def features(found: ExtractedField, field_type: str) -> dict[str, float]:
         f"type={type_group(field_type)}": 1.0,
         "ocr_doubt": max(0.0, 1.0 - evidence.ocr),
         "rivals": float(min(evidence.rivals, 3)),
-        "read": found.confidence,
+        "read": evidence.read,
     }
 
 

@@ -20,7 +20,7 @@ from casework.forms.analysis import FormAnalysis
 from casework.forms.classification import classify
 from casework.forms.extraction import extract
 from casework.forms.validation import validate
-from casework.plan.routing import route
+from casework.plan.routing import RoutingRules, route
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FormSchema
 from ocr import DocumentReading
@@ -53,10 +53,10 @@ def analyze_as(reading: DocumentReading, schema: FormSchema, now: datetime,
                         follow_up)
 
 
-def case_type_for(analysis: FormAnalysis) -> str:
+def case_type_for(analysis: FormAnalysis, rules: RoutingRules | None = None) -> str:
     """The case type routing gives this analysis (the language only changes the queue)."""
     values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
-    return route(analysis.form_type, values, analysis.complete, None).case_type
+    return route(analysis.form_type, values, analysis.complete, None, rules=rules).case_type
 
 
 def open_cases_of(session: Session, document_id: int) -> list[Case]:

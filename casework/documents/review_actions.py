@@ -91,7 +91,7 @@ def set_document_type(ws: Workspace, actor: Actor, document_id: int,
         previous = document.form_type
         reading = stored_reading(session, ws.store, document)
         analysis = analyze_as(reading, schema, now, ws.rules)
-        case_type = case_type_for(analysis)
+        case_type = case_type_for(analysis, ws.rules.routing)
         kept = next((c for c in open_cases_of(session, document.id)
                      if c.case_type == case_type and case_type != REVIEW_CASE), None)
         closed = retire_cases(session, actor, document.id, now, "case_opened",

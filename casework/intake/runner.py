@@ -120,6 +120,8 @@ class Runner:
         self.owner = runner_owner()
         self.setup = WorkerSetup.of(ws)
         self._pool: ProcessPoolExecutor | None = None
+        self._warming: list[Future[None]] = []
+        self._warm_by = 0.0
         self._recovered_at: float | None = None
         self._wake: Future[None] = Future()
 
@@ -134,6 +136,11 @@ class Runner:
                 max_workers=self.config.workers, initializer=_worker_start,
                 mp_context=multiprocessing.get_context("spawn"),
             )
+            # A new worker loads Tesseract, the rules and the database before its first job:
+            # that start is not the document's time (see _collect).
+            self._warming = [self._pool.submit(warm_worker, self.settings, self.setup)
+                             for _ in range(self.config.workers)]
+            self._warm_by = monotonic() + self.config.job_time_limit_s
         return self._pool
 
     def close(self) -> None:
@@ -211,10 +218,14 @@ class Runner:
         return outcomes
 
     def warm_up(self) -> None:
-        """Start the workers and load the OCR engine in each, without waiting for them."""
-        pool = self._executor()
-        for _ in range(self.config.workers):
-            pool.submit(warm_worker, self.settings, self.setup)
+        """Start the workers (each loads the OCR engine, the rules and the database) without
+        waiting for them."""
+        self._executor()
+
+    def _starting(self, now: float) -> bool:
+        """Whether the workers are still starting; one that takes longer than a job's time limit
+        to start counts as started, so a hanging start still ends in a time limit."""
+        return now < self._warm_by and not all(f.done() for f in self._warming)
 
     def _start_jobs(self, running: Running, only: set[int] | None) -> None:
         # Two jobs per worker in flight: while this process saves one result, every worker
@@ -243,11 +254,13 @@ class Runner:
             job, _started = running.pop(future)
             settled(self._settle(job, future))
         # Jobs beyond the first `workers` are still waiting in the pool's queue: their time
-        # starts when a worker frees up, not when they were handed over.
+        # starts when a worker frees up, not when they were handed over. While the workers
+        # start, no job has begun.
         order = sorted(running.items(), key=lambda item: item[1][1])
         now = monotonic()
-        if done:
-            for future, (job, _) in order[self.config.workers:]:
+        starting = self._starting(now)
+        if done or starting:
+            for future, (job, _) in order[0 if starting else self.config.workers:]:
                 running[future] = (job, now)
         limit = self.config.job_time_limit_s
         overdue = [f for f, (_, t) in order[: self.config.workers] if now - t > limit]

@@ -27,6 +27,7 @@ class ClaimedJob:
     sha256: str
     original_name: str
     attempts: int
+    received_at: datetime  # when the plan received it: analysis needs it, not the clock
 
 
 def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
@@ -57,7 +58,8 @@ def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
             job.updated_at = now
             document.status = "reading"
             claimed.append(ClaimedJob(job.id, document.id, document.sha256,
-                                      document.original_name, job.attempts))
+                                      document.original_name, job.attempts,
+                                      document.received_at))
         return claimed
 
 

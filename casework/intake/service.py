@@ -1,7 +1,8 @@
 """Intake as the commands and the window use it: ingest files now, or watch folders.
 
-Both are recipes of the same stages: take (store + document + job), file away (move the
-original out of a watched folder), read (the runner), and report (progress, results).
+Both follow intake/pipeline.py's recipe (take → read → analyse → file): this module takes each
+file, files a watched folder's original away (moves it out of the folder), lets the runner read,
+analyse and file the queued documents, and reports each step (progress, results).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 from casework.actor import SYSTEM
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out
+from casework.intake.pipeline import take
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
 from casework.intake.runner import JobOutcome, Runner, RunnerConfig
-from casework.intake.taking import TakenFile, take_file
+from casework.intake.taking import TakenFile
 from casework.intake.understanding import recorded_analysis
 from casework.intake.watcher import FolderWatcher
 from casework.plan.timezone import plan_date, plan_time
@@ -74,7 +76,7 @@ def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: da
         progress.update(DocumentUpdate(None, path.name, "rejected", reason=why))
         return IngestResult(str(path), None, "rejected", why,
                             plan_time(received_at) if received_at else None, None, None, None)
-    taken = take_file(ws, SYSTEM, path, "cli", reading, received_at)
+    taken = take(ws, SYSTEM, path, "cli", reading, received_at)
     progress.update(taken_update(path, taken))
     return taken
 
@@ -94,7 +96,8 @@ def _why_not_a_file(path: Path) -> str | None:
 
 def read_taken(ws: Workspace, taken: list[TakenFile | IngestResult], runner: Runner,
                progress: IntakeProgress) -> None:
-    """Read the queued files until each is processed or rejected (retries included)."""
+    """Read, analyse and file the queued files until each is processed or rejected (retries
+    included)."""
     jobs = {t.job_id for t in taken if isinstance(t, TakenFile) and t.job_id is not None}
     if not jobs:
         return
@@ -174,8 +177,8 @@ class FolderIntake:
                 self.watcher.release(path)
                 continue
             try:
-                taken = take_file(self.ws, SYSTEM, path, folder.source, self.reading,
-                                  watched=True)
+                taken = take(self.ws, SYSTEM, path, folder.source, self.reading,
+                             watched=True)
             except Exception:
                 if path.exists():
                     log.exception("could not take a file from %s", folder.path)

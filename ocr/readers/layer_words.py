@@ -29,6 +29,8 @@ MAX_TRACKING = 0.6
 LONE_GAP_POINTS = 3.0
 # How many neighbouring gaps on each side show the tracking of a stretch of text.
 NEIGHBOURS = 3
+# How far apart (in ems) the bottoms of neighbouring characters of one line may be.
+SAME_LINE = 0.25
 # A second copy of a character drawn within this many ems of the first (fake bold) is one.
 DOUBLE_STRIKE = 0.1
 
@@ -95,40 +97,46 @@ def join_words(chars: Iterable[LayerChar]) -> list[LayerWord]:
 
 
 def _lines(chars: Iterable[LayerChar]) -> list[list[LayerChar]]:
-    """Characters grouped into lines by their vertical middles, each line left to right.
+    """Characters grouped into lines, each line left to right.
 
-    A character joins a line when its middle lies inside the line's largest character or
-    that character's middle inside its own, so a bold 14 pt label and a 10 pt value on one
-    baseline are one line while the next line, a leading away, is not.
+    Characters of one baseline share the bottoms of their boxes to a fraction of a point,
+    whatever their sizes (a bold 14 pt label, a 7 pt instruction, an 11 pt value), while
+    their tops differ by the sizes; lines of small print a leading apart may overlap, but
+    their bottoms do not come that close. A raised or lowered small character (a
+    superscript, the A of a logo) joins the line whose letters it lies within.
     """
-    ordered = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
     lines: list[list[LayerChar]] = []
-    anchor: LayerChar | None = None
-    for char in ordered:
-        if anchor is None or not _same_line(anchor, char):
+    top = bottom = 0.0
+    previous: LayerChar | None = None
+    for char in sorted(chars, key=lambda c: c.bottom):
+        slack = SAME_LINE * _em(char, previous) if previous else 0.0
+        if previous is None or not (
+                char.bottom - previous.bottom <= slack
+                or (char.top <= top + slack and char.bottom >= bottom - slack)):
             lines.append([])
-            anchor = char
+            top, bottom = char.top, char.bottom
         lines[-1].append(char)
-        if char.bottom - char.top > anchor.bottom - anchor.top:
-            anchor = char
+        top, bottom = min(top, char.top), max(bottom, char.bottom)
+        previous = char
     return [sorted(line, key=lambda c: (c.x0, c.x1)) for line in lines]
-
-
-def _same_line(a: LayerChar, b: LayerChar) -> bool:
-    a_mid, b_mid = (a.top + a.bottom) / 2, (b.top + b.bottom) / 2
-    return a.top <= b_mid <= a.bottom or b.top <= a_mid <= b.bottom
 
 
 def _single_strike(line: list[LayerChar]) -> list[LayerChar]:
     """The line without the second copies of characters printed twice to look bold."""
     kept: list[LayerChar] = []
     for char in line:
-        near = DOUBLE_STRIKE * max(char.size, 1.0)
-        if any(k.text == char.text and k.font == char.font and abs(k.x0 - char.x0) <= near
-               and abs(k.top - char.top) <= near for k in kept[-3:]):
+        if kept and _double_strike(kept[-1], char):
             continue
         kept.append(char)
     return kept
+
+
+def _double_strike(kept: LayerChar, char: LayerChar) -> bool:
+    # Only a character with a width: pdfminer gives every glyph of a font without
+    # widths the same zero-width box, and those are different letters.
+    near = DOUBLE_STRIKE * max(char.size, 1.0)
+    return (kept.text == char.text and kept.font == char.font and char.x1 > char.x0
+            and abs(kept.x0 - char.x0) <= near and abs(kept.top - char.top) <= near)
 
 
 def _line_words(line: Sequence[LayerChar]) -> list[LayerWord]:
@@ -148,10 +156,11 @@ def _line_words(line: Sequence[LayerChar]) -> list[LayerWord]:
     pairs = list(itertools.pairwise(chars))
     gaps = [_gap(a, b) for a, b in pairs]
     stretch = _stretches(chars)
+    samples = _samples(gaps, spaced, stretch)
     words: list[LayerWord] = []
     current = [chars[0]]
     for i, (a, b) in enumerate(pairs):
-        if spaced[i + 1] or _breaks(a, b, i, gaps, spaced, stretch):
+        if spaced[i + 1] or _breaks(a, b, i, gaps, samples, stretch):
             words.append(_word(current))
             current = []
         current.append(b)
@@ -181,27 +190,36 @@ def _stretches(chars: Sequence[LayerChar]) -> list[int]:
 
 
 def _breaks(a: LayerChar, b: LayerChar, index: int, gaps: Sequence[float],
-            spaced: Sequence[bool], stretch: Sequence[int]) -> bool:
+            samples: Sequence[float | None], stretch: Sequence[int]) -> bool:
     gap = gaps[index]
     if gap <= 0:
         return False
-
-    def spacing(j: int, own: int) -> float | None:
-        # A gap that can show this text's letter-spacing: same font and size, not across
-        # a space character, not wider than any tracking.
-        if stretch[j] == stretch[j + 1] == own and not spaced[j + 1] and gaps[j] <= MAX_TRACKING:
-            return gaps[j]
-        return None
-
-    left = [g for j in range(index - 1, -1, -1) if (g := spacing(j, stretch[index])) is not None]
-    right = [g for j in range(index + 1, len(gaps))
-             if (g := spacing(j, stretch[index + 1])) is not None]
+    left: list[float] = []
+    j = index - 1
+    while j >= 0 and stretch[j + 1] == stretch[index] and len(left) < NEIGHBOURS:
+        if (sample := samples[j]) is not None:
+            left.append(sample)
+        j -= 1
+    right: list[float] = []
+    j = index + 1
+    while j < len(gaps) and stretch[j] == stretch[index + 1] and len(right) < NEIGHBOURS:
+        if (sample := samples[j]) is not None:
+            right.append(sample)
+        j += 1
     if not left and not right:
         # Nothing around shows how this text is spaced, so the fixed tolerance the reader
         # always had decides.
         return gap * _em(a, b) > LONE_GAP_POINTS
     tolerance = FONT_CHANGE_BREAK if _changed(a, b) else WORD_BREAK
-    return gap > _tracking(gap, left[:NEIGHBOURS], right[:NEIGHBOURS]) + tolerance
+    return gap > _tracking(gap, left, right) + tolerance
+
+
+def _samples(gaps: Sequence[float], spaced: Sequence[bool],
+             stretch: Sequence[int]) -> list[float | None]:
+    """The gaps that can show a stretch's letter-spacing: inside one font and size, not
+    across a space character, not wider than any tracking."""
+    return [gap if stretch[j] == stretch[j + 1] and not spaced[j + 1] and gap <= MAX_TRACKING
+            else None for j, gap in enumerate(gaps)]
 
 
 def _tracking(gap: float, left: Sequence[float], right: Sequence[float]) -> float:

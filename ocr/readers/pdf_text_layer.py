@@ -120,14 +120,14 @@ class TextLayer:
 
 
 def _page_words(page: pdfplumber.page.Page) -> list[LayerWord]:
-    """The page's words: upright text joined by its own spacing, turned text as pdfplumber
-    groups it."""
+    """The page's words: level text joined by its own spacing, turned and diagonal text as
+    pdfplumber groups it."""
     from pdfplumber.utils import extract_words
 
     upright: list[LayerChar] = []
     turned: list[dict[str, Any]] = []
     for char in page.chars:
-        if char.get("upright", True):
+        if _level(char):
             upright.append(LayerChar(plain_text(str(char.get("text") or "")),
                                      float(char["x0"]), float(char["top"]),
                                      float(char["x1"]), float(char["bottom"]),
@@ -142,6 +142,13 @@ def _page_words(page: pdfplumber.page.Page) -> list[LayerWord]:
             words.append(LayerWord(text, float(item["x0"]), float(item["top"]),
                                    float(item["x1"]), float(item["bottom"])))
     return words
+
+
+def _level(char: dict[str, Any]) -> bool:
+    """Whether a character is drawn upright and unslanted; a diagonal watermark is not."""
+    matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    a, b, c, d = (float(v) for v in matrix[:4])
+    return bool(char.get("upright", True)) and abs(b) <= 0.05 * abs(a) and abs(c) <= 0.05 * abs(d)
 
 
 def _clip(value: float, limit: int) -> float:

@@ -200,7 +200,7 @@ def _seen_width(ch: str) -> int:
 
     if ch.isspace():
         return 278
-    if unicodedata.category(ch) in ("Cc", "Cf"):
+    if unicodedata.category(ch) in ("Cc", "Cf", "Mn"):  # invisible, or an accent over a letter
         return 0
     if unicodedata.decomposition(ch).startswith("<wide>"):
         return 1000

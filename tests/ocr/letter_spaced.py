@@ -108,50 +108,112 @@ def fake_bold_pdf(text: str, offset: float = 0.3) -> bytes:
     return buffer.getvalue()
 
 
-# What a person reads on the payer form below, region by region.
-PAYER_FORM_SEEN = {
-    "title": "PRIOR AUTHORIZATION REQUEST",
-    "section": "MEMBER INFORMATION",
-    "name_label": "Member Name (as shown on the ID card):",
-    "name": "Lucas Núñez",
-    "member_id": "1234567893",
-    "plan": "Medi-Cal",
-    "dob": "03/14/1988",
-    "drug": "Atorvastatin 20 mg",
-    "instruction": "Please print clearly. Incomplete requests will be returned to the prescriber.",
+# The fields of the payer form below as a person fills them in from it.
+PAYER_FORM_FIELDS = {
+    "member_name": "Lucas Núñez",
+    "member_id": "91234567A",
+    "member_dob": "03/14/1988",
+    "requesting_provider_name": "Maria Chen, MD",
+    "requesting_provider_npi": "1234567893",
+    "diagnosis_codes": "E78.5",
+}
+DRUG_ROW = ("Atorvastatin", "20 mg", "30 tablets")
+TITLE = "PRIOR AUTHORIZATION REQUEST"
+INSTRUCTION = "Please print clearly. Incomplete requests will be returned to the prescriber."
+NAME_LABEL = "Member Name (as shown on the ID card):"
+NAME_CAPTION = "Member Name (Last, First, as shown on the member's ID card)"
+
+# What a person reads on each layout of the payer form, line by line.
+PAYER_FORM_LINES = {
+    "inline": [
+        TITLE,
+        INSTRUCTION,
+        "MEMBER INFORMATION",
+        f"{NAME_LABEL} Lucas Núñez",
+        "Member ID Plan Date of Birth",
+        "91234567A Medi-Cal 03/14/1988",
+        "PRESCRIBER INFORMATION",
+        "Prescriber Name: Maria Chen, MD NPI: 1234567893",
+        "MEDICATION REQUESTED",
+        "Drug Name Strength Quantity",
+        " ".join(DRUG_ROW),
+        "Diagnosis (ICD-10): E78.5",
+    ],
+    "boxed": [
+        TITLE,
+        INSTRUCTION,
+        f"{NAME_CAPTION} Member ID Date of Birth",
+        "Lucas Núñez 91234567A 03/14/1988",
+        "Drug Name Strength Quantity",
+        " ".join(DRUG_ROW),
+        "Prescriber Name Prescriber NPI Diagnosis (ICD-10)",
+        "Maria Chen, MD 1234567893 E78.5",
+    ],
 }
 
 
-def payer_form_pdf(font: str = "Helvetica", tracking: float = 2.0) -> bytes:
-    """One page of a payer prior-authorization form as their form software prints it."""
+def payer_form_pdf(font: str = "Helvetica", tracking: float = 2.0,
+                   layout: str = "inline") -> bytes:
+    """One page of a payer prior-authorization form as their form software prints it.
+
+    "inline": bold labels with the value further along the line, one label followed by an
+    instruction in small type; "boxed": every value in a ruled cell under a small caption,
+    the medication table's cells right under the member's name.
+    """
     bold = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold",
             "Courier": "Courier-Bold"}.get(font, font)
-    seen = PAYER_FORM_SEEN
+    fields = PAYER_FORM_FIELDS
     buffer = io.BytesIO()
     pdf = Canvas(buffer, pagesize=letter)
-    draw_line(pdf, 150, 740, Line(seen["title"], "per_char", bold, 14, tracking + 1))
-    draw_line(pdf, 54, 712, Line(seen["instruction"], "plain", font, 8))
-    draw_line(pdf, 54, 684, Line(seen["section"], "charspace", bold, 10, tracking))
-    # "Member Name" in bold, the instruction in small regular type after it, the value
-    # letter-spaced one character at a time further along the same line.
-    end = draw_line(pdf, 54, 660, Line("Member Name", "plain", bold, 10))
-    end = draw_line(pdf, end + 3, 660, Line("(as shown on the ID card):", "plain", font, 7))
-    draw_line(pdf, end + 10, 660, Line(seen["name"], "per_char", font, 11, tracking))
-    # Boxed cells: a small caption in the cell's top corner, the value letter-spaced below.
-    cells = (("Member ID", seen["member_id"], 54, 160),
-             ("Plan", seen["plan"], 214, 120),
-             ("Date of Birth", seen["dob"], 334, 130))
-    for caption, value, x, width in cells:
-        pdf.rect(x, 610, width, 34)
-        draw_line(pdf, x + 3, 636, Line(caption, "plain", font, 6))
-        draw_line(pdf, x + 6, 616, Line(value, "charspace", font, 11, tracking))
-    # The medication table right under the member's cells.
-    draw_line(pdf, 54, 580, Line("MEDICATION REQUESTED", "charspace", bold, 9, tracking))
-    header_x = (54, 214, 334)
-    for x, text in zip(header_x, ("Drug Name", "Strength", "Quantity"), strict=True):
-        draw_line(pdf, x, 562, Line(text, "plain", bold, 9))
-    for x, text in zip(header_x, ("Atorvastatin", "20 mg", "30 tablets"), strict=True):
-        draw_line(pdf, x, 546, Line(text, "per_char", font, 10, tracking))
+    draw_line(pdf, 150, 740, Line(TITLE, "per_char", bold, 14, tracking + 1))
+    draw_line(pdf, 54, 712, Line(INSTRUCTION, "plain", font, 8))
+
+    def value(x: float, y: float, text: str, size: float = 11) -> None:
+        draw_line(pdf, x, y, Line(text, "per_char", font, size, tracking))
+
+    def cells(y: float, row: Sequence[tuple[str, str, float, float]]) -> None:
+        # A small caption in each cell's top corner, the value letter-spaced below it.
+        for caption, text, x, width in row:
+            pdf.rect(x, y, width, 34)
+            if caption:
+                draw_line(pdf, x + 3, y + 26, Line(caption, "plain", font, 6))
+            if text:
+                draw_line(pdf, x + 6, y + 6, Line(text, "charspace", font, 11, tracking))
+
+    if layout == "boxed":
+        cells(640, [(NAME_CAPTION, fields["member_name"], 54, 250),
+                    ("Member ID", fields["member_id"], 304, 120),
+                    ("Date of Birth", fields["member_dob"], 424, 110)])
+        cells(606, [("", "Drug Name", 54, 250), ("", "Strength", 304, 120),
+                    ("", "Quantity", 424, 110)])
+        cells(572, [("", DRUG_ROW[0], 54, 250), ("", DRUG_ROW[1], 304, 120),
+                    ("", DRUG_ROW[2], 424, 110)])
+        cells(520, [("Prescriber Name", fields["requesting_provider_name"], 54, 250),
+                    ("Prescriber NPI", fields["requesting_provider_npi"], 304, 120),
+                    ("Diagnosis (ICD-10)", fields["diagnosis_codes"], 424, 110)])
+    else:
+        draw_line(pdf, 54, 684, Line("MEMBER INFORMATION", "charspace", bold, 10, tracking))
+        # "Member Name" in bold, the instruction in small regular type after it, the value
+        # letter-spaced one character at a time further along the same line.
+        end = draw_line(pdf, 54, 660, Line("Member Name", "plain", bold, 10))
+        end = draw_line(pdf, end + 3, 660, Line("(as shown on the ID card):", "plain", font, 7))
+        value(end + 10, 660, fields["member_name"])
+        cells(610, [("Member ID", fields["member_id"], 54, 160),
+                    ("Plan", "Medi-Cal", 214, 120),
+                    ("Date of Birth", fields["member_dob"], 334, 130)])
+        draw_line(pdf, 54, 584, Line("PRESCRIBER INFORMATION", "charspace", bold, 10, tracking))
+        end = draw_line(pdf, 54, 566, Line("Prescriber Name:", "plain", bold, 10))
+        value(end + 8, 566, fields["requesting_provider_name"], 10)
+        end = draw_line(pdf, 334, 566, Line("NPI:", "plain", bold, 10))
+        value(end + 8, 566, fields["requesting_provider_npi"], 10)
+        # The medication table right under the member's cells.
+        draw_line(pdf, 54, 538, Line("MEDICATION REQUESTED", "charspace", bold, 9, tracking))
+        for x, text in zip((54, 214, 334), ("Drug Name", "Strength", "Quantity"), strict=True):
+            draw_line(pdf, x, 520, Line(text, "plain", bold, 9))
+        for x, text in zip((54, 214, 334), DRUG_ROW, strict=True):
+            value(x, 504, text, 10)
+        end = draw_line(pdf, 54, 480, Line("Diagnosis (ICD-10):", "plain", bold, 10))
+        value(end + 8, 480, fields["diagnosis_codes"], 10)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -120,23 +120,29 @@ class TextLayer:
 
 
 def _page_words(page: pdfplumber.page.Page) -> list[LayerWord]:
-    """The page's words: level text joined by its own spacing, turned and diagonal text as
-    pdfplumber groups it."""
+    """The page's words: level text joined by its own spacing, sideways and diagonal text
+    as pdfplumber groups it, reading up the page where the text runs upwards."""
     from pdfplumber.utils import extract_words
 
-    upright: list[LayerChar] = []
-    turned: list[dict[str, Any]] = []
+    level: list[LayerChar] = []
+    downwards: list[dict[str, Any]] = []
+    upwards: list[dict[str, Any]] = []
     for char in page.chars:
         if _level(char):
-            upright.append(LayerChar(plain_text(str(char.get("text") or "")),
-                                     float(char["x0"]), float(char["top"]),
-                                     float(char["x1"]), float(char["bottom"]),
-                                     float(char.get("size") or 0.0),
-                                     str(char.get("fontname") or "")))
+            level.append(LayerChar(plain_text(str(char.get("text") or "")),
+                                   float(char["x0"]), float(char["top"]),
+                                   float(char["x1"]), float(char["bottom"]),
+                                   float(char.get("size") or 0.0),
+                                   str(char.get("fontname") or "")))
+        elif _running_up(char):
+            upwards.append(char)
         else:
-            turned.append(char)
-    words = join_words(upright)
-    for item in extract_words(turned, keep_blank_chars=False, use_text_flow=False):
+            downwards.append(char)
+    words = join_words(level)
+    turned = [*extract_words(downwards, keep_blank_chars=False, use_text_flow=False),
+              *extract_words(upwards, keep_blank_chars=False, use_text_flow=False,
+                             char_dir_rotated="btt")]
+    for item in turned:
         text = word_text(plain_text(str(item["text"])))
         if text and not text.startswith("(cid:"):
             words.append(LayerWord(text, float(item["x0"]), float(item["top"]),
@@ -145,10 +151,18 @@ def _page_words(page: pdfplumber.page.Page) -> list[LayerWord]:
 
 
 def _level(char: dict[str, Any]) -> bool:
-    """Whether a character is drawn upright and unslanted; a diagonal watermark is not."""
+    """Whether a character sits on a level baseline, read left to right (a slanted italic
+    does; a diagonal watermark, sideways or upside-down text does not)."""
     matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    a, b, c, d = (float(v) for v in matrix[:4])
-    return bool(char.get("upright", True)) and abs(b) <= 0.05 * abs(a) and abs(c) <= 0.05 * abs(d)
+    a, b = float(matrix[0]), float(matrix[1])
+    return bool(char.get("upright", True)) and a > 0 and abs(b) <= 0.05 * a
+
+
+def _running_up(char: dict[str, Any]) -> bool:
+    """Whether a turned character's baseline runs up the page (a margin note read bottom
+    to top), from its text matrix as pdfminer gives it (PDF y runs upwards)."""
+    matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return float(matrix[1]) > abs(float(matrix[0]))
 
 
 def _clip(value: float, limit: int) -> float:

@@ -95,6 +95,27 @@ def mixed_fonts_pdf(pairs: Sequence[tuple[Line, Line]], gap: float = 4.0) -> byt
     return buffer.getvalue()
 
 
+def slanted_and_sideways_pdf(tracking: float = 3.0) -> bytes:
+    """Letter-spaced lines slanted as software makes italics, and a line printed sideways
+    up the left margin as forms print their revision codes."""
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=letter)
+    for i, text in enumerate(("Lucas Núñez", "Medi-Cal ID 91234567A", "Take 1 tablet a day")):
+        pdf.saveState()
+        pdf.translate(72, 700 - 30 * i)
+        pdf.transform(1, 0, 0.25, 1, 0, 0)  # a 14 degree slant
+        draw_line(pdf, 0, 0, Line(text, "per_char", "Helvetica", 10, tracking))
+        pdf.restoreState()
+    pdf.saveState()
+    pdf.translate(30, 300)
+    pdf.rotate(90)
+    draw_line(pdf, 0, 0, Line("Form PA-1 revised 01/2026", "plain", "Helvetica", 8))
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def fake_bold_pdf(text: str, offset: float = 0.3) -> bytes:
     """`text` printed twice, the second copy nudged right, as old form software makes bold."""
     buffer = io.BytesIO()

@@ -22,6 +22,7 @@ from tests.ocr.letter_spaced import (
     mixed_fonts_pdf,
     odd_unicode_pdf,
     payer_form_pdf,
+    slanted_and_sideways_pdf,
 )
 
 # What people type on these forms, with one-letter words, initials, numbers and
@@ -135,6 +136,17 @@ def test_fake_bold_is_read_once(tmp_path: Path) -> None:
     THEN each letter is read once ("Data Sheet", not "DDaattaa SShheeeett")."""
     lines = line_texts(layer_words(fake_bold_pdf("Member Name: Lucas Núñez"), tmp_path))
     assert lines[0] == "Member Name: Lucas Núñez"
+
+
+def test_slanted_letters_join_and_sideways_text_reads_as_before(tmp_path: Path) -> None:
+    """GIVEN letter-spaced lines slanted for italics and a revision code printed up the
+    margin, WHEN read, THEN the slanted lines read as typed and the sideways words are
+    there as whole words."""
+    words = layer_words(slanted_and_sideways_pdf(), tmp_path)
+    # the slanted lines start an inch in (300 px), the sideways line is up the margin
+    lines = line_texts([w for w in words if w.box.x0 > 250])
+    assert lines == ["Lucas Núñez", "Medi-Cal ID 91234567A", "Take 1 tablet a day"]
+    assert {"Form", "PA-1", "revised", "01/2026"} <= {w.text for w in words}
 
 
 def test_ligatures_full_width_digits_and_invisible_marks(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def word_text(text: str) -> str:
 
 
 def join_words(chars: Iterable[LayerChar]) -> list[LayerWord]:
-    """The words a person sees in these upright characters, line by line, left to right."""
+    """The words a person sees in these level characters, line by line, left to right."""
     words: list[LayerWord] = []
     for line in _lines(chars):
         words.extend(_line_words(_single_strike(line)))
@@ -191,6 +191,7 @@ def _stretches(chars: Sequence[LayerChar]) -> list[int]:
 
 def _breaks(a: LayerChar, b: LayerChar, index: int, gaps: Sequence[float],
             samples: Sequence[float | None], stretch: Sequence[int]) -> bool:
+    """Whether a word ends between neighbours a and b (gaps[index] apart)."""
     gap = gaps[index]
     if gap <= 0:
         return False

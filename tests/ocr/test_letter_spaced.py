@@ -230,6 +230,12 @@ def test_two_letters_alone_keep_the_fixed_tolerance() -> None:
     assert [w.text for w in join_words(_chars("YN", 100, 200, advance=12.0))] == ["Y", "N"]
 
 
+def test_glyphs_without_a_known_character_are_left_out() -> None:
+    unknown = [LayerChar("(cid:7)", 100 + 6 * i, 190, 106 + 6 * i, 200, 10.0, "F1")
+               for i in range(3)]
+    assert [w.text for w in join_words(unknown + _chars("Lucas", 200, 200))] == ["Lucas"]
+
+
 def test_evenly_spaced_scale_stays_apart() -> None:
     """GIVEN a 0-9 scale printed a digit every 0.2 in, WHEN joined, THEN the digits
     stay apart: such spacing is wider than any letter-spacing."""

@@ -92,6 +92,7 @@ def make_document(form_type: str, family: str, seed: int, half: str, *,
     schema = bundled_schemas()[form_type]
     values = form_values(form_type, rnd)
     entries, truth, blank = [], {}, []
+    printed: dict[str, str] = {}
     for spec in schema.fields:
         filled = values.get(spec.name)
         empty = filled is None or spec.name == omit
@@ -103,6 +104,8 @@ def make_document(form_type: str, family: str, seed: int, half: str, *,
         else:
             assert filled is not None
             truth[spec.name] = filled.truth
+            entry = entries[-1]
+            printed[spec.name] = next((w for w, ticked in entry.options if ticked), entry.value)
     title = rnd.choice(wordings.title(form_type, spanish))
     headings = {group: rnd.choice(wordings.heading(group, spanish))
                 for group in dict.fromkeys(e.group for e in entries) if group}
@@ -120,7 +123,7 @@ def make_document(form_type: str, family: str, seed: int, half: str, *,
     name = f"{half}-{form_type}-{family}-{seed}{'-es' if spanish else ''}{'-cover' if cover else ''}"
     return GeneratedDocument(buffer.getvalue(), DocumentTruth(
         name, form_type, family, half, spanish, cover, truth, tuple(blank),
-        (omit,) if omit else (), tuple(pen.printed)))
+        (omit,) if omit else (), tuple(pen.printed), printed))
 
 
 def plan(form_type: str, family: str, seed: int) -> tuple[bool, bool, str | None]:

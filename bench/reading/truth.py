@@ -19,3 +19,4 @@ class DocumentTruth:
     blank: tuple[str, ...] = ()  # fields printed with nothing written beside them
     missing: tuple[str, ...] = ()  # required fields left blank on purpose
     printed_labels: tuple[str, ...] = ()  # every label, title and heading drawn
+    printed_values: dict[str, str] = field(default_factory=dict)  # as written, or ticked words

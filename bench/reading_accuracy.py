@@ -18,7 +18,8 @@ A field is trusted when its `needs_review` is false or, where fields have no suc
 when its confidence is at least 0.95; the rule used is printed.
 
 READING_BENCH_SEEDS seeds per half, form type, family and variant (default 1: 576
-documents, about 10 minutes on two cores); READING_BENCH_VARIANTS limits the variants
+documents, about 1.4 CPU-seconds each, so 7-10 minutes on two idle cores; 38 minutes were
+measured on a machine shared at load 9-15); READING_BENCH_VARIANTS limits the variants
 (comma-separated). READING_BENCH_VERBOSE=1 lists every wrong field of DEVELOPMENT documents
 only: held-out figures are printed in aggregate and never field by field, so nobody tunes
 the reader on them. Exits 0 whether or not targets are met; it reports, it does not gate.

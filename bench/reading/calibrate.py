@@ -35,7 +35,6 @@ from bench.reading.corpus import FORM_TYPES, make_document, plan
 from bench.reading.degrade import VARIANTS, write_variant
 from bench.reading.families import FAMILIES
 from bench.reading.scoring import same
-
 from casework.forms.analysis import analyze
 from casework.forms.trust import features
 from casework.plan.rulebook import load_rulebook

@@ -1,5 +1,5 @@
 """A field's calibrated confidence and whether a person must look, from what its reading
-rests on (`Evidence`) and the plan's trust model (`resources/forms/trust.yaml`)."""
+rests on (`Evidence`) and the plan's trust model (`resources/trust.yaml`)."""
 
 from __future__ import annotations
 

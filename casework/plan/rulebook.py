@@ -3,7 +3,7 @@ letter kinds and the trust model for read fields, read once from the bundled rul
 overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
-ones (`routing.yaml`, `clocks.yaml`, `holidays.yaml`, `forms/synonyms.yaml`, `forms/trust.yaml`,
+ones (`routing.yaml`, `clocks.yaml`, `holidays.yaml`, `trust.yaml`, `forms/synonyms.yaml`,
 `forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The
 Rulebook travels with the services (on the Workspace), never as a module global, so a test or a
 site can hand a service a different rule set.
@@ -88,6 +88,6 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
         clocks=load_clock_rules(sources.file(CLOCKS_FILE)),
         calendar=BusinessCalendar(load_holiday_edits(sources.file(HOLIDAYS_FILE))),
         letter_kinds=MappingProxyType(dict(KINDS)),
-        trust=load_trust_model(sources.file(*TRUST_FILE.split("/"))),
+        trust=load_trust_model(sources.file(TRUST_FILE)),
         site_folder=site_folder,
     )

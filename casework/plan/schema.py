@@ -19,7 +19,7 @@ FIELD_TYPES = ("name", "text", "address", "date", "time", "phone", "npi", "membe
                "identifier", "icd10_list", "procedure_list", "integer", "choice", "boolean")
 CHECKS = ("cin",)
 COMMON_FILE = "common.yaml"
-NOT_FORMS = (COMMON_FILE, "synonyms.yaml", "trust.yaml")  # shared words; the trust model
+NOT_FORMS = (COMMON_FILE, "synonyms.yaml")  # shared definitions and the label vocabulary
 _FIELD_KEYS = ("type", "says", "required", "required_when", "labels", "labels_es", "options",
                "not_future", "not_before", "check")
 _FORM_KEYS = ("form", "says", "titles", "titles_es", "keywords", "fields", "cover",

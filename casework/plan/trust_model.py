@@ -1,6 +1,6 @@
 """When a read field may be trusted without a person looking: a calibrated model, as data.
 
-`resources/forms/trust.yaml` holds the weights of a logistic model over a field's evidence
+`resources/trust.yaml` holds the weights of a logistic model over a field's evidence
 (where the page came from, how its label matched, where the value sat, how sure OCR was,
 whether its type has a check of its own) and the one threshold above which a field is not
 sent to review. The weights are fitted on the development half of the reading benchmark
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from casework.plan.rule_files import Fields, parse_yaml, read_rule_text
 
-TRUST_FILE = "forms/trust.yaml"
+TRUST_FILE = "trust.yaml"
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class TrustModel:
 
 
 def load_trust_model(path: Path | Traversable | None = None) -> TrustModel:
-    """Read and check the trust model (the bundled resources/forms/trust.yaml by default)."""
+    """Read and check the trust model (the bundled resources/trust.yaml by default)."""
     text, source = read_rule_text(TRUST_FILE, path)
     return parse_trust_model(text, source)
 

@@ -42,10 +42,11 @@ from casework.cases.notes import add_note, complete_task
 from casework.cases.queues import assign
 from casework.cases.staff import StaffMember, assignable_staff
 from casework.cases.states import allowed_moves
+from casework.cases.statuses import CaseStatus
 from casework.cases.views import CaseDetail, CaseRow, TaskView
 from casework.cases.work import case_detail, change_status, extend_clock
 from casework.permissions import Permission, allows
-from casework.plan.case_types import CASE_TYPE_LABELS
+from casework.plan.case_types import CASE_TYPE_LABELS, CaseType
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.case_actions import AssignDialog, ExtendDialog, StatusDialog, status_words
@@ -56,7 +57,7 @@ from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
 
 # Requests a provider sends and must complete: the ones a missing-information letter is for.
-ASKS_PROVIDERS = ("prior_auth", "nemt")
+ASKS_PROVIDERS = (CaseType.PRIOR_AUTH, CaseType.NEMT)
 
 
 class CaseWorkspace(QDialog):
@@ -277,7 +278,8 @@ class CaseWorkspace(QDialog):
         self.status_button.setEnabled(bool(moves))
         self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
         self.missing_button.setVisible(
-            row.case_type in ASKS_PROVIDERS and row.status not in ("closed", "withdrawn")
+            row.case_type in ASKS_PROVIDERS
+            and row.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
             and allows(self.actor.role, Permission.GENERATE_LETTERS))
         self._show_details(detail)
         self.trail.load()

@@ -33,6 +33,7 @@ from casework.cases.phone_fields import EntryCheck, PhoneForm, check_entered_fie
 from casework.cases.phone_intake import PhoneCase, open_phone_case
 from casework.forms.values import parse_date
 from casework.permissions import Permission
+from casework.plan.case_types import Priority
 from casework.plan.schema import bundled_schemas
 from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
@@ -41,10 +42,10 @@ from desktop.field_inputs import FieldInput, field_label
 from desktop.member_search import MemberSearch
 from desktop.operations import BackgroundOp
 
-PRIORITY_WORDS = {
-    "standard": "Standard",
-    "expedited": "Expedited (urgent: within 72 hours)",
-    "exempt": "Exempt (resolved on the call or by the next business day)",
+PRIORITY_WORDS: dict[str, str] = {
+    Priority.STANDARD: "Standard",
+    Priority.EXPEDITED: "Expedited (urgent: within 72 hours)",
+    Priority.EXEMPT: "Exempt (resolved on the call or by the next business day)",
 }
 RECEIVED_FORMAT = "MM/dd/yyyy h:mm AP"
 SHOWN_DATE = "%a %b %d, %Y"  # 'Tue Mar 14, 1961' under a date, so 03/04 is not misread
@@ -225,7 +226,7 @@ class PhoneIntakeDialog(QDialog):
         return {name: box.text() for name, box in self.inputs.items() if not box.is_blank()}
 
     def chosen_priority(self) -> str:
-        return str(self.priority.currentData() or "standard")
+        return str(self.priority.currentData() or Priority.STANDARD)
 
     def received_at(self) -> datetime | None:
         """When the call came in (None: now, at the moment of Create)."""
@@ -316,7 +317,8 @@ class PhoneIntakeDialog(QDialog):
         texts = self.texts()
         asked = texts.get("urgency") == "expedited" or texts.get("expedited") == "yes"
         current = self.chosen_priority()
-        wanted = "expedited" if asked else ("standard" if current == "expedited" else current)
+        wanted = Priority.EXPEDITED if asked else (
+            Priority.STANDARD if current == Priority.EXPEDITED else current)
         index = self.priority.findData(wanted)
         if index >= 0 and wanted != current:
             self._syncing = True
@@ -328,7 +330,7 @@ class PhoneIntakeDialog(QDialog):
     def _priority_changed(self) -> None:
         if self._syncing:
             return
-        expedited = self.chosen_priority() == "expedited"
+        expedited = self.chosen_priority() == Priority.EXPEDITED
         self._syncing = True
         try:
             urgency = self.inputs.get("urgency")
@@ -377,7 +379,7 @@ class PhoneIntakeDialog(QDialog):
         self.create_button.setEnabled(False)
         BackgroundOp(self, lambda: open_phone_case(
             self.ws, self.actor, form_type, texts,
-            None if priority == "standard" else priority, received,
+            None if priority == Priority.STANDARD else priority, received,
         )).success(self._created).failure(self._refused).with_progress(
             "Opening the case…").run()
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from casework.cases.phone_intake import check_phone_fields
 from casework.forms.validation import is_required
-from casework.plan.case_types import CASE_TYPE_LABELS, capitalized
+from casework.plan.case_types import CASE_TYPE_LABELS, CaseType, Priority, capitalized
 from casework.plan.clock_rules import default_clock_rules
 from casework.plan.routing import route
 from casework.plan.schema import FormSchema, bundled_schemas
@@ -90,10 +90,10 @@ def phone_forms() -> tuple[PhoneForm, ...]:
         if schema.cover:
             continue
         case_type = route(schema.form_type, {}, True, None).case_type
-        if case_type not in CASE_TYPE_LABELS or case_type == "intake_review":
+        if case_type not in CASE_TYPE_LABELS or case_type == CaseType.INTAKE_REVIEW:
             continue
         forms.append(PhoneForm(schema.form_type, capitalized(CASE_TYPE_LABELS[case_type]),
-                               rules.priorities_of(case_type) or ("standard",),
+                               rules.priorities_of(case_type) or (Priority.STANDARD,),
                                schema.never_incomplete))
     return tuple(sorted(forms, key=lambda f: f.label))
 
@@ -103,7 +103,7 @@ def check_entered_fields(form_type: str, texts: dict[str, str], now: datetime,
     """Check what staff typed so far (raw texts by field name) as Create will."""
     schema = bundled_schemas()[form_type]
     entered = {name: text for name, text in texts.items() if text.strip()}
-    if priority == "expedited" and _has(schema, "urgency"):
+    if priority == Priority.EXPEDITED and _has(schema, "urgency"):
         entered["urgency"] = "expedited"  # the service marks it so; the rules follow it
     fields, problems, _follow_up = check_phone_fields(schema, entered, now)
     required = frozenset(s.name for s in schema.fields if is_required(s, fields))

@@ -13,19 +13,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.filing import CLOSED
+from casework.cases.statuses import CaseStatus
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.forms.analysis import FormAnalysis
 from casework.forms.classification import classify
 from casework.forms.extraction import extract
 from casework.forms.validation import validate
+from casework.plan.case_types import CaseType
 from casework.plan.routing import route
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FormSchema
 from ocr import DocumentReading
 
-REVIEW_CASE = "intake_review"
+REVIEW_CASE = CaseType.INTAKE_REVIEW
 
 
 @dataclass(frozen=True)
@@ -116,9 +119,9 @@ def close_case(session: Session, actor: Actor, case: Case, now: datetime,
         for clock in session.scalars(select(CaseClock).where(CaseClock.case_id == case.id)):
             withdrawn[clock.name] = clock.due_at.isoformat()
             session.delete(clock)
-    case.status, case.outcome = "closed", outcome
+    case.status, case.outcome = CaseStatus.CLOSED, outcome
     case.closed_at = case.updated_at = now
     case.next_due_at = None
-    record(session, actor, "case.status_changed", "case", case.id, now,
-           {"number": case.number, "from": previous, "to": "closed", "outcome": outcome,
+    record(session, actor, AuditAction.CASE_STATUS_CHANGED, "case", case.id, now,
+           {"number": case.number, "from": previous, "to": CaseStatus.CLOSED, "outcome": outcome,
             "reason": why, "clocks_withdrawn": withdrawn})

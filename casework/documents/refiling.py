@@ -16,7 +16,7 @@ from casework.actor import Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.filing import CLOSED
-from casework.cases.statuses import CaseStatus
+from casework.cases.statuses import CaseStatus, Outcome
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.forms.analysis import FormAnalysis
 from casework.forms.classification import classify
@@ -71,7 +71,7 @@ def open_cases_of(session: Session, document_id: int) -> list[Case]:
 
 
 def retire_cases(session: Session, actor: Actor, document_id: int, now: datetime,
-                 outcome: str, why: str, keep_type: str | None = None) -> list[str]:
+                 outcome: Outcome, why: str, keep_type: str | None = None) -> list[str]:
     """Close the cases that exist only because of this document; returns their numbers.
 
     An intake-review case closes with `outcome`; a case of another type opened from this
@@ -96,7 +96,7 @@ def retire_cases(session: Session, actor: Actor, document_id: int, now: datetime
 
 
 def close_review_cases(session: Session, actor: Actor, document_id: int, now: datetime,
-                       outcome: str, why: str) -> list[str]:
+                       outcome: Outcome, why: str) -> list[str]:
     """Close the open intake-review cases holding this document; returns their numbers."""
     closed = []
     for case in open_cases_of(session, document_id):
@@ -107,7 +107,7 @@ def close_review_cases(session: Session, actor: Actor, document_id: int, now: da
 
 
 def close_case(session: Session, actor: Actor, case: Case, now: datetime,
-               outcome: str | None, why: str, withdraw_clocks: bool = False) -> None:
+               outcome: Outcome | None, why: str, withdraw_clocks: bool = False) -> None:
     """Close a case intake opened for a document that has since been corrected.
 
     A case filed in error gives up its clocks (kept in the trail): a request that never was

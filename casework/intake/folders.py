@@ -28,7 +28,7 @@ def is_in_output_folder(path: Path, root: Path) -> bool:
     return bool(relative.parts) and relative.parts[0] in OUTPUT_FOLDERS
 
 
-def move_out(path: Path, root: Path, outcome: str, day: date) -> Path:
+def move_out(path: Path, root: Path, outcome: DocumentStatus, day: date) -> Path:
     """Move a taken file to <root>/processed/YYYY-MM-DD/ or <root>/rejected/, never overwriting."""
     folder = (root / outcome / day.isoformat() if outcome == DocumentStatus.PROCESSED
               else root / outcome)

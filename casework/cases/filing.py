@@ -13,14 +13,16 @@ from casework.actor import Actor
 from casework.cases.clocks import compute_clocks
 from casework.cases.opening import DueClock, NewCase, attach_document, open_case
 from casework.cases.states import asks_providers
+from casework.cases.statuses import CaseStatus
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import Document
+from casework.plan.case_types import CaseType
 from casework.plan.routing import RouteDecision, RoutingRules, route
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import PLAN_ZONE, plan_date
 
 ATTACH_WINDOW_DAYS = 30
-CLOSED = ("closed", "withdrawn")
+CLOSED = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def new_case(rulebook: Rulebook, facts: DocumentFacts, decision: RouteDecision,
     tasks a missing field or an unidentified member calls for."""
     hearing = as_date(facts.fields.get("hearing_date"))
     clocks = compute_clocks(rulebook, decision.case_type, decision.priority, received,
-                            hearing_date=hearing) if decision.case_type != "intake_review" else {}
+                            hearing_date=hearing) if decision.case_type != CaseType.INTAKE_REVIEW \
+        else {}
     pending = asks_providers(decision.case_type) and not facts.complete
     tasks = []
     if pending:
@@ -122,7 +125,8 @@ def new_case(rulebook: Rulebook, facts: DocumentFacts, decision: RouteDecision,
         member_id=facts.member_id, member_name=facts.member_name, member_cin=facts.member_cin,
         language=facts.language, requesting_provider_id=facts.requesting_provider_id,
         servicing_provider_id=facts.servicing_provider_id, request_key=request_key(facts),
-        hearing_date=hearing, status="pending_information" if pending else "received",
+        hearing_date=hearing,
+        status=CaseStatus.PENDING_INFORMATION if pending else CaseStatus.RECEIVED,
         fields={k: v for k, v in facts.fields.items() if v not in (None, "", [])},
         tasks=tuple(tasks),
     )
@@ -137,7 +141,7 @@ def _existing_case(session: Session, case_type: str, facts: DocumentFacts, page_
         if case is not None:
             return case, f"the page names case {case.number}"
     key = request_key(facts)
-    if key is None or case_type == "intake_review":
+    if key is None or case_type == CaseType.INTAKE_REVIEW:
         return None, ""
     case = session.scalar(
         select(Case).where(Case.request_key == key, Case.case_type == case_type,

@@ -9,8 +9,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import Document, Page
+from casework.db.states import DocumentStatus
 from casework.intake.jobs import finish_job, lock_own_job
 from casework.intake.understanding import DocumentAnalysis, file_understood
 from casework.workspace import Workspace
@@ -47,12 +49,12 @@ def save_reading(ws: Workspace, job_id: int, owner: str, analysis: DocumentAnaly
             session.add(row)
             session.flush()
             index_page(session, row)
-        document.status = "processed"
+        document.status = DocumentStatus.PROCESSED
         document.reason = None
         document.kind = reading.kind
         document.page_count = len(reading.pages)
         document.ocr_confidence = reading.ocr_confidence
-        record(session, SYSTEM, "document.read", "document", document_id, now,
+        record(session, SYSTEM, AuditAction.DOCUMENT_READ, "document", document_id, now,
                {"pages": len(reading.pages), "kind": reading.kind,
                 "ocr_confidence": (round(reading.ocr_confidence, 3)
                                    if reading.ocr_confidence is not None else None),

@@ -23,6 +23,7 @@ from datetime import timedelta
 from time import monotonic
 from typing import Any
 
+from casework.db.states import DocumentStatus
 from casework.errors import EnvironmentFailure
 from casework.intake.jobs import (
     BACKOFF,
@@ -289,7 +290,7 @@ class Runner:
         rejected = fail_job(self.ws, job.job_id, self.owner, reason, retry,
                             self.config.max_attempts, self.config.backoff)
         return JobOutcome(job.job_id, job.document_id, job.original_name,
-                          "rejected" if rejected else "retry", reason)
+                          DocumentStatus.REJECTED if rejected else "retry", reason)
 
     def _settle(self, job: ClaimedJob, future: Future[DocumentAnalysis | str]) -> JobOutcome:
         try:
@@ -318,8 +319,8 @@ class Runner:
         if not file(self.ws, job.job_id, self.owner, result):
             log.warning("job %s: lease lost before its result was saved", job.job_id)
             return JobOutcome(job.job_id, job.document_id, job.original_name, "lost")
-        return JobOutcome(job.job_id, job.document_id, job.original_name, "processed",
-                          pages=len(result.reading.pages))
+        return JobOutcome(job.job_id, job.document_id, job.original_name,
+                          DocumentStatus.PROCESSED, pages=len(result.reading.pages))
 
     def _kill_overdue(self, running: Running,
                       overdue: list[Future[DocumentAnalysis | str]]) -> list[JobOutcome]:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from casework.actor import SYSTEM
+from casework.db.states import DocumentStatus
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out
 from casework.intake.pipeline import take
@@ -31,7 +32,7 @@ from casework.workspace import Workspace
 from ocr import ReadSettings
 
 log = logging.getLogger(__name__)
-FINAL = {"processed", "rejected", "duplicate"}
+FINAL = {DocumentStatus.PROCESSED, DocumentStatus.REJECTED, DocumentStatus.DUPLICATE}
 IDLE_SECONDS = 0.5
 STOP_NOW_WAIT_S = 0.2
 
@@ -73,8 +74,8 @@ def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: da
     """Take one named file; a path that is not a file is rejected without touching the store."""
     why = _why_not_a_file(path)
     if why:
-        progress.update(DocumentUpdate(None, path.name, "rejected", reason=why))
-        return IngestResult(str(path), None, "rejected", why,
+        progress.update(DocumentUpdate(None, path.name, DocumentStatus.REJECTED, reason=why))
+        return IngestResult(str(path), None, DocumentStatus.REJECTED, why,
                             plan_time(received_at) if received_at else None, None, None, None)
     taken = take(ws, SYSTEM, path, "cli", reading, received_at)
     progress.update(taken_update(path, taken))
@@ -120,7 +121,7 @@ def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inge
     document = get_document(ws, taken.document_id)
     return IngestResult(
         file=str(path), sha256=document.sha256,
-        status="duplicate" if document.duplicate_of else document.status,
+        status=DocumentStatus.DUPLICATE if document.duplicate_of else document.status,
         reason=document.reason, received_at=plan_time(taken.received_at),
         pages=document.pages, ocr_confidence=document.ocr_confidence,
         document_id=document.id, extra=recorded_analysis(ws, document.id),
@@ -192,7 +193,8 @@ class FolderIntake:
 
     def file_away(self, path: Path, folder: WatchFolder, taken: TakenFile) -> None:
         """Move the original out of the watched folder, now that store and database hold it."""
-        outcome = "rejected" if taken.status == "rejected" else "processed"
+        outcome = (DocumentStatus.REJECTED if taken.status == DocumentStatus.REJECTED
+                   else DocumentStatus.PROCESSED)
         try:
             moved = move_out(path, folder.path, outcome, plan_date(self.ws.now()))
         except OSError as exc:
@@ -205,18 +207,18 @@ class FolderIntake:
                       path.name, folder.path, exc)
             return
         self.watcher.release(path)
-        if outcome == "processed":
+        if outcome == DocumentStatus.PROCESSED:
             self._filed[taken.document_id] = (moved, folder.path)
 
     def settle(self, outcome: JobOutcome) -> None:
         """Report a finished job; a file that could not be read joins the rejected folder."""
         self.progress.update(outcome.update())
-        if outcome.status not in ("processed", "rejected"):
+        if outcome.status not in (DocumentStatus.PROCESSED, DocumentStatus.REJECTED):
             return
         filed = self._filed.pop(outcome.document_id, None)
-        if outcome.status == "rejected" and filed is not None and filed[0].exists():
+        if outcome.status == DocumentStatus.REJECTED and filed is not None and filed[0].exists():
             try:
-                move_out(filed[0], filed[1], "rejected", plan_date(self.ws.now()))
+                move_out(filed[0], filed[1], DocumentStatus.REJECTED, plan_date(self.ws.now()))
             except OSError as exc:
                 log.error("document %s: cannot move %s to rejected: %s",
                           outcome.document_id, filed[0].name, exc)

@@ -100,7 +100,10 @@ def _evidence(spec: FieldSpec, placed: _Placed, words: list[Word], read: float,
                  and other.score >= hit.score - 3 and (n, other.row.index) != (
                      placed.page, hit.row.index))
     ocr = min((w.confidence for w in words), default=1.0) if source != "text" else 1.0
-    return Evidence(source, label, relation, round(ocr, 3), rivals, round(read, 3))
+    shared = any(other.field != hit.field and other.row.index == hit.row.index
+                 and other.first <= hit.last and hit.first <= other.last
+                 for other in hits[placed.page])
+    return Evidence(source, label, relation, round(ocr, 3), rivals, round(read, 3), shared)
 
 
 def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,

@@ -20,6 +20,7 @@ class Evidence:
     ocr: float = 1.0  # the least sure word of the value (1.0 for text layers)
     rivals: int = 0  # other places on the page as likely to be this field's label
     read: float = 1.0  # the reading's own sureness: its label's match and its words' OCR
+    shared: bool = False  # its label's words name another field too ("Phone" twice over)
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,19 @@ def features(found: ExtractedField, field_type: str) -> dict[str, float]:
     evidence = found.evidence
     if evidence is None:
         return {}
+    group = type_group(field_type)
     return {
         f"source={evidence.source}": 1.0,
         f"label={evidence.label}": 1.0,
         f"relation={evidence.relation}": 1.0,
-        f"type={type_group(field_type)}": 1.0,
+        f"type={group}": 1.0,
+        # A fax blurs digits more than words, and a tick more than either.
+        f"source={evidence.source}&type={group}": 1.0,
+        f"source={evidence.source}&relation={evidence.relation}": 1.0,
         "ocr_doubt": max(0.0, 1.0 - evidence.ocr),
         "rivals": float(min(evidence.rivals, 3)),
         "read": evidence.read,
+        "shared_label": float(evidence.shared),
     }
 
 

@@ -90,8 +90,10 @@ class _Vocabulary:
         for spec in schema.fields:  # a telling word names one field of the whole form
             for word in {w for label in spec.labels for w in self._tokens(label)} - ignored:
                 spread[word] = spread.get(word, 0) + 1
+        # Short words ("is", "this") are the grammar of a question, not what it asks.
         self.telling = {spec.name: frozenset(w for label in self.labels[spec.name]
-                                             for w in label if spread.get(w) == 1)
+                                             for w in label if spread.get(w) == 1
+                                             and len(w) >= 5)
                         for spec in self.fields}
         # How Yes and No are printed ("No" normalises to the word "number", as in "Claim No").
         self.yes, self.no = (frozenset(w for text in texts for w in self._tokens(text))
@@ -156,13 +158,13 @@ def _options(number: int, layout: PageLayout, image: PageImage,
             continue
         starts: list[tuple[int, bool, Word | None]] = []
         for i, word in enumerate(row.words):
-            if looks_like_mark(word):
+            if _is_box(word):
                 continue  # the box itself, as OCR read it ("[X]", "☐")
             previous = row.words[i - 1] if i else None
-            mark = previous if previous is not None and looks_like_mark(previous) else None
+            mark = previous if previous is not None and _is_box(previous) else None
             # An option's words start after its box: at a mark, or after a gap where the
             # box is (a drawn box is no word of a text layer, and OCR may drop it).
-            if not (previous is None or mark is not None
+            if not (previous is None or mark is not None or _box_like(previous)
                     or word.box.x0 - previous.box.x1 > 1.0 * unit):
                 continue
             state = ticked(row, word, unit, image)
@@ -181,12 +183,23 @@ def _option_words(words: tuple[Word, ...], unit: float) -> list[Word]:
     """The words of one option: up to a box OCR read as a mark, or a wide gap."""
     taken: list[Word] = []
     for word in words:
-        if taken and (looks_like_mark(word) or word.box.x0 - taken[-1].box.x1 > 2.5 * unit):
+        if taken and (_is_box(word) or word.box.x0 - taken[-1].box.x1 > 2.5 * unit):
             break
         taken.append(word)
         if len(taken) >= _MAX_WORDS:
             break
     return [w for w in taken if any(c.isalnum() for c in w.text)]
+
+
+def _is_box(word: Word) -> bool:
+    """A box as OCR read it; a slash or dash joins an option's words ("Routine / Standard")."""
+    return looks_like_mark(word) and not set(word.text.strip()) <= set("/-–—")
+
+
+def _box_like(word: Word) -> bool:
+    """A ticked box OCR read as a letter or two ("MM", "X", "®"), not a short word."""
+    text = word.text.strip()
+    return len(text) <= 2 and (text.isupper() or not text.isalpha()) and text not in ("A", "I")
 
 
 def _runs(options: list[_Option], layout: PageLayout) -> list[list[_Option]]:

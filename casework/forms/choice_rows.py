@@ -25,7 +25,7 @@ words read for it allow.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.label_words import alternatives
@@ -34,7 +34,7 @@ from casework.forms.page_layout import PageLayout, Row, join, union
 from casework.forms.results import ExtractedField, Value
 from casework.forms.wording import Wording
 from casework.plan.schema import FormSchema
-from ocr import Word
+from ocr import Box, Word
 
 _CHOICES = ("choice", "boolean")
 _MAX_WORDS = 8  # the words of one option, after its box
@@ -167,7 +167,7 @@ def _options(number: int, layout: PageLayout, image: PageImage,
             if not (previous is None or mark is not None or _box_like(previous)
                     or word.box.x0 - previous.box.x1 > 1.0 * unit):
                 continue
-            state = ticked(row, word, unit, image)
+            state = _ticked_before(row, word, unit, image)
             if state is not None:
                 starts.append((i, state, mark))
         for n, (i, state, mark) in enumerate(starts):
@@ -177,6 +177,17 @@ def _options(number: int, layout: PageLayout, image: PageImage,
                 found.append(_Option(number, row, tuple(words), state, mark,
                                      vocabulary.tokens(words)))
     return found
+
+
+def _ticked_before(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
+    """Whether a box before the word is ticked. Only the word's first edge is shown, so that
+    the strokes of its first letters ("D", "M") are never taken for a box; a box OCR glued
+    to the word ("[XUrgent") is looked for inside it."""
+    edge = replace(word, box=Box(word.box.x0, word.box.y0, word.box.x0 + 1, word.box.y1))
+    state = ticked(row, edge, unit, image)
+    if state is None and word.text[:1] in "[(|{☐☒☑□■":
+        state = ticked(row, word, unit, image)
+    return state
 
 
 def _option_words(words: tuple[Word, ...], unit: float) -> list[Word]:
@@ -199,7 +210,8 @@ def _is_box(word: Word) -> bool:
 def _box_like(word: Word) -> bool:
     """A ticked box OCR read as a letter or two ("MM", "X", "®"), not a short word."""
     text = word.text.strip()
-    return len(text) <= 2 and (text.isupper() or not text.isalpha()) and text not in ("A", "I")
+    return len(text) <= 2 and (text.isupper() or not text.isalpha()) \
+        and text not in ("A", "I") and not set(text) <= set("/-–—.,:;")
 
 
 def _runs(options: list[_Option], layout: PageLayout) -> list[list[_Option]]:

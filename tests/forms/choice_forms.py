@@ -69,20 +69,20 @@ KINDS: dict[str, Kind] = {
     "appeal_box": Kind(
         "appeal_request", "Appeal Request",
         (*_MEMBER, ("Authorization Number", "AUTH-88213"),
-         ("Denied Service", "Physical therapy"),
-         ("Reason for Appeal", "My doctor says I need the therapy to walk again.")),
-        "expedited", (("Please decide this appeal fast (expedited review)", True),)),
+         ("Denied Service", "Knee surgery"),
+         ("Reason for Appeal", "My doctor says the surgery will help me walk again.")),
+        "expedited", (("Decide this appeal fast (expedited review)", True),)),
     "grievance_question": Kind(
         "grievance_form", "Grievance Form",
         (*_MEMBER, ("Description", "The clinic turned me away at the front desk.")),
         "expedited", (("Yes", True), ("No", False)),
-        question="Do you want us to treat this as an expedited grievance?"),
+        question="Do you want us to treat this grievance as expedited?"),
     "nemt_question": Kind(
         "nemt_request", "Transportation Request",
         (*_MEMBER, ("Pickup Address", "12 Elm St, Fresno, CA 93701"),
          ("Appointment Date", "11/20/2026"), ("Prescriber NPI", "1234567893")),
         "round_trip", (("Yes", True), ("No", False)),
-        question="Does the member need a return trip after the visit?"),
+        question="Does the member want a return trip home?"),
 }
 
 

@@ -31,7 +31,7 @@ from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.label_words import alternatives
 from casework.forms.options import YES_NO, option_wordings
 from casework.forms.page_layout import PageLayout, Row, join, union
-from casework.forms.results import ExtractedField, Value
+from casework.forms.results import Evidence, ExtractedField, Value
 from casework.forms.wording import Wording
 from casework.plan.schema import FormSchema
 from ocr import Box, Word
@@ -143,8 +143,18 @@ def read_choice_rows(layouts: dict[int, PageLayout], images: dict[int, PageImage
         option = reading.option
         assert option is not None and reading.value is not None
         values[name] = ExtractedField(reading.value, round(reading.certainty, 3), option.page,
-                                      union(option.words), join(option.words))
+                                      union(option.words), join(option.words),
+                                      _evidence(option, reading.certainty, layouts))
     return values
+
+
+def _evidence(option: _Option, certainty: float, layouts: dict[int, PageLayout]) -> Evidence:
+    """No label was read: the field is known by its option words alone, the weakest kind
+    of match ("unlisted"), and its value is a tick."""
+    page = layouts[option.page].page
+    source = "text" if page.source != "ocr" else ("fax" if page.dpi < 250 else "scan")
+    ocr = option.confidence if source != "text" else 1.0
+    return Evidence(source, "unlisted", "tick", round(ocr, 3), 0, round(certainty, 3))
 
 
 def _options(number: int, layout: PageLayout, image: PageImage,

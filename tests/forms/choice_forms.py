@@ -70,7 +70,7 @@ KINDS: dict[str, Kind] = {
         "appeal_request", "Appeal Request",
         (*_MEMBER, ("Authorization Number", "AUTH-88213"),
          ("Denied Service", "Knee surgery"),
-         ("Reason for Appeal", "My doctor says the surgery will help me walk again.")),
+         ("Reason for Appeal", "My doctor says the surgery helps me walk again.")),
         "expedited", (("Decide this appeal fast (expedited review)", True),)),
     "grievance_question": Kind(
         "grievance_form", "Grievance Form",

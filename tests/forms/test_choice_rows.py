@@ -47,7 +47,9 @@ def test_every_box_of_a_born_digital_form(kind: str, tmp_path: Path) -> None:
             continue
         assert found is not None and found.value == form.want, (ticked, found)
         assert found.box is not None and found.page == 1
-        assert 0.5 <= found.confidence <= 0.9
+        # Found by its option words alone, never surer than the tick and its words.
+        assert found.evidence is not None and found.evidence.label == "unlisted"
+        assert found.evidence.relation == "tick" and 0.5 <= found.evidence.read <= 0.9
         assert KINDS[kind].options[ticked][0].split()[-1].strip("()?") in found.raw
     form = choice_form(kind, None, seed=1)
     assert form.field not in _read(form, "born_digital", tmp_path).fields
@@ -66,7 +68,7 @@ def test_scanned_and_faxed(kind: str, ticked: int, variant: str, tmp_path: Path)
     form = choice_form(kind, ticked, seed=2)
     found = _read(form, variant, tmp_path).fields.get(form.field)
     assert found is not None and found.value == form.want, found
-    assert found.confidence <= 0.9
+    assert found.evidence is not None and found.evidence.read <= 0.9
 
 
 @pytest.mark.parametrize("variant", ["scan", "fax_fine", "fax_standard"])

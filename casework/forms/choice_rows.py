@@ -47,7 +47,7 @@ class _Option:
     page: int
     row: Row
     words: tuple[Word, ...]
-    state: bool  # ticked
+    state: bool | None  # ticked; None: a box OCR read, its ink unclear
     mark: Word | None  # the box as OCR read it ("[X]"), when it did
     tokens: frozenset[str]  # the words, normalised
 
@@ -166,7 +166,7 @@ def _options(number: int, layout: PageLayout, image: PageImage,
     for row in layout.rows:
         if not vocabulary.tokens(row.words) & vocabulary.words:
             continue
-        starts: list[tuple[int, bool, Word | None]] = []
+        starts: list[tuple[int, bool | None, Word | None]] = []
         for i, word in enumerate(row.words):
             if _is_box(word):
                 continue  # the box itself, as OCR read it ("[X]", "☐")
@@ -177,8 +177,8 @@ def _options(number: int, layout: PageLayout, image: PageImage,
             if not (previous is None or mark is not None or _box_like(previous)
                     or word.box.x0 - previous.box.x1 > 1.0 * unit):
                 continue
-            state = _ticked_before(row, word, unit, image)
-            if state is not None:
+            state = _ticked_before(row, word, unit, image, mark is not None)
+            if state is not None or mark is not None:  # OCR read a box whose ink is unclear
                 starts.append((i, state, mark))
         for n, (i, state, mark) in enumerate(starts):
             end = starts[n + 1][0] if n + 1 < len(starts) else len(row.words)
@@ -189,13 +189,14 @@ def _options(number: int, layout: PageLayout, image: PageImage,
     return found
 
 
-def _ticked_before(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
+def _ticked_before(row: Row, word: Word, unit: float, image: PageImage,
+                   marked: bool) -> bool | None:
     """Whether a box before the word is ticked. Only the word's first edge is shown, so that
-    the strokes of its first letters ("D", "M") are never taken for a box; a box OCR glued
-    to the word ("[XUrgent") is looked for inside it."""
+    the strokes of its first letters ("D", "M") are never taken for a box; where OCR read a
+    box (`marked`, or glued to the word: "[XUrgent"), the word itself may hold its edge."""
     edge = replace(word, box=Box(word.box.x0, word.box.y0, word.box.x0 + 1, word.box.y1))
     state = ticked(row, edge, unit, image)
-    if state is None and word.text[:1] in "[(|{☐☒☑□■":
+    if state is None and (marked or word.text[:1] in "[(|{☐☒☑□■"):
         state = ticked(row, word, unit, image)
     return state
 
@@ -350,9 +351,11 @@ def _value_of(name: str, said: Sequence[tuple[_Option, str | bool | None]],
               strength: tuple[int, int], certainty: float) -> _Reading:
     """The run's value: the one ticked option's, else none (nothing ticked, a ticked box
     that is none of the field's options, or ticks that disagree)."""
-    ticked_boxes = [(o, v) for o, v in said if o.state]
+    ticked_boxes = [(o, v) for o, v in said if o.state is True]
     values = {v for _, v in ticked_boxes}
     if not ticked_boxes or len(values) != 1 or None in values:
         return _Reading(name, None, strength, None, 0.0)
     option, value = ticked_boxes[0]
+    if any(o.state is None for o, _ in said):
+        certainty *= 0.9  # a box whose ink is unclear might be ticked too
     return _Reading(name, value, strength, option, min(certainty, option.confidence))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from casework.cases.phone_intake import check_phone_fields
 from casework.forms.validation import is_required
 from casework.plan.case_types import CASE_TYPE_LABELS, CaseType, Priority, capitalized
-from casework.plan.clock_rules import Term
+from casework.plan.clock_rules import FROM_RECEIPT, Term
 from casework.plan.routing import route
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FormSchema
@@ -106,7 +106,7 @@ def priority_wording(rulebook: Rulebook, form_type: str, priority: str, today: d
     case_type = route(rulebook.routing, form_type, {}, True, None).case_type
     terms = next((rule.terms for rule in rulebook.clocks.rules
                   if case_type in rule.case_types and priority in rule.priorities
-                  and rule.anchor == "received" and rule.clock in ("decide", "resolve")
+                  and rule.anchor == FROM_RECEIPT and rule.clock in ("decide", "resolve")
                   and rule.in_force_on(today)), ())
     if not terms:
         return name.split(" (")[0]

@@ -32,7 +32,8 @@ class ClockName(StrEnum):
 
 
 CLOCK_NAMES = tuple(ClockName)
-ANCHORS = ("received", "decided", "hearing")
+FROM_RECEIPT = "received"  # a clock counted from the moment the request arrived
+ANCHORS = (FROM_RECEIPT, "decided", "hearing")
 # Kinds that count forwards from an instant, and the one that counts back from a hearing date.
 FORWARD_KINDS = ("calendar_days", "business_days", "hours")
 BACKWARD_KINDS = ("business_days_before",)

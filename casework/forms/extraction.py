@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
+from casework.forms.choice_rows import read_choice_rows
 from casework.forms.fillable import fillable_values
 from casework.forms.labels import LabelHit, certainty, find_labels
 from casework.forms.options import option_wordings, read_choice
@@ -73,6 +74,8 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
                              rules[placed.page], hits)
         found[spec.name] = ExtractedField(value[0], value[2], placed.page, box, join(value[1]),
                                           evidence)
+    # Choices no label names: rows of tick boxes whose option words say whose they are.
+    found.update(read_choice_rows(layouts, images, schema, wording, found))
     return found
 
 

@@ -15,29 +15,13 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from casework.forms.checkboxes import PageImage
+from casework.forms.geometry import Line, PageGeometry, find_geometry
 from ocr import Box
 
 _DARK = 80  # a run of pixels averaging darker than this is ink all along
 _LONG_RULE = 2.5  # text heights: shorter horizontal ink is letters or a dash
 _TALL_RULE = 1.6  # text heights: a letter's stroke is never this tall
-
-
-@dataclass(frozen=True)
-class Line:
-    """A straight printed line: x0..x1 by y0..y1 in page-image pixels (one of them thin)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    @property
-    def y(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-    @property
-    def x(self) -> float:
-        return (self.x0 + self.x1) / 2
 
 
 @dataclass(frozen=True)
@@ -48,9 +32,15 @@ class PageRules:
     vertical: tuple[Line, ...]
     width: float
     unit: float  # the page's text height, the measure of every distance here
+    geometry: PageGeometry | None = None  # the cells and tick boxes the lines make
 
     def cell(self, box: Box) -> Box | None:
         """The closed bordered cell `box` sits in, or None when it is not in one."""
+        if self.geometry is not None:
+            found = self.geometry.cell_at(box)
+            if found is None or found.y1 - found.y0 > 12 * self.unit:
+                return None
+            return found
         middle_x, middle_y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
         slack = 0.3 * self.unit
         across = [v for v in self.vertical if v.y0 - slack <= middle_y <= v.y1 + slack]
@@ -155,8 +145,21 @@ def _consolidate(lines: list[Line], gap: float) -> list[Line]:
     return merged
 
 
+def page_rules(image: PageImage, unit: float) -> PageRules:
+    """The lines on a page, from the page's geometry (found once, see `geometry`)."""
+    geometry = image.geometry(unit)
+    return PageRules(geometry.horizontal, geometry.vertical, geometry.width, unit, geometry)
+
+
 def find_rules(gray: Image.Image | None, unit: float) -> PageRules:
     """The lines on a page image (no lines when there is no image)."""
+    geometry = find_geometry(gray, unit)
+    return PageRules(geometry.horizontal, geometry.vertical, geometry.width, unit, geometry)
+
+
+def find_rules_by_runs(gray: Image.Image | None, unit: float) -> PageRules:
+    """The lines on a page image found by averaging runs of pixels, without OpenCV (how
+    lines were found before the page geometry; kept to measure against)."""
     if gray is None or unit <= 0:
         return PageRules((), (), 0.0, unit)
     block = max(1, int(unit / 4))

@@ -199,7 +199,7 @@ def find_geometry(gray: Image.Image | None, unit: float,
     geometry = PageGeometry(tuple(horizontal), tuple(vertical), tuple(cells), (),
                             tuple(circles), float(width), float(height), unit, tuple(words))
     named = tuple(TickBox(t.box, t.round, t.marked, t.fill, _word_after(t.box, words, unit))
-                  for t in ticks)
+                  for t in ticks if not _in_word(t.box, words))
     return PageGeometry(geometry.horizontal, geometry.vertical, geometry.cells, named,
                         geometry.circles, geometry.width, geometry.height, unit, tuple(words))
 
@@ -255,6 +255,16 @@ def _tilt(ink: np.ndarray, unit: float) -> float:
         if total >= half:
             return angle if abs(angle) >= 0.05 else 0.0
     return 0.0
+
+
+def _in_word(box: Box, words: tuple[Word, ...] | list[Word]) -> bool:
+    """The shape is a letter inside a word OCR read (an o, an O): the word starts well left
+    of it. A box OCR glued to its word ("[]Other") is at the word's start."""
+    middle_x, middle_y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    reach = 0.4 * (box.x1 - box.x0)
+    return any(w.box.x0 < box.x0 - reach and w.box.x1 > middle_x
+               and w.box.y0 < middle_y < w.box.y1 and sum(c.isalnum() for c in w.text) >= 2
+               for w in words)
 
 
 def _word_after(box: Box, words: tuple[Word, ...] | list[Word], unit: float) -> Word | None:
@@ -393,7 +403,8 @@ def _tick_box(ink: np.ndarray, contour: np.ndarray, rect: tuple[int, int, int, i
         return None
     circularity = 4 * math.pi * area / (perimeter * perimeter)
     corners = len(cv2.approxPolyDP(contour, 0.08 * perimeter, True))
-    square = filled >= 0.86 and corners == 4
+    # A box filled solid on a fax loses its corners a little: four corners still say square.
+    square = corners == 4 and filled >= 0.8
     round_ = (not square and 0.68 <= filled <= 0.86 and circularity >= 0.72
               and min(w, h) >= 0.55 * unit)
     # Letters of a word stand closer together than a box stands from its word; an O is

@@ -184,11 +184,13 @@ def find_geometry(gray: Image.Image | None, unit: float,
     # The reader levels pages tilted 0.4 degrees or more; what tilt is left would make a
     # page-wide rule a tall box, so the lines are found on a levelled copy and put back.
     tilt = _tilt(coarse, unit / scale)
-    if tilt:
+    if abs(math.tan(math.radians(tilt))) * coarse.shape[1] > 0.25 * unit / scale:
         centre = (coarse.shape[1] / 2, coarse.shape[0] / 2)
         turn = cv2.getRotationMatrix2D(centre, tilt, 1.0)
         coarse = cv2.warpAffine(coarse, turn, (coarse.shape[1], coarse.shape[0]),
                                 flags=cv2.INTER_NEAREST, borderValue=0)
+    else:
+        tilt = 0.0  # too little to move a page-wide rule off its cells' corners
     back = _Back(scale, -tilt, coarse.shape[1] / 2, coarse.shape[0] / 2)
     across = _rules(coarse, unit / scale, across=True)
     down = _rules(coarse, unit / scale, across=False)
@@ -235,7 +237,7 @@ class _Back:
 def _tilt(ink: np.ndarray, unit: float) -> float:
     """The degrees the page's long horizontal rules are tilted by (0 when level or when
     there are none), as OpenCV turns an image: positive counter-clockwise."""
-    length = max(6, round(3 * unit))
+    length = max(7, round(3 * unit)) | 1
     opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
                               cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
     outlines, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
@@ -253,7 +255,7 @@ def _tilt(ink: np.ndarray, unit: float) -> float:
     for angle, weight in angles:
         total += weight
         if total >= half:
-            return angle if abs(angle) >= 0.05 else 0.0
+            return angle
     return 0.0
 
 
@@ -279,7 +281,7 @@ def _word_after(box: Box, words: tuple[Word, ...] | list[Word], unit: float) -> 
 def _rules(ink: np.ndarray, unit: float, across: bool) -> list[Line]:
     """Straight lines of one direction: ink that survives opening with a long thin kernel,
     pieces on one line a small gap apart joined (a faxed rule breaks into dashes)."""
-    length = max(6, round((_PIECE if across else _STROKE) * unit))
+    length = max(7, round((_PIECE if across else _STROKE) * unit)) | 1  # odd: no shift
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if across else (1, length))
     opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     outlines, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)

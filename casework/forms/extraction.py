@@ -250,8 +250,11 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         inside = [w for row in layout.rows for w in row.words if id(w) not in label_ids
                   and cell.x0 < (w.box.x0 + w.box.x1) / 2 < cell.x1
                   and cell.y0 < (w.box.y0 + w.box.y1) / 2 < cell.y1 and _inked([w])]
-        if inside:  # the cell holds its value; a cell holding only the label points on
-            under = _under_caption(hit, layout, labels, cell)
+        beside = any(_in_cell(w, cell) and _inked([w]) for w in hit.row.words[hit.last + 1:])
+        under = None if beside else _under_caption(hit, layout, labels, cell)
+        # The cell holds its value (beside the label or under it). A cell holding only the
+        # label, or only other labels (a rule between them faded), points on.
+        if inside and (beside or under is not None):
             return _Area(max(left, cell.x0), min(right, cell.x1), cell.y1, above=under)
         beyond = [w for w in hit.row.words if w.box.x0 >= cell.x1 and _inked([w])]
         if cell.y1 - hit.box.y1 >= unit:  # room for a value under the label, left blank
@@ -281,24 +284,21 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
     return _Area(left, right)
 
 
+def _in_cell(word: Word, cell: Box) -> bool:
+    return (cell.x0 < (word.box.x0 + word.box.x1) / 2 < cell.x1
+            and cell.y0 < (word.box.y0 + word.box.y1) / 2 < cell.y1)
+
+
 def _under_caption(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
                    cell: Box) -> list[tuple[Row, list[Word]]] | None:
     """A caption at the top of its cell with nothing beside it: the cell's lines under it,
-    up to another label (None when the label has words after it in the cell, its value
-    being beside it). Found from the cell, not from rows: on a fax the caption's row and
-    the value's row may overlap."""
+    up to another label (None when there are none). Found from the cell, not from rows: on
+    a fax the caption's row and the value's row may overlap."""
     unit = layout.text_height
-
-    def in_cell(word: Word) -> bool:
-        return (cell.x0 < (word.box.x0 + word.box.x1) / 2 < cell.x1
-                and cell.y0 < (word.box.y0 + word.box.y1) / 2 < cell.y1)
-
-    if any(in_cell(w) and _inked([w]) for w in hit.row.words[hit.last + 1:]):
-        return None
     middle = (hit.box.y0 + hit.box.y1) / 2
     taken: list[tuple[Row, list[Word]]] = []
     for row in layout.rows[hit.row.index + 1:]:
-        words = [w for w in row.words if in_cell(w)]
+        words = [w for w in row.words if _in_cell(w, cell)]
         if not words or (row.top + row.bottom) / 2 <= middle + 0.5 * unit:
             continue
         if (row.top + row.bottom) / 2 > cell.y1 or _is_label_row(row, words, labels):

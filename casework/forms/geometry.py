@@ -192,8 +192,11 @@ def find_geometry(gray: Image.Image | None, unit: float,
     else:
         tilt = 0.0  # too little to move a page-wide rule off its cells' corners
     back = _Back(scale, -tilt, coarse.shape[1] / 2, coarse.shape[0] / 2)
-    across = _rules(coarse, unit / scale, across=True)
-    down = _rules(coarse, unit / scale, across=False)
+    # Gaps of a pixel or two in a rule are a fax's (or a faint scan's) dashes; on a halved
+    # page they are gone already.
+    bridge = 3 if scale == 1 else 1
+    across = _rules(coarse, unit / scale, across=True, bridge=bridge)
+    down = _rules(coarse, unit / scale, across=False, bridge=bridge)
     cells = [back.box(c) for c in _cells(coarse.shape, across, down, unit / scale)]
     horizontal, vertical = [back.line(h) for h in across], [back.line(v) for v in down]
     ticks, circles = _shapes(ink, unit)
@@ -278,11 +281,16 @@ def _word_after(box: Box, words: tuple[Word, ...] | list[Word], unit: float) -> 
     return min(after, key=lambda w: w.box.x0, default=None)
 
 
-def _rules(ink: np.ndarray, unit: float, across: bool) -> list[Line]:
+def _rules(ink: np.ndarray, unit: float, across: bool, bridge: int = 1) -> list[Line]:
     """Straight lines of one direction: ink that survives opening with a long thin kernel,
     pieces on one line a small gap apart joined (a faxed rule breaks into dashes)."""
     length = max(7, round((_PIECE if across else _STROKE) * unit)) | 1  # odd: no shift
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if across else (1, length))
+    if bridge > 1:
+        # A thin rule on a fax breaks into dashes a pixel or two apart: closed first, along
+        # the line only and by less than letters of a word stand apart.
+        ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(
+            cv2.MORPH_RECT, (bridge, 1) if across else (1, bridge)))
     opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     outlines, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     pieces: list[list[float]] = []

@@ -71,6 +71,8 @@ def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
     ("[ ]", "☐") is the last resort.
     """
     geometry = image.geometry(unit)
+    if geometry.box_read_as(word) is not None:
+        return None  # the word is a box OCR read as letters ("[Y"), not an option after one
     box = geometry.tick_before(word)
     if box is not None:
         return box.marked

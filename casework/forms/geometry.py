@@ -140,6 +140,16 @@ class PageGeometry:
                 return tick
         return None
 
+    def box_read_as(self, word: Word) -> TickBox | None:
+        """The tick box OCR read as this word ("[Y", "[]"): the word lies mostly on it."""
+        width = word.box.x1 - word.box.x0
+        middle = (word.box.y0 + word.box.y1) / 2
+        for tick in self.tick_boxes:
+            overlap = min(word.box.x1, tick.box.x1) - max(word.box.x0, tick.box.x0)
+            if tick.box.y0 <= middle <= tick.box.y1 and overlap >= 0.6 * width:
+                return tick
+        return None
+
     def circled(self, word: Word) -> bool:
         """A ring drawn around the word (an option circled by hand)."""
         middle_x, middle_y = (word.box.x0 + word.box.x1) / 2, (word.box.y0 + word.box.y1) / 2

@@ -59,6 +59,15 @@ class PageRules:
                   and right.y0 <= top.y + slack and right.y1 >= bottom.y - slack)
         return Box(left.x, top.y, right.x, bottom.y) if closed else None
 
+    def tick_box_between(self, left: Box, right: Box) -> bool:
+        """A tick box printed between two boxes on one line."""
+        if self.geometry is None:
+            return False
+        middle = (left.y0 + left.y1 + right.y0 + right.y1) / 4
+        return any(left.x1 - 1 <= t.box.x0 and t.box.x1 <= right.x0 + 1
+                   and t.box.y0 - 0.3 * self.unit <= middle <= t.box.y1 + 0.3 * self.unit
+                   for t in self.geometry.tick_boxes)
+
     def rule_above(self, box: Box) -> Line | None:
         """A rule just over `box` with nothing boxing it in: the line a caption sits under."""
         middle = (box.x0 + box.x1) / 2

@@ -250,11 +250,11 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         inside = [w for row in layout.rows for w in row.words if id(w) not in label_ids
                   and cell.x0 < (w.box.x0 + w.box.x1) / 2 < cell.x1
                   and cell.y0 < (w.box.y0 + w.box.y1) / 2 < cell.y1 and _inked([w])]
-        beside = any(_in_cell(w, cell) and _inked([w]) for w in hit.row.words[hit.last + 1:])
-        under = None if beside else _under_caption(hit, layout, labels, cell, rules)
+        in_line = any(_in_cell(w, cell) and _inked([w]) for w in hit.row.words[hit.last + 1:])
+        under = None if in_line else _under_caption(hit, layout, labels, cell, rules)
         # The cell holds its value (beside the label or under it). A cell holding only the
         # label, or only other labels (a rule between them faded), points on.
-        if inside and (beside or under is not None):
+        if inside and (in_line or under is not None):
             return _Area(max(left, cell.x0), min(right, cell.x1), cell.y1, above=under)
         beyond = [w for w in hit.row.words if w.box.x0 >= cell.x1 and _inked([w])]
         if cell.y1 - hit.box.y1 >= 1.2 * unit:  # room for a line under the label, left blank

@@ -211,12 +211,10 @@ def find_geometry(gray: Image.Image | None, unit: float,
     horizontal, vertical = [back.line(h) for h in across], [back.line(v) for v in down]
     ticks, circles = _shapes(ink, unit)
     height, width = ink.shape
-    geometry = PageGeometry(tuple(horizontal), tuple(vertical), tuple(cells), (),
-                            tuple(circles), float(width), float(height), unit, tuple(words))
     named = tuple(TickBox(t.box, t.round, t.marked, t.fill, _word_after(t.box, words, unit))
                   for t in ticks if not _in_word(t.box, words))
-    return PageGeometry(geometry.horizontal, geometry.vertical, geometry.cells, named,
-                        geometry.circles, geometry.width, geometry.height, unit, tuple(words))
+    return PageGeometry(tuple(horizontal), tuple(vertical), tuple(cells), named,
+                        tuple(circles), float(width), float(height), unit, tuple(words))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from casework.forms.geometry import PageGeometry
 from casework.forms.page_layout import build_layout
 from casework.forms.rules import page_rules
 from ocr import Box, PageReading, ReadSettings, Word, read_document
-from tests.forms.generator.corpus import GeneratedForm, write_variant
+from tests.forms.conftest import check
+from tests.forms.generator.corpus import GeneratedForm, make_form, write_variant
 
 WIDTH, HEIGHT = letter
 LEFT = 54.0
@@ -237,3 +238,17 @@ def test_a_circled_word_is_marked_and_its_neighbour_is_not(read: Read) -> None:
 def test_no_tick_boxes_are_seen_in_words(read: Read) -> None:
     """Letters such as O and D are not tick boxes: only the six drawn ones are found."""
     assert len(read.geometry.tick_boxes) == len(TICKS), read.geometry.tick_boxes
+
+
+@pytest.mark.parametrize(("form_type", "variant", "floor"), [
+    ("prior_auth_request", "scan", 0.95),
+    ("grievance_form", "fax_fine", 0.9),
+    ("appeal_request", "fax_standard", 0.85),
+])
+def test_captions_at_the_top_of_cells_find_their_values(form_type: str, variant: str,
+                                                         floor: float, tmp_path: Path) -> None:
+    """The commonest prior-authorization look: a grid of bordered cells, each a small
+    caption at its top and the value written under it inside the cell."""
+    result = check(make_form(form_type, "cells", seed=4), variant, tmp_path)
+    assert result.analysis.form_type == form_type
+    assert result.rate >= floor, result.wrong

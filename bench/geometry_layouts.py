@@ -3,11 +3,14 @@
 A quick measure for the page geometry (ruled lines, cells, tick boxes): every form type in the
 development generator's layouts (plus "cells": captions inside the top of bordered cells) is
 read as born-digital PDF, 300-dpi scan, fine fax and standard fax, and its fields compared with
-the truth the way bench/extraction_accuracy.py does. Readings are cached in a folder
+the truth the way the reading benchmark does (bench/reading/scoring.py). Readings are cached in a folder
 (GEOMETRY_BENCH_CACHE) so a second run measures only the forms code.
 
     python bench/geometry_layouts.py out.json          # measure, write the figures
     python bench/geometry_layouts.py --compare a.json b.json
+
+Run it on the code before a change and after it (the same cache of readings) and compare;
+run_all.py leaves it out. Empty the cache when the generator changes: it is keyed by form name.
 """
 
 from __future__ import annotations
@@ -19,18 +22,22 @@ import sys
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.extraction_accuracy import NOW, RULES, _same
+from bench.reading.scoring import same as _same
 from casework.forms.analysis import analyze
 from casework.forms.checkboxes import PageImage
 from casework.forms.page_layout import build_layout
 from casework.forms.rules import find_rules
+from casework.plan.rulebook import load_rulebook
 from ocr import DocumentReading, ReadSettings, read_document
 from tests.forms.generator.corpus import FORM_TYPES, VARIANTS, make_form, write_variant
 
+NOW = datetime(2026, 11, 23, 12, 0)
+RULES = load_rulebook()
 SEEDS = int(os.environ.get("GEOMETRY_BENCH_SEEDS", "3"))
 LAYOUTS = tuple(os.environ.get("GEOMETRY_BENCH_LAYOUTS",
                                "inline,boxes,two_column,table,cells").split(","))

@@ -129,7 +129,7 @@ class PageGeometry:
         unit = self.unit
         near = [t for t in self.tick_boxes
                 if t.box.y0 - 0.35 * unit <= middle <= t.box.y1 + 0.35 * unit
-                and word.box.x0 - 2.6 * unit <= t.box.x1 <= word.box.x0 + 1.4 * unit
+                and word.box.x0 - 2.6 * unit <= t.box.x1 <= word.box.x0 + 2.5 * unit
                 and t.box.x0 < word.box.x0 + 0.5 * unit]
         for tick in sorted(near, key=lambda t: word.box.x0 - t.box.x1):
             between = [w for w in self.words if w is not word

@@ -81,7 +81,7 @@ def _draw() -> tuple[bytes, Drawn]:
     c.drawString(LEFT + 4, RULE_Y + 3, "11/02/2026")  # written on a rule, captioned below
     c.line(LEFT, RULE_Y, LEFT + 200, RULE_Y)
     c.setFont("Helvetica", 7)
-    c.drawString(LEFT, RULE_Y - 9, "Date signed")
+    c.drawString(LEFT, RULE_Y - 9, "Caption below")
     ticks = []
     x = LEFT
     for word, mark, round_ in TICKS:
@@ -189,7 +189,7 @@ def test_rules_to_write_on_and_to_caption_are_found(read: Read) -> None:
     after = rules.rule_after(signature.box)
     assert after is not None
     assert after.x1 - after.x0 >= 0.8 * (248 * read.page.width / WIDTH)
-    caption = [w for w in read.page.words if w.text == "signed"]
+    caption = [w for w in read.page.words if w.text == "below"]
     assert caption, [w.text for w in read.page.words]
     above = rules.rule_above(caption[0].box)
     assert above is not None and above.y < caption[0].box.y0

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from casework.forms.geometry import PageGeometry, find_geometry
 from casework.forms.page_layout import Row
 from ocr import Box, PageReading, Word
 
@@ -26,12 +27,19 @@ class PageImage:
 
     page: PageReading
     _image: Image.Image | None = field(default=None, init=False)
+    _geometry: PageGeometry | None = field(default=None, init=False)
 
     def gray(self) -> Image.Image | None:
         if self._image is None and self.page.image_png:
             with Image.open(io.BytesIO(self.page.image_png)) as opened:
                 self._image = opened.convert("L")
         return self._image
+
+    def geometry(self, unit: float) -> PageGeometry:
+        """The page's lines, cells and tick boxes, found once (`unit`: its text height)."""
+        if self._geometry is None:
+            self._geometry = find_geometry(self.gray(), unit, self.page.words)
+        return self._geometry
 
 
 def _mark_before(row: Row, word: Word, unit: float) -> Word | None:
@@ -57,9 +65,19 @@ def looks_like_mark(word: Word) -> bool:
 def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
     """True or False when a checkbox precedes `word`, None when there is none.
 
-    A printed tick mark read as text ("[X]", "☒") is taken at its word; otherwise the box's
-    pixels decide, and an empty-box mark ("[ ]", "☐") is the last resort.
+    A tick box the page geometry found before the word decides, and a ring drawn around the
+    word marks it. Otherwise a printed tick mark read as text ("[X]", "☒") is taken at its
+    word, then the pixels before the word are searched for a box, and an empty-box mark
+    ("[ ]", "☐") is the last resort.
     """
+    geometry = image.geometry(unit)
+    if geometry.box_read_as(word) is not None:
+        return None  # the word is a box OCR read as letters ("[Y"), not an option after one
+    box = geometry.tick_before(word)
+    if box is not None:
+        return box.marked
+    if geometry.circled(word):
+        return True
     mark = _mark_before(row, word, unit)
     text = _mark_text(mark) if mark is not None else ""
     glued = word.text.strip().lower()  # "[X]Yes", "[]No": OCR joined the mark to the word

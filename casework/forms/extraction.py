@@ -22,7 +22,7 @@ from casework.forms.labels import LabelHit, certainty, find_labels
 from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.results import Evidence, ExtractedField, Value
-from casework.forms.rules import PageRules, find_rules
+from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
 from casework.forms.values import parse_value
 from casework.forms.wording import Wording, wording_for
@@ -49,7 +49,7 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
     found = fillable_values(reading.form_fields, schema, wording)
     layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}
     images = {n: PageImage(layout.page) for n, layout in layouts.items()}
-    rules = {n: find_rules(images[n].gray(), layout.text_height) for n, layout in layouts.items()}
+    rules = {n: page_rules(images[n], layout.text_height) for n, layout in layouts.items()}
     hits = {n: find_labels(layout, schema.fields, wording,
                            owners=section_owners(layout, wording,
                                                  _underlined(layout, rules[n])),
@@ -286,10 +286,14 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         inside = [w for row in layout.rows for w in row.words if id(w) not in label_ids
                   and cell.x0 < (w.box.x0 + w.box.x1) / 2 < cell.x1
                   and cell.y0 < (w.box.y0 + w.box.y1) / 2 < cell.y1 and _inked([w])]
-        if inside:  # the cell holds its value; a cell holding only the label points on
-            return _Area(max(left, cell.x0), min(right, cell.x1), cell.y1)
+        in_line = any(_in_cell(w, cell) and _inked([w]) for w in hit.row.words[hit.last + 1:])
+        under = None if in_line else _under_caption(hit, layout, labels, cell, rules)
+        # The cell holds its value (beside the label or under it). A cell holding only the
+        # label, or only other labels (a rule between them faded), points on.
+        if inside and (in_line or under is not None):
+            return _Area(max(left, cell.x0), min(right, cell.x1), cell.y1, above=under)
         beyond = [w for w in hit.row.words if w.box.x0 >= cell.x1 and _inked([w])]
-        if cell.y1 - hit.box.y1 >= unit:  # room for a value under the label, left blank
+        if cell.y1 - hit.box.y1 >= 1.2 * unit:  # room for a line under the label, left blank
             return _Area(cell.x0, cell.x1, above=[]) if not beyond else \
                 _Area(left, right, cell.y1)
         return _Area(left, right)
@@ -314,6 +318,39 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         if not above and not beside and (writable or _height(label) <= 0.8 * unit):
             return _Area(caption.x0, caption.x1, above=[])  # a blank line over its caption
     return _Area(left, right)
+
+
+def _in_cell(word: Word, cell: Box) -> bool:
+    return (cell.x0 < (word.box.x0 + word.box.x1) / 2 < cell.x1
+            and cell.y0 < (word.box.y0 + word.box.y1) / 2 < cell.y1)
+
+
+def _first_run(words: list[Word], gap: float, rules: PageRules) -> list[Word]:
+    """The words up to the first gap wider than `gap` with no tick box in it: written values
+    have no such gap, two cells run together (their dividing rule faded on a fax) do."""
+    for n in range(1, len(words)):
+        if words[n].box.x0 - words[n - 1].box.x1 > gap and \
+                not rules.tick_box_between(words[n - 1].box, words[n].box):
+            return words[:n]
+    return words
+
+
+def _under_caption(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
+                   cell: Box, rules: PageRules) -> list[tuple[Row, list[Word]]] | None:
+    """A caption at the top of its cell with nothing beside it: the cell's lines under it,
+    up to another label (None when there are none). Found from the cell, not from rows: on
+    a fax the caption's row and the value's row may overlap."""
+    unit = layout.text_height
+    middle = (hit.box.y0 + hit.box.y1) / 2
+    taken: list[tuple[Row, list[Word]]] = []
+    for row in layout.rows[hit.row.index + 1:]:
+        words = _first_run([w for w in row.words if _in_cell(w, cell)], 2.5 * unit, rules)
+        if not words or (row.top + row.bottom) / 2 <= middle + 0.5 * unit:
+            continue
+        if (row.top + row.bottom) / 2 > cell.y1 or _is_label_row(row, words, labels):
+            break
+        taken.append((row, words))
+    return taken or None
 
 
 def _height(words: list[Word]) -> float:

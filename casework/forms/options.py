@@ -52,6 +52,8 @@ def _best_option(span: list[str], wordings: list[tuple[str, str, int]],
     first = span[0].lstrip("[(|{_")
     if len(first) >= 3 and first[1].isupper():
         variants.append([first[1:], *span[1:]])
+    if len(first) >= 4 and first[2].isupper() and first[1].isupper():
+        variants.append([first[2:], *span[1:]])  # a ticked box read as two letters ("MWYes")
     best = (0.0, "")
     for variant in variants:
         text = wording.normalize(" ".join(variant))

@@ -1,43 +1,21 @@
-"""Ruled lines printed on a form, found in the page's pixels, and what they say about fields.
+"""Ruled lines printed on a form and what they say about fields.
 
 Forms draw their structure: bordered cells holding a label in a corner and its value below
 it, rules a value is written on ("Name ________"), rules with a caption under them
 (signature-line style), headings underlined across the page. Words alone cannot tell these
-apart; the lines can. Lines are found by averaging short runs of pixels (`Image.reduce`),
-which keeps a long thin line dark and breaks letters up, so no per-pixel loop is needed.
+apart; the lines can. The lines and the cells they close come from the page's geometry
+(`geometry`), found once per page.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 
 from PIL import Image
 
+from casework.forms.checkboxes import PageImage
+from casework.forms.geometry import Line, PageGeometry, find_geometry
 from ocr import Box
-
-_DARK = 80  # a run of pixels averaging darker than this is ink all along
-_LONG_RULE = 2.5  # text heights: shorter horizontal ink is letters or a dash
-_TALL_RULE = 1.6  # text heights: a letter's stroke is never this tall
-
-
-@dataclass(frozen=True)
-class Line:
-    """A straight printed line: x0..x1 by y0..y1 in page-image pixels (one of them thin)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    @property
-    def y(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-    @property
-    def x(self) -> float:
-        return (self.x0 + self.x1) / 2
 
 
 @dataclass(frozen=True)
@@ -48,9 +26,15 @@ class PageRules:
     vertical: tuple[Line, ...]
     width: float
     unit: float  # the page's text height, the measure of every distance here
+    geometry: PageGeometry | None = None  # the cells and tick boxes the lines make
 
     def cell(self, box: Box) -> Box | None:
         """The closed bordered cell `box` sits in, or None when it is not in one."""
+        if self.geometry is not None:
+            found = self.geometry.cell_at(box)
+            if found is None or found.y1 - found.y0 > 12 * self.unit:
+                return None
+            return found
         middle_x, middle_y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
         slack = 0.3 * self.unit
         across = [v for v in self.vertical if v.y0 - slack <= middle_y <= v.y1 + slack]
@@ -68,6 +52,15 @@ class PageRules:
         closed = (left.y0 <= top.y + slack and left.y1 >= bottom.y - slack
                   and right.y0 <= top.y + slack and right.y1 >= bottom.y - slack)
         return Box(left.x, top.y, right.x, bottom.y) if closed else None
+
+    def tick_box_between(self, left: Box, right: Box) -> bool:
+        """A tick box printed between two boxes on one line."""
+        if self.geometry is None:
+            return False
+        middle = (left.y0 + left.y1 + right.y0 + right.y1) / 4
+        return any(left.x1 - 1 <= t.box.x0 and t.box.x1 <= right.x0 + 1
+                   and t.box.y0 - 0.3 * self.unit <= middle <= t.box.y1 + 0.3 * self.unit
+                   for t in self.geometry.tick_boxes)
 
     def rule_above(self, box: Box) -> Line | None:
         """A rule just over `box` with nothing boxing it in: the line a caption sits under."""
@@ -109,61 +102,13 @@ class PageRules:
         return span >= 0.6 * self.width and inked >= 0.5 * span
 
 
-def _runs(image: Image.Image, length: float, block: int) -> list[tuple[int, int, int]]:
-    """Horizontal runs of ink at least `length` pixels long: (row, start, end)."""
-    reduced = image.reduce((block, 1))
-    width, height = reduced.size
-    data = reduced.tobytes()
-    need = max(2, math.ceil(length / block))
-    pattern = re.compile(rb"[\x00-\x%02x]{%d,}" % (_DARK, need))
-    return [(y, (m.start() - y * width) * block, (m.end() - y * width) * block)
-            for y in range(height) for m in pattern.finditer(data, y * width, (y + 1) * width)]
-
-
-def _merge(runs: list[tuple[int, int, int]], gap: float) -> list[Line]:
-    """Runs on neighbouring rows that overlap are one line (a thick or slightly tilted one)."""
-    lines: list[list[float]] = []
-    for y, start, end in sorted(runs):
-        joined = next((line for line in reversed(lines) if y - line[3] <= 2
-                       and start <= line[2] + gap and end >= line[0] - gap), None)
-        if joined is None:
-            lines.append([float(start), float(y), float(end), float(y)])
-        else:
-            joined[0], joined[2], joined[3] = min(joined[0], start), max(joined[2], end), y
-    return _consolidate([Line(x0, y0, x1, y1 + 1) for x0, y0, x1, y1 in lines], gap)
-
-
-def _consolidate(lines: list[Line], gap: float) -> list[Line]:
-    """Pieces that touch are one line. A slightly tilted rule is drawn as a staircase of
-    runs, and two runs may each have joined a different piece before a run that links
-    them came along."""
-    merged = sorted(lines, key=lambda line: (line.y0, line.x0))
-    changed = True
-    while changed:
-        changed = False
-        kept: list[Line] = []
-        for line in merged:
-            other = next((k for k in kept if line.y0 <= k.y1 + 2 and line.y1 >= k.y0 - 2
-                          and line.x0 <= k.x1 + gap and line.x1 >= k.x0 - gap), None)
-            if other is None:
-                kept.append(line)
-                continue
-            kept[kept.index(other)] = Line(min(other.x0, line.x0), min(other.y0, line.y0),
-                                           max(other.x1, line.x1), max(other.y1, line.y1))
-            changed = True
-        merged = kept
-    return merged
+def page_rules(image: PageImage, unit: float) -> PageRules:
+    """The lines on a page, from the page's geometry (found once, see `geometry`)."""
+    geometry = image.geometry(unit)
+    return PageRules(geometry.horizontal, geometry.vertical, geometry.width, unit, geometry)
 
 
 def find_rules(gray: Image.Image | None, unit: float) -> PageRules:
     """The lines on a page image (no lines when there is no image)."""
-    if gray is None or unit <= 0:
-        return PageRules((), (), 0.0, unit)
-    block = max(1, int(unit / 4))
-    # A thin rule on a fax breaks into dashes: pieces on one line a letter apart are one.
-    pieces = _merge(_runs(gray, 1.2 * unit, block), unit)
-    horizontal = [h for h in pieces if h.x1 - h.x0 >= _LONG_RULE * unit]
-    turned = gray.transpose(Image.Transpose.TRANSPOSE)
-    vertical = [Line(line.y0, line.x0, line.y1, line.x1)
-                for line in _merge(_runs(turned, _TALL_RULE * unit, block), block)]
-    return PageRules(tuple(horizontal), tuple(vertical), float(gray.width), unit)
+    geometry = find_geometry(gray, unit)
+    return PageRules(geometry.horizontal, geometry.vertical, geometry.width, unit, geometry)

@@ -214,8 +214,35 @@ def draw_table(d: Drawer, page: Page) -> None:
         d.y -= 20 + value_h + 18
 
 
+def draw_cells(d: Drawer, page: Page) -> None:
+    """A grid of bordered cells sharing their edges, each with a small caption at its top
+    and the value written below it inside the cell (the commonest prior-authorization look).
+    Not in LAYOUTS: the benchmarks and tests that loop over LAYOUTS keep their figures."""
+    small, size = 7.0, 10.0
+    per_row = d.rnd.choice((2, 3))
+    items = list(page.items)
+    width_all = WIDTH - 2 * MARGIN
+    d.y -= 4
+    while items:
+        row = [items.pop(0)]
+        while len(row) < per_row and items and not items[0].wide and not row[0].wide:
+            row.append(items.pop(0))
+        width = width_all / len(row)
+        lines = max(max(1, len(wrap(i.value, width - 10, size))) if i.long else 1 for i in row)
+        height = small + 8 + lines * size * 1.35 + 4
+        d.c.setLineWidth(0.7)
+        for i, item in enumerate(row):
+            x = MARGIN + i * width
+            d.c.rect(x, d.y - height, width, height)
+            d.c.setFont(FONT, small)
+            d.c.drawString(x + 3, d.y - small - 2, item.label.upper() if d.rnd.random() < 0.5
+                           else item.label)
+            d.value_text(x + 5, d.y - small - 4 - size * 1.1, item, width - 10, size)
+        d.y -= height
+
+
 DRAWERS = {"inline": draw_inline, "boxes": draw_boxes, "two_column": draw_two_column,
-           "table": draw_table}
+           "table": draw_table, "cells": draw_cells}
 
 
 def draw_cover(c: Canvas, lines: list[tuple[str, str]], rnd: random.Random) -> None:

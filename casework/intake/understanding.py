@@ -7,12 +7,20 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM, Actor
 from casework.cases.filing import DocumentFacts, Filing, as_date, case_json, file_document
 from casework.db.models import Document
-from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
+from casework.directory.matching import (
+    NAME_MATCH,
+    MemberMatch,
+    ProviderMatch,
+    match_member,
+    match_provider,
+)
+from casework.directory.values import normalise_name
 from casework.forms.analysis import FormAnalysis, analyze
 from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
@@ -76,8 +84,32 @@ def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Docum
     extras["provider_match"] = {"requesting": provider_json(requesting),
                                 "servicing": provider_json(servicing)}
     extras["case"] = case_json(session, filing.case_id)
+    mark_roster(extras, "member_name", member.name if member.matched else None)
+    for prefix, provider in (("requesting_provider", requesting),
+                             ("servicing_provider", servicing)):
+        mark_roster(extras, f"{prefix}_name", provider.name if provider
+                    and provider.provider_id is not None else None)
     record_analysis(document, analysis, extras)
     return filing
+
+
+def mark_roster(extras: dict[str, Any], field: str, roster_name: str | None) -> None:
+    """Say on a name field whether the roster confirms it: "matched" (the roster has someone
+    of that name for what the form says), "differs" (the roster's person for the form's IDs
+    has another name) or "not_found" (no one in the roster: the name is not to be trusted)."""
+    read = extras["fields"].get(field)
+    if read is None:
+        return
+    if roster_name is None:
+        read["roster"] = "not_found"
+        return
+    said, known = normalise_name(str(read["value"])), normalise_name(roster_name)
+    # Word order aside ("LOPEZ, MARIA"); a provider's credentials may be added or left out.
+    score = fuzz.token_sort_ratio(said, known)
+    if len(said.split()) >= 2:
+        score = max(score, fuzz.token_set_ratio(said, known))
+    same = score >= NAME_MATCH
+    read["roster"] = "matched" if same else "differs"
 
 
 def record_analysis(document: Document, analysis: FormAnalysis,

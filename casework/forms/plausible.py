@@ -219,6 +219,10 @@ def name_verdict(text: str, wording: Wording, *, person: bool) -> Verdict:
     if is_label_or_heading(stripped, wording) or _mostly_label_words(
             lowered, wording, organisation=organisation):
         return Verdict.REFUSED
+    if not any(t[0].isupper() for t in tokens):
+        # Names are written with capitals: a lone lower-case word is a piece of a sentence
+        # ("trips."); several may be a name someone wrote without them.
+        return Verdict.REFUSED if len(tokens) == 1 else Verdict.DOUBTFUL
     core = [w for w in lowered if w not in _AFFIXES and w not in _PARTICLES]
     if (person and len(core) > 5) or len(core) > 9:
         return Verdict.REFUSED

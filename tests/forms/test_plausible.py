@@ -81,6 +81,8 @@ def test_instructions_labels_headings_doses_and_numbers_are_never_a_name(text: s
 
 def test_a_lone_word_is_only_a_last_resort_for_a_member() -> None:
     assert name_verdict("Delgado", WORDING, person=True) is Verdict.DOUBTFUL
+    assert name_verdict("maria delgado", WORDING, person=True) is Verdict.DOUBTFUL
+    assert name_verdict("trips.", WORDING, person=True) is Verdict.REFUSED
     assert name_verdict("Kaiser", WORDING, person=False) is Verdict.SURE
 
 

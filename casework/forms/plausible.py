@@ -271,12 +271,14 @@ def _is_sentence(text: str, tokens: Sequence[str], *, person: bool) -> bool:
 
 def _mostly_label_words(lowered: Sequence[str], wording: Wording, *,
                         organisation: bool) -> bool:
-    """At least two words, half or more of them words the forms print in labels, and none
-    of an organisation's name (St. Agnes Medical Center is a facility, not a label)."""
+    """A lone word, or at least two words and half or more of them, that forms print in
+    labels, not counting an organisation's words (St. Agnes Medical Center is a facility)."""
     words = [wording.mend(w) for w in lowered if w not in _PARTICLES and w not in _AFFIXES]
     known = [w for w in words if w in wording.lexicon or w in wording.heading_words]
     if organisation:
         known = [w for w in known if w not in _ORGANISATION]
+    if len(words) == 1:
+        return bool(known)  # "Number", "Member": a label's word left alone in its cell
     return len(known) >= 2 and 2 * len(known) >= len(words)
 
 

@@ -72,7 +72,7 @@ def test_a_facility_is_not_a_member(name: str) -> None:
     "Insulin glargine 100 units/mL injection", "Atorvastatin", "Amoxicillin Capsule",
     "MEMBER INFORMATION", "Provider Information", "SECTION 2", "Date of Birth", "Member Name",
     "Patient Name", "Requesting Provider NPI", "(Last, First, MI)", "Last Name, First Name",
-    "91234567A", "559-555-0134", "Maria Lopez 04/12/1961",
+    "91234567A", "559-555-0134", "Maria Lopez 04/12/1961", "Number", "Member",
 ])
 def test_instructions_labels_headings_doses_and_numbers_are_never_a_name(text: str) -> None:
     assert name_verdict(text, WORDING, person=True) is Verdict.REFUSED

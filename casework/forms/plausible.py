@@ -77,9 +77,9 @@ def verdict(spec: FieldSpec, value: Value, wording: Wording) -> Verdict:
     if kind == "integer":
         return _count_verdict(value)
     if kind == "phone":
-        return _checked(is_valid_phone(str(value)))
+        return _phone_verdict(str(value))
     if kind == "npi":
-        return _checked(is_valid_npi(str(value)))
+        return _npi_verdict(str(value))
     if kind == "member_id":
         if spec.check == "cin":
             return _checked(is_valid_cin(str(value)))
@@ -99,6 +99,20 @@ def is_person(spec: FieldSpec) -> bool:
 
 def _checked(ok: bool) -> Verdict:
     return Verdict.SURE if ok else Verdict.DOUBTFUL
+
+
+def _phone_verdict(value: str) -> Verdict:
+    """A North American number; an NPI beside a phone label is another field's value."""
+    if is_valid_phone(value):
+        return Verdict.SURE
+    return Verdict.REFUSED if is_valid_npi(value) else Verdict.DOUBTFUL
+
+
+def _npi_verdict(value: str) -> Verdict:
+    """An NPI starts with 1 or 2; ten digits starting otherwise are a phone or fax number."""
+    if is_valid_npi(value):
+        return Verdict.SURE
+    return Verdict.DOUBTFUL if value[:1] in ("1", "2") else Verdict.REFUSED
 
 
 def _date_verdict(value: str) -> Verdict:

@@ -149,6 +149,8 @@ def test_an_npi_with_its_check_digit_is_sure_and_a_slip_is_doubtful(first_nine: 
     ("member_phone", "5595550134", Verdict.SURE),
     ("member_phone", "1234567890", Verdict.DOUBTFUL),  # no area code starts with 1
     ("member_phone", "5591230134", Verdict.DOUBTFUL),  # nor an exchange
+    ("member_phone", "1234567893", Verdict.REFUSED),  # an NPI, check digit and all
+    ("requesting_provider_npi", "5595550134", Verdict.REFUSED),  # a phone number
     ("member_dob", "1961-04-12", Verdict.SURE),
     ("member_dob", "1776-07-04", Verdict.REFUSED),
     ("units", 12, Verdict.SURE),

@@ -242,6 +242,9 @@ def name_verdict(text: str, wording: Wording, *, person: bool) -> Verdict:
         return Verdict.REFUSED
     if person and len(core) < 2:
         return Verdict.DOUBTFUL  # a lone word: half a name, or a word that is no name
+    allowed = _PARTICLES if person else _PARTICLES | _CONNECTORS
+    if _lower_case_words(stripped, tokens, allowed):
+        return Verdict.DOUBTFUL  # one word in lower case: prose, or a capital a fax blurred
     return Verdict.SURE
 
 
@@ -264,23 +267,29 @@ def _has_digits(tokens: Sequence[str]) -> bool:
 
 
 def _is_sentence(text: str, tokens: Sequence[str], *, person: bool) -> bool:
-    """Prose, not a name: function words, lower-case words where a name has capitals, a full
-    stop ending a word that is no abbreviation, or too many words."""
+    """Prose, not a name: function words, lower-case words where a name has capitals (one
+    may be a fax's slip), a full stop ending a word that is no abbreviation, or too many
+    words."""
     lowered = [fold(t).lower() for t in tokens]
     allowed = _PARTICLES if person else _PARTICLES | _CONNECTORS
     grammar = [w for w in lowered if w in _FUNCTION_WORDS and w not in allowed]
     if grammar:
         return True
-    if any(c.isupper() for c in text):
-        small = [t for t in tokens if t[0].islower() and fold(t).lower() not in allowed
-                 and fold(t).lower() not in _AFFIXES]
-        if small:
-            return True
+    if len(_lower_case_words(text, tokens, allowed)) >= 2:
+        return True
     last = tokens[-1]
     if text.rstrip().endswith(".") and len(tokens) >= 4 and len(last) > 4 \
             and fold(last).lower() not in _ORGANISATION and not last.isupper():
         return True
     return len(tokens) > (7 if person else 10)
+
+
+def _lower_case_words(text: str, tokens: Sequence[str], allowed: frozenset[str]) -> list[str]:
+    """Words in lower case where the rest of the name has capitals (particles aside)."""
+    if not any(c.isupper() for c in text):
+        return []
+    return [t for t in tokens if t[0].islower() and fold(t).lower() not in allowed
+            and fold(t).lower() not in _AFFIXES]
 
 
 def _mostly_label_words(lowered: Sequence[str], wording: Wording, *,

@@ -83,6 +83,9 @@ def test_a_lone_word_is_only_a_last_resort_for_a_member() -> None:
     assert name_verdict("Delgado", WORDING, person=True) is Verdict.DOUBTFUL
     assert name_verdict("maria delgado", WORDING, person=True) is Verdict.DOUBTFUL
     assert name_verdict("trips.", WORDING, person=True) is Verdict.REFUSED
+    # A capital a fax blurred into lower case ("tran Torres"): kept when nothing fits better.
+    assert name_verdict("tran Torres", WORDING, person=True) is Verdict.DOUBTFUL
+    assert name_verdict("Print clearly in ink", WORDING, person=True) is Verdict.REFUSED
     assert name_verdict("Kaiser", WORDING, person=False) is Verdict.SURE
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from casework.actor import Actor
 from casework.atomic import write_atomically
 from casework.audit import trail
+from casework.audit.actions import AuditAction
 from casework.errors import DatabaseUnavailable, InvalidValue, SettingsError
 from casework.paths import AppPaths
 from casework.permissions import Permission
@@ -199,7 +200,8 @@ def change_settings(ws: Workspace, actor: Actor, settings: Settings) -> SavedSet
     content, changed = plan_settings_file(settings, target)
     with ws.db.write() as session:
         if changed:
-            trail.record(session, actor, "settings.changed", "settings", target.name, ws.now(),
+            trail.record(session, actor, AuditAction.SETTINGS_CHANGED, "settings", target.name,
+                         ws.now(),
                          {"keys": list(changed), "values": _audited_values(settings, changed)})
         # Last in the transaction: if the file cannot be written, the event is rolled back.
         write_atomically(target, content.encode("utf-8"))

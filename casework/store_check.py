@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.letter_models import Letter
 from casework.db.models import Document, Page
@@ -59,7 +60,7 @@ def check_store(ws: Workspace, actor: Actor, *, rehash: bool = True) -> StoreChe
             result.missing.append(sha)
     result.unreferenced = sorted(set(ws.store.all_hashes()) - wanted)
     with ws.db.write() as session:
-        record(session, actor, "store.checked", "store", "-", ws.now(),
+        record(session, actor, AuditAction.STORE_CHECKED, "store", "-", ws.now(),
                {"referenced": result.referenced, "missing": len(result.missing),
                 "corrupted": len(result.corrupted), "unreferenced": len(result.unreferenced)})
     return result

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import User
 from casework.errors import AuthenticationFailed, InvalidValue, NotFound, UserError
@@ -72,7 +73,7 @@ def change_password(ws: Workspace, actor: Actor, username: str, new_password: st
         record(
             session,
             actor,
-            "user.password_changed",
+            AuditAction.USER_PASSWORD_CHANGED,
             "user",
             user.id,
             ws.now(),
@@ -92,7 +93,8 @@ def disable_user(ws: Workspace, actor: Actor, username: str) -> None:
         if user.role == Role.ADMIN.value and _active_admins(session) <= 1:
             raise UserError("This is the last active administrator; add another one first.")
         user.active = False
-        record(session, actor, "user.disabled", "user", user.id, ws.now(), {"username": username})
+        record(session, actor, AuditAction.USER_DISABLED, "user", user.id, ws.now(),
+               {"username": username})
 
 
 def list_users(ws: Workspace, actor: Actor) -> list[UserInfo]:
@@ -112,7 +114,7 @@ def authenticate(ws: Workspace, username: str, password: str) -> Actor:
             record(
                 session,
                 Actor(name or "?", Role.SYSTEM),
-                "user.sign_in_failed",
+                AuditAction.USER_SIGN_IN_FAILED,
                 "user",
                 user.id if user else "-",
                 ws.now(),
@@ -121,7 +123,7 @@ def authenticate(ws: Workspace, username: str, password: str) -> Actor:
         else:
             if _hasher.check_needs_rehash(user.password_hash or ""):
                 user.password_hash = _hasher.hash(password)
-            record(session, _actor(user), "user.signed_in", "user", user.id, ws.now())
+            record(session, _actor(user), AuditAction.USER_SIGNED_IN, "user", user.id, ws.now())
             return _actor(user)
     raise AuthenticationFailed(
         "The user name or password is not right, or the account is disabled."
@@ -164,7 +166,8 @@ def _create(
     session.add(user)
     session.flush()
     record(
-        session, actor, "user.added", "user", user.id, now, {"username": name, "role": parsed.value}
+        session, actor, AuditAction.USER_ADDED, "user", user.id, now,
+        {"username": name, "role": parsed.value},
     )
     return _info(user)
 

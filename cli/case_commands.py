@@ -9,6 +9,7 @@ from casework.cases.notes import add_note
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import assign
 from casework.cases.work import case_detail, change_status, extend_clock
+from casework.plan.case_types import Priority
 from casework.plan.timezone import plan_time
 from cli.context import CommandContext, acting_person
 
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     new = actions.add_parser("new", help="open a case from a phone call", parents=[common])
     new.add_argument("form", help="grievance_form, nemt_request, appeal_request, …")
     new.add_argument("--field", action="append", default=[], metavar="NAME=VALUE")
-    new.add_argument("--priority", choices=["standard", "expedited", "exempt"])
+    new.add_argument("--priority", choices=[p.value for p in Priority])
     new.set_defaults(handler=_new)
 
     show = actions.add_parser("show", help="a case with its clocks, notes and tasks",

@@ -9,12 +9,17 @@ from datetime import datetime
 from pathlib import Path
 from types import FrameType
 
+from casework.db.states import DocumentStatus
 from casework.intake.documents import get_document, list_documents, retry_document
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import Runner
 from casework.intake.service import ingest_files, read_settings, watch
 from casework.plan.timezone import PLAN_ZONE, plan_time
 from cli.context import CommandContext, console_actor
+
+# The statuses `documents list --status` offers: those a document reaches in intake itself.
+LISTED_STATUSES = (DocumentStatus.QUEUED, DocumentStatus.READING, DocumentStatus.PROCESSED,
+                   DocumentStatus.REJECTED, DocumentStatus.DUPLICATE)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -39,8 +44,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                                       parents=[common])
     actions = documents.add_subparsers(dest="documents_action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="recent documents", parents=[common])
-    listing.add_argument("--status", choices=["queued", "reading", "processed", "rejected",
-                                              "duplicate"])
+    listing.add_argument("--status", choices=[s.value for s in LISTED_STATUSES])
     listing.set_defaults(handler=_list)
     retry = actions.add_parser("retry", help="read a rejected document again, after a fix",
                                parents=[common])

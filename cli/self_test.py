@@ -20,6 +20,7 @@ from pathlib import Path
 from casework import users
 from casework.actor import Actor
 from casework.bootstrap import open_workspace
+from casework.db.states import DocumentStatus
 from casework.directory.roster_import import import_members
 from casework.errors import CaseworkError
 from casework.intake.results import IngestResult
@@ -94,7 +95,7 @@ def _read_sample_fax(ws: Workspace, settings: Settings) -> IngestResult | None:
         except OcrEngineMissing as exc:
             _say(f"FAILED: {exc}")
             return None
-    if result.status != "processed" or not result.pages:
+    if result.status != DocumentStatus.PROCESSED or not result.pages:
         _say(f"FAILED: the sample fax was {result.status}: {result.reason}")
         return None
     case = result.extra.get("case") or {}

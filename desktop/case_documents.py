@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from casework.actor import Actor
+from casework.db.states import DocumentStatus
 from casework.documents.case_documents import CaseDocumentView, case_documents
 from casework.permissions import Permission, allows
 from casework.workspace import Workspace
@@ -21,7 +22,7 @@ def document_line(view: CaseDocumentView) -> str:
     """One document as the list shows it: what it is, pages, when, verified or not."""
     pages = f"{view.pages} page{'s' if view.pages != 1 else ''}" if view.pages else "no pages"
     state = f"✓ verified by {view.verified_by}" if view.verified_by else "not yet verified"
-    if view.status != "processed":
+    if view.status != DocumentStatus.PROCESSED:
         state = view.status
     return (f"{view.form_label}\nDocument {view.document_id} · {pages}\n"
             f"Received {shown_time(view.received_at)}\n{state}")
@@ -82,7 +83,7 @@ class CaseDocumentsBox(QGroupBox):
             item = QListWidgetItem(document_line(view))
             item.setData(Qt.ItemDataRole.UserRole, view.document_id)
             item.setToolTip(f"{view.original_name} — {view.why_attached}")
-            if view.status != "processed":
+            if view.status != DocumentStatus.PROCESSED:
                 item.setFlags(Qt.ItemFlag.NoItemFlags)  # nothing read yet to show
             self.list.addItem(item)
             if view.document_id == chosen:

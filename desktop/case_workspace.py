@@ -42,6 +42,7 @@ from casework.cases.notes import add_note, complete_task
 from casework.cases.queues import assign
 from casework.cases.staff import StaffMember, assignable_staff
 from casework.cases.states import allowed_moves, asks_providers
+from casework.cases.statuses import CaseStatus
 from casework.cases.views import CaseDetail, CaseRow, TaskView
 from casework.cases.work import case_detail, change_status, extend_clock
 from casework.permissions import Permission, allows
@@ -276,7 +277,8 @@ class CaseWorkspace(QDialog):
         self.status_button.setEnabled(bool(moves))
         self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
         self.missing_button.setVisible(
-            asks_providers(row.case_type) and row.status not in ("closed", "withdrawn")
+            asks_providers(row.case_type)
+            and row.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
             and allows(self.actor.role, Permission.GENERATE_LETTERS))
         self._show_details(detail)
         self.trail.load()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from casework.actor import Actor
 from casework.documents.document_fields import (
-    LOW_CONFIDENCE,
     DocumentFields,
     FieldView,
     RosterMatch,
@@ -61,7 +60,7 @@ def confidence_words(view: FieldView) -> str:
     if view.confidence is None:
         return ""
     percent = f"{view.confidence:.0%}"
-    return f"{DOUBT_SIGN} low ({percent})" if view.low_confidence else percent
+    return f"{DOUBT_SIGN} check ({percent})" if view.needs_review else f"✓ {percent}"
 
 
 class ValueEdit(QLineEdit):
@@ -112,7 +111,8 @@ class FieldRow(QObject):
         self.edit.setStyleSheet(DOUBTFUL_EDIT_STYLE if view.doubtful else "")
         self.edit.setToolTip(self._tooltip(view))
         self.sureness.setToolTip(
-            f"Readings less than {LOW_CONFIDENCE:.0%} sure are marked for checking.")
+            "How likely the reading is right, from how it was found. Readings marked "
+            "“check” are not trusted until a person compares them with the page.")
         self._typed()
         self.problem.setText(" ".join(f"{DOUBT_SIGN} {p}" for p in view.problems))
         self.problem.setStyleSheet(PROBLEM_STYLE)

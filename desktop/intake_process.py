@@ -23,6 +23,7 @@ from pathlib import Path
 
 from casework.actor import Actor
 from casework.db.database import Database
+from casework.db.states import DocumentStatus
 from casework.errors import CaseworkError, EnvironmentFailure
 from casework.intake.activity import IntakeActivity, intake_activity
 from casework.intake.progress import DocumentUpdate
@@ -35,7 +36,7 @@ from casework.store import DocumentStore
 from casework.workspace import Workspace
 
 log = logging.getLogger(__name__)
-DONE = {"processed", "rejected", "lost", "released"}
+DONE = {DocumentStatus.PROCESSED, DocumentStatus.REJECTED, "lost", "released"}
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Tally:
         doc = update.document_id
         if doc is None:
             return False
-        if update.status == "queued":
+        if update.status == DocumentStatus.QUEUED:
             self.in_flight[doc] = update.pages
             if self.pages_total is not None:
                 self.pages_total = None if update.pages is None else self.pages_total + update.pages

@@ -28,7 +28,7 @@ from casework.actor import Actor
 from casework.documents.page_images import page_thumbnails
 from casework.documents.page_split import merge_documents, split_document
 from casework.documents.refiling import Refiled
-from casework.documents.review import ReviewItem, form_choices, review_items
+from casework.documents.review import ReviewItem, ReviewReason, form_choices, review_items
 from casework.documents.review_actions import Dismissed, dismiss_item, set_document_type
 from casework.intake.documents import retry_document
 from casework.permissions import Permission, allows
@@ -40,7 +40,8 @@ from desktop.split_dialog import SplitDialog
 
 EMPTY_TEXT = ("Nothing is waiting for review. Faxes and scans that cannot be read, are not "
               "recognised, or came in twice appear here.")
-UNREAD = ("rejected", "duplicate")  # no pages of their own to type, split or merge
+# No pages of their own to type, split or merge.
+UNREAD = (ReviewReason.REJECTED, ReviewReason.DUPLICATE)
 MAX_NAME_WIDTH, MAX_GUESS_WIDTH = 260, 240  # pixels; the reason gets the rest
 
 
@@ -165,12 +166,13 @@ class IntakeReview(QWidget):
         may_review = allows(self.actor.role, Permission.REVIEW_DOCUMENTS)
         may_retry = allows(self.actor.role, Permission.RETRY_DOCUMENTS)
         enabled = {
-            "open": one is not None and one.kind != "rejected",
+            "open": one is not None and one.kind != ReviewReason.REJECTED,
             "set_type": may_review and one is not None and one.kind not in UNREAD,
             "split": may_review and one is not None and one.kind not in UNREAD
             and (one.pages or 0) > 1,
             "merge": may_review and len(items) > 1 and len(readable) == len(items),
-            "retry": may_retry and bool(items) and all(i.kind == "rejected" for i in items),
+            "retry": may_retry and bool(items)
+                     and all(i.kind == ReviewReason.REJECTED for i in items),
             "dismiss": may_review and one is not None,
             "refresh": True,
         }
@@ -229,13 +231,13 @@ class IntakeReview(QWidget):
 
     def _row_activated(self, index: QModelIndex) -> None:
         item = self.model.item(index.row())
-        if item is not None and item.kind != "rejected":
+        if item is not None and item.kind != ReviewReason.REJECTED:
             self.document_opened.emit(item.shown_document)
 
     def open_selected(self) -> None:
         """Show the chosen document's pages (a copy shows the original it repeats)."""
         items = self.selected()
-        if len(items) == 1 and items[0].kind != "rejected":
+        if len(items) == 1 and items[0].kind != ReviewReason.REJECTED:
             self.document_opened.emit(items[0].shown_document)
 
     def set_type(self) -> None:
@@ -284,7 +286,7 @@ class IntakeReview(QWidget):
 
     def retry(self) -> None:
         """Queue the chosen rejected documents to be read again (after a fix)."""
-        ids = [i.document_id for i in self.selected() if i.kind == "rejected"]
+        ids = [i.document_id for i in self.selected() if i.kind == ReviewReason.REJECTED]
         if not ids:
             return
 

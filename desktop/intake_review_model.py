@@ -5,18 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from casework.documents.review import ReviewItem
+from casework.documents.review import ReviewItem, ReviewReason
 from casework.plan.timezone import plan_time
 from desktop.row_table import RowTableModel
 
 COLUMNS = ("Received", "File", "Pages", "Reason", "Could be")
 # What kind of attention each reason asks for, at a glance (soft, so the text stays readable).
-KIND_COLOURS = {"rejected": QColor("#f8d0d0"), "duplicate": QColor("#e4e4e4"),
-                "not_recognised": QColor("#fbe7b5"), "low_confidence": QColor("#fbe7b5"),
-                "warnings": QColor("#dde9f7")}
-KIND_WORDS = {"rejected": "Could not be read", "duplicate": "Sent twice",
-              "not_recognised": "Not recognised", "low_confidence": "Unsure of the form",
-              "warnings": "Read with warnings"}
+KIND_COLOURS = {ReviewReason.REJECTED: QColor("#f8d0d0"),
+                ReviewReason.DUPLICATE: QColor("#e4e4e4"),
+                ReviewReason.NOT_RECOGNISED: QColor("#fbe7b5"),
+                ReviewReason.LOW_CONFIDENCE: QColor("#fbe7b5"),
+                ReviewReason.WARNINGS: QColor("#dde9f7")}
+KIND_WORDS = {ReviewReason.REJECTED: "Could not be read", ReviewReason.DUPLICATE: "Sent twice",
+              ReviewReason.NOT_RECOGNISED: "Not recognised",
+              ReviewReason.LOW_CONFIDENCE: "Unsure of the form",
+              ReviewReason.WARNINGS: "Read with warnings"}
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
 

@@ -30,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from casework.actor import Actor
+from casework.db.states import DocumentStatus
 from casework.errors import EnvironmentFailure, UserError
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import RunnerConfig
@@ -201,7 +202,7 @@ class IntakeService(QObject):
         if isinstance(message, IntakeState):
             self._on_state(message)
         elif isinstance(message, DocumentUpdate):
-            if message.status == "processed":
+            if message.status == DocumentStatus.PROCESSED:
                 self._last_reported = None  # reading works again: a new failure is news
             self.document_updated.emit(message)
         elif isinstance(message, Failure):

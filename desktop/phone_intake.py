@@ -40,6 +40,7 @@ from casework.cases.phone_fields import (
 from casework.cases.phone_intake import PhoneCase, open_phone_case
 from casework.forms.values import parse_date
 from casework.permissions import Permission
+from casework.plan.case_types import Priority
 from casework.plan.timezone import PLAN_ZONE, plan_date
 from casework.workspace import Workspace
 from desktop.errors import show_error
@@ -204,7 +205,7 @@ class PhoneIntakeDialog(QDialog):
             self.priority.clear()
             today = plan_date(self.ws.now())
             for priority in form.priorities:
-                words = ("Standard" if priority == "standard" else
+                words = ("Standard" if priority == Priority.STANDARD else
                          priority_wording(self.ws.rules, form.form_type, priority, today))
                 self.priority.addItem(words, priority)
         finally:
@@ -229,7 +230,7 @@ class PhoneIntakeDialog(QDialog):
         return {name: box.text() for name, box in self.inputs.items() if not box.is_blank()}
 
     def chosen_priority(self) -> str:
-        return str(self.priority.currentData() or "standard")
+        return str(self.priority.currentData() or Priority.STANDARD)
 
     def received_at(self) -> datetime | None:
         """When the call came in (None: now, at the moment of Create)."""
@@ -319,7 +320,8 @@ class PhoneIntakeDialog(QDialog):
             return
         asked = asks_expedited(self.ws.rules, self.current_form().form_type, self.texts())
         current = self.chosen_priority()
-        wanted = "expedited" if asked else ("standard" if current == "expedited" else current)
+        wanted = Priority.EXPEDITED if asked else (
+            Priority.STANDARD if current == Priority.EXPEDITED else current)
         index = self.priority.findData(wanted)
         if index >= 0 and wanted != current:
             self._syncing = True
@@ -331,7 +333,7 @@ class PhoneIntakeDialog(QDialog):
     def _priority_changed(self) -> None:
         if self._syncing:
             return
-        expedited = self.chosen_priority() == "expedited"
+        expedited = self.chosen_priority() == Priority.EXPEDITED
         self._syncing = True
         try:
             urgency = self.inputs.get("urgency")
@@ -380,7 +382,7 @@ class PhoneIntakeDialog(QDialog):
         self.create_button.setEnabled(False)
         BackgroundOp(self, lambda: open_phone_case(
             self.ws, self.actor, form_type, texts,
-            None if priority == "standard" else priority, received,
+            None if priority == Priority.STANDARD else priority, received,
         )).success(self._created).failure(self._refused).with_progress(
             "Opening the case…").run()
 

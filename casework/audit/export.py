@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.atomic import write_atomically
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import AuditEvent
 from casework.permissions import Permission
@@ -74,7 +75,7 @@ def export_trail(ws: Workspace, actor: Actor, start: date, end: date, fmt: str, 
         record(
             session,
             actor,
-            "audit.exported",
+            AuditAction.AUDIT_EXPORTED,
             "audit",
             "-",
             ws.now(),

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from casework.actor import Actor
 from casework.db.case_models import Case, CaseDocument
 from casework.permissions import Permission
+from casework.plan.case_types import Priority
 from casework.workspace import Workspace
 
 ARRIVALS_LIMIT = 200
@@ -32,7 +33,7 @@ class CaseArrival:
 
     @property
     def expedited(self) -> bool:
-        return self.priority == "expedited"
+        return self.priority == Priority.EXPEDITED
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.clocks import clocks_counted_from, compute_clocks
 from casework.cases.filing import CLOSED, as_date
@@ -60,7 +61,7 @@ def take_clock_field(session: Session, rulebook: Rulebook, actor: Actor, case: C
         refresh_next_due(session, case)
         case.updated_at = now
     for move in moves:
-        record(session, actor, "case.clock_moved", "case", case.id, now,
+        record(session, actor, AuditAction.CASE_CLOCK_MOVED, "case", case.id, now,
                {"number": case.number, "clock": move.clock, "from": _shown(move.before),
                 "to": _shown(move.after), "field": field, "document": document_id,
                 "reason": f"the {field.replace('_', ' ')} was corrected"})

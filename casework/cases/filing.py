@@ -13,14 +13,16 @@ from casework.actor import Actor
 from casework.cases.clocks import compute_clocks
 from casework.cases.opening import DueClock, NewCase, attach_document, open_case
 from casework.cases.states import asks_providers
+from casework.cases.statuses import CaseStatus
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import Document
-from casework.plan.routing import route
+from casework.plan.case_types import CaseType
+from casework.plan.routing import RouteDecision, RoutingRules, route
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import PLAN_ZONE, plan_date
 
 ATTACH_WINDOW_DAYS = 30
-CLOSED = ("closed", "withdrawn")
+CLOSED = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -69,27 +71,45 @@ def case_numbers_on_page(text: str) -> list[str]:
                                           text, flags=re.IGNORECASE)]
 
 
+def decide_route(facts: DocumentFacts, rules: RoutingRules) -> RouteDecision:
+    """Where a document with these facts goes: the first routing rule that takes it, with
+    staff's priority over the rule's. Pure, so intake decides it in its reading workers."""
+    decision = route(rules, facts.form_type, facts.fields, facts.complete, facts.language)
+    return replace(decision, priority=facts.priority) if facts.priority else decision
+
+
 def file_document(
     session: Session, rulebook: Rulebook, actor: Actor, now: datetime, document: Document | None,
     facts: DocumentFacts, page_text: str = "", received_at: datetime | None = None,
+    *, decision: RouteDecision | None = None,
 ) -> Filing:
     """Attach to the open case this document continues, or open a new one; all in `session`.
 
+    `decision` is where the document goes (`decide_route`; decided here when not given).
+    Whether it continues an open case is decided here, in the writing transaction, because it
+    depends on which cases are open now, which can change while a worker analyses the page.
     With no document (a phone call), the case is opened from `facts` received at `received_at`.
     """
-    decision = route(rulebook.routing, facts.form_type, facts.fields, facts.complete,
-                     facts.language)
-    if facts.priority:
-        decision = replace(decision, priority=facts.priority)
+    decision = decision if decision is not None else decide_route(facts, rulebook.routing)
     received = document.received_at if document is not None else (received_at or now)
     existing, why = _existing_case(session, decision.case_type, facts, page_text, received)
-    key = request_key(facts)
     if existing is not None and document is not None:
         attach_document(session, actor, now, existing, document.id, why)
         return Filing(existing.id, existing.number, False, why)
+    case = open_case(session, actor, now, new_case(rulebook, facts, decision, received),
+                     document.id if document else None,
+                     reason=f"opened the case ({decision.rule})")
+    return Filing(case.id, case.number, True, "opened")
+
+
+def new_case(rulebook: Rulebook, facts: DocumentFacts, decision: RouteDecision,
+             received: datetime) -> NewCase:
+    """The case a document opens: its queue and priority, clocks from its receipt, and the
+    tasks a missing field or an unidentified member calls for."""
     hearing = as_date(facts.fields.get("hearing_date"))
     clocks = compute_clocks(rulebook, decision.case_type, decision.priority, received,
-                            hearing_date=hearing) if decision.case_type != "intake_review" else {}
+                            hearing_date=hearing) if decision.case_type != CaseType.INTAKE_REVIEW \
+        else {}
     pending = asks_providers(decision.case_type) and not facts.complete
     tasks = []
     if pending:
@@ -98,20 +118,18 @@ def file_document(
     if facts.needs_follow_up:
         tasks.append(("follow_up", "Identify the member (name, ID or birth date is missing).",
                       None))
-    new = NewCase(
+    return NewCase(
         case_type=decision.case_type, queue=decision.queue, priority=decision.priority,
         received_at=received,
         clocks=tuple(DueClock(c.name, c.due_at, c.citation) for c in clocks.values()),
         member_id=facts.member_id, member_name=facts.member_name, member_cin=facts.member_cin,
         language=facts.language, requesting_provider_id=facts.requesting_provider_id,
-        servicing_provider_id=facts.servicing_provider_id, request_key=key,
-        hearing_date=hearing, status="pending_information" if pending else "received",
+        servicing_provider_id=facts.servicing_provider_id, request_key=request_key(facts),
+        hearing_date=hearing,
+        status=CaseStatus.PENDING_INFORMATION if pending else CaseStatus.RECEIVED,
         fields={k: v for k, v in facts.fields.items() if v not in (None, "", [])},
         tasks=tuple(tasks),
     )
-    case = open_case(session, actor, now, new, document.id if document else None,
-                     reason=f"opened the case ({decision.rule})")
-    return Filing(case.id, case.number, True, "opened")
 
 
 def _existing_case(session: Session, case_type: str, facts: DocumentFacts, page_text: str,
@@ -123,7 +141,7 @@ def _existing_case(session: Session, case_type: str, facts: DocumentFacts, page_
         if case is not None:
             return case, f"the page names case {case.number}"
     key = request_key(facts)
-    if key is None or case_type == "intake_review":
+    if key is None or case_type == CaseType.INTAKE_REVIEW:
         return None, ""
     case = session.scalar(
         select(Case).where(Case.request_key == key, Case.case_type == case_type,

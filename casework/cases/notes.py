@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.lookup import get_case
 from casework.db.case_models import CaseNote, CaseTask
@@ -34,7 +35,7 @@ def add_note(
         session.add(note)
         session.flush()
         case.updated_at = ws.now()
-        record(session, actor, "case.note_added", "case", case_id, ws.now(),
+        record(session, actor, AuditAction.CASE_NOTE_ADDED, "case", case_id, ws.now(),
                {"number": case.number, "note": note.id, "corrects": corrects_note_id})
         return note.id
 
@@ -53,7 +54,7 @@ def add_task(
                         due_at=due_at, created_at=ws.now())
         session.add(task)
         session.flush()
-        record(session, actor, "case.task_added", "case", case_id, ws.now(),
+        record(session, actor, AuditAction.CASE_TASK_ADDED, "case", case_id, ws.now(),
                {"number": case.number, "task": task.id, "kind": kind})
         return task.id
 
@@ -68,7 +69,7 @@ def complete_task(ws: Workspace, actor: Actor, task_id: int) -> None:
             raise UserError("That task is already done.")
         task.done_at = ws.now()
         task.done_by = actor.username
-        record(session, actor, "case.task_done", "case", task.case_id, ws.now(),
+        record(session, actor, AuditAction.CASE_TASK_DONE, "case", task.case_id, ws.now(),
                {"task": task.id, "kind": task.kind})
 
 

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from casework.errors import InvalidValue
+from casework.plan.case_types import CaseType
 
-CASE_PREFIXES: Final = {
-    "prior_auth": "PA", "grievance": "GRV", "appeal": "APL", "nemt": "NEMT", "sfh": "SFH",
-    "care_coordination": "CC", "intake_review": "IR",
+CASE_PREFIXES: Final[dict[str, str]] = {
+    CaseType.PRIOR_AUTH: "PA", CaseType.GRIEVANCE: "GRV", CaseType.APPEAL: "APL",
+    CaseType.NEMT: "NEMT", CaseType.SFH: "SFH", CaseType.CARE_COORDINATION: "CC",
+    CaseType.INTAKE_REVIEW: "IR",
 }
 TYPES_BY_PREFIX: Final = {prefix: case_type for case_type, prefix in CASE_PREFIXES.items()}
 MAX_SEQUENCE: Final = 999_999

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.numbers import CASE_PREFIXES, format_case_number
+from casework.cases.statuses import CaseStatus
 from casework.db.case_models import Case, CaseClock, CaseDocument, CaseNumberSequence, CaseTask
 from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
@@ -43,7 +45,7 @@ class NewCase:
     servicing_provider_id: int | None = None
     request_key: str | None = None
     hearing_date: date | None = None
-    status: str = "received"
+    status: str = CaseStatus.RECEIVED
     fields: dict[str, object] = field(default_factory=dict)
     tasks: tuple[tuple[str, str, datetime | None], ...] = ()  # (kind, description, due)
 
@@ -90,7 +92,7 @@ def open_case(
     for kind, description, due in new.tasks:
         session.add(CaseTask(case_id=case.id, kind=kind, description=description, due_at=due,
                              created_at=now))
-    record(session, actor, "case.opened", "case", case.id, now,
+    record(session, actor, AuditAction.CASE_OPENED, "case", case.id, now,
            {"number": number, "type": new.case_type, "queue": new.queue,
             "priority": new.priority, "document": document_id,
             "clocks": {c.name: c.due_at.isoformat() for c in new.clocks}})
@@ -106,7 +108,7 @@ def attach_document(
     session.add(CaseDocument(case_id=case.id, document_id=document_id, attached_at=now,
                              reason=reason))
     case.updated_at = now
-    record(session, actor, "case.document_attached", "case", case.id, now,
+    record(session, actor, AuditAction.CASE_DOCUMENT_ATTACHED, "case", case.id, now,
            {"number": case.number, "document": document_id, "reason": reason})
 
 

@@ -12,8 +12,8 @@ from datetime import date, datetime
 
 from casework.cases.phone_intake import check_phone_fields
 from casework.forms.validation import is_required
-from casework.plan.case_types import CASE_TYPE_LABELS, capitalized
-from casework.plan.clock_rules import Term
+from casework.plan.case_types import CASE_TYPE_LABELS, CaseType, Priority, capitalized
+from casework.plan.clock_rules import FROM_RECEIPT, Term
 from casework.plan.routing import route
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FormSchema
@@ -90,10 +90,10 @@ def phone_forms(rulebook: Rulebook) -> tuple[PhoneForm, ...]:
         if schema.cover:
             continue
         case_type = route(rulebook.routing, schema.form_type, {}, True, None).case_type
-        if case_type not in CASE_TYPE_LABELS or case_type == "intake_review":
+        if case_type not in CASE_TYPE_LABELS or case_type == CaseType.INTAKE_REVIEW:
             continue
         forms.append(PhoneForm(schema.form_type, capitalized(CASE_TYPE_LABELS[case_type]),
-                               rulebook.clocks.priorities_of(case_type) or ("standard",),
+                               rulebook.clocks.priorities_of(case_type) or (Priority.STANDARD,),
                                schema.never_incomplete))
     return tuple(sorted(forms, key=lambda f: f.label))
 
@@ -106,7 +106,7 @@ def priority_wording(rulebook: Rulebook, form_type: str, priority: str, today: d
     case_type = route(rulebook.routing, form_type, {}, True, None).case_type
     terms = next((rule.terms for rule in rulebook.clocks.rules
                   if case_type in rule.case_types and priority in rule.priorities
-                  and rule.anchor == "received" and rule.clock in ("decide", "resolve")
+                  and rule.anchor == FROM_RECEIPT and rule.clock in ("decide", "resolve")
                   and rule.in_force_on(today)), ())
     if not terms:
         return name.split(" (")[0]
@@ -125,7 +125,7 @@ def asks_expedited(rulebook: Rulebook, form_type: str, texts: dict[str, str]) ->
     case expedited, or the form's own "expedited review?" question is answered yes."""
     urgency = texts.get("urgency", "").strip()
     if urgency and route(rulebook.routing, form_type, {"urgency": urgency}, True,
-                         None).priority == "expedited":
+                         None).priority == Priority.EXPEDITED:
         return True
     return texts.get("expedited", "").strip().lower() == "yes"
 
@@ -135,7 +135,7 @@ def check_entered_fields(rulebook: Rulebook, form_type: str, texts: dict[str, st
     """Check what staff typed so far (raw texts by field name) as Create will."""
     schema = rulebook.schemas[form_type]
     entered = {name: text for name, text in texts.items() if text.strip()}
-    if priority == "expedited" and _has(schema, "urgency"):
+    if priority == Priority.EXPEDITED and _has(schema, "urgency"):
         entered["urgency"] = "expedited"  # the service marks it so; the rules follow it
     fields, problems, _follow_up = check_phone_fields(schema, entered, now)
     required = frozenset(s.name for s in schema.fields if is_required(s, fields))

@@ -14,6 +14,7 @@ from casework.forms.results import ExtractedField, Problem
 from casework.forms.validation import validate
 from casework.forms.values import parse_value
 from casework.permissions import Permission
+from casework.plan.case_types import Priority
 from casework.plan.schema import FormSchema
 from casework.workspace import Workspace
 
@@ -75,7 +76,7 @@ def open_phone_case(ws: Workspace, actor: Actor, form_type: str, entered: dict[s
     if invalid:
         raise InvalidValue(" ".join(p.message for p in invalid))
     values: dict[str, object] = {name: f.value for name, f in fields.items()}
-    if priority == "expedited":
+    if priority == Priority.EXPEDITED:
         values["urgency"] = "expedited"
         values["expedited"] = True
     blocking = [p for p in problems if p.kind == "missing"]

@@ -10,8 +10,10 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, aliased
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.lookup import get_case
+from casework.cases.statuses import CaseStatus
 from casework.cases.views import CaseRow
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import User
@@ -20,7 +22,7 @@ from casework.errors import InvalidValue, NotFound, UserError
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
-OPEN_STATUSES_EXCLUDED = ("closed",)
+OPEN_STATUSES_EXCLUDED = (CaseStatus.CLOSED,)
 SORTABLE = {
     "number": Case.number, "case_type": Case.case_type, "queue": Case.queue,
     "priority": Case.priority, "status": Case.status, "member_name": Case.member_name,
@@ -109,7 +111,7 @@ def claim_next(ws: Workspace, actor: Actor, queue: str) -> CaseRow | None:
             return None
         case.assignee_id = actor.user_id
         case.updated_at = ws.now()
-        record(session, actor, "case.claimed", "case", case.id, ws.now(),
+        record(session, actor, AuditAction.CASE_CLAIMED, "case", case.id, ws.now(),
                {"number": case.number, "queue": queue})
         return case_row(case, actor.username)
 
@@ -127,7 +129,7 @@ def assign(ws: Workspace, actor: Actor, case_id: int, username: str | None) -> C
                 raise NotFound(f"There is no active user called {username}.")
         case.assignee_id = user.id if user else None
         case.updated_at = ws.now()
-        record(session, actor, "case.assigned", "case", case.id, ws.now(),
+        record(session, actor, AuditAction.CASE_ASSIGNED, "case", case.id, ws.now(),
                {"number": case.number, "from": previous, "to": user.username if user else None})
         return case_row(case, user.username if user else None)
 

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from casework.cases.statuses import CaseStatus, Outcome
 from casework.errors import InvalidValue, UserError
-from casework.plan.case_types import CASE_TYPE_LABELS, PRIORITIES, capitalized, with_article
+from casework.plan.case_types import (
+    CASE_TYPE_LABELS,
+    PRIORITIES,
+    CaseType,
+    Priority,
+    capitalized,
+    with_article,
+)
 
 
 class IllegalMove(UserError):
@@ -29,21 +37,22 @@ class StatusWords:
 
 
 WORDS: dict[str, StatusWords] = {
-    "received": StatusWords("received", "received", "it is received"),
-    "acknowledged": StatusWords("acknowledged", "acknowledged", "it is acknowledged"),
-    "pending_information": StatusWords("waiting for information", "put on hold for information",
-                                       "information is requested"),
-    "in_review": StatusWords("in review", "put in review", "it is reviewed"),
-    "decided": StatusWords("decided", "decided", "it is decided"),
-    "notified": StatusWords("notified to the member", "marked as notified",
-                            "the member is notified"),
-    "resolved": StatusWords("resolved", "resolved", "it is resolved"),
-    "preparing": StatusWords("in preparation", "put in preparation", "preparation starts"),
-    "submitted": StatusWords("submitted", "marked as submitted",
-                             "the position statement is submitted"),
-    "hearing_held": StatusWords("heard", "marked as heard", "the hearing is held"),
-    "withdrawn": StatusWords("withdrawn", "withdrawn", "it is withdrawn"),
-    "closed": StatusWords("closed", "closed", "it is closed"),
+    CaseStatus.RECEIVED: StatusWords("received", "received", "it is received"),
+    CaseStatus.ACKNOWLEDGED: StatusWords("acknowledged", "acknowledged", "it is acknowledged"),
+    CaseStatus.PENDING_INFORMATION: StatusWords("waiting for information",
+                                                "put on hold for information",
+                                                "information is requested"),
+    CaseStatus.IN_REVIEW: StatusWords("in review", "put in review", "it is reviewed"),
+    CaseStatus.DECIDED: StatusWords("decided", "decided", "it is decided"),
+    CaseStatus.NOTIFIED: StatusWords("notified to the member", "marked as notified",
+                                     "the member is notified"),
+    CaseStatus.RESOLVED: StatusWords("resolved", "resolved", "it is resolved"),
+    CaseStatus.PREPARING: StatusWords("in preparation", "put in preparation", "preparation starts"),
+    CaseStatus.SUBMITTED: StatusWords("submitted", "marked as submitted",
+                                      "the position statement is submitted"),
+    CaseStatus.HEARING_HELD: StatusWords("heard", "marked as heard", "the hearing is held"),
+    CaseStatus.WITHDRAWN: StatusWords("withdrawn", "withdrawn", "it is withdrawn"),
+    CaseStatus.CLOSED: StatusWords("closed", "closed", "it is closed"),
 }
 
 
@@ -85,42 +94,54 @@ class Workflow:
         return tuple(moves)
 
 
-_WITHDRAW = ("withdrawn",)
+_WITHDRAW = (CaseStatus.WITHDRAWN,)
+_THEN_CLOSE = (CaseStatus.CLOSED,)
 
 WORKFLOWS: dict[str, Workflow] = {
-    "grievance": Workflow(
-        "grievance", ("received", "acknowledged", "in_review", "resolved", "closed"),
-        skipped_by={"expedited": frozenset({"acknowledged"}),
-                    "exempt": frozenset({"acknowledged", "in_review"})},
-        side_moves={"received": _WITHDRAW, "acknowledged": _WITHDRAW, "in_review": _WITHDRAW,
-                    "withdrawn": ("closed",)},
+    CaseType.GRIEVANCE: Workflow(
+        CaseType.GRIEVANCE,
+        (CaseStatus.RECEIVED, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_REVIEW, CaseStatus.RESOLVED,
+         CaseStatus.CLOSED),
+        skipped_by={Priority.EXPEDITED: frozenset({CaseStatus.ACKNOWLEDGED}),
+                    Priority.EXEMPT: frozenset({CaseStatus.ACKNOWLEDGED, CaseStatus.IN_REVIEW})},
+        side_moves={CaseStatus.RECEIVED: _WITHDRAW, CaseStatus.ACKNOWLEDGED: _WITHDRAW,
+                    CaseStatus.IN_REVIEW: _WITHDRAW, CaseStatus.WITHDRAWN: _THEN_CLOSE},
     ),
-    "appeal": Workflow(
-        "appeal", ("received", "acknowledged", "in_review", "resolved", "closed"),
-        skipped_by={"expedited": frozenset({"acknowledged"})},
-        side_moves={"received": _WITHDRAW, "acknowledged": _WITHDRAW, "in_review": _WITHDRAW,
-                    "withdrawn": ("closed",)},
-        outcomes={"resolved": ("upheld", "overturned")},
+    CaseType.APPEAL: Workflow(
+        CaseType.APPEAL,
+        (CaseStatus.RECEIVED, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_REVIEW, CaseStatus.RESOLVED,
+         CaseStatus.CLOSED),
+        skipped_by={Priority.EXPEDITED: frozenset({CaseStatus.ACKNOWLEDGED})},
+        side_moves={CaseStatus.RECEIVED: _WITHDRAW, CaseStatus.ACKNOWLEDGED: _WITHDRAW,
+                    CaseStatus.IN_REVIEW: _WITHDRAW, CaseStatus.WITHDRAWN: _THEN_CLOSE},
+        outcomes={CaseStatus.RESOLVED: (Outcome.UPHELD, Outcome.OVERTURNED)},
     ),
-    "sfh": Workflow(
-        "sfh", ("received", "preparing", "submitted", "hearing_held", "closed"),
-        side_moves={"received": _WITHDRAW, "preparing": _WITHDRAW, "submitted": _WITHDRAW,
-                    "withdrawn": ("closed",)},
+    CaseType.SFH: Workflow(
+        CaseType.SFH,
+        (CaseStatus.RECEIVED, CaseStatus.PREPARING, CaseStatus.SUBMITTED, CaseStatus.HEARING_HELD,
+         CaseStatus.CLOSED),
+        side_moves={CaseStatus.RECEIVED: _WITHDRAW, CaseStatus.PREPARING: _WITHDRAW,
+                    CaseStatus.SUBMITTED: _WITHDRAW, CaseStatus.WITHDRAWN: _THEN_CLOSE},
     ),
-    "care_coordination": Workflow("care_coordination", ("received", "in_review", "closed")),
-    "intake_review": Workflow(
-        "intake_review", ("received", "in_review", "closed"),
-        outcomes={"closed": ("case_opened", "returned_to_sender", "duplicate",
-                             "not_actionable")},
+    CaseType.CARE_COORDINATION: Workflow(
+        CaseType.CARE_COORDINATION, (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW, CaseStatus.CLOSED)),
+    CaseType.INTAKE_REVIEW: Workflow(
+        CaseType.INTAKE_REVIEW, (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW, CaseStatus.CLOSED),
+        outcomes={CaseStatus.CLOSED: (Outcome.CASE_OPENED, Outcome.RETURNED_TO_SENDER,
+                                      Outcome.DUPLICATE, Outcome.NOT_ACTIONABLE)},
     ),
 }
-for _type in ("prior_auth", "nemt"):
+for _type in (CaseType.PRIOR_AUTH, CaseType.NEMT):
     WORKFLOWS[_type] = Workflow(
-        _type, ("received", "pending_information", "in_review", "decided", "notified", "closed"),
-        optional=frozenset({"pending_information"}),
-        side_moves={"received": _WITHDRAW, "pending_information": ("in_review", "withdrawn"),
-                    "in_review": ("pending_information", "withdrawn"), "withdrawn": ("closed",)},
-        outcomes={"decided": ("approved", "denied", "modified")},
+        _type,
+        (CaseStatus.RECEIVED, CaseStatus.PENDING_INFORMATION, CaseStatus.IN_REVIEW,
+         CaseStatus.DECIDED, CaseStatus.NOTIFIED, CaseStatus.CLOSED),
+        optional=frozenset({CaseStatus.PENDING_INFORMATION}),
+        side_moves={CaseStatus.RECEIVED: _WITHDRAW,
+                    CaseStatus.PENDING_INFORMATION: (CaseStatus.IN_REVIEW, CaseStatus.WITHDRAWN),
+                    CaseStatus.IN_REVIEW: (CaseStatus.PENDING_INFORMATION, CaseStatus.WITHDRAWN),
+                    CaseStatus.WITHDRAWN: _THEN_CLOSE},
+        outcomes={CaseStatus.DECIDED: (Outcome.APPROVED, Outcome.DENIED, Outcome.MODIFIED)},
     )
 
 
@@ -136,10 +157,12 @@ def asks_providers(case_type: str) -> bool:
     """Whether a case of this type may wait for information from the provider (a request's
     workflow has that step), so staff may fax the provider a request for what is missing."""
     flow = WORKFLOWS.get(case_type)
-    return flow is not None and "pending_information" in flow.statuses
+    return flow is not None and CaseStatus.PENDING_INFORMATION in flow.statuses
 
 
-def allowed_moves(case_type: str, status: str, priority: str = "standard") -> tuple[str, ...]:
+def allowed_moves(
+    case_type: str, status: str, priority: str = Priority.STANDARD
+) -> tuple[str, ...]:
     """The statuses a case may move to from `status` (for the buttons a screen offers)."""
     flow = workflow(case_type)
     _check_known(flow, status, priority)
@@ -147,7 +170,7 @@ def allowed_moves(case_type: str, status: str, priority: str = "standard") -> tu
 
 
 def check_move(
-    case_type: str, current: str, target: str, *, priority: str = "standard",
+    case_type: str, current: str, target: str, *, priority: str = Priority.STANDARD,
     outcome: str | None = None,
 ) -> None:
     """Refuse, in words, a status change the workflow does not allow.
@@ -175,7 +198,7 @@ def _refusal(flow: Workflow, current: str, target: str, priority: str) -> str:
     subject = f"{capitalized(with_article(flow.label))} that is {WORDS[current].state}"
     if current == target:
         return f"This {flow.label} is already {WORDS[current].state}."
-    if current == "closed":
+    if current == CaseStatus.CLOSED:
         return f"{subject} cannot be changed."
     path = flow.path
     if current in path and target in path and path.index(target) > path.index(current):

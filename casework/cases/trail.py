@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.cases.lookup import get_case
 from casework.db.case_models import CaseDocument
 from casework.db.letter_models import Letter
@@ -23,32 +24,32 @@ from casework.permissions import Permission
 from casework.workspace import Workspace
 
 # What each step says on the timeline; anything else shows its action name in words.
-STEP_WORDS = {
-    "case.opened": "opened the case",
-    "case.viewed": "looked at the case",
-    "case.claimed": "claimed the case",
-    "case.assigned": "assigned the case",
-    "case.clock_moved": "moved a clock (a date it counts from was corrected)",
-    "case.status_changed": "changed the status",
-    "case.clock_extended": "extended a clock",
-    "case.note_added": "added a note",
-    "case.task_added": "added a task",
-    "case.task_done": "completed a task",
-    "case.document_attached": "attached a document",
-    "letter.generated": "generated a letter",
-    "letter.printed": "printed a letter",
-    "letter.faxed": "faxed a letter",
-    "letter.mailed": "marked a letter mailed",
-    "letter.exported": "saved a letter to a file",
-    "document.read": "read the document",
-    "document.viewed": "looked at a document",
-    "document.field_corrected": "corrected a field",
-    "document.verified": "accepted the document",
-    "document.type_set": "set the document's form",
-    "document.split": "split the document",
-    "document.merged": "merged documents",
-    "document.dismissed": "dismissed the document",
-    "document.retried": "retried the document",
+STEP_WORDS: dict[str, str] = {
+    AuditAction.CASE_OPENED: "opened the case",
+    AuditAction.CASE_VIEWED: "looked at the case",
+    AuditAction.CASE_CLAIMED: "claimed the case",
+    AuditAction.CASE_ASSIGNED: "assigned the case",
+    AuditAction.CASE_CLOCK_MOVED: "moved a clock (a date it counts from was corrected)",
+    AuditAction.CASE_STATUS_CHANGED: "changed the status",
+    AuditAction.CASE_CLOCK_EXTENDED: "extended a clock",
+    AuditAction.CASE_NOTE_ADDED: "added a note",
+    AuditAction.CASE_TASK_ADDED: "added a task",
+    AuditAction.CASE_TASK_DONE: "completed a task",
+    AuditAction.CASE_DOCUMENT_ATTACHED: "attached a document",
+    AuditAction.LETTER_GENERATED: "generated a letter",
+    AuditAction.LETTER_PRINTED: "printed a letter",
+    AuditAction.LETTER_FAXED: "faxed a letter",
+    AuditAction.LETTER_MAILED: "marked a letter mailed",
+    AuditAction.LETTER_EXPORTED: "saved a letter to a file",
+    AuditAction.DOCUMENT_READ: "read the document",
+    AuditAction.DOCUMENT_VIEWED: "looked at a document",
+    AuditAction.DOCUMENT_FIELD_CORRECTED: "corrected a field",
+    AuditAction.DOCUMENT_VERIFIED: "accepted the document",
+    AuditAction.DOCUMENT_TYPE_SET: "set the document's form",
+    AuditAction.DOCUMENT_SPLIT: "split the document",
+    AuditAction.DOCUMENT_MERGED: "merged documents",
+    AuditAction.DOCUMENT_DISMISSED: "dismissed the document",
+    AuditAction.DOCUMENT_RETRIED: "retried the document",
 }
 # Detail keys worth a word on the timeline, in the order shown; ids and hashes are left out.
 SHOWN_DETAILS = ("from", "to", "outcome", "clock", "clock_met", "reason", "field", "old", "new",
@@ -56,7 +57,7 @@ SHOWN_DETAILS = ("from", "to", "outcome", "clock", "clock_met", "reason", "field
 DETAIL_LIMIT = 160
 # A window reads its case again after every change; one look per person per hour is enough
 # for the history (the full audit trail keeps every one).
-VIEW_ACTIONS = ("case.viewed", "document.viewed")
+VIEW_ACTIONS = (AuditAction.CASE_VIEWED, AuditAction.DOCUMENT_VIEWED)
 VIEW_REPEAT = timedelta(hours=1)
 
 

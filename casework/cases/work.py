@@ -9,23 +9,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.clocks import compute_clocks
 from casework.cases.lookup import get_case
 from casework.cases.opening import refresh_next_due
 from casework.cases.queues import case_row
 from casework.cases.states import check_move
+from casework.cases.statuses import CaseStatus
 from casework.cases.views import CaseDetail, ClockView, NoteView, TaskView
 from casework.db.case_models import Case, CaseClock, CaseDocument, CaseNote, CaseTask
 from casework.db.models import User
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.permissions import Permission
+from casework.plan.clock_rules import ClockName
 from casework.plan.rulebook import Rulebook
 from casework.workspace import Workspace
 
 # Reaching a status meets the clock that was waiting for it.
-MILESTONES = {"acknowledged": "acknowledge", "resolved": "resolve", "decided": "decide",
-              "notified": "notify", "submitted": "prepare"}
+MILESTONES: dict[str, ClockName] = {
+    CaseStatus.ACKNOWLEDGED: ClockName.ACKNOWLEDGE, CaseStatus.RESOLVED: ClockName.RESOLVE,
+    CaseStatus.DECIDED: ClockName.DECIDE, CaseStatus.NOTIFIED: ClockName.NOTIFY,
+    CaseStatus.SUBMITTED: ClockName.PREPARE,
+}
 # The regulations allow at most this many days of extension (42 CFR 438.408(c), 438.210(d)).
 MAX_EXTENSION_DAYS = 14
 
@@ -43,15 +49,15 @@ def change_status(
         case.status = target
         if outcome is not None:
             case.outcome = outcome
-        if target == "decided":
+        if target == CaseStatus.DECIDED:
             case.decided_at = now
             _start_notify_clock(session, ws.rules, case, now)
-        if target == "closed":
+        if target == CaseStatus.CLOSED:
             case.closed_at = now
         met = meet_clock(session, case, MILESTONES.get(target), now)
         refresh_next_due(session, case)
         case.updated_at = now
-        record(session, actor, "case.status_changed", "case", case.id, now,
+        record(session, actor, AuditAction.CASE_STATUS_CHANGED, "case", case.id, now,
                {"number": case.number, "from": previous, "to": target, "outcome": outcome,
                 "clock_met": met})
 
@@ -73,10 +79,10 @@ def _start_notify_clock(session: Session, rulebook: Rulebook, case: Case,
     clocks = compute_clocks(rulebook, case.case_type, case.priority, case.received_at,
                             decided_at=decided_at, hearing_date=case.hearing_date)
     for clock in clocks.values():
-        if clock.name == "notify" and session.scalar(
+        if clock.name == ClockName.NOTIFY and session.scalar(
                 select(CaseClock.id).where(CaseClock.case_id == case.id,
-                                           CaseClock.name == "notify")) is None:
-            session.add(CaseClock(case_id=case.id, name="notify", due_at=clock.due_at,
+                                           CaseClock.name == ClockName.NOTIFY)) is None:
+            session.add(CaseClock(case_id=case.id, name=ClockName.NOTIFY, due_at=clock.due_at,
                                   original_due_at=clock.due_at, citation=clock.citation))
     session.flush()
 
@@ -105,7 +111,7 @@ def extend_clock(ws: Workspace, actor: Actor, case_id: int, name: str, days: int
         clock.extension_reason = "; ".join(filter(None, [clock.extension_reason, reason.strip()]))
         refresh_next_due(session, case)
         case.updated_at = now
-        record(session, actor, "case.clock_extended", "case", case.id, now,
+        record(session, actor, AuditAction.CASE_CLOCK_EXTENDED, "case", case.id, now,
                {"number": case.number, "clock": name, "from": before.isoformat(),
                 "to": clock.due_at.isoformat(), "reason": reason.strip()})
         return clock.due_at
@@ -124,7 +130,8 @@ def case_detail(ws: Workspace, actor: Actor, case_id: int, *,
             return _detail(session, get_case(session, case_id))
     with ws.db.write() as session:
         case = get_case(session, case_id)
-        record(session, actor, "case.viewed", "case", case.id, ws.now(), {"number": case.number})
+        record(session, actor, AuditAction.CASE_VIEWED, "case", case.id, ws.now(),
+               {"number": case.number})
         return _detail(session, case)
 
 

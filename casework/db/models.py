@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from casework.db.states import DocumentStatus
 from casework.db.types import UTCDateTime
 
 
@@ -39,7 +40,7 @@ class Document(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     page_count: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str | None] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(32), default="queued")
+    status: Mapped[str] = mapped_column(String(32), default=DocumentStatus.QUEUED)
     reason: Mapped[str | None] = mapped_column(Text)
     ocr_confidence: Mapped[float | None]
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.directory_models import Member, Provider
 from casework.directory.values import CIN_SHAPE, NPI_SHAPE, parse_date, phone_digits
@@ -76,7 +77,7 @@ def _import(
                 report.skipped.append(f"line {line}: {exc}")
                 continue
             _upsert(session, model, key, values, ws, report)
-        record(session, actor, "roster.imported", "roster", which, ws.now(),
+        record(session, actor, AuditAction.ROSTER_IMPORTED, "roster", which, ws.now(),
                {"file": path.name, "added": report.added, "updated": report.updated,
                 "skipped": len(report.skipped)})
     return report

@@ -23,7 +23,9 @@ from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FieldSpec, FormSchema
 from casework.workspace import Workspace
 
-LOW_CONFIDENCE = 0.80  # a reading less sure than this is marked for a person to check
+# Analyses recorded before fields carried `needs_review`: a reading less sure than this is
+# marked for a person to check.
+LOW_CONFIDENCE = 0.80
 BLOCKING = ("missing", "invalid")
 Rect = tuple[int, int, int, int]
 
@@ -45,15 +47,17 @@ class FieldView:
     corrected_by: str | None = None
     corrected_at: datetime | None = None
     read: str | None = None  # what the page said, when a person corrected it
+    needs_review: bool = False  # the reading is not trusted until a person looks
 
     @property
     def low_confidence(self) -> bool:
-        return self.confidence is not None and self.confidence < LOW_CONFIDENCE
+        """Read, but not trusted: the evidence says a person must look."""
+        return self.needs_review
 
     @property
     def doubtful(self) -> bool:
-        """Worth a person's look: read unsurely, has a problem, or required and empty."""
-        return self.low_confidence or bool(self.problems) or (self.required and not self.value)
+        """Worth a person's look: not trusted, has a problem, or required and empty."""
+        return self.needs_review or bool(self.problems) or (self.required and not self.value)
 
 
 @dataclass(frozen=True)
@@ -159,8 +163,18 @@ def _field_views(schema: FormSchema, extras: dict[str, Any]) -> list[FieldView]:
             corrected_by=fixed.get("by") if fixed else None,
             corrected_at=_when(fixed.get("at")) if fixed else None,
             read=shown_value(spec, fixed.get("read")) if fixed else None,
+            needs_review=_needs_review(entry),
         ))
     return views
+
+
+def _needs_review(entry: dict[str, Any]) -> bool:
+    """Whether a recorded reading waits for a person (older analyses: by its confidence)."""
+    if not entry or entry.get("value") in (None, "", []):
+        return False
+    if "needs_review" in entry:
+        return bool(entry["needs_review"])
+    return float(entry.get("confidence") or 0.0) < LOW_CONFIDENCE
 
 
 def field_label(spec: FieldSpec) -> str:

@@ -12,8 +12,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
+from casework.cases.statuses import Outcome
 from casework.db.models import Document, Page
+from casework.db.states import DocumentStatus
 from casework.documents.refiling import retire_cases
 from casework.documents.review_actions import readable
 from casework.documents.stored_reading import reading_of, stored_pages
@@ -57,21 +60,21 @@ def split_document(ws: Workspace, actor: Actor, document_id: int,
         original = readable(session, document_id, "split")
         pages = {p.number: p for p in stored_pages(session, original.id)}
         check_groups(groups, len(pages))
-        closed = retire_cases(session, actor, original.id, now, "case_opened",
+        closed = retire_cases(session, actor, original.id, now, Outcome.CASE_OPENED,
                               f"document {original.id} was split")
         parts = []
         for group in groups:
             name = f"{original.original_name} ({_pages_text(group)})"
             part = _new_document(session, original, name, original.received_at, now,
                                  parent_id=original.id)
-            record(session, actor, "document.split_part", "document", part.id, now,
+            record(session, actor, AuditAction.DOCUMENT_SPLIT_PART, "document", part.id, now,
                    {"from": original.id, "pages": list(group)})
             _file_pages(session, ws, part, [pages[n] for n in group], original.kind, now)
             parts.append(part.id)
-        original.status = "split"
+        original.status = DocumentStatus.SPLIT
         original.reason = f"Split into documents {_and(parts)}."
         original.reviewed_at = now
-        record(session, actor, "document.split", "document", original.id, now,
+        record(session, actor, AuditAction.DOCUMENT_SPLIT, "document", original.id, now,
                {"into": parts, "groups": [list(g) for g in groups], "closed_cases": closed})
         return parts
 
@@ -95,16 +98,16 @@ def merge_documents(ws: Workspace, actor: Actor, document_ids: list[int]) -> int
         received = min(part.received_at for part in parts)
         name = " + ".join(part.original_name for part in parts)
         merged = _new_document(session, parts[0], name[:500], received, now, parent_id=None)
-        record(session, actor, "document.merged", "document", merged.id, now,
+        record(session, actor, AuditAction.DOCUMENT_MERGED, "document", merged.id, now,
                {"parts": list(document_ids), "pages": len(pages)})
         for part in parts:
-            closed = retire_cases(session, actor, part.id, now, "case_opened",
+            closed = retire_cases(session, actor, part.id, now, Outcome.CASE_OPENED,
                                   f"document {part.id} was merged into {merged.id}")
-            part.status = "merged"
+            part.status = DocumentStatus.MERGED
             part.merged_into_id = merged.id
             part.reason = f"Merged into document {merged.id}."
             part.reviewed_at = now
-            record(session, actor, "document.merged_into", "document", part.id, now,
+            record(session, actor, AuditAction.DOCUMENT_MERGED_INTO, "document", part.id, now,
                    {"into": merged.id, "closed_cases": closed})
         kinds = {part.kind for part in parts}
         _file_pages(session, ws, merged, pages, kinds.pop() if len(kinds) == 1 else None, now)
@@ -117,7 +120,7 @@ def _new_document(session: Session, source: Document, name: str, received_at: da
     document = Document(
         sha256=source.sha256, original_name=name, source=source.source,
         received_at=received_at, taken_at=now, size=source.size, kind=source.kind,
-        status="processed", parent_id=parent_id, source_path=None,
+        status=DocumentStatus.PROCESSED, parent_id=parent_id, source_path=None,
     )
     session.add(document)
     session.flush()

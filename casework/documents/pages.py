@@ -13,14 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import Document, Page
+from casework.db.states import DocumentStatus
 from casework.errors import NotFound, UserError
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
-NOT_READ = ("queued", "reading", "rejected")  # later states (split, dismissed…) keep their pages
+# Later states (split, dismissed…) keep their pages.
+NOT_READ = (DocumentStatus.QUEUED, DocumentStatus.READING, DocumentStatus.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def document_pages(ws: Workspace, actor: Actor, document_id: int) -> list[PageVi
                                .order_by(Page.number)).all()
         # Read the images before the event is written: a missing blob fails the whole opening.
         pages = [_page_view(ws, row) for row in rows]
-        record(session, actor, "document.viewed", "document", document.id, now,
+        record(session, actor, AuditAction.DOCUMENT_VIEWED, "document", document.id, now,
                {"pages": len(pages), **whose_document(session, document.id)})
         return pages
 
@@ -74,7 +77,8 @@ def readable_document(session: Session, document_id: int) -> Document:
             document = original
     if document.status in NOT_READ or not document.page_count:
         why = f" ({document.reason.rstrip('.')})" if document.reason else ""
-        words = {"queued": "waiting to be read", "reading": "being read now"}
+        words: dict[str, str] = {DocumentStatus.QUEUED: "waiting to be read",
+                                 DocumentStatus.READING: "being read now"}
         raise UserError(f"Document {document_id} has no pages to show yet: it is "
                         f"{words.get(document.status, document.status)}{why}.")
     return document

@@ -13,19 +13,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.filing import CLOSED
+from casework.cases.statuses import CaseStatus, Outcome
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.forms.analysis import FormAnalysis
 from casework.forms.classification import classify
 from casework.forms.extraction import extract
 from casework.forms.validation import validate
+from casework.plan.case_types import CaseType
 from casework.plan.routing import route
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FormSchema
 from ocr import DocumentReading
 
-REVIEW_CASE = "intake_review"
+REVIEW_CASE = CaseType.INTAKE_REVIEW
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def open_cases_of(session: Session, document_id: int) -> list[Case]:
 
 
 def retire_cases(session: Session, actor: Actor, document_id: int, now: datetime,
-                 outcome: str, why: str, keep_type: str | None = None) -> list[str]:
+                 outcome: Outcome, why: str, keep_type: str | None = None) -> list[str]:
     """Close the cases that exist only because of this document; returns their numbers.
 
     An intake-review case closes with `outcome`; a case of another type opened from this
@@ -94,7 +97,7 @@ def retire_cases(session: Session, actor: Actor, document_id: int, now: datetime
 
 
 def close_review_cases(session: Session, actor: Actor, document_id: int, now: datetime,
-                       outcome: str, why: str) -> list[str]:
+                       outcome: Outcome, why: str) -> list[str]:
     """Close the open intake-review cases holding this document; returns their numbers."""
     closed = []
     for case in open_cases_of(session, document_id):
@@ -105,7 +108,7 @@ def close_review_cases(session: Session, actor: Actor, document_id: int, now: da
 
 
 def close_case(session: Session, actor: Actor, case: Case, now: datetime,
-               outcome: str | None, why: str, withdraw_clocks: bool = False) -> None:
+               outcome: Outcome | None, why: str, withdraw_clocks: bool = False) -> None:
     """Close a case intake opened for a document that has since been corrected.
 
     A case filed in error gives up its clocks (kept in the trail): a request that never was
@@ -117,9 +120,9 @@ def close_case(session: Session, actor: Actor, case: Case, now: datetime,
         for clock in session.scalars(select(CaseClock).where(CaseClock.case_id == case.id)):
             withdrawn[clock.name] = clock.due_at.isoformat()
             session.delete(clock)
-    case.status, case.outcome = "closed", outcome
+    case.status, case.outcome = CaseStatus.CLOSED, outcome
     case.closed_at = case.updated_at = now
     case.next_due_at = None
-    record(session, actor, "case.status_changed", "case", case.id, now,
-           {"number": case.number, "from": previous, "to": "closed", "outcome": outcome,
+    record(session, actor, AuditAction.CASE_STATUS_CHANGED, "case", case.id, now,
+           {"number": case.number, "from": previous, "to": CaseStatus.CLOSED, "outcome": outcome,
             "reason": why, "clocks_withdrawn": withdrawn})

@@ -13,15 +13,18 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum, unique
 from typing import Final
 
 from sqlalchemy import Integer, Select, cast, not_, or_, select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.cases.filing import CLOSED
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import AuditEvent, Document
+from casework.db.states import DocumentStatus
 from casework.documents.refiling import REVIEW_CASE
 from casework.documents.stored_reading import reading_of, stored_pages
 from casework.errors import InvalidValue
@@ -35,8 +38,22 @@ from casework.workspace import Workspace
 LOW_CONFIDENCE: Final = 0.6  # a form recognised below this is checked by a person
 LOW_OCR_CONFIDENCE: Final = 0.7  # pages read this doubtfully are worth a look
 MIN_GUESS: Final = 0.05  # a guess scoring less than this is no guess at all
-DONE: Final = ("split", "merged", "dismissed", "queued", "reading")
-REASON_KINDS: Final = ("rejected", "duplicate", "not_recognised", "low_confidence", "warnings")
+DONE: Final = (DocumentStatus.SPLIT, DocumentStatus.MERGED, DocumentStatus.DISMISSED,
+               DocumentStatus.QUEUED, DocumentStatus.READING)
+
+
+@unique
+class ReviewReason(StrEnum):
+    """Why a document waits for a person in intake review: the main reason."""
+
+    REJECTED = "rejected"  # it could not be read
+    DUPLICATE = "duplicate"  # the same bytes were taken before
+    NOT_RECOGNISED = "not_recognised"  # not one of our forms
+    LOW_CONFIDENCE = "low_confidence"  # recognised, but doubtfully
+    WARNINGS = "warnings"  # filed, but read with warnings
+
+
+REASON_KINDS: Final = tuple(ReviewReason)
 _GUESS_CACHE_SIZE = 4096
 
 
@@ -57,12 +74,12 @@ class ReviewItem:
     original_name: str
     received_at: datetime
     pages: int | None
-    kind: str  # one of REASON_KINDS: the main reason
+    kind: ReviewReason  # the main reason
     reason: str
     guesses: tuple[FormGuess, ...] = ()
     form_type: str | None = None
     case_number: str | None = None
-    status: str = "processed"
+    status: str = DocumentStatus.PROCESSED
     duplicate_of: int | None = None  # the document a copy repeats (it holds the pages)
 
     @property
@@ -115,7 +132,7 @@ def review_items(ws: Workspace, actor: Actor, limit: int = 500) -> list[ReviewIt
 def _read_with_warnings() -> Select[int]:
     # Uncorrelated, so the database computes the few such documents once, not per row.
     return select(cast(AuditEvent.entity_id, Integer)).where(
-        AuditEvent.action == "document.read", AuditEvent.entity_type == "document",
+        AuditEvent.action == AuditAction.DOCUMENT_READ, AuditEvent.entity_type == "document",
         not_(AuditEvent.details.contains('"warnings":[]')))
 
 
@@ -127,7 +144,7 @@ def _in_open_review_case() -> Select[int]:
 def _needing_review() -> Select[Document]:
     return select(Document).where(
         Document.reviewed_at.is_(None), Document.status.not_in(DONE),
-        or_(Document.status == "rejected", Document.duplicate_of_id.is_not(None),
+        or_(Document.status == DocumentStatus.REJECTED, Document.duplicate_of_id.is_not(None),
             Document.form_type == UNKNOWN, Document.form_confidence < LOW_CONFIDENCE,
             Document.ocr_confidence < LOW_OCR_CONFIDENCE,
             Document.id.in_(_in_open_review_case()), Document.id.in_(_read_with_warnings())))
@@ -135,7 +152,7 @@ def _needing_review() -> Select[Document]:
 
 def _warnings(session: Session, ids: list[int]) -> dict[int, list[str]]:
     rows = session.execute(select(AuditEvent.entity_id, AuditEvent.details).where(
-        AuditEvent.action == "document.read", AuditEvent.entity_type == "document",
+        AuditEvent.action == AuditAction.DOCUMENT_READ, AuditEvent.entity_type == "document",
         AuditEvent.entity_id.in_([str(i) for i in ids]))).all()
     found: dict[int, list[str]] = {}
     for entity_id, details in rows:
@@ -163,11 +180,11 @@ def _item(session: Session, ws: Workspace, d: Document, warnings: list[str],
     kind, reason, guesses = _reason(session, ws, d, originals)
     notes = [reason]
     doubtful = d.ocr_confidence is not None and d.ocr_confidence < LOW_OCR_CONFIDENCE
-    if kind != "rejected" and doubtful:
+    if kind != ReviewReason.REJECTED and doubtful:
         notes.append(f"The pages were hard to read (OCR {d.ocr_confidence:.0%} sure).")
     if warnings:
         notes.append("Read with warnings: " + " ".join(warnings))
-    if kind == "warnings":  # what to look at first, then where it went
+    if kind == ReviewReason.WARNINGS:  # what to look at first, then where it went
         notes = notes[1:] + notes[:1]
     return ReviewItem(d.id, d.original_name, d.received_at, d.page_count, kind,
                       " ".join(n for n in notes if n), guesses, d.form_type, case_number,
@@ -175,28 +192,28 @@ def _item(session: Session, ws: Workspace, d: Document, warnings: list[str],
 
 
 def _reason(session: Session, ws: Workspace, d: Document, originals: dict[int, Document]
-            ) -> tuple[str, str, tuple[FormGuess, ...]]:
+            ) -> tuple[ReviewReason, str, tuple[FormGuess, ...]]:
     schemas = ws.rules.schemas
-    if d.status == "rejected":
-        return "rejected", d.reason or "The file could not be read.", ()
+    if d.status == DocumentStatus.REJECTED:
+        return ReviewReason.REJECTED, d.reason or "The file could not be read.", ()
     if d.duplicate_of_id is not None:
         first = originals.get(d.duplicate_of_id)
         when = (f", received {plan_time(first.received_at):%m/%d/%Y %I:%M %p}"
                 if first else "")
         name = f" ({first.original_name})" if first else ""
-        return ("duplicate",
+        return (ReviewReason.DUPLICATE,
                 f"Same file as document {d.duplicate_of_id}{name}{when}.", ())
     if d.form_type in (None, UNKNOWN):
         guesses = _guesses(session, ws, d)
-        return ("not_recognised", "Not recognised as one of our forms."
+        return (ReviewReason.NOT_RECOGNISED, "Not recognised as one of our forms."
                 + ("" if guesses else " No form came close."), guesses)
     schema = schemas.get(d.form_type)
     label = schema.says if schema else d.form_type.replace("_", " ")
     if d.form_confidence is not None and d.form_confidence < LOW_CONFIDENCE:
-        return ("low_confidence",
+        return (ReviewReason.LOW_CONFIDENCE,
                 f"Looks like {_article(label)}, but intake is only "
                 f"{d.form_confidence:.0%} sure.", _guesses(session, ws, d))
-    return "warnings", f"Filed as {_article(label)}.", ()
+    return ReviewReason.WARNINGS, f"Filed as {_article(label)}.", ()
 
 
 def _article(label: str) -> str:

@@ -14,8 +14,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
+from casework.cases.statuses import Outcome
 from casework.db.models import Document
+from casework.db.states import DocumentStatus
 from casework.documents.refiling import (
     REVIEW_CASE,
     Refiled,
@@ -67,10 +70,10 @@ def readable(session: Session, document_id: int, doing: str) -> Document:
     if document.duplicate_of_id is not None:
         raise UserError(f"Document {document_id} is a copy of document "
                         f"{document.duplicate_of_id}; {doing} that one instead.")
-    if document.status in ("split", "merged", "dismissed"):
+    if document.status in (DocumentStatus.SPLIT, DocumentStatus.MERGED, DocumentStatus.DISMISSED):
         raise UserError(f"Document {document_id} was already {document.status}; "
                         "it cannot be changed again.")
-    if document.status != "processed":
+    if document.status != DocumentStatus.PROCESSED:
         raise UserError(f"Document {document_id} has no pages read yet ({document.status}); "
                         f"retry it first, then {doing} it.")
     return document
@@ -94,7 +97,7 @@ def set_document_type(ws: Workspace, actor: Actor, document_id: int,
         case_type = case_type_for(analysis, ws.rules)
         kept = next((c for c in open_cases_of(session, document.id)
                      if c.case_type == case_type and case_type != REVIEW_CASE), None)
-        closed = retire_cases(session, actor, document.id, now, "case_opened",
+        closed = retire_cases(session, actor, document.id, now, Outcome.CASE_OPENED,
                               f"document {document.id} is {_article(schema.says)}",
                               keep_type=case_type if kept else None)
         if kept is not None:  # a person confirmed what intake thought: the case stands
@@ -104,7 +107,7 @@ def set_document_type(ws: Workspace, actor: Actor, document_id: int,
             filing = file_analysed(session, ws, actor, document, reading, analysis, now)
             case_id, number = filing.case_id, filing.number
         document.reviewed_at = now
-        record(session, actor, "document.type_set", "document", document.id, now,
+        record(session, actor, AuditAction.DOCUMENT_TYPE_SET, "document", document.id, now,
                {"from": previous, "to": form_type, "case": number, "closed_cases": closed})
         return Refiled(document.id, form_type, case_id, number, tuple(closed))
 
@@ -150,20 +153,22 @@ def dismiss_item(ws: Workspace, actor: Actor, document_id: int, reason: str) -> 
     now = ws.now()
     with ws.db.write() as session:
         document = get_for_review(session, document_id, lock=True)
-        if document.status in ("split", "merged", "dismissed"):
+        if document.status in (DocumentStatus.SPLIT, DocumentStatus.MERGED,
+                               DocumentStatus.DISMISSED):
             raise UserError(f"Document {document_id} was already {document.status}.")
         if document.reviewed_at is not None:
             raise UserError(f"Document {document_id} was already reviewed.")
-        outcome = "duplicate" if document.duplicate_of_id is not None else "not_actionable"
+        outcome = (Outcome.DUPLICATE if document.duplicate_of_id is not None
+                   else Outcome.NOT_ACTIONABLE)
         closed = close_review_cases(session, actor, document.id, now, outcome,
                                     f"dismissed: {why}")
         working = open_cases_of(session, document.id)
         previous, previous_reason = document.status, document.reason
         if not working:
-            document.status = "dismissed"
+            document.status = DocumentStatus.DISMISSED
             document.reason = why
         document.reviewed_at = now
-        record(session, actor, "document.dismissed", "document", document.id, now,
+        record(session, actor, AuditAction.DOCUMENT_DISMISSED, "document", document.id, now,
                {"reason": why, "previous_status": previous, "previous_reason": previous_reason,
                 "closed_cases": closed})
         return Dismissed(document.id, tuple(closed))

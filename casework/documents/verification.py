@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.clock_fields import counts_clocks, take_clock_field
 from casework.cases.filing import DocumentFacts, as_date, request_key
@@ -78,13 +79,14 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
             fields.pop(field, None)
         else:
             page = (fields.get(field) or {}).get("page")
-            fields[field] = {"value": value, "confidence": 1.0, "page": page}
+            fields[field] = {"value": value, "confidence": 1.0, "needs_review": False,
+                             "page": page}
         revalidate(extras, schema, now)
         rematch = _rematch(ws, extras, field, now)
         cases = _update_cases(session, document.id, field, old, value, rematch, now)
         extras.get(VERIFICATION_KEY, {}).pop("verified", None)  # the values vouched for changed
         document.analysis_json = json.dumps(extras, default=str)
-        record(session, actor, "document.field_corrected", "document", document.id, now,
+        record(session, actor, AuditAction.DOCUMENT_FIELD_CORRECTED, "document", document.id, now,
                {"field": field, "old": old, "new": value, "cases": [c.number for c in cases],
                 "rematched": rematch.what})
         if counts_clocks(field):  # after the correction, so the trail reads cause then effect
@@ -113,7 +115,7 @@ def accept_document(ws: Workspace, actor: Actor, document_id: int) -> DocumentFi
                             "Correct the field, or ask the provider for it.")
         verification["verified"] = {"by": actor.username, "at": now.isoformat()}
         document.analysis_json = json.dumps(extras, default=str)
-        record(session, actor, "document.verified", "document", document.id, now,
+        record(session, actor, AuditAction.DOCUMENT_VERIFIED, "document", document.id, now,
                {"form_type": schema.form_type,
                 "corrected": sorted(verification.get("corrections", {})),
                 "open_problems": [p.get("message") for p in extras.get("problems", [])]})

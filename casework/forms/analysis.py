@@ -9,6 +9,7 @@ from typing import Any
 from casework.forms.classification import UNKNOWN, Guess, classify
 from casework.forms.extraction import extract
 from casework.forms.results import ExtractedField, Problem
+from casework.forms.trust import assess
 from casework.forms.validation import validate
 from casework.forms.values import in_past_century
 from casework.plan.rulebook import Rulebook
@@ -31,11 +32,10 @@ class FormAnalysis:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract: form {type, confidence}, fields {name: {value, confidence,
-        page}}, problems [{field, kind, message}], complete."""
+        needs_review, page, box}}, problems [{field, kind, message}], complete."""
         return {
             "form": {"type": self.form_type, "confidence": round(self.confidence, 3)},
-            "fields": {name: {"value": f.value, "confidence": round(f.confidence, 3),
-                              "page": f.page} for name, f in self.fields.items()},
+            "fields": {name: _field_json(f) for name, f in self.fields.items()},
             "problems": [p.to_json() for p in self.problems],
             "complete": self.complete,
             "needs_follow_up": self.needs_follow_up,
@@ -58,11 +58,20 @@ def analyze(reading: DocumentReading, now: datetime, rulebook: Rulebook) -> Form
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
     fields = _past_dates(schema, extract(reading, schema, pages, rulebook), now)
     problems, follow_up = validate(schema, fields, now)
+    fields = assess(fields, schema, problems, rulebook.trust)
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     complete = schema.never_incomplete or not blocking
     ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}
     return FormAnalysis(found.form_type, found.confidence, list(found.guesses), ordered,
                         problems, complete, list(found.cover_pages), follow_up)
+
+
+def _field_json(found: ExtractedField) -> dict[str, Any]:
+    box = found.box
+    return {"value": found.value, "confidence": round(found.confidence, 3),
+            "needs_review": found.needs_review, "page": found.page,
+            "box": [round(box.x0), round(box.y0), round(box.x1), round(box.y1)]
+            if box is not None else None}
 
 
 def _past_dates(schema: FormSchema, fields: dict[str, ExtractedField],

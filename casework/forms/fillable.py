@@ -6,7 +6,7 @@ import re
 
 from casework.forms.labels import similarity
 from casework.forms.options import choice_from_text
-from casework.forms.results import ExtractedField, Value
+from casework.forms.results import Evidence, ExtractedField, Value
 from casework.forms.values import parse_value
 from casework.forms.wording import Wording
 from casework.plan.schema import FieldSpec, FormSchema
@@ -58,7 +58,9 @@ def fillable_values(form_fields: dict[str, str], schema: FormSchema,
         else:
             value = parse_value(spec.type, raw)
         if value is not None and spec.name not in found:
-            found[spec.name] = ExtractedField(value, score / 100, None, None, raw)
+            found[spec.name] = ExtractedField(value, score / 100, None, None, raw,
+                                              Evidence("fillable", "fillable", "fillable",
+                                                       read=score / 100))
     return found
 
 

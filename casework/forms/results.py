@@ -10,6 +10,20 @@ Value = str | int | bool | list[str]
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a field's reading rests on; `casework.forms.trust` turns it into a calibrated
+    confidence and decides whether a person must look."""
+
+    source: str  # "fillable", "text" (a PDF's text layer), "scan" or "fax" (read by OCR)
+    label: str  # how its label matched: "exact", "close", "fuzzy", "unlisted" or "fillable"
+    relation: str  # where the value sat: "inline", "below", "cell", "caption", "tick", "fillable"
+    ocr: float = 1.0  # the least sure word of the value (1.0 for text layers)
+    rivals: int = 0  # other places on the page as likely to be this field's label
+    read: float = 1.0  # the reading's own sureness: its label's match and its words' OCR
+    shared: bool = False  # its label's words name another field too ("Phone" twice over)
+
+
+@dataclass(frozen=True)
 class ExtractedField:
     """One field's value as the JSON contract writes it, and where and how surely it was read."""
 
@@ -18,6 +32,8 @@ class ExtractedField:
     page: int | None  # 1-based; None for a fillable-PDF value
     box: Box | None  # page-image pixels of the value (or of its label when the value is a tick)
     raw: str  # the text it was parsed from
+    evidence: Evidence | None = None  # None for values a person typed
+    needs_review: bool = True  # a person must look before the value is trusted
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from casework.actor import Actor
 from casework.db.models import Document, Job
+from casework.db.states import JobState
 from casework.permissions import Permission
 from casework.plan.timezone import PLAN_ZONE, plan_date
 from casework.workspace import Workspace
@@ -34,7 +35,8 @@ def intake_activity(ws: Workspace, actor: Actor, owner: str = "") -> IntakeActiv
     since = start_of_plan_day(ws.now())
     with ws.db.read() as session:
         today = session.scalar(select(func.count(Document.id)).where(Document.taken_at >= since))
-        waiting = session.scalar(select(func.count(Job.id)).where(Job.status == "queued"))
+        waiting = session.scalar(select(func.count(Job.id)).where(Job.status == JobState.QUEUED))
         elsewhere = session.scalar(
-            select(func.count(Job.id)).where(Job.status == "running", Job.lease_owner != owner))
+            select(func.count(Job.id)).where(Job.status == JobState.RUNNING,
+                                             Job.lease_owner != owner))
     return IntakeActivity(int(today or 0), int(waiting or 0), int(elsewhere or 0))

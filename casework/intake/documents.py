@@ -8,8 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import Document, Job
+from casework.db.states import DocumentStatus, JobState
 from casework.errors import NotFound, UserError
 from casework.permissions import Permission, allows
 from casework.workspace import Workspace
@@ -60,17 +62,17 @@ def retry_document(ws: Workspace, actor: Actor, document_id: int) -> int:
         document = session.get(Document, document_id)
         if document is None:
             raise NotFound(f"There is no document {document_id}.")
-        if document.status != "rejected":
+        if document.status != DocumentStatus.REJECTED:
             raise UserError(f"Document {document_id} is {document.status}, not rejected; "
                             "only rejected documents are retried.")
         previous = document.reason
-        document.status = "queued"
+        document.status = DocumentStatus.QUEUED
         document.reason = None
-        job = Job(document_id=document.id, kind="read", status="queued", attempts=0,
+        job = Job(document_id=document.id, kind="read", status=JobState.QUEUED, attempts=0,
                   created_at=ws.now(), updated_at=ws.now())
         session.add(job)
         session.flush()
-        record(session, actor, "document.retried", "document", document.id, ws.now(),
+        record(session, actor, AuditAction.DOCUMENT_RETRIED, "document", document.id, ws.now(),
                {"job": job.id, "previous_reason": previous})
         return job.id
 

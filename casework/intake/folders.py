@@ -6,8 +6,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from casework.db.states import DocumentStatus
+
 TEMPORARY_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".download", ".filepart")
-OUTPUT_FOLDERS = ("processed", "rejected")
+OUTPUT_FOLDERS = (DocumentStatus.PROCESSED, DocumentStatus.REJECTED)
 
 
 def is_temporary_name(path: Path) -> bool:
@@ -26,9 +28,10 @@ def is_in_output_folder(path: Path, root: Path) -> bool:
     return bool(relative.parts) and relative.parts[0] in OUTPUT_FOLDERS
 
 
-def move_out(path: Path, root: Path, outcome: str, day: date) -> Path:
+def move_out(path: Path, root: Path, outcome: DocumentStatus, day: date) -> Path:
     """Move a taken file to <root>/processed/YYYY-MM-DD/ or <root>/rejected/, never overwriting."""
-    folder = root / outcome / day.isoformat() if outcome == "processed" else root / outcome
+    folder = (root / outcome / day.isoformat() if outcome == DocumentStatus.PROCESSED
+              else root / outcome)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / path.name
     counter = 1

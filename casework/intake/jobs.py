@@ -10,8 +10,10 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import Document, Job
+from casework.db.states import DocumentStatus, JobState
 from casework.workspace import Workspace
 
 MAX_ATTEMPTS = 3
@@ -27,13 +29,14 @@ class ClaimedJob:
     sha256: str
     original_name: str
     attempts: int
+    received_at: datetime  # when the plan received it: analysis needs it, not the clock
 
 
 def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
                only: set[int] | None = None) -> list[ClaimedJob]:
     """Lease up to `limit` runnable jobs to `owner` (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
     now = ws.now()
-    runnable = (Job.status == "queued", or_(Job.not_before.is_(None), Job.not_before <= now),
+    runnable = (Job.status == JobState.QUEUED, or_(Job.not_before.is_(None), Job.not_before <= now),
                 *((Job.id.in_(only),) if only is not None else ()))
     # An idle runner asks often: a read first, so SQLite's single writer is not taken for nothing.
     with ws.db.read() as session:
@@ -50,14 +53,15 @@ def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
             query = query.with_for_update(skip_locked=True, of=Job)
         claimed = []
         for job, document in session.execute(query).all():
-            job.status = "running"
+            job.status = JobState.RUNNING
             job.attempts += 1
             job.lease_owner = owner
             job.lease_expires_at = now + lease
             job.updated_at = now
-            document.status = "reading"
+            document.status = DocumentStatus.READING
             claimed.append(ClaimedJob(job.id, document.id, document.sha256,
-                                      document.original_name, job.attempts))
+                                      document.original_name, job.attempts,
+                                      document.received_at))
         return claimed
 
 
@@ -68,7 +72,7 @@ def renew_leases(ws: Workspace, owner: str, job_ids: list[int], lease: timedelta
     with ws.db.write() as session:
         session.execute(
             update(Job).where(Job.id.in_(job_ids), Job.lease_owner == owner,
-                              Job.status == "running")
+                              Job.status == JobState.RUNNING)
             .values(lease_expires_at=ws.now() + lease)
         )
 
@@ -79,7 +83,7 @@ def requeue_expired(ws: Workspace) -> int:
     with ws.db.write() as session:
         # Rows a live runner is finishing right now are locked by it: skip them.
         jobs = session.scalars(
-            select(Job).where(Job.status == "running", Job.lease_expires_at < now)
+            select(Job).where(Job.status == JobState.RUNNING, Job.lease_expires_at < now)
             .with_for_update(skip_locked=True)
         ).all()
         return _requeue(session, jobs, now)
@@ -90,14 +94,14 @@ def requeue_abandoned(ws: Workspace, gone: Callable[[str], bool]) -> int:
     out: a workstation closed or killed while reading gets its documents back at its next start."""
     with ws.db.read() as session:
         owners = session.scalars(
-            select(Job.lease_owner).where(Job.status == "running").distinct()).all()
+            select(Job.lease_owner).where(Job.status == JobState.RUNNING).distinct()).all()
     ended = [owner for owner in owners if owner and gone(owner)]
     if not ended:
         return 0
     now = ws.now()
     with ws.db.write() as session:
         jobs = session.scalars(
-            select(Job).where(Job.status == "running", Job.lease_owner.in_(ended))
+            select(Job).where(Job.status == JobState.RUNNING, Job.lease_owner.in_(ended))
             .with_for_update(skip_locked=True)
         ).all()
         return _requeue(session, jobs, now)
@@ -106,13 +110,13 @@ def requeue_abandoned(ws: Workspace, gone: Callable[[str], bool]) -> int:
 def _requeue(session: Session, jobs: Sequence[Job], now: datetime) -> int:
     for job in jobs:
         document = session.get(Document, job.document_id)
-        if document is not None and document.status == "reading":
-            document.status = "queued"
-        job.status = "queued"
+        if document is not None and document.status == DocumentStatus.READING:
+            document.status = DocumentStatus.QUEUED
+        job.status = JobState.QUEUED
         job.lease_owner = None
         job.lease_expires_at = None
         job.updated_at = now
-        record(session, SYSTEM, "job.requeued", "document", job.document_id, now,
+        record(session, SYSTEM, AuditAction.JOB_REQUEUED, "document", job.document_id, now,
                {"job": job.id, "attempts": job.attempts})
     return len(jobs)
 
@@ -120,14 +124,14 @@ def _requeue(session: Session, jobs: Sequence[Job], now: datetime) -> int:
 def lock_own_job(session: Session, job_id: int, owner: str) -> Job | None:
     """The job, locked, if `owner` still holds its lease; None if it was lost (expired, taken)."""
     job = session.get(Job, job_id, with_for_update=True)
-    if job is None or job.lease_owner != owner or job.status != "running":
+    if job is None or job.lease_owner != owner or job.status != JobState.RUNNING:
         return None
     return job
 
 
 def finish_job(job: Job, now: datetime) -> None:
     """Mark a locked job done, inside the transaction that saves its result."""
-    job.status = "done"
+    job.status = JobState.DONE
     job.lease_owner = None
     job.lease_expires_at = None
     job.updated_at = now
@@ -141,18 +145,18 @@ def release_jobs(ws: Workspace, owner: str, job_ids: list[int]) -> int:
     with ws.db.write() as session:
         jobs = session.scalars(
             select(Job).where(Job.id.in_(job_ids), Job.lease_owner == owner,
-                              Job.status == "running").with_for_update()
+                              Job.status == JobState.RUNNING).with_for_update()
         ).all()
         for job in jobs:
-            job.status = "queued"
+            job.status = JobState.QUEUED
             job.attempts = max(0, job.attempts - 1)
             job.lease_owner = None
             job.lease_expires_at = None
             job.updated_at = now
             document = session.get(Document, job.document_id)
-            if document is not None and document.status == "reading":
-                document.status = "queued"
-            record(session, SYSTEM, "job.released", "document", job.document_id, now,
+            if document is not None and document.status == DocumentStatus.READING:
+                document.status = DocumentStatus.QUEUED
+            record(session, SYSTEM, AuditAction.JOB_RELEASED, "document", job.document_id, now,
                    {"job": job.id})
         return len(jobs)
 
@@ -176,15 +180,15 @@ def fail_job(ws: Workspace, job_id: int, owner: str, reason: str, retry: bool,
         job.lease_expires_at = None
         job.updated_at = now
         if retry and job.attempts < max_attempts:
-            job.status = "queued"
+            job.status = JobState.QUEUED
             job.not_before = now + backoff[min(job.attempts - 1, len(backoff) - 1)]
-            document.status = "queued"
-            record(session, SYSTEM, "job.retry_scheduled", "document", document.id, now,
+            document.status = DocumentStatus.QUEUED
+            record(session, SYSTEM, AuditAction.JOB_RETRY_SCHEDULED, "document", document.id, now,
                    {"job": job.id, "attempts": job.attempts, "reason": reason})
             return False
-        job.status = "failed"
-        document.status = "rejected"
+        job.status = JobState.FAILED
+        document.status = DocumentStatus.REJECTED
         document.reason = reason
-        record(session, SYSTEM, "document.rejected", "document", document.id, now,
+        record(session, SYSTEM, AuditAction.DOCUMENT_REJECTED, "document", document.id, now,
                {"job": job.id, "reason": reason})
         return True

@@ -1,4 +1,5 @@
-"""Recording what was read: pages, words, page images and the search index, in one transaction."""
+"""Recording what was read and understood: pages, words, page images, the search index and the
+document's case, in one transaction."""
 
 from __future__ import annotations
 
@@ -8,21 +9,24 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import Document, Page
+from casework.db.states import DocumentStatus
 from casework.intake.jobs import finish_job, lock_own_job
-from casework.intake.understanding import understand_and_file
+from casework.intake.understanding import DocumentAnalysis, file_understood
 from casework.workspace import Workspace
-from ocr import DocumentReading
 
 
-def save_reading(ws: Workspace, job_id: int, owner: str, reading: DocumentReading) -> bool:
-    """Store page images first (content-addressed), then every row of the result at once.
+def save_reading(ws: Workspace, job_id: int, owner: str, analysis: DocumentAnalysis) -> bool:
+    """Store page images first (content-addressed), then every row of the result at once:
+    pages, the document, and its case as `analysis` (made by a reading worker) decided.
 
     The job is marked done in the same transaction, and only while `owner` still holds its
     lease: a runner that lost its lease (it stalled, another runner took the job) saves nothing,
     so a document never gets its pages twice. Returns False in that case.
     """
+    reading = analysis.reading
     images = [ws.store.put_bytes(page.image_png) for page in reading.pages]
     now = ws.now()
     with ws.db.write() as session:
@@ -45,17 +49,17 @@ def save_reading(ws: Workspace, job_id: int, owner: str, reading: DocumentReadin
             session.add(row)
             session.flush()
             index_page(session, row)
-        document.status = "processed"
+        document.status = DocumentStatus.PROCESSED
         document.reason = None
         document.kind = reading.kind
         document.page_count = len(reading.pages)
         document.ocr_confidence = reading.ocr_confidence
-        record(session, SYSTEM, "document.read", "document", document_id, now,
+        record(session, SYSTEM, AuditAction.DOCUMENT_READ, "document", document_id, now,
                {"pages": len(reading.pages), "kind": reading.kind,
                 "ocr_confidence": (round(reading.ocr_confidence, 3)
                                    if reading.ocr_confidence is not None else None),
                 "form_fields": len(reading.form_fields), "warnings": reading.warnings})
-        understand_and_file(session, ws, document, reading, now)
+        file_understood(session, ws.rules, SYSTEM, now, document, analysis)
         return True
 
 

@@ -1,8 +1,9 @@
 """Running read jobs in a pool of worker processes, each with one Tesseract thread.
 
-Workers only compute (file → pages of words) and return plain data; this process, which owns
-the database session, writes the results. A job that overruns its time limit has its worker
-killed and is retried, then rejected with a plain reason.
+Workers read and analyse (file → pages of words → form, roster matches, route; see
+intake/pipeline.py) and return plain data; this process, the only one that writes, files the
+results. A job that overruns its time limit has its worker killed and is retried, then
+rejected with a plain reason.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, InvalidStateError, Proce
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from time import monotonic
 from typing import Any
 
+from casework.db.states import DocumentStatus
 from casework.errors import EnvironmentFailure
 from casework.intake.jobs import (
     BACKOFF,
@@ -36,12 +37,13 @@ from casework.intake.jobs import (
     requeue_expired,
 )
 from casework.intake.owners import owner_has_ended, runner_owner
+from casework.intake.pipeline import file, read
 from casework.intake.progress import DocumentUpdate
-from casework.intake.reading_store import save_reading
+from casework.intake.understanding import DocumentAnalysis
+from casework.intake.worker import Reader, WorkerSetup, WorkOrder, read_and_analyse, warm_worker
 from casework.workspace import Workspace
-from ocr import DocumentReading, ReadSettings, read_document
-from ocr.engine import engine_for
-from ocr.errors import OcrEngineMissing, UnreadableDocument
+from ocr import ReadSettings
+from ocr.errors import OcrEngineMissing
 
 log = logging.getLogger(__name__)
 CRASHED = "The reading process stopped unexpectedly while reading this document."
@@ -49,28 +51,12 @@ TOO_LONG = "Reading this document took too long; it may be damaged or far larger
 RECOVER_SECONDS = 60.0  # how often a long-running runner looks for jobs a dead runner left
 
 
-def read_in_worker(path: str, settings: ReadSettings) -> DocumentReading | str:
-    """Runs in a worker: the reading, or the clerk-readable reason it cannot be read."""
-    try:
-        return read_document(Path(path), settings)
-    except UnreadableDocument as exc:
-        return exc.reason
-
-
-def warm_worker(settings: ReadSettings) -> None:
-    """Runs in a worker: load Tesseract and the readers now rather than on the first page."""
-    with contextlib.suppress(OcrEngineMissing):  # reported in words when a page needs OCR
-        engine_for(settings.languages, settings.engine)
-
-
-Reader = Callable[[str, ReadSettings], "DocumentReading | str"]
-
-
 @dataclass(frozen=True)
 class RunnerConfig:
     """How the runner works: pool size, leases, time limits and retries.
 
-    `reader` runs in the worker processes, so it must be a module-level function.
+    `reader` reads a file in the worker processes (before the worker analyses what it read),
+    so it must be a module-level function; tests put fault doubles there.
     """
 
     workers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
@@ -80,7 +66,7 @@ class RunnerConfig:
     stop_grace_s: float = 30.0
     max_attempts: int = MAX_ATTEMPTS
     backoff: tuple[timedelta, ...] = BACKOFF
-    reader: Reader = read_in_worker
+    reader: Reader = read
 
 
 @dataclass(frozen=True)
@@ -117,7 +103,7 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-Running = dict[Future[DocumentReading | str], tuple[ClaimedJob, float]]
+Running = dict[Future[DocumentAnalysis | str], tuple[ClaimedJob, float]]
 
 
 class Runner:
@@ -133,7 +119,10 @@ class Runner:
         self.settings = settings
         self.config = config or RunnerConfig()
         self.owner = runner_owner()
+        self.setup = WorkerSetup.of(ws)
         self._pool: ProcessPoolExecutor | None = None
+        self._warming: list[Future[None]] = []
+        self._warm_by = 0.0
         self._recovered_at: float | None = None
         self._wake: Future[None] = Future()
 
@@ -148,6 +137,11 @@ class Runner:
                 max_workers=self.config.workers, initializer=_worker_start,
                 mp_context=multiprocessing.get_context("spawn"),
             )
+            # A new worker loads Tesseract, the rules and the database before its first job:
+            # that start is not the document's time (see _collect).
+            self._warming = [self._pool.submit(warm_worker, self.settings, self.setup)
+                             for _ in range(self.config.workers)]
+            self._warm_by = monotonic() + self.config.job_time_limit_s
         return self._pool
 
     def close(self) -> None:
@@ -225,10 +219,14 @@ class Runner:
         return outcomes
 
     def warm_up(self) -> None:
-        """Start the workers and load the OCR engine in each, without waiting for them."""
-        pool = self._executor()
-        for _ in range(self.config.workers):
-            pool.submit(warm_worker, self.settings)
+        """Start the workers (each loads the OCR engine, the rules and the database) without
+        waiting for them."""
+        self._executor()
+
+    def _starting(self, now: float) -> bool:
+        """Whether the workers are still starting; one that takes longer than a job's time limit
+        to start counts as started, so a hanging start still ends in a time limit."""
+        return now < self._warm_by and not all(f.done() for f in self._warming)
 
     def _start_jobs(self, running: Running, only: set[int] | None) -> None:
         # Two jobs per worker in flight: while this process saves one result, every worker
@@ -237,8 +235,10 @@ class Runner:
         if free <= 0:
             return
         for job in claim_jobs(self.ws, self.owner, free, self.config.lease, only):
-            path = str(self.ws.store.path_for(job.sha256))
-            future = self._executor().submit(self.config.reader, path, self.settings)
+            order = WorkOrder(str(self.ws.store.path_for(job.sha256)), job.received_at,
+                              self.ws.now())
+            future = self._executor().submit(read_and_analyse, self.setup, self.config.reader,
+                                             self.settings, order)
             running[future] = (job, monotonic())
 
     def _collect(self, running: Running, settled: Callable[[JobOutcome], None]) -> None:
@@ -255,11 +255,13 @@ class Runner:
             job, _started = running.pop(future)
             settled(self._settle(job, future))
         # Jobs beyond the first `workers` are still waiting in the pool's queue: their time
-        # starts when a worker frees up, not when they were handed over.
+        # starts when a worker frees up, not when they were handed over. While the workers
+        # start, no job has begun.
         order = sorted(running.items(), key=lambda item: item[1][1])
         now = monotonic()
-        if done:
-            for future, (job, _) in order[self.config.workers:]:
+        starting = self._starting(now)
+        if done or starting:
+            for future, (job, _) in order[0 if starting else self.config.workers:]:
                 running[future] = (job, now)
         limit = self.config.job_time_limit_s
         overdue = [f for f, (_, t) in order[: self.config.workers] if now - t > limit]
@@ -268,7 +270,8 @@ class Runner:
                 settled(outcome)
 
     def _after_crash(self, running: Running,
-                     in_order: list[tuple[Future[DocumentReading | str], tuple[ClaimedJob, float]]],
+                     in_order: list[tuple[Future[DocumentAnalysis | str],
+                                          tuple[ClaimedJob, float]]],
                      settled: Callable[[JobOutcome], None]) -> None:
         """A worker died and took the pool with it. Only the jobs that were being read can be
         to blame; those still waiting in the queue go back without losing an attempt."""
@@ -287,9 +290,9 @@ class Runner:
         rejected = fail_job(self.ws, job.job_id, self.owner, reason, retry,
                             self.config.max_attempts, self.config.backoff)
         return JobOutcome(job.job_id, job.document_id, job.original_name,
-                          "rejected" if rejected else "retry", reason)
+                          DocumentStatus.REJECTED if rejected else "retry", reason)
 
-    def _settle(self, job: ClaimedJob, future: Future[DocumentReading | str]) -> JobOutcome:
+    def _settle(self, job: ClaimedJob, future: Future[DocumentAnalysis | str]) -> JobOutcome:
         try:
             result = future.result()
         except BrokenProcessPool:
@@ -301,6 +304,11 @@ class Runner:
             release_jobs(self.ws, self.owner, [job.job_id])
             raise EnvironmentFailure(
                 f"Documents cannot be read on this computer: {exc}") from exc
+        except EnvironmentFailure:
+            # The worker could not reach the database to match the rosters: not the
+            # document's fault either.
+            release_jobs(self.ws, self.owner, [job.job_id])
+            raise
         except Exception as exc:  # a bug in a reader: keep the document, say so, carry on
             log.exception("job %s failed", job.job_id)
             return self._fail(job, "The document could not be read because of an internal "
@@ -308,14 +316,14 @@ class Runner:
                               f"({type(exc).__name__}).", retry=True)
         if isinstance(result, str):
             return self._fail(job, result, retry=False)
-        if not save_reading(self.ws, job.job_id, self.owner, result):
+        if not file(self.ws, job.job_id, self.owner, result):
             log.warning("job %s: lease lost before its result was saved", job.job_id)
             return JobOutcome(job.job_id, job.document_id, job.original_name, "lost")
-        return JobOutcome(job.job_id, job.document_id, job.original_name, "processed",
-                          pages=len(result.pages))
+        return JobOutcome(job.job_id, job.document_id, job.original_name,
+                          DocumentStatus.PROCESSED, pages=len(result.reading.pages))
 
     def _kill_overdue(self, running: Running,
-                      overdue: list[Future[DocumentReading | str]]) -> list[JobOutcome]:
+                      overdue: list[Future[DocumentAnalysis | str]]) -> list[JobOutcome]:
         """Kill the pool (the only way to stop a stuck worker); other jobs go back to the queue."""
         self._kill_pool()
         outcomes = []

@@ -1,7 +1,8 @@
 """Intake as the commands and the window use it: ingest files now, or watch folders.
 
-Both are recipes of the same stages: take (store + document + job), file away (move the
-original out of a watched folder), read (the runner), and report (progress, results).
+Both follow intake/pipeline.py's recipe (take → read → analyse → file): this module takes each
+file, files a watched folder's original away (moves it out of the folder), lets the runner read,
+analyse and file the queued documents, and reports each step (progress, results).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from casework.actor import SYSTEM
+from casework.db.states import DocumentStatus
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out
+from casework.intake.pipeline import take
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
 from casework.intake.runner import JobOutcome, Runner, RunnerConfig
-from casework.intake.taking import TakenFile, take_file
+from casework.intake.taking import TakenFile
 from casework.intake.understanding import recorded_analysis
 from casework.intake.watcher import FolderWatcher
 from casework.plan.timezone import plan_date, plan_time
@@ -29,7 +32,7 @@ from casework.workspace import Workspace
 from ocr import ReadSettings
 
 log = logging.getLogger(__name__)
-FINAL = {"processed", "rejected", "duplicate"}
+FINAL = {DocumentStatus.PROCESSED, DocumentStatus.REJECTED, DocumentStatus.DUPLICATE}
 IDLE_SECONDS = 0.5
 STOP_NOW_WAIT_S = 0.2
 
@@ -71,10 +74,10 @@ def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: da
     """Take one named file; a path that is not a file is rejected without touching the store."""
     why = _why_not_a_file(path)
     if why:
-        progress.update(DocumentUpdate(None, path.name, "rejected", reason=why))
-        return IngestResult(str(path), None, "rejected", why,
+        progress.update(DocumentUpdate(None, path.name, DocumentStatus.REJECTED, reason=why))
+        return IngestResult(str(path), None, DocumentStatus.REJECTED, why,
                             plan_time(received_at) if received_at else None, None, None, None)
-    taken = take_file(ws, SYSTEM, path, "cli", reading, received_at)
+    taken = take(ws, SYSTEM, path, "cli", reading, received_at)
     progress.update(taken_update(path, taken))
     return taken
 
@@ -94,7 +97,8 @@ def _why_not_a_file(path: Path) -> str | None:
 
 def read_taken(ws: Workspace, taken: list[TakenFile | IngestResult], runner: Runner,
                progress: IntakeProgress) -> None:
-    """Read the queued files until each is processed or rejected (retries included)."""
+    """Read, analyse and file the queued files until each is processed or rejected (retries
+    included)."""
     jobs = {t.job_id for t in taken if isinstance(t, TakenFile) and t.job_id is not None}
     if not jobs:
         return
@@ -117,7 +121,7 @@ def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inge
     document = get_document(ws, taken.document_id)
     return IngestResult(
         file=str(path), sha256=document.sha256,
-        status="duplicate" if document.duplicate_of else document.status,
+        status=DocumentStatus.DUPLICATE if document.duplicate_of else document.status,
         reason=document.reason, received_at=plan_time(taken.received_at),
         pages=document.pages, ocr_confidence=document.ocr_confidence,
         document_id=document.id, extra=recorded_analysis(ws, document.id),
@@ -174,8 +178,8 @@ class FolderIntake:
                 self.watcher.release(path)
                 continue
             try:
-                taken = take_file(self.ws, SYSTEM, path, folder.source, self.reading,
-                                  watched=True)
+                taken = take(self.ws, SYSTEM, path, folder.source, self.reading,
+                             watched=True)
             except Exception:
                 if path.exists():
                     log.exception("could not take a file from %s", folder.path)
@@ -189,7 +193,8 @@ class FolderIntake:
 
     def file_away(self, path: Path, folder: WatchFolder, taken: TakenFile) -> None:
         """Move the original out of the watched folder, now that store and database hold it."""
-        outcome = "rejected" if taken.status == "rejected" else "processed"
+        outcome = (DocumentStatus.REJECTED if taken.status == DocumentStatus.REJECTED
+                   else DocumentStatus.PROCESSED)
         try:
             moved = move_out(path, folder.path, outcome, plan_date(self.ws.now()))
         except OSError as exc:
@@ -202,18 +207,18 @@ class FolderIntake:
                       path.name, folder.path, exc)
             return
         self.watcher.release(path)
-        if outcome == "processed":
+        if outcome == DocumentStatus.PROCESSED:
             self._filed[taken.document_id] = (moved, folder.path)
 
     def settle(self, outcome: JobOutcome) -> None:
         """Report a finished job; a file that could not be read joins the rejected folder."""
         self.progress.update(outcome.update())
-        if outcome.status not in ("processed", "rejected"):
+        if outcome.status not in (DocumentStatus.PROCESSED, DocumentStatus.REJECTED):
             return
         filed = self._filed.pop(outcome.document_id, None)
-        if outcome.status == "rejected" and filed is not None and filed[0].exists():
+        if outcome.status == DocumentStatus.REJECTED and filed is not None and filed[0].exists():
             try:
-                move_out(filed[0], filed[1], "rejected", plan_date(self.ws.now()))
+                move_out(filed[0], filed[1], DocumentStatus.REJECTED, plan_date(self.ws.now()))
             except OSError as exc:
                 log.error("document %s: cannot move %s to rejected: %s",
                           outcome.document_id, filed[0].name, exc)

@@ -16,8 +16,10 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import Document, Job
+from casework.db.states import DocumentStatus, JobState
 from casework.permissions import Permission
 from casework.workspace import Workspace
 from ocr import ReadSettings, inspect_document
@@ -27,6 +29,12 @@ log = logging.getLogger(__name__)
 # Network shares and old file systems round modification times (FAT to two seconds).
 SAME_FILE_MTIME = timedelta(seconds=2)
 _TAKE_LOCK_CLASS = 0x1A7E  # the advisory-lock key space of taking files (PostgreSQL)
+# The audit action of each status a file can be taken in.
+TAKEN_ACTIONS: dict[str, AuditAction] = {
+    DocumentStatus.QUEUED: AuditAction.DOCUMENT_TAKEN,
+    DocumentStatus.DUPLICATE: AuditAction.DOCUMENT_DUPLICATE,
+    DocumentStatus.REJECTED: AuditAction.DOCUMENT_REJECTED,
+}
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class TakenFile:
 
     document_id: int
     sha256: str
-    status: str  # queued | duplicate | rejected
+    status: DocumentStatus  # queued | duplicate | rejected
     reason: str | None
     received_at: datetime
     pages: int | None
@@ -89,7 +97,8 @@ def take_file(
             select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))
             .order_by(Document.id).limit(1)
         )
-        status = "duplicate" if first else ("rejected" if reason else "queued")
+        status = DocumentStatus.DUPLICATE if first else (
+            DocumentStatus.REJECTED if reason else DocumentStatus.QUEUED)
         document = Document(
             sha256=sha, original_name=path.name, source=source, received_at=received,
             taken_at=ws.now(), size=size, page_count=first.page_count if first else pages,
@@ -101,13 +110,13 @@ def take_file(
         session.add(document)
         session.flush()
         job_id = None
-        if status == "queued":
-            job = Job(document_id=document.id, kind="read", status="queued", attempts=0,
+        if status == DocumentStatus.QUEUED:
+            job = Job(document_id=document.id, kind="read", status=JobState.QUEUED, attempts=0,
                       created_at=ws.now(), updated_at=ws.now())
             session.add(job)
             session.flush()
             job_id = job.id
-        record(session, actor, f"document.{'taken' if status == 'queued' else status}",
+        record(session, actor, TAKEN_ACTIONS[status],
                "document", document.id, ws.now(),
                {"file": path.name, "source": source, "sha256": sha, "size": size,
                 "pages": document.page_count, "reason": document.reason,
@@ -137,10 +146,10 @@ def _same_file(session: Session, sha: str, name: str, source: str,
 
 def _as_taken(document: Document) -> TakenFile:
     if document.duplicate_of_id is not None:
-        status = "duplicate"
-    elif document.status == "rejected":
-        status = "rejected"
+        status = DocumentStatus.DUPLICATE
+    elif document.status == DocumentStatus.REJECTED:
+        status = DocumentStatus.REJECTED
     else:
-        status = "queued"
+        status = DocumentStatus.QUEUED
     return TakenFile(document.id, document.sha256, status, document.reason,
                      document.received_at, document.page_count, None, already_taken=True)

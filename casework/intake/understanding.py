@@ -1,9 +1,16 @@
-"""After reading: recognise the form, match the rosters, and file the document into a case."""
+"""After reading: recognise the form, match the rosters, decide the route, and file the
+document into a case.
+
+Understanding (`understand`) only reads the database (the rosters), so intake runs it in its
+reading workers; filing (`file_understood`) writes, so it runs in the one writing process.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import traceback
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +18,14 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM, Actor
-from casework.cases.filing import DocumentFacts, Filing, as_date, case_json, file_document
+from casework.cases.filing import (
+    DocumentFacts,
+    Filing,
+    as_date,
+    case_json,
+    decide_route,
+    file_document,
+)
 from casework.db.models import Document
 from casework.directory.matching import (
     NAME_MATCH,
@@ -22,6 +36,8 @@ from casework.directory.matching import (
 )
 from casework.directory.values import normalise_name
 from casework.forms.analysis import FormAnalysis, analyze
+from casework.plan.routing import RouteDecision
+from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 from ocr import DocumentReading
@@ -34,63 +50,108 @@ VERIFICATION_KEY = "verification"
 PRIVATE_KEYS = (BOXES_KEY, VERIFICATION_KEY)
 
 
-def understand_and_file(session: Session, ws: Workspace, document: Document,
-                        reading: DocumentReading, now: datetime) -> Filing:
-    """Analyse the form, match member and providers, and file the document into a case.
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything decided about a read document before it is written: its form, the roster
+    matches, the facts filing needs and where routing sends it. Plain data, so it crosses from
+    a reading worker to the writing process.
 
-    Runs inside the transaction that saves the reading, so a document is never read without
-    also being filed (or both are rolled back and the job runs again).
+    `failure`: the traceback of a recognition bug (the form is then "unknown"), for the
+    writer's log.
     """
+
+    reading: DocumentReading
+    form: FormAnalysis
+    member: MemberMatch
+    requesting: ProviderMatch | None
+    servicing: ProviderMatch | None
+    facts: DocumentFacts
+    route: RouteDecision
+    failure: str | None = None
+
+
+def recognise(reading: DocumentReading, now: datetime,
+              rulebook: Rulebook) -> tuple[FormAnalysis, str | None]:
+    """The form analysis, or "unknown" with the traceback when recognition fails: a bug in
+    recognition must not lose the document, a person files it."""
     try:
-        analysis = analyze(reading, now, ws.rules)
-    except Exception:  # a bug in recognition must not lose the document: a person files it
-        log.exception("form analysis failed for document %s", document.id)
-        analysis = FormAnalysis("unknown", 0.0, [])
-    return file_analysed(session, ws, SYSTEM, document, reading, analysis, now)
+        return analyze(reading, now, rulebook), None
+    except Exception:
+        return FormAnalysis("unknown", 0.0, []), traceback.format_exc()
 
 
-def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Document,
-                  reading: DocumentReading, analysis: FormAnalysis, now: datetime) -> Filing:
-    """Match member and providers, file the document as `analysis` says, and keep the
-    analysis with its roster matches on the document's row; all in `session`."""
-    values: dict[str, object] = {name: f.value for name, f in analysis.fields.items()}
+def understand(ws: Workspace, reading: DocumentReading, form: FormAnalysis,
+               received_at: datetime, failure: str | None = None) -> DocumentAnalysis:
+    """Match member and providers against the rosters (read-only) and decide the route with
+    `ws.rules`; nothing is written."""
+    values: dict[str, object] = {name: f.value for name, f in form.fields.items()}
     # A form without a service date is about the time it was sent.
     member = match_member(ws, name=_text(values.get("member_name")),
                           member_id=_text(values.get("member_id")),
                           dob=as_date(values.get("member_dob")),
                           service_date=as_date(values.get("service_start_date"))
-                          or plan_date(document.received_at))
+                          or plan_date(received_at))
     requesting = _provider(ws, values, "requesting_provider")
     servicing = _provider(ws, values, "servicing_provider")
     if member.matched and member.cin:
         values["member_id"] = member.cin
     facts = DocumentFacts(
-        form_type=analysis.form_type, fields=values, complete=analysis.complete,
-        problems=tuple(p.to_json() for p in analysis.problems),
+        form_type=form.form_type, fields=values, complete=form.complete,
+        problems=tuple(p.to_json() for p in form.problems),
         member_id=member.member_id, member_cin=member.cin or _text(values.get("member_id")),
         member_name=member.name or _text(values.get("member_name")) or "",
         language=member.language or _text(values.get("preferred_language")),
         requesting_provider_id=requesting.provider_id if requesting else None,
         servicing_provider_id=servicing.provider_id if servicing else None,
-        needs_follow_up=analysis.needs_follow_up,
+        needs_follow_up=form.needs_follow_up,
     )
-    page_text = "\n".join(page.text for page in reading.pages)
-    filing = file_document(session, ws.rules, actor, now, document, facts, page_text)
+    return DocumentAnalysis(reading, form, member, requesting, servicing, facts,
+                            decide_route(facts, ws.rules.routing), failure)
+
+
+def file_understood(session: Session, rulebook: Rulebook, actor: Actor, now: datetime,
+                    document: Document, analysis: DocumentAnalysis) -> Filing:
+    """File the document as `analysis` says and keep the analysis with its roster matches on
+    the document's row; all in `session`."""
+    if analysis.failure is not None:
+        log.error("form analysis failed for document %s:\n%s", document.id, analysis.failure)
+    page_text = "\n".join(page.text for page in analysis.reading.pages)
+    filing = file_document(session, rulebook, actor, now, document, analysis.facts, page_text,
+                           decision=analysis.route)
     session.flush()
-    extras = analysis.to_json()
-    extras["problems"].extend(roster_problems(member))
-    extras[BOXES_KEY] = field_boxes(analysis)
-    extras["member_match"] = member_json(member)
-    extras["provider_match"] = {"requesting": provider_json(requesting),
-                                "servicing": provider_json(servicing)}
+    form = analysis.form
+    extras = form.to_json()
+    extras["problems"].extend(roster_problems(analysis.member))
+    extras[BOXES_KEY] = field_boxes(form)
+    extras["member_match"] = member_json(analysis.member)
+    extras["provider_match"] = {"requesting": provider_json(analysis.requesting),
+                                "servicing": provider_json(analysis.servicing)}
     extras["case"] = case_json(session, filing.case_id)
-    mark_roster(extras, "member_name", member.name if member.matched else None)
-    for prefix, provider in (("requesting_provider", requesting),
-                             ("servicing_provider", servicing)):
+    mark_roster(extras, "member_name", analysis.member.name if analysis.member.matched
+                else None)
+    for prefix, provider in (("requesting_provider", analysis.requesting),
+                             ("servicing_provider", analysis.servicing)):
         mark_roster(extras, f"{prefix}_name", provider.name if provider
                     and provider.provider_id is not None else None)
-    record_analysis(document, analysis, extras)
+    record_analysis(document, form, extras)
     return filing
+
+
+def understand_and_file(session: Session, ws: Workspace, document: Document,
+                        reading: DocumentReading, now: datetime) -> Filing:
+    """Analyse a document here and now, and file it: for a person waiting (a split document's
+    parts). Intake's reading workers do the analysis themselves."""
+    form, failure = recognise(reading, now, ws.rules)
+    analysis = understand(ws, reading, form, document.received_at, failure)
+    return file_understood(session, ws.rules, SYSTEM, now, document, analysis)
+
+
+def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Document,
+                  reading: DocumentReading, analysis: FormAnalysis, now: datetime) -> Filing:
+    """Match member and providers, file the document as `analysis` (a person's choice of
+    form) says, and keep the analysis with its roster matches on the document's row."""
+    understood = understand(ws, reading, analysis, document.received_at)
+    return file_understood(session, ws.rules, actor, now, document, understood)
 
 
 def mark_roster(extras: dict[str, Any], field: str, roster_name: str | None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from casework.cases.statuses import Outcome
 from casework.errors import InvalidValue, UserError
 from casework.plan.letter_kinds import letter_kind
 
@@ -108,7 +109,7 @@ class LetterData:
 
 
 # What each outcome may be, for the kinds whose wording depends on it.
-OUTCOMES = {"appeal_resolution": ("upheld", "overturned")}
+OUTCOMES = {"appeal_resolution": (Outcome.UPHELD, Outcome.OVERTURNED)}
 
 _LABELS = {
     "member.name": "the member's name",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.atomic import write_atomically
+from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.lookup import get_case, get_case_by_number
 from casework.cases.opening import refresh_next_due
@@ -32,6 +33,8 @@ from casework.letters.fax_cover import with_cover_page
 from casework.letters.languages import choose_language
 from casework.letters.rendering import render_letter
 from casework.permissions import Permission
+from casework.plan.case_types import CaseType, Priority
+from casework.plan.clock_rules import ClockName
 from casework.plan.letter_kinds import letter_kind
 from casework.plan.timezone import plan_date
 from casework.settings import PlanDetails
@@ -39,22 +42,25 @@ from casework.workspace import Workspace
 
 # Which clock a letter kind satisfies when it is generated.
 MILESTONE_OF = {
-    "grievance_acknowledgement": "acknowledge", "appeal_acknowledgement": "acknowledge",
-    "grievance_resolution": "resolve", "appeal_resolution": "resolve",
-    "pa_approval": "notify", "pa_denial": "notify", "pa_modification": "notify",
+    "grievance_acknowledgement": ClockName.ACKNOWLEDGE,
+    "appeal_acknowledgement": ClockName.ACKNOWLEDGE,
+    "grievance_resolution": ClockName.RESOLVE, "appeal_resolution": ClockName.RESOLVE,
+    "pa_approval": ClockName.NOTIFY, "pa_denial": ClockName.NOTIFY,
+    "pa_modification": ClockName.NOTIFY,
 }
 # Letters each running clock calls for, for "letters due".
-KINDS_FOR_CLOCK = {
-    ("grievance", "acknowledge"): "grievance_acknowledgement",
-    ("grievance", "resolve"): "grievance_resolution",
-    ("appeal", "acknowledge"): "appeal_acknowledgement",
-    ("appeal", "resolve"): "appeal_resolution",
+KINDS_FOR_CLOCK: dict[tuple[str, str], str] = {
+    (CaseType.GRIEVANCE, ClockName.ACKNOWLEDGE): "grievance_acknowledgement",
+    (CaseType.GRIEVANCE, ClockName.RESOLVE): "grievance_resolution",
+    (CaseType.APPEAL, ClockName.ACKNOWLEDGE): "appeal_acknowledgement",
+    (CaseType.APPEAL, ClockName.RESOLVE): "appeal_resolution",
 }
 TEXT_FIELDS = {f.name for f in fields(LetterData)} - {
     "case_number", "case_type", "letter_date", "member", "handler", "reviewer", "provider",
     "vendor", "problems", "trip", "criteria", "received_date", "decision_date", "valid_from",
     "valid_through", "reply_by"}
 DELIVERY_COLUMNS = {"printed": "printed_at", "mailed": "mailed_at"}
+DELIVERY_ACTIONS = {"printed": AuditAction.LETTER_PRINTED, "mailed": AuditAction.LETTER_MAILED}
 DATE_FIELDS = {"decision_date", "valid_from", "valid_through", "reply_by"}
 
 
@@ -107,7 +113,7 @@ def generate_letter(
         session.flush()
         met = meet_clock(session, case, MILESTONE_OF.get(kind), now)
         refresh_next_due(session, case)
-        record(session, actor, "letter.generated", "case", case.id, now,
+        record(session, actor, AuditAction.LETTER_GENERATED, "case", case.id, now,
                {"number": case.number, "letter": letter.id, "kind": kind, "language": chosen,
                 "version": version, "sha256": sha, "clock_met": met})
         return IssuedLetter(letter.id, case.number, kind, chosen, version, rendered.pages, sha)
@@ -119,7 +125,7 @@ def export_letter(ws: Workspace, actor: Actor, letter_id: int, out: Path) -> Pat
     letter = _letter(ws, letter_id)
     write_atomically(out, ws.store.read_bytes(letter.sha256))
     with ws.db.write() as session:
-        record(session, actor, "letter.exported", "letter", letter_id, ws.now(),
+        record(session, actor, AuditAction.LETTER_EXPORTED, "letter", letter_id, ws.now(),
                {"file": out.name})
     return out
 
@@ -146,7 +152,7 @@ def send_to_fax_folder(ws: Workspace, actor: Actor, plan: PlanDetails, folder: P
         row = session.get(Letter, letter_id)
         assert row is not None
         row.faxed_at = ws.now()
-        record(session, actor, "letter.faxed", "letter", letter_id, ws.now(),
+        record(session, actor, AuditAction.LETTER_FAXED, "letter", letter_id, ws.now(),
                {"number": number, "file": out.name})
     return out
 
@@ -164,7 +170,7 @@ def mark_delivered(ws: Workspace, actor: Actor, letter_id: int, how: str) -> Non
         if row is None:
             raise NotFound(f"There is no letter {letter_id}.")
         setattr(row, DELIVERY_COLUMNS[how], ws.now())
-        record(session, actor, f"letter.{how}", "letter", letter_id, ws.now(),
+        record(session, actor, DELIVERY_ACTIONS[how], "letter", letter_id, ws.now(),
                {"kind": row.kind, "version": row.version})
 
 
@@ -178,7 +184,7 @@ def letters_due(ws: Workspace, actor: Actor) -> list[DueLetter]:
             select(Case.number, Case.case_type, CaseClock.name, CaseClock.due_at)
             .join(CaseClock, CaseClock.case_id == Case.id)
             .where(CaseClock.met_at.is_(None), CaseClock.due_at < end_of_today,
-                   Case.priority != "exempt")
+                   Case.priority != Priority.EXEMPT)
             .order_by(CaseClock.due_at)
         ).all()
     due = []

@@ -2,22 +2,44 @@
 
 from __future__ import annotations
 
+from enum import StrEnum, unique
 from typing import Final
 
-CASE_TYPES: Final = (
-    "prior_auth", "grievance", "appeal", "nemt", "sfh", "care_coordination", "intake_review",
-)
-PRIORITIES: Final = ("standard", "expedited", "exempt")
+
+@unique
+class CaseType(StrEnum):
+    """The kinds of case; the value is what `cases.case_type` and the rule files hold."""
+
+    PRIOR_AUTH = "prior_auth"
+    GRIEVANCE = "grievance"
+    APPEAL = "appeal"
+    NEMT = "nemt"  # non-emergency medical transportation
+    SFH = "sfh"  # State Fair Hearing
+    CARE_COORDINATION = "care_coordination"
+    INTAKE_REVIEW = "intake_review"  # a document a person must look at before it is filed
+
+
+@unique
+class Priority(StrEnum):
+    """How fast a case must move; the value is what `cases.priority` and the rule files hold."""
+
+    STANDARD = "standard"
+    EXPEDITED = "expedited"  # a member's health is at serious risk: shorter clocks
+    EXEMPT = "exempt"  # a grievance resolved on the phone by the next business day
+
+
+CASE_TYPES: Final = tuple(CaseType)
+PRIORITIES: Final = tuple(Priority)
 
 # How a sentence names a case of each type ("A grievance that is received ...").
-CASE_TYPE_LABELS: Final = {
-    "prior_auth": "prior authorization request",
-    "grievance": "grievance",
-    "appeal": "appeal",
-    "nemt": "transportation request",
-    "sfh": "State Hearing",
-    "care_coordination": "care coordination referral",
-    "intake_review": "document in intake review",
+CASE_TYPE_LABELS: Final[dict[str, str]] = {
+    CaseType.PRIOR_AUTH: "prior authorization request",
+    CaseType.GRIEVANCE: "grievance",
+    CaseType.APPEAL: "appeal",
+    CaseType.NEMT: "transportation request",
+    CaseType.SFH: "State Hearing",
+    CaseType.CARE_COORDINATION: "care coordination referral",
+    CaseType.INTAKE_REVIEW: "document in intake review",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum, unique
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -17,8 +18,22 @@ from casework.plan.case_types import CASE_TYPES, PRIORITIES
 from casework.plan.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
 
 CLOCKS_FILE = "clocks.yaml"
-CLOCK_NAMES = ("acknowledge", "resolve", "decide", "notify", "prepare")
-ANCHORS = ("received", "decided", "hearing")
+
+
+@unique
+class ClockName(StrEnum):
+    """The clocks a case runs; the value is what `case_clocks.name` and clocks.yaml hold."""
+
+    ACKNOWLEDGE = "acknowledge"  # send the acknowledgment letter (grievances, appeals)
+    RESOLVE = "resolve"  # resolve and send the resolution letter (grievances, appeals)
+    DECIDE = "decide"  # decide a request (prior authorization, transportation)
+    NOTIFY = "notify"  # tell the member and provider of a decision, counted from it
+    PREPARE = "prepare"  # submit the position statement before a State Hearing
+
+
+CLOCK_NAMES = tuple(ClockName)
+FROM_RECEIPT = "received"  # a clock counted from the moment the request arrived
+ANCHORS = (FROM_RECEIPT, "decided", "hearing")
 # Kinds that count forwards from an instant, and the one that counts back from a hearing date.
 FORWARD_KINDS = ("calendar_days", "business_days", "hours")
 BACKWARD_KINDS = ("business_days_before",)

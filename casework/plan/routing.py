@@ -207,15 +207,19 @@ def _match(value: object, owner: Fields, key: str) -> Match:
     return Match(frozenset(_normal(v) for v in values), negated)
 
 
+_YES_NO = {"yes": "true", "sí": "true", "si": "true", "no": "false"}
+
+
 def _normal(value: object) -> str | None:
     """Compare values as people mean them: case and surrounding spaces do not matter, an
-    empty field is no value, a check box reads true/false."""
+    empty field is no value, a check box reads true/false, and so does a yes/no answer
+    written as a word ("Yes" in a rule or a field is true)."""
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value).strip().casefold()
-    return text or None
+    return _YES_NO.get(text, text) or None
 
 
 def _empty(line: int) -> Any:

@@ -1,8 +1,9 @@
-"""The plan's rules as one object: form schemas, label vocabulary, routing, clocks, holidays and
-letter kinds, read once from the bundled rule files overlaid by a site rules folder.
+"""The plan's rules as one object: form schemas, label vocabulary, routing, clocks, holidays,
+letter kinds and the trust model for read fields, read once from the bundled rule files
+overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
-ones (`routing.yaml`, `clocks.yaml`, `holidays.yaml`, `forms/synonyms.yaml`,
+ones (`routing.yaml`, `clocks.yaml`, `holidays.yaml`, `trust.yaml`, `forms/synonyms.yaml`,
 `forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The
 Rulebook travels with the services (on the Workspace), never as a module global, so a test or a
 site can hand a service a different rule set.
@@ -23,6 +24,7 @@ from casework.plan.letter_kinds import KINDS, LetterKind
 from casework.plan.routing import ROUTING_FILE, RoutingRules, load_routing_rules
 from casework.plan.rule_files import RuleFileError
 from casework.plan.schema import COMMON_FILE, FormSchema, form_files, schemas_from
+from casework.plan.trust_model import TRUST_FILE, TrustModel, load_trust_model
 from casework.plan.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 
 FORMS_FOLDER = "forms"
@@ -63,6 +65,7 @@ class Rulebook:
     clocks: ClockRules
     calendar: BusinessCalendar
     letter_kinds: Mapping[str, LetterKind]
+    trust: TrustModel  # when a read field needs no person's look
     site_folder: Path | None = None
 
     def schema(self, form_type: str | None) -> FormSchema | None:
@@ -85,5 +88,6 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
         clocks=load_clock_rules(sources.file(CLOCKS_FILE)),
         calendar=BusinessCalendar(load_holiday_edits(sources.file(HOLIDAYS_FILE))),
         letter_kinds=MappingProxyType(dict(KINDS)),
+        trust=load_trust_model(sources.file(TRUST_FILE)),
         site_folder=site_folder,
     )

@@ -8,17 +8,19 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from ocr.layout import group_into_lines
+from ocr.readers.layer_words import LayerChar, LayerWord, join_words, plain_text, word_text
 from ocr.readers.pdf_file import OpenPdf
 from ocr.results import Box, Word
 
 if TYPE_CHECKING:
     import pdfplumber
+    import pdfplumber.page
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ def has_text_layer(pdf: OpenPdf, index: int) -> bool:
     try:
         textpage = page.get_textpage()
         try:
-            words = len(_REAL_WORD.findall(textpage.get_text_range()))
+            words = count_words(textpage.get_text_range())
         finally:
             textpage.close()
         if words >= MANY_WORDS:
@@ -46,6 +48,23 @@ def has_text_layer(pdf: OpenPdf, index: int) -> bool:
         return False
     finally:
         page.close()
+
+
+def count_words(text: str) -> int:
+    """Real words in pdfium's text of a page, a letter-spaced run ("L u c a s") as one.
+
+    pdfium puts a space between characters drawn one by one with tracking, as payer forms
+    draw their labels and values; such a page still has a text layer to read.
+    """
+    words = spaced = 0
+    for token in text.split():
+        if len(token) == 1 and token.isalnum():
+            spaced += 1
+            continue
+        words += int(spaced >= 2)
+        spaced = 0
+        words += len(_REAL_WORD.findall(token))
+    return words + int(spaced >= 2)
 
 
 def _image_coverage(page: pypdfium2.PdfPage) -> float:
@@ -80,29 +99,70 @@ class TextLayer:
         try:
             with _quiet():
                 page = self._plumber.pages[index]
-                raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                found = _page_words(page)
                 x0, top, x1, bottom = (float(v) for v in page.bbox)
         except Exception as exc:  # one broken page: OCR it rather than lose the document
             log.info("text layer of page %d unreadable: %s", index + 1, type(exc).__name__)
             return []
         sx = width_px / max(x1 - x0, 1.0)
         sy = height_px / max(bottom - top, 1.0)
-        boxes: list[tuple[str, Box]] = []
-        for item in raw:
-            text = str(item["text"]).strip()
-            if not text or text.startswith("(cid:"):
-                continue
-            box = Box(_clip((float(item["x0"]) - x0) * sx, width_px),
-                      _clip((float(item["top"]) - top) * sy, height_px),
-                      _clip((float(item["x1"]) - x0) * sx, width_px),
-                      _clip((float(item["bottom"]) - top) * sy, height_px))
-            boxes.append((text, box))
+        boxes = [(word.text, Box(_clip((word.x0 - x0) * sx, width_px),
+                                 _clip((word.top - top) * sy, height_px),
+                                 _clip((word.x1 - x0) * sx, width_px),
+                                 _clip((word.bottom - top) * sy, height_px)))
+                 for word in found]
         return group_into_lines(boxes)
 
     def close(self) -> None:
         if self._plumber is not None:
             with contextlib.suppress(Exception):
                 self._plumber.close()
+
+
+def _page_words(page: pdfplumber.page.Page) -> list[LayerWord]:
+    """The page's words: level text joined by its own spacing, sideways and diagonal text
+    as pdfplumber groups it, reading up the page where the text runs upwards."""
+    from pdfplumber.utils import extract_words
+
+    level: list[LayerChar] = []
+    downwards: list[dict[str, Any]] = []
+    upwards: list[dict[str, Any]] = []
+    for char in page.chars:
+        if _level(char):
+            level.append(LayerChar(plain_text(str(char.get("text") or "")),
+                                   float(char["x0"]), float(char["top"]),
+                                   float(char["x1"]), float(char["bottom"]),
+                                   float(char.get("size") or 0.0),
+                                   str(char.get("fontname") or "")))
+        elif _running_up(char):
+            upwards.append(char)
+        else:
+            downwards.append(char)
+    words = join_words(level)
+    turned = [*extract_words(downwards, keep_blank_chars=False, use_text_flow=False),
+              *extract_words(upwards, keep_blank_chars=False, use_text_flow=False,
+                             char_dir_rotated="btt")]
+    for item in turned:
+        text = word_text(plain_text(str(item["text"])))
+        if text and not text.startswith("(cid:"):
+            words.append(LayerWord(text, float(item["x0"]), float(item["top"]),
+                                   float(item["x1"]), float(item["bottom"])))
+    return words
+
+
+def _level(char: dict[str, Any]) -> bool:
+    """Whether a character sits on a level baseline, read left to right (a slanted italic
+    does; a diagonal watermark, sideways or upside-down text does not)."""
+    matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    a, b = float(matrix[0]), float(matrix[1])
+    return bool(char.get("upright", True)) and a > 0 and abs(b) <= 0.05 * a
+
+
+def _running_up(char: dict[str, Any]) -> bool:
+    """Whether a turned character's baseline runs up the page (a margin note read bottom
+    to top), from its text matrix as pdfminer gives it (PDF y runs upwards)."""
+    matrix = char.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return float(matrix[1]) > abs(float(matrix[0]))
 
 
 def _clip(value: float, limit: int) -> float:

@@ -88,3 +88,49 @@ def test_first_matching_rule_wins_and_names_itself() -> None:
     # An empty field counts as no value, which the first rule excludes too.
     assert route(rules, "a", {"program": "  "}, True, "ES").rule == "second"
     assert route(rules, "b", {}, True, "es").is_default
+
+
+@pytest.mark.parametrize(("form_type", "queue"), [
+    ("grievance_form", "grievance_expedited"),
+    ("appeal_request", "appeals_expedited"),
+    ("nemt_request", "transportation_expedited"),
+    ("sfh_notice", "state_hearings"),
+    ("prior_auth_request", "um_expedited"),
+])
+@pytest.mark.parametrize("answer", [True, "yes", "Yes ", "true"])
+def test_expedited_answered_yes_is_expedited_on_every_form_type(
+        form_type: str, queue: str, answer: object) -> None:
+    """GIVEN a form whose "expedited review" yes/no box was ticked yes (as read, a check box is
+    True; as a clerk typed it, "yes") WHEN it is routed THEN it goes to the expedited queue,
+    exactly as an urgency ticked "expedited" does."""
+    by_box = route(BUNDLED_RULES.routing, form_type, {"expedited": answer}, True, "en")
+    by_urgency = route(BUNDLED_RULES.routing, form_type, {"urgency": "expedited"}, True, "en")
+    assert (by_box.queue, by_box.priority) == (queue, "expedited")
+    assert (by_urgency.queue, by_urgency.priority) == (queue, "expedited")
+
+
+@pytest.mark.parametrize("answer", [False, "no", None])
+def test_expedited_answered_no_or_left_blank_is_standard(answer: object) -> None:
+    for form_type in ("grievance_form", "appeal_request", "nemt_request"):
+        decision = route(BUNDLED_RULES.routing, form_type, {"expedited": answer}, True, "en")
+        assert decision.priority == "standard", form_type
+
+
+def test_a_yes_no_condition_matches_the_answer_however_it_is_written() -> None:
+    rules = parse_routing_rules(
+        "version: 1\n"
+        "rules:\n"
+        "  - name: asked\n"
+        "    when: {fields: {expedited: yes}}\n"
+        "    route: {case_type: grievance, queue: fast, priority: expedited}\n"
+        "  - name: not asked\n"
+        "    when: {fields: {expedited: 'No'}}\n"
+        "    route: {case_type: grievance, queue: slow, priority: standard}\n"
+        "default: {case_type: intake_review, queue: intake_review, priority: standard}\n",
+        "test rules",
+    )
+    for answer in (True, "true", "YES", "Sí"):
+        assert route(rules, "g", {"expedited": answer}, True, None).rule == "asked", answer
+    for answer in (False, "false", "no"):
+        assert route(rules, "g", {"expedited": answer}, True, None).rule == "not asked", answer
+    assert route(rules, "g", {"expedited": "maybe"}, True, None).is_default

@@ -157,11 +157,12 @@ def test_f8_goes_to_the_next_doubtful_field(qtbot: QtBot, gui_ws: Workspace, cle
     assert panel.editor("units").styleSheet()  # marked, beside the words
 
 
-def test_low_confidence_is_said_in_words_not_colour_alone() -> None:
-    unsure = FieldView("member_id", "Member ID", "member_id", "9l234567A", 0.62, 1, None, True)
-    assert unsure.doubtful and confidence_words(unsure) == "⚠ low (62%)"
+def test_an_untrusted_reading_is_said_in_words_not_colour_alone() -> None:
+    unsure = FieldView("member_id", "Member ID", "member_id", "9l234567A", 0.62, 1, None, True,
+                       needs_review=True)
+    assert unsure.doubtful and confidence_words(unsure) == "⚠ check (62%)"
     sure = FieldView("member_id", "Member ID", "member_id", "91234567A", 0.97, 1, None, True)
-    assert not sure.doubtful and confidence_words(sure) == "97%"
+    assert not sure.doubtful and confidence_words(sure) == "✓ 97%"
 
 
 def test_enter_saves_a_correction_and_refuses_a_bad_one_keeping_the_typing(

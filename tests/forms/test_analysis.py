@@ -94,7 +94,7 @@ def test_json_has_the_contract_shape(tmp_path: Path) -> None:
     assert 0 < data["form"]["confidence"] <= 1
     assert isinstance(data["complete"], bool)
     fields = data["fields"]
-    assert set(fields["member_dob"]) == {"value", "confidence", "page"}
+    assert set(fields["member_dob"]) == {"value", "confidence", "needs_review", "page", "box"}  # leak-check: not a label (JSON keys)
     assert len(fields["member_dob"]["value"]) == 10 and fields["member_dob"]["value"][4] == "-"
     assert fields["member_phone"]["value"].isdigit() and len(fields["member_phone"]["value"]) == 10
     assert isinstance(fields["units"]["value"], int)

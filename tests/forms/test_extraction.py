@@ -2,7 +2,7 @@
 
 The floors sit a little under the product's targets (98% born-digital and scan, 95% fine
 fax, 90% standard fax). OCR'd variants are a handful of pages, since OCR is slow; the full
-sweep is in bench/extraction_accuracy.py.
+sweep on independent layouts and wordings is bench/reading_accuracy.py.
 """
 
 from __future__ import annotations

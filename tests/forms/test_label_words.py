@@ -23,7 +23,7 @@ def _fields(form_type: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("form_type", "printed", "field"), [
-    ("grievance_form", "Describe What Occurred", "description"),
+    ("grievance_form", "Nature of Complaint", "description"),
     ("grievance_form", "Outcome Sought", "desired_resolution"),
     ("nemt_request", "Pickup Location", "pickup_address"),
     ("care_coordination_referral", "Presenting Issue", "reason"),

@@ -25,14 +25,14 @@ PRIOR_AUTH = {
     "procedure_codes": "27447", "service_start_date": "12/01/2026",
     "service_end_date": "12/31/2026", "units": "1", "urgency": "expedited",
     "clinical_justification": ["Severe osteoarthritis of the right knee, failed",
-                               "six months of physical therapy and injections."],
+                               "six months of rehabilitation therapy and injections."],
 }
 GRIEVANCE = {
     "member_name": "Jose Ramirez", "member_id": "98765432B", "member_dob": "07/04/1975",
     "member_phone": "(209) 555-0199", "member_address": "245 Oak Street, Modesto, CA 95354",
     "preferred_language": "Spanish", "filed_by": "member", "incident_date": "10/28/2026",
     "description": ["The pharmacy refused my insulin refill twice", "and nobody called me back."],
-    "desired_resolution": ["Fill my prescription this week."], "expedited": "yes",
+    "desired_resolution": ["Refill my medicine this week."], "expedited": "yes",
     "signature_date": "11/20/2026",
 }
 
@@ -65,7 +65,7 @@ def test_a_faxed_prior_authorization_is_known_by_its_code_and_read_whole(
     assert got["service_start_date"] == "2026-12-01"
     assert got["units"] == 1
     assert got["urgency"] == "expedited"
-    assert "physical therapy" in str(got["clinical_justification"])
+    assert "rehabilitation therapy" in str(got["clinical_justification"])
     assert analysis.complete
 
 
@@ -81,7 +81,7 @@ def test_a_faxed_grievance_is_known_by_its_code_and_read_whole(tmp_path: Path) -
     assert got["incident_date"] == "2026-10-28"
     assert got["expedited"] is True
     assert "insulin refill" in str(got["description"])
-    assert "prescription" in str(got["desired_resolution"])
+    assert "medicine" in str(got["desired_resolution"])
 
 
 @pytest.mark.slow

@@ -22,8 +22,9 @@ CONTRACT = {
     "denied_service reason expedited signature_date",
     "nemt_request": "member_name member_id member_dob pickup_address destination_name "
     "destination_address appointment_date appointment_time transport_mode round_trip "
-    "prescriber_name prescriber_npi medical_justification",
-    "sfh_notice": "member_name member_id hearing_number hearing_date hearing_time issue",
+    "prescriber_name prescriber_npi medical_justification expedited",
+    "sfh_notice": "member_name member_id hearing_number hearing_date hearing_time issue "
+    "expedited",
     "care_coordination_referral": "member_name member_id member_dob member_phone "
     "referral_source_name referral_source_phone program reason urgency",
     "fax_cover": "sender_name sender_fax pages",

@@ -50,7 +50,8 @@ def test_a_watched_folder_files_every_document_away(
     (inbox / "upload.pdf.part").write_bytes(referral)  # still being written
     watched = replace(settings, watch=(WatchFolder(inbox, "fax", settle_seconds=0.3),))
     progress = Recorder()
-    config = RunnerConfig(workers=1, poll_s=0.1, job_time_limit_s=2.0, reader=hang_on_stuck)
+    # The limit covers reading and analysing one document; long enough for a busy machine.
+    config = RunnerConfig(workers=1, poll_s=0.1, job_time_limit_s=6.0, reader=hang_on_stuck)
     intake = FolderIntake(workspace, watched, progress, config)
     deadline = time.monotonic() + 90
 

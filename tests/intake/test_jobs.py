@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from casework.actor import SYSTEM
 from casework.db.models import AuditEvent, Document, Job, Page
 from casework.intake.jobs import claim_jobs, requeue_expired
+from casework.intake.pipeline import analyse
 from casework.intake.reading_store import save_reading
 from casework.intake.runner import Runner, RunnerConfig
 from casework.intake.taking import TakenFile, take_file
@@ -131,12 +132,13 @@ def test_a_runner_that_lost_its_lease_saves_nothing(
     taken = take_file(workspace, SYSTEM, path, "fax", ReadSettings())
     reading = read_document(path, ReadSettings())
     (job,) = claim_jobs(workspace, "runner-a", 1, timedelta(minutes=5))
+    analysis = analyse(workspace, reading, job.received_at, workspace.now())
     clock.advance(minutes=10)
     assert requeue_expired(workspace) == 1
     (same,) = claim_jobs(workspace, "runner-b", 1, timedelta(minutes=5))
     assert same.job_id == job.job_id
-    assert not save_reading(workspace, job.job_id, "runner-a", reading)
-    assert save_reading(workspace, job.job_id, "runner-b", reading)
+    assert not save_reading(workspace, job.job_id, "runner-a", analysis)
+    assert save_reading(workspace, job.job_id, "runner-b", analysis)
     with workspace.db.read() as session:
         pages = session.scalar(select(func.count(Page.id)).where(
             Page.document_id == taken.document_id))

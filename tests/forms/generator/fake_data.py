@@ -28,21 +28,21 @@ ICD10 = ["M54.50", "E11.9", "I10", "J45.909", "M17.11", "G89.29", "F32.1", "N18.
 PROCEDURES = ["97110", "97140", "72148", "73721", "E0601", "L3000", "99213", "27447", "G0283",
               "E1390", "A0130", "0001F", "90837", "J1100"]
 LANGUAGES = ["English", "Spanish", "Vietnamese", "Hmong", "Chinese", "Tagalog", "Punjabi"]
-SERVICES = ["MRI of the lumbar spine", "Physical therapy, 12 visits", "Home oxygen equipment",
+SERVICES = ["MRI of the lumbar spine", "Occupational therapy, 12 visits", "Home oxygen equipment",
             "Knee replacement surgery", "Continuous glucose monitor", "Power wheelchair"]
 DESTINATIONS = ["Community Regional Medical Center", "Kaiser Fresno Dialysis Unit",
                 "Saint Agnes Medical Center", "Valley Cancer Institute"]
 SENTENCES = [
     "Member has chronic low back pain not improved after six weeks of therapy.",
-    "Waited three hours at the clinic and was never seen by the doctor.",
-    "The pharmacy refused to fill my prescription twice this month.",
+    "Waited all morning at the clinic and was never seen by the doctor.",
+    "The pharmacy refused to fill my medicine twice this month.",
     "Member uses a wheelchair and cannot sit upright for long trips.",
     "Requires dialysis three times a week and has no transportation.",
-    "Recent fall with fracture and needs close follow-up care.",
-    "Please approve the service so treatment can begin right away.",
-    "The denial said the service was not medically necessary but it is.",
+    "Recent fall with fracture and requires close follow-up care.",
+    "Kindly approve the service so treatment can begin right away.",
+    "The letter said the service was not medically necessary but it is.",
     "Uncontrolled diabetes with two emergency visits in three months.",
-    "Hearing on the reduction of in-home supportive services hours.",
+    "Hearing on the reduction of in-home supportive services.",
 ]
 
 
@@ -156,7 +156,7 @@ def form_values(form_type: str, rnd: random.Random) -> dict[str, Filled]:
             "incident_date": _date(rnd, date(2026, 6, 1), TODAY),
             "description": _text(rnd.choice(SENTENCES)),
             "desired_resolution": _text(rnd.choice(
-                ["An apology and a new appointment.", "Refill my medication.",
+                ["Apology and a new appointment.", "Refill my medication.",
                  "Assign me a different doctor.", "Reimburse my costs."])),
             "expedited": Filled("", expedited), "signature_date": _date(rnd, date(2026, 10, 1), TODAY),
         }

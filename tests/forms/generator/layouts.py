@@ -231,7 +231,7 @@ def draw_cover(c: Canvas, lines: list[tuple[str, str]], rnd: random.Random) -> N
         y -= 26
     c.setFont(FONT, 9)
     notice = ("CONFIDENTIALITY NOTICE: This facsimile contains protected health information. "
-              "If you received it in error, notify the sender and destroy all copies.")
+              "Received in error? Notify the sender and destroy all copies.")
     for line in wrap(notice, WIDTH - 2 * MARGIN, 9):
         y -= 13
         c.drawString(MARGIN, y - 20, line)

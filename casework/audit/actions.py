@@ -1,0 +1,65 @@
+"""Every action the audit trail records, named once; the trail stores each member's value."""
+
+from __future__ import annotations
+
+from enum import StrEnum, unique
+
+
+@unique
+class AuditAction(StrEnum):
+    """What an audit event says happened, as `<record type>.<what happened>`.
+
+    The values are stored in the trail and hashed into its chain: never rename one.
+    """
+
+    # A case: opened from a document or by hand, and every step a person takes on it.
+    CASE_OPENED = "case.opened"
+    CASE_DOCUMENT_ATTACHED = "case.document_attached"
+    CASE_STATUS_CHANGED = "case.status_changed"  # also when a review case is closed by refiling
+    CASE_CLOCK_EXTENDED = "case.clock_extended"
+    CASE_CLOCK_MOVED = "case.clock_moved"  # a date a clock counts from was corrected
+    CASE_VIEWED = "case.viewed"
+    CASE_NOTE_ADDED = "case.note_added"
+    CASE_TASK_ADDED = "case.task_added"
+    CASE_TASK_DONE = "case.task_done"
+    CASE_CLAIMED = "case.claimed"
+    CASE_ASSIGNED = "case.assigned"
+
+    # A document: taken in (one of taken, duplicate or rejected), read, reviewed, corrected.
+    DOCUMENT_TAKEN = "document.taken"  # queued to be read
+    DOCUMENT_DUPLICATE = "document.duplicate"  # the same bytes were taken before
+    DOCUMENT_REJECTED = "document.rejected"  # refused as it was taken, or its reading failed
+    DOCUMENT_RETRIED = "document.retried"
+    DOCUMENT_READ = "document.read"
+    DOCUMENT_VIEWED = "document.viewed"
+    DOCUMENT_FIELD_CORRECTED = "document.field_corrected"
+    DOCUMENT_VERIFIED = "document.verified"
+    DOCUMENT_TYPE_SET = "document.type_set"
+    DOCUMENT_SPLIT = "document.split"
+    DOCUMENT_SPLIT_PART = "document.split_part"  # one event per part the split made
+    DOCUMENT_MERGED = "document.merged"
+    DOCUMENT_MERGED_INTO = "document.merged_into"  # one event per part merged away
+    DOCUMENT_DISMISSED = "document.dismissed"
+
+    # The reading queue, written by the intake service itself.
+    JOB_REQUEUED = "job.requeued"  # its lease ran out
+    JOB_RELEASED = "job.released"  # its reader stopped and gave it back
+    JOB_RETRY_SCHEDULED = "job.retry_scheduled"
+
+    # A letter.
+    LETTER_GENERATED = "letter.generated"
+    LETTER_EXPORTED = "letter.exported"
+    LETTER_FAXED = "letter.faxed"
+    LETTER_PRINTED = "letter.printed"
+    LETTER_MAILED = "letter.mailed"
+
+    # Accounts and the workstation itself.
+    USER_ADDED = "user.added"
+    USER_DISABLED = "user.disabled"
+    USER_PASSWORD_CHANGED = "user.password_changed"
+    USER_SIGNED_IN = "user.signed_in"
+    USER_SIGN_IN_FAILED = "user.sign_in_failed"
+    SETTINGS_CHANGED = "settings.changed"
+    STORE_CHECKED = "store.checked"
+    ROSTER_IMPORTED = "roster.imported"
+    AUDIT_EXPORTED = "audit.exported"

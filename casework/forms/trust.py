@@ -1,0 +1,59 @@
+"""A field's calibrated confidence and whether a person must look, from what its reading
+rests on (`Evidence`) and the plan's trust model (`resources/trust.yaml`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from casework.forms.results import ExtractedField, Problem
+from casework.plan.schema import FormSchema
+from casework.plan.trust_model import TrustModel
+
+# Types whose value carries its own strict check (a check digit, a fixed shape, a real date).
+CHECKED_TYPES = frozenset({"npi", "member_id", "date", "phone", "icd10_list", "procedure_list"})
+SHAPED_TYPES = frozenset({"integer", "time", "identifier", "choice", "boolean"})
+
+
+def type_group(field_type: str) -> str:
+    """'checked', 'shaped' or 'free': how much a value's own shape vouches for it."""
+    if field_type in CHECKED_TYPES:
+        return "checked"
+    return "shaped" if field_type in SHAPED_TYPES else "free"
+
+
+def features(found: ExtractedField, field_type: str) -> dict[str, float]:
+    """The model's inputs for one field (empty evidence: a value a person typed)."""
+    evidence = found.evidence
+    if evidence is None:
+        return {}
+    group = type_group(field_type)
+    return {
+        f"source={evidence.source}": 1.0,
+        f"label={evidence.label}": 1.0,
+        f"relation={evidence.relation}": 1.0,
+        f"type={group}": 1.0,
+        # A fax blurs digits more than words, and a tick more than either.
+        f"source={evidence.source}&type={group}": 1.0,
+        f"source={evidence.source}&relation={evidence.relation}": 1.0,
+        "ocr_doubt": max(0.0, 1.0 - evidence.ocr),
+        "rivals": float(min(evidence.rivals, 3)),
+        "read": evidence.read,
+        "shared_label": float(evidence.shared),
+    }
+
+
+def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iterable[Problem],
+           model: TrustModel) -> dict[str, ExtractedField]:
+    """Each field with its calibrated confidence and `needs_review`: below the model's
+    threshold, or with a problem of its own."""
+    doubted = {p.field for p in problems}
+    assessed = {}
+    for name, found in fields.items():
+        if found.evidence is None:
+            assessed[name] = replace(found, needs_review=name in doubted)
+            continue
+        confidence = model.probability(features(found, schema.field(name).type))
+        assessed[name] = replace(found, confidence=confidence,
+                                 needs_review=confidence < model.threshold or name in doubted)
+    return assessed

@@ -55,7 +55,7 @@ def instruction_beside_label(name: str = MEMBER) -> bytes:
     canvas.setFont("Helvetica", 10)
     canvas.drawString(72, y, "Member Name")
     canvas.setFont("Helvetica-Oblique", 8)
-    canvas.drawString(150, y, "Please print the member's name as shown on the ID card")
+    canvas.drawString(150, y, "Kindly write the member's name as shown on the ID card")
     canvas.setFont("Helvetica", 11)
     if name:
         canvas.drawString(72, y - 16, name)

@@ -39,8 +39,8 @@ def _fits(spec: FieldSpec, value: object) -> Verdict:
 
 @pytest.mark.parametrize("name", [
     "Maria Lopez", "LOPEZ, MARIA", "María de la Cruz Núñez", "Sean O'Brien-Walsh",
-    "J. R. Smith Jr.", "Robert Smith III", "Nguyen Van An", "Ludwig van der Berg",
-    "José Hernández Jr", "Mary-Kate O’Connor", "Rosa Delgado", "April Lee", "Will May",
+    "J. R. Smith Jr.", "Robert Smith III", "Nguyen Van Minh", "Ludwig van der Berg",
+    "José Hernández Jr", "Mary-Kate O’Connor", "Rosa Delgado", "April Lee", "Joy May",
 ])
 def test_people_s_names_fit_every_name_field(name: str) -> None:
     assert name_verdict(name, WORDING, person=True) is Verdict.SURE
@@ -63,9 +63,9 @@ def test_a_facility_is_not_a_member(name: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Please print the member's name as shown on the ID card",
-    "Print name as it appears on the member's card",
-    "If applicable, attach the clinical notes",
+    "Kindly write the member's name as shown on the ID card",
+    "Write name as it appears on the member's card",
+    "When applicable, attach the clinical notes",
     "See instructions on the back of this form",
     "Complete all sections below.",
     "Metformin 500 mg tablet", "Metformin 500 mg tablet twice daily", "Lisinopril 10mg",
@@ -85,7 +85,7 @@ def test_a_lone_word_is_only_a_last_resort_for_a_member() -> None:
     assert name_verdict("trips.", WORDING, person=True) is Verdict.REFUSED
     # A capital a fax blurred into lower case ("tran Torres"): kept when nothing fits better.
     assert name_verdict("tran Torres", WORDING, person=True) is Verdict.DOUBTFUL
-    assert name_verdict("Print clearly in ink", WORDING, person=True) is Verdict.REFUSED
+    assert name_verdict("Write clearly in ink", WORDING, person=True) is Verdict.REFUSED
     assert name_verdict("Kaiser", WORDING, person=False) is Verdict.SURE
 
 
@@ -96,7 +96,7 @@ _CAPITALISED = st.text(alphabet="abcdefghijklmnopqrstuvwxyzáéíñóú", min_si
 @given(st.lists(_CAPITALISED, min_size=2, max_size=4))
 def test_capitalised_words_without_label_words_are_a_name(words: list[str]) -> None:
     """GIVEN two to four made-up capitalised words (names nobody listed), THEN they fit a
-    member's name unless they happen to be words forms print (or a drug's stem)."""
+    member's name unless they happen to be label words of the forms (or a drug's stem)."""
     name = " ".join(words)
     folded = [fold(w).lower() for w in words]
     if any(w in WORDING.lexicon or WORDING.mend(w) in WORDING.lexicon for w in folded):
@@ -112,9 +112,9 @@ def test_capitalised_words_without_label_words_are_a_name(words: list[str]) -> N
 
 
 @given(st.lists(_CAPITALISED, min_size=2, max_size=3),
-       st.sampled_from(["please print", "as shown on the card", "if applicable",
-                        "is required", "must be signed"]))
-def test_a_name_with_an_instruction_after_it_is_refused(words: list[str], tail: str) -> None:
+       st.sampled_from(["write clearly", "as shown on the card", "when applicable",
+                        "is required", "must be dated"]))
+def test_a_name_with_instructions_after_it_is_refused(words: list[str], tail: str) -> None:
     assert name_verdict(" ".join(words) + " " + tail, WORDING,
                         person=True) is Verdict.REFUSED
 
@@ -151,8 +151,8 @@ def test_an_npi_with_its_check_digit_is_sure_and_a_slip_is_doubtful(first_nine: 
     ("member_id", "W123456789", Verdict.DOUBTFUL),
     ("member_phone", "5595550134", Verdict.SURE),
     ("member_phone", "1234567890", Verdict.DOUBTFUL),  # no area code starts with 1
-    ("member_phone", "5591230134", Verdict.DOUBTFUL),  # nor an exchange
-    ("member_phone", "1234567893", Verdict.REFUSED),  # an NPI, check digit and all
+    ("member_phone", "5591230134", Verdict.DOUBTFUL),  # nor any exchange
+    ("member_phone", "1234567893", Verdict.REFUSED),  # a real NPI, check digit and all
     ("requesting_provider_npi", "5595550134", Verdict.REFUSED),  # a phone number
     ("member_dob", "1961-04-12", Verdict.SURE),
     ("member_dob", "1776-07-04", Verdict.REFUSED),
@@ -178,7 +178,7 @@ def test_the_first_sure_candidate_wins_and_a_doubtful_one_is_a_last_resort() -> 
 
 # --- pages ---------------------------------------------------------------------------------
 
-_NEVER = ("print", "shown", "card", "metformin", "tablet", "mg", "lisinopril", "daily")
+_NEVER = ("kindly", "write", "shown", "card", "metformin", "tablet", "mg", "lisinopril", "daily")
 
 
 def _member_name(path: Path) -> str | None:
@@ -196,8 +196,8 @@ def _never_the_form_s_words(name: str | None) -> None:
 @pytest.mark.parametrize("variant", ["born_digital", "scan"])
 def test_an_instruction_beside_the_label_is_not_the_member_s_name(variant: str,
                                                                   tmp_path: Path) -> None:
-    """GIVEN "Member Name  Please print the member's name as shown on the ID card" with the
-    name written under it, WHEN read, THEN the member's name is the name (or, if the scan
+    """GIVEN "Member Name  Kindly write the member's name as shown on the ID card" with the
+    name written under it, WHEN read, THEN the member's name is the name (or, when the scan
     loses the label, missing), never the instruction."""
     pdf = pages.instruction_beside_label()
     write = pages.as_pdf if variant == "born_digital" else pages.as_scan

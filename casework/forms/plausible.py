@@ -171,12 +171,12 @@ _AFFIXES = frozenset({
 # English (and Spanish) words that carry grammar, not names: a value holding them is a
 # sentence. Words that are also names (Will, May, An, To, Do, So, Le) are left out.
 _FUNCTION_WORDS = frozenset({
-    "a", "the", "and", "or", "but", "if", "then", "as", "at", "by", "for", "from", "into",
+    "a", "the", "and", "or", "but", "then", "as", "at", "by", "for", "from", "into",
     "of", "with", "without", "within", "is", "are", "was", "were", "be", "been", "being", "am",
     "this", "that", "these", "those", "it", "its", "you", "your", "yours", "we", "our", "they",
     "their", "he", "she", "his", "her", "him", "them", "not", "all", "any", "each", "every",
     "must", "should", "shall", "would", "might", "can", "could", "has", "have", "had", "does",
-    "did", "please", "here", "there", "where", "when", "which", "who", "whom", "whose", "what",
+    "did", "here", "there", "where", "when", "which", "who", "whom", "whose", "what",
     "how", "why", "below", "above", "only", "also", "than", "such", "etc", "whether",
     "on", "in", "el", "los", "las", "que", "por", "para", "su", "sus", "con", "en", "un", "una",
     "es", "se", "usted", "favor"})
@@ -207,7 +207,7 @@ _DRUG_STEMS = ("formin", "pril", "sartan", "statin", "olol", "azole", "prazole",
 # Words naming the parts of a name: a caption's "(Last, First, MI)", not a name.
 _NAME_PARTS = frozenset({"last", "first", "middle", "mi", "initial", "name", "names",
                          "surname", "given", "family", "apellido", "apellidos", "nombre",
-                         "full", "print", "printed", "type", "typed"})
+                         "full", "type", "typed"})
 _TOKEN = re.compile(r"[\w'’\-&]+", re.UNICODE)
 
 

@@ -21,6 +21,7 @@ from casework.forms.fillable import fillable_values
 from casework.forms.labels import LabelHit, certainty, find_labels
 from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
+from casework.forms.plausible import most_plausible
 from casework.forms.results import Evidence, ExtractedField, Value
 from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
@@ -444,12 +445,12 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
         attempts = [inline + [w for _, ws in _continuation(hit, layout, labels, left, right,
                                                            area.floor) for w in ws]]
     attempts.append([w for _, ws in below for w in ws])
-    for words in attempts:
-        value = parse_value(spec.type, join(words)) if words else None
-        if value is not None:
-            confidence = min([label_conf, *(w.confidence for w in words)])
-            return value, words, confidence
-    return None
+    # Each attempt's words as a value, the first that fits the field (see `plausible`).
+    fitting = most_plausible(spec, ((parse_value(spec.type, join(words)), words)
+                                    for words in attempts if words), wording)
+    if fitting is None:
+        return None
+    return fitting[0], fitting[1], min([label_conf, *(w.confidence for w in fitting[1])])
 
 
 def _continuation(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,

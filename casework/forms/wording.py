@@ -47,6 +47,11 @@ class Wording:
         self._type_words = frozenset(w for kinds in vocabulary.type_words.values()
                                      for w in kinds)
         self._label_words: dict[tuple[FieldSpec, ...], LabelWords] = {}
+        # Every field label of the rule set's forms, normalised: a value that is one of them
+        # is a label printed near another field, never a value.
+        self.labels: frozenset[str] = frozenset(
+            self.normalize(label) for schema in schemas.values() for spec in schema.fields
+            for label in spec.labels)
 
     def label_words(self, fields: tuple[FieldSpec, ...]) -> LabelWords:
         """The words of `fields`' wordings (see `label_words`), worked out once per form."""

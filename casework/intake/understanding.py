@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM, Actor
@@ -26,7 +27,14 @@ from casework.cases.filing import (
     file_document,
 )
 from casework.db.models import Document
-from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
+from casework.directory.matching import (
+    NAME_MATCH,
+    MemberMatch,
+    ProviderMatch,
+    match_member,
+    match_provider,
+)
+from casework.directory.values import normalise_name
 from casework.forms.analysis import FormAnalysis, analyze
 from casework.plan.routing import RouteDecision
 from casework.plan.rulebook import Rulebook
@@ -119,6 +127,12 @@ def file_understood(session: Session, rulebook: Rulebook, actor: Actor, now: dat
     extras["provider_match"] = {"requesting": provider_json(analysis.requesting),
                                 "servicing": provider_json(analysis.servicing)}
     extras["case"] = case_json(session, filing.case_id)
+    mark_roster(extras, "member_name", analysis.member.name if analysis.member.matched
+                else None)
+    for prefix, provider in (("requesting_provider", analysis.requesting),
+                             ("servicing_provider", analysis.servicing)):
+        mark_roster(extras, f"{prefix}_name", provider.name if provider
+                    and provider.provider_id is not None else None)
     record_analysis(document, form, extras)
     return filing
 
@@ -138,6 +152,25 @@ def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Docum
     form) says, and keep the analysis with its roster matches on the document's row."""
     understood = understand(ws, reading, analysis, document.received_at)
     return file_understood(session, ws.rules, actor, now, document, understood)
+
+
+def mark_roster(extras: dict[str, Any], field: str, roster_name: str | None) -> None:
+    """Say on a name field whether the roster confirms it: "matched" (the roster has someone
+    of that name for what the form says), "differs" (the roster's person for the form's IDs
+    has another name) or "not_found" (no one in the roster: the name is not to be trusted)."""
+    read = extras["fields"].get(field)
+    if read is None:
+        return
+    if roster_name is None:
+        read["roster"] = "not_found"
+        return
+    said, known = normalise_name(str(read["value"])), normalise_name(roster_name)
+    # Word order aside ("LOPEZ, MARIA"); a provider's credentials may be added or left out.
+    score = fuzz.token_sort_ratio(said, known)
+    if len(said.split()) >= 2:
+        score = max(score, fuzz.token_set_ratio(said, known))
+    same = score >= NAME_MATCH
+    read["roster"] = "matched" if same else "differs"
 
 
 def record_analysis(document: Document, analysis: FormAnalysis,

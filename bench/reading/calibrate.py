@@ -38,6 +38,7 @@ from bench.reading.families import FAMILIES
 from bench.reading.scoring import same
 from casework.forms.analysis import analyze
 from casework.forms.trust import features
+from casework.forms.wording import wording_for
 from casework.plan.rulebook import load_rulebook
 from ocr import DocumentReading, ReadSettings, read_document
 
@@ -92,10 +93,11 @@ def samples_of(job: tuple[str, str, int, str]) -> list[Sample]:
     for name, extracted in analysis.fields.items():
         if extracted.evidence is None:
             continue
-        kind = schema.field(name).type
+        spec = schema.field(name)
         want = truth.fields.get(name)  # type: ignore[attr-defined]
-        right = want is not None and same(kind, extracted.value, want)
-        found.append(Sample(truth.name, variant, features(extracted, kind), right))  # type: ignore[attr-defined]
+        right = want is not None and same(spec.type, extracted.value, want)
+        found.append(Sample(truth.name, variant,  # type: ignore[attr-defined]
+                            features(extracted, spec, wording_for(rulebook)), right))
     return found
 
 

@@ -12,6 +12,7 @@ from casework.forms.results import ExtractedField, Problem
 from casework.forms.trust import assess
 from casework.forms.validation import validate
 from casework.forms.values import in_past_century
+from casework.forms.wording import wording_for
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FormSchema
 from ocr import DocumentReading
@@ -58,7 +59,7 @@ def analyze(reading: DocumentReading, now: datetime, rulebook: Rulebook) -> Form
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
     fields = _past_dates(schema, extract(reading, schema, pages, rulebook), now)
     problems, follow_up = validate(schema, fields, now)
-    fields = assess(fields, schema, problems, rulebook.trust)
+    fields = assess(fields, schema, problems, rulebook.trust, wording_for(rulebook))
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     complete = schema.never_incomplete or not blocking
     ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from casework.forms.plausible import Verdict, verdict
 from casework.forms.results import ExtractedField, Problem
-from casework.plan.schema import FormSchema
+from casework.forms.wording import Wording
+from casework.plan.schema import FieldSpec, FormSchema
 from casework.plan.trust_model import TrustModel
 
 # Types whose value carries its own strict check (a check digit, a fixed shape, a real date).
@@ -22,12 +24,12 @@ def type_group(field_type: str) -> str:
     return "shaped" if field_type in SHAPED_TYPES else "free"
 
 
-def features(found: ExtractedField, field_type: str) -> dict[str, float]:
+def features(found: ExtractedField, spec: FieldSpec, wording: Wording) -> dict[str, float]:
     """The model's inputs for one field (empty evidence: a value a person typed)."""
     evidence = found.evidence
     if evidence is None:
         return {}
-    group = type_group(field_type)
+    group = type_group(spec.type)
     return {
         f"source={evidence.source}": 1.0,
         f"label={evidence.label}": 1.0,
@@ -40,11 +42,13 @@ def features(found: ExtractedField, field_type: str) -> dict[str, float]:
         "rivals": float(min(evidence.rivals, 3)),
         "read": evidence.read,
         "shared_label": float(evidence.shared),
+        # A value whose own check fails (an NPI's digit, a lone word for a name) is doubtful.
+        "doubtful_value": float(verdict(spec, found.value, wording) is Verdict.DOUBTFUL),
     }
 
 
 def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iterable[Problem],
-           model: TrustModel) -> dict[str, ExtractedField]:
+           model: TrustModel, wording: Wording) -> dict[str, ExtractedField]:
     """Each field with its calibrated confidence and `needs_review`: below the model's
     threshold, or with a problem of its own."""
     doubted = {p.field for p in problems}
@@ -53,7 +57,7 @@ def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iter
         if found.evidence is None:
             assessed[name] = replace(found, needs_review=name in doubted)
             continue
-        confidence = model.probability(features(found, schema.field(name).type))
+        confidence = model.probability(features(found, schema.field(name), wording))
         assessed[name] = replace(found, confidence=confidence,
                                  needs_review=confidence < model.threshold or name in doubted)
     return assessed

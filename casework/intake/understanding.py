@@ -163,6 +163,7 @@ def mark_roster(extras: dict[str, Any], field: str, roster_name: str | None) -> 
         return
     if roster_name is None:
         read["roster"] = "not_found"
+        read["needs_review"] = True  # a name the roster does not know is never trusted as read
         return
     said, known = normalise_name(str(read["value"])), normalise_name(roster_name)
     # Word order aside ("LOPEZ, MARIA"); a provider's credentials may be added or left out.
@@ -171,6 +172,8 @@ def mark_roster(extras: dict[str, Any], field: str, roster_name: str | None) -> 
         score = max(score, fuzz.token_set_ratio(said, known))
     same = score >= NAME_MATCH
     read["roster"] = "matched" if same else "differs"
+    if not same:
+        read["needs_review"] = True
 
 
 def record_analysis(document: Document, analysis: FormAnalysis,

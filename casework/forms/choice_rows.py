@@ -168,8 +168,8 @@ def _options(number: int, layout: PageLayout, image: PageImage,
             continue
         starts: list[tuple[int, bool | None, Word | None]] = []
         for i, word in enumerate(row.words):
-            if _is_box(word):
-                continue  # the box itself, as OCR read it ("[X]", "☐")
+            if _is_box(word) or _box_over_next(row.words, i, image, unit):
+                continue  # the box itself, as OCR read it ("[X]", "☐", "MI" over "No")
             previous = row.words[i - 1] if i else None
             mark = previous if previous is not None and _is_box(previous) else None
             # An option's words start after its box: at a mark, or after a gap where the
@@ -199,6 +199,23 @@ def _ticked_before(row: Row, word: Word, unit: float, image: PageImage,
     if state is None and (marked or word.text[:1] in "[(|{☐☒☑□■"):
         state = ticked(row, word, unit, image)
     return state
+
+
+def _box_over_next(words: tuple[Word, ...], i: int, image: PageImage, unit: float) -> bool:
+    """A ticked box OCR read as letters ("M", or "MI" running into "No"): the letters lie on
+    a tick box found in the pixels, or start on one with the next word beginning inside them."""
+    word = words[i]
+    if not _box_like(word):
+        return False
+    geometry = image.geometry(unit)
+    if geometry.box_read_as(word) is not None:
+        return True
+    after = words[i + 1] if i + 1 < len(words) else None
+    if after is None or after.box.x0 >= word.box.x1:
+        return False
+    middle = (word.box.y0 + word.box.y1) / 2
+    return any(abs(tick.box.x0 - word.box.x0) <= 0.5 * unit and tick.box.y0 <= middle
+               <= tick.box.y1 for tick in geometry.tick_boxes)
 
 
 def _option_words(words: tuple[Word, ...], unit: float) -> list[Word]:

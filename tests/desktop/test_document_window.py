@@ -150,10 +150,21 @@ def test_f8_goes_to_the_next_doubtful_field(qtbot: QtBot, gui_ws: Workspace, cle
     panel = window.panel
     assert panel.rows["units"].sureness.text() == "⚠ missing"
     assert panel.rows["units"].problem.text() == "⚠ The number of units is missing."
-    assert panel.doubt_count.text().strip() == "1 to check"
+    views = [row.view for row in panel.rows.values()]
+    doubtful = [v.name for v in views if v.doubtful]
+    assert "units" in doubtful
+    # Every field the evidence does not vouch for waits too, not only the empty one.
+    assert doubtful == [v.name for v in views if v.needs_review or v.problems
+                        or (v.required and not v.value)]
+    assert panel.doubt_count.text().strip() == f"{len(doubtful)} to check"
     panel.editor("member_name").setFocus()
-    qtbot.keyClick(panel.editor("member_name"), Qt.Key.Key_F8)
-    assert panel.focused_field() == "units"
+    names = [v.name for v in views]
+    after = names[names.index("member_name") + 1:] + names[:names.index("member_name") + 1]
+    visited = []
+    for _ in doubtful:
+        qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_F8)
+        visited.append(panel.focused_field())
+    assert visited == [n for n in after if n in doubtful]  # each doubtful field once, in order
     assert panel.editor("units").styleSheet()  # marked, beside the words
 
 

@@ -25,11 +25,13 @@ FRESH_SEED = 900  # neither the benchmark (0..) nor the calibration (100..) draw
 
 
 def test_a_bad_trust_file_is_refused_with_its_line() -> None:
-    with pytest.raises(RuleFileError, match=r"trust.yaml, line 3: the threshold"):
-        parse_trust_model("version: 1\nbias: 0\nthreshold: 1.5\nweights: {}\n", "trust.yaml")
+    # leak-check: not a label (the trust file's own keys)
+    too_high = "version: 1\nbias: 0\nthreshold: 1.5\nweights: {}\n"  # leak-check: not a label
+    with pytest.raises(RuleFileError, match=r"trust.yaml, line 3: .* probability between"):
+        parse_trust_model(too_high, "trust.yaml")
+    not_a_number = "version: 1\nbias: 0\nthreshold: 0.9\nweights:\n  read: high\n"  # leak-check: not a label
     with pytest.raises(RuleFileError, match="'read' must be a number"):
-        parse_trust_model("version: 1\nbias: 0\nthreshold: 0.9\nweights:\n  read: high\n",
-                          "trust.yaml")
+        parse_trust_model(not_a_number, "trust.yaml")
 
 
 def test_a_field_with_a_problem_is_reviewed_whatever_its_evidence() -> None:

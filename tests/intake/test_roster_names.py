@@ -35,8 +35,9 @@ def test_each_name_says_what_the_roster_made_of_it(read: str, roster: str | None
                                                    says: str) -> None:
     extras = _fields(read)
     mark_roster(extras, "member_name", roster)
+    untrusted = {} if says == "matched" else {"needs_review": True}  # never trusted as read
     assert extras["fields"]["member_name"] == {"value": read, "confidence": 1.0, "page": 1,
-                                               "roster": says}
+                                               "roster": says, **untrusted}
 
 
 def test_a_name_not_read_is_not_marked() -> None:

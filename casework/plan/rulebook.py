@@ -42,7 +42,10 @@ class RuleSources:
         """The file at `parts` (e.g. "forms", "synonyms.yaml"), the site's copy first."""
         if self.site is not None and self.site.joinpath(*parts).is_file():
             return self.site.joinpath(*parts)
-        return self.bundled.joinpath(*parts)
+        target = self.bundled
+        for part in parts:  # one at a time: a bundled build's resources join one part a call
+            target = target / part
+        return target
 
     def form_files(self) -> list[Traversable]:
         """Every form schema file: the bundled ones, each replaced by a site file of its name,

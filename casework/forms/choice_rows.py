@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
+from casework.forms.evidence import page_source
 from casework.forms.label_words import alternatives
 from casework.forms.options import YES_NO, option_wordings
 from casework.forms.page_layout import PageLayout, Row, join, union
@@ -151,8 +152,7 @@ def read_choice_rows(layouts: dict[int, PageLayout], images: dict[int, PageImage
 def _evidence(option: _Option, certainty: float, layouts: dict[int, PageLayout]) -> Evidence:
     """No label was read: the field is known by its option words alone, the weakest kind
     of match ("unlisted"), and its value is a tick."""
-    page = layouts[option.page].page
-    source = "text" if page.source != "ocr" else ("fax" if page.dpi < 250 else "scan")
+    source = page_source(layouts[option.page].page)
     ocr = option.confidence if source != "text" else 1.0
     return Evidence(source, "unlisted", "tick", round(ocr, 3), 0, round(certainty, 3))
 

@@ -17,12 +17,13 @@ from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.choice_rows import read_choice_rows
+from casework.forms.evidence import label_evidence
 from casework.forms.fillable import fillable_values
 from casework.forms.labels import LabelHit, certainty, find_labels
 from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.plausible import most_plausible
-from casework.forms.results import Evidence, ExtractedField, Value
+from casework.forms.results import ExtractedField, Value
 from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
 from casework.forms.values import parse_value
@@ -71,43 +72,13 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
             continue  # an empty field, or not really its label: try the next place
         taken.add(key)
         box = union(value[1]) if value[1] else placed.hit.box
-        evidence = _evidence(spec, placed, value[1], value[2], layouts[placed.page],
-                             rules[placed.page], hits)
+        evidence = label_evidence(spec, placed.page, placed.hit, value[1], value[2],
+                                  layouts[placed.page], rules[placed.page], hits)
         found[spec.name] = ExtractedField(value[0], value[2], placed.page, box, join(value[1]),
                                           evidence)
     # Choices no label names: rows of tick boxes whose option words say whose they are.
     found.update(read_choice_rows(layouts, images, schema, wording, found))
     return found
-
-
-def _evidence(spec: FieldSpec, placed: _Placed, words: list[Word], read: float,
-              layout: PageLayout, rules: PageRules, hits: dict[int, list[LabelHit]]) -> Evidence:
-    """What the value found at `placed` rests on: the page's source, how its label matched,
-    where the value sat in relation to it, its least sure word and the label's rivals."""
-    hit = placed.hit
-    page = layout.page
-    source = "text" if page.source != "ocr" else ("fax" if page.dpi < 250 else "scan")
-    label = ("unlisted" if hit.loose else "exact" if hit.score >= 99
-             else "close" if hit.score >= 92 else "fuzzy")
-    on_row = bool(words) and all(w.line == hit.row.words[0].line
-                                 and w.box.y0 < hit.row.bottom for w in words)
-    if spec.type in ("choice", "boolean"):
-        relation = "tick"
-    elif words and max(w.box.y1 for w in words) <= hit.box.y0:
-        relation = "caption"
-    elif not on_row and rules.cell(hit.box) is not None:
-        relation = "cell"
-    else:
-        relation = "inline" if on_row else "below"
-    rivals = sum(1 for n, page_hits in hits.items() for other in page_hits
-                 if other.field == hit.field and other is not hit
-                 and other.score >= hit.score - 3 and (n, other.row.index) != (
-                     placed.page, hit.row.index))
-    ocr = min((w.confidence for w in words), default=1.0) if source != "text" else 1.0
-    shared = any(other.field != hit.field and other.row.index == hit.row.index
-                 and other.first <= hit.last and hit.first <= other.last
-                 for other in hits[placed.page])
-    return Evidence(source, label, relation, round(ocr, 3), rivals, round(read, 3), shared)
 
 
 def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,

@@ -11,6 +11,7 @@ is recognised the same way as an English one.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +31,10 @@ from ocr.barcodes import read_qr_payloads
 log = logging.getLogger(__name__)
 
 UNKNOWN = "unknown"
-MIN_SCORE = 0.3  # below this no schema is a credible match
+MIN_SCORE = 0.3  # below this no schema is a credible match on its own
+# A weaker best match is still taken when no other form comes near it: a form in words
+# nobody listed keeps its few telling labels, and its confidence stays low (review decides).
+MIN_CLEAR_SCORE, CLEAR_MARGIN = 0.15, 2.0
 TITLE_WEIGHT, LABEL_WEIGHT, KEYWORD_WEIGHT = 0.45, 0.4, 0.15
 
 
@@ -54,18 +58,47 @@ class Classification:
 
 
 def _title_score(layout: PageLayout, titles: tuple[str, ...]) -> float:
-    """How well a title of the form matches a row in the top third of the page, 0..1."""
-    top = [fold(join(r.words)) for r in layout.rows if r.bottom < layout.page.height * 0.35]
+    """How well a title of the form matches a row in the top third of the page, 0..1.
+
+    A near-exact match scores by spelling; failing that, a short row near the top that holds
+    every word of a title (in any order, with a plan name or "Form" beside it) scores by
+    how much of the row the title explains.
+    """
+    rows = [r for r in layout.rows if r.bottom < layout.page.height * 0.35][:12]
+    top = [fold(join(r.words)) for r in rows]
     best = 0.0
     for title in titles:
         folded = fold(title)
-        for row in top[:12]:
+        for row in top:
             if len(folded) >= 12:
                 score = fuzz.partial_ratio(folded, row) if len(row) >= len(folded) * 0.8 else 0.0
             else:
                 score = fuzz.ratio(folded, row.strip(" :"))
             best = max(best, score)
-    return max(0.0, (best - 80) / 20)
+    spelled = max(0.0, (best - 80) / 20)
+    heading_rows = [row for row in top if ":" not in row and len(_title_words(row)) <= 8]
+    worded = max((_word_match(_title_words(t), _title_words(row))
+                  for t in titles for row in heading_rows), default=0.0)
+    return max(spelled, 0.85 * worded)
+
+
+_TITLE_FILLER = frozenset({"form", "the", "of", "for", "and", "a", "de", "del", "la", "el",
+                           "para", "y", "formulario"})
+
+
+def _title_words(text: str) -> list[str]:
+    return [w for w in re.sub(r"[^a-z0-9 ]+", " ", fold(text)).split()
+            if w not in _TITLE_FILLER]
+
+
+def _word_match(title: list[str], row: list[str]) -> float:
+    """1 when the row is exactly the title's words; less as the row adds words; 0 unless
+    every title word is in the row (allowing a letter or two of OCR slip)."""
+    if not title or not row:
+        return 0.0
+    if not all(any(fuzz.ratio(t, r) >= 85 for r in row) for t in title):
+        return 0.0
+    return 0.5 + 0.5 * min(1.0, len(title) / len(row))
 
 
 def _distinctive(schemas: Mapping[str, FormSchema]) -> dict[str, set[str]]:
@@ -156,10 +189,11 @@ def classify(reading: DocumentReading, rulebook: Rulebook) -> Classification:
     if codes:
         return _by_code(codes, ranked, tuple(cover_pages))
     guesses = tuple(Guess(t, round(s, 3)) for t, s in ranked[:3])
-    if not ranked or ranked[0][1] < MIN_SCORE:
-        return Classification(UNKNOWN, 0.0, guesses, tuple(cover_pages))
-    best_score = ranked[0][1]
+    best_score = ranked[0][1] if ranked else 0.0
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    clear = best_score >= MIN_CLEAR_SCORE and best_score >= CLEAR_MARGIN * runner_up
+    if best_score < MIN_SCORE and not clear:
+        return Classification(UNKNOWN, 0.0, guesses, tuple(cover_pages))
     confidence = min(1.0, best_score / 0.6) * (1 - 0.5 * runner_up / best_score)
     return Classification(ranked[0][0], round(confidence, 3), guesses, tuple(cover_pages))
 

@@ -134,3 +134,45 @@ def test_fillable_pdf_values_map_to_canonical_fields(tmp_path: Path) -> None:
                       "denied_service": "MRI of the knee", "reason": "The pain is worse.",
                       "expedited": True}
     assert analysis.complete
+
+
+def _text_page(tmp_path: Path, name: str, lines: list[tuple[int, str]]) -> Path:
+    """A one-page text PDF: (font size, line) pairs from the top of the page down."""
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=letter)
+    y = 720
+    for size, line in lines:
+        pdf.setFont("Helvetica-Bold" if size > 12 else "Helvetica", size)
+        pdf.drawString(72, y, line)
+        y -= 2 * size
+    pdf.showPage()
+    pdf.save()
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_title_in_other_words_order_still_names_the_form(tmp_path: Path) -> None:
+    """GIVEN a grievance whose title row adds the plan's name to a listed title's words,
+    WHEN it is analysed, THEN it is a grievance, though no title matches it letter for letter."""
+    path = _text_page(tmp_path, "complaint.pdf", [
+        (16, "Central Valley Health - Member Complaint"),
+        (10, "Name of Member: Ana Torres"),
+        (10, "Nature of Complaint: My doctor never called me back."),
+    ])
+    analysis = analyze(read_document(path, ReadSettings()), NOW, BUNDLED_RULES)
+    assert analysis.form_type == "grievance_form"
+
+
+def test_a_weak_but_clear_match_is_taken_with_low_confidence(tmp_path: Path) -> None:
+    """GIVEN a hearing notice with no listed title and few listed labels, WHEN it is
+    analysed, THEN it is a hearing notice (no other form comes near), with a confidence low
+    enough to send it to intake review."""
+    path = _text_page(tmp_path, "hearing.pdf", [
+        (16, "Central Valley Health"),
+        (10, "Hearing Date: 01/13/2027"),
+        (10, "Claimant: Ana Torres"),
+    ])
+    analysis = analyze(read_document(path, ReadSettings()), NOW, BUNDLED_RULES)
+    assert analysis.form_type == "sfh_notice"
+    assert analysis.confidence < 0.6

@@ -29,6 +29,12 @@ class OcrEngine(Protocol):
         """
         ...
 
+    def read_line(self, image: Image.Image, dpi: int, allowed: str | None,
+                  timeout_s: float) -> list[Word]:
+        """Words of an image holding one line (a field's value cut from its page), read in
+        single-line mode and, when `allowed` is given, as those characters only."""
+        ...
+
     def detect_orientation(self, image: Image.Image, dpi: int) -> int:
         """Clockwise degrees (0/90/180/270) the page's text is turned; 0 when unsure."""
         ...

@@ -80,6 +80,11 @@ class EnlargingEngine:
             self._source = self._enlarged = None  # a page's pixels are not kept past its read
         return [replace(w, box=_shrink_box(w.box, self._scale)) for w in words]
 
+    def read_line(self, image: Image.Image, dpi: int, allowed: str | None,
+                  timeout_s: float) -> list[Word]:
+        """A region is cut from the shown page and enlarged by its reader already."""
+        return self._engine.read_line(image, dpi, allowed, timeout_s)
+
     def detect_orientation(self, image: Image.Image, dpi: int) -> int:
         """Which way up needs no fine detail: the page is looked at as it is."""
         return self._engine.detect_orientation(image, dpi)

@@ -35,9 +35,20 @@ class PytesseractEngine:
 
     def recognize(self, image: Image.Image, dpi: int, timeout_s: float) -> list[Word]:
         """Words of the page from `tesseract ... tsv`, grouped into lines by block/par/line."""
+        return self._words(image, f"--psm 3 --dpi {max(dpi, 70)}", timeout_s)
+
+    def read_line(self, image: Image.Image, dpi: int, allowed: str | None,
+                  timeout_s: float) -> list[Word]:
+        """Words of an image holding one line, read in single-line mode, only `allowed`
+        characters when given."""
+        config = f"--psm 7 --dpi {max(dpi, 70)}"
+        if allowed:
+            config += f" -c tessedit_char_whitelist={allowed}"
+        return self._words(image, config, timeout_s)
+
+    def _words(self, image: Image.Image, config: str, timeout_s: float) -> list[Word]:
         try:
-            data = pytesseract.image_to_data(image, lang=self._lang,
-                                             config=f"--psm 3 --dpi {max(dpi, 70)}",
+            data = pytesseract.image_to_data(image, lang=self._lang, config=config,
                                              timeout=timeout_s,
                                              output_type=pytesseract.Output.DICT)
         except RuntimeError as exc:

@@ -35,6 +35,8 @@ class TesserocrEngine:
         except RuntimeError as exc:
             raise OcrEngineMissing(f"Tesseract cannot load {'+'.join(languages)}.") from exc
         self._osd: tesserocr.PyTessBaseAPI | None = None
+        self._line: tesserocr.PyTessBaseAPI | None = None  # single-line mode, for re-reading
+        self._languages = "+".join(languages)
         # The image whose layout measure_skew already analysed, and the pixel buffer
         # Tesseract reads from (SetImageBytes does not copy it, so it must stay alive).
         self._laid_out: Image.Image | None = None
@@ -78,6 +80,24 @@ class TesserocrEngine:
                 if time.monotonic() - started >= timeout_s * 0.9:
                     raise RecognitionTimeout
                 raise RuntimeError("Tesseract could not recognise the page")
+            return _words(api)
+        finally:
+            api.Clear()
+            self._pixels = b""
+
+    def read_line(self, image: Image.Image, dpi: int, allowed: str | None,
+                  timeout_s: float) -> list[Word]:
+        """Words of an image holding one line, read in single-line mode, only `allowed`
+        characters when given."""
+        if self._line is None:
+            self._line = tesserocr.PyTessBaseAPI(path=self._tessdata, lang=self._languages,
+                                                 psm=tesserocr.PSM.SINGLE_LINE)
+        api = self._line
+        api.SetVariable("tessedit_char_whitelist", allowed or "")
+        self._set_image(api, image, dpi)
+        try:
+            if not api.Recognize(timeout=max(1, int(timeout_s * 1000))):
+                raise RecognitionTimeout
             return _words(api)
         finally:
             api.Clear()

@@ -8,6 +8,7 @@ from typing import Any
 
 from casework.forms.classification import UNKNOWN, Guess, classify
 from casework.forms.extraction import extract
+from casework.forms.rereading import reread_failing
 from casework.forms.results import ExtractedField, Problem
 from casework.forms.trust import assess
 from casework.forms.validation import validate
@@ -59,6 +60,9 @@ def analyze(reading: DocumentReading, now: datetime, rulebook: Rulebook) -> Form
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
     fields = _past_dates(schema, extract(reading, schema, pages, rulebook), now)
     problems, follow_up = validate(schema, fields, now)
+    if any(p.kind != "missing" for p in problems):
+        fields = reread_failing(reading, schema, fields, problems, now)
+        problems, follow_up = validate(schema, fields, now)
     fields = assess(fields, schema, problems, rulebook.trust, wording_for(rulebook))
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     complete = schema.never_incomplete or not blocking

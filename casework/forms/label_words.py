@@ -5,8 +5,8 @@ thousands of offices: "Describe the Problem", "Clinical Summary", "Presenting Pr
 Each shares a telling word with exactly one field's known wordings ("problem" with the
 grievance's "Description of Problem", "clinical" with "Clinical Notes"). When a short
 phrase in a label's place is no known wording, it is taken for the field whose wordings
-share its rarest words, but only when the evidence points to that one field: at most one
-word of it unknown, every word saying a kind of value ("phone", "date") matching, a date
+share its rarest words, but only when the evidence points to that one field: at most half
+its words unknown (one in a short label), every word saying a kind of value ("phone", "date") matching, a date
 said to be one, and no other field as well supported. Such a match is the weakest there
 is: it is read only for a field that no wording of its own has found.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from casework.plan.schema import FieldSpec
 
-_MAX_WORDS = 4
+_MAX_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def word_match(text: str, index: LabelWords) -> str | None:
     if not 1 <= len(words) <= _MAX_WORDS or any(c.isdigit() for c in text):
         return None
     known = [w for w in words if w in index.spread]
-    if not known or len(words) - len(known) > 1:
+    if not known or len(words) - len(known) > max(1, len(words) // 2):
         return None
     if len(words) == 1 and (index.spread[known[0]] > 1 or len(known[0]) < 5):
         return None  # one common or short word ("Name", "Date") says too little

@@ -21,6 +21,7 @@ class Evidence:
     rivals: int = 0  # other places on the page as likely to be this field's label
     read: float = 1.0  # the reading's own sureness: its label's match and its words' OCR
     shared: bool = False  # its label's words name another field too ("Phone" twice over)
+    reread: bool = False  # the first reading failed its check; this one, read from the crop, passed
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iter
             assessed[name] = replace(found, needs_review=name in doubted)
             continue
         confidence = model.probability(features(found, schema.field(name), wording))
+        # A value re-read after failing its check is shown to a person whatever its score.
         assessed[name] = replace(found, confidence=confidence,
-                                 needs_review=confidence < model.threshold or name in doubted)
+                                 needs_review=confidence < model.threshold or name in doubted
+                                 or found.evidence.reread)
     return assessed

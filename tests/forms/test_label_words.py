@@ -23,8 +23,10 @@ def _fields(form_type: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("form_type", "printed", "field"), [
-    ("grievance_form", "Nature of Complaint", "description"),
-    ("grievance_form", "Outcome Sought", "desired_resolution"),
+    ("grievance_form", "Account of the Complaint", "description"),
+    ("grievance_form", "Remedy the Member Wants", "desired_resolution"),
+    # half its words unknown, the known half singling out one field
+    ("nemt_request", "Medical Reasons Patient Cannot Drive", "medical_justification"),
     ("nemt_request", "Pickup Location", "pickup_address"),
     ("care_coordination_referral", "Presenting Issue", "reason"),
 ])

@@ -158,8 +158,28 @@ def _inline(hit: LabelHit, right: float) -> list[Word]:
         if word.text.strip() in (":", ";", "|") and not words:
             continue
         if words and word.text.rstrip().endswith(":") and not word.text[:-1].isdigit():
+            if len(words) < 4 and not any(_has_digit(w) for w in words):
+                words = []  # the rest of a longer label ("... History:"): the answer follows
+                continue
             break  # a label this schema does not know starts here
         words.append(word)
+    return _without_hint(words)
+
+
+def _has_digit(word: Word) -> bool:
+    return any(c.isdigit() for c in word.text)
+
+
+def _without_hint(words: list[Word]) -> list[Word]:
+    """The words without a bracketed hint printed after the label ("(First, Last)"); a
+    bracket holding digits is part of the answer ("(559) 555-0142")."""
+    if not words or not words[0].text.startswith("("):
+        return words
+    for end, word in enumerate(words[:5]):
+        if _has_digit(word):
+            return words
+        if word.text.rstrip(":").endswith(")"):
+            return words[end + 1:]
     return words
 
 
@@ -405,7 +425,7 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
             first = hit.row.words[hit.first]
             state = ticked(hit.row, first, layout.text_height, image)
             if state is not None:
-                return state, [first], label_conf * 0.95
+                return state, list(hit.row.words[hit.first:hit.last + 1]), label_conf * 0.95
         if chosen is None:
             return None
         return chosen[0], chosen[1], min(chosen[2], label_conf)

@@ -29,6 +29,7 @@ class LabelWords:
     words: dict[str, frozenset[str]]  # field -> the words of its wordings
     spread: dict[str, int]  # word -> how many fields' wordings use it
     dated: frozenset[str]  # fields holding a date or a time
+    ticked: frozenset[str]  # choice and yes/no fields, answered by ticking a box
     ignored: frozenset[str]  # words that tell no field from another (see `Wording.ignored`)
     kinds: frozenset[str]  # words naming a kind of value ("phone", "date")
 
@@ -54,7 +55,8 @@ def label_words(fields: tuple[FieldSpec, ...], normalize: Callable[[str], str],
         for word in field_words:
             spread[word] = spread.get(word, 0) + 1
     dated = frozenset(spec.name for spec in fields if spec.type in ("date", "time"))
-    return LabelWords(words, spread, dated, ignored, kinds)
+    ticked = frozenset(spec.name for spec in fields if spec.type in ("choice", "boolean"))
+    return LabelWords(words, spread, dated, ticked, ignored, kinds)
 
 
 def word_match(text: str, index: LabelWords) -> str | None:
@@ -82,4 +84,8 @@ def word_match(text: str, index: LabelWords) -> str | None:
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
     shared = [w for w in known if w in index.words[best]]
     telling = any(index.spread[w] == 1 for w in shared) or len(shared) == len(known)
+    if len(words) > len(known) and best in index.ticked:
+        # A box's own option words ("This is urgent") are read by the choice rows, which
+        # know a tick from an empty box; as a label they would answer for an empty box too.
+        return None
     return best if telling and best_score > runner_up else None

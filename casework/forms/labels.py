@@ -181,6 +181,8 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
     while end > start and not any(c.isalnum() for c in segment[end].text):
         end -= 1  # a box edge or speck after a label does not make it part of a sentence
     for first in range(start, len(segment)):
+        if first > start and segment[first].text[:1].islower():
+            continue  # a label inside a row starts with a capital; "to" here is prose
         for last in range(first, min(first + 7, len(segment))):
             if last > first and _is_tick_box(segment[last]):
                 break  # a tick box starts the options after a label, never goes inside one
@@ -208,7 +210,9 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                 if score >= threshold:
                     hits.append(LabelHit(name, row, offset + first, offset + last, score,
                                          100 * (last - first + 1) + len(label)))
-            if len(hits) == before and first == start:  # unlisted: only where a label starts
+            # Unlisted: only where a label starts, and never a sentence's lower-case words
+            # ("necessary but it is." wrapping from the line above).
+            if len(hits) == before and first == start and not segment[first].text[:1].islower():
                 matches = {m for m in (word_match(t, known) for t in texts) if m}
                 if len(matches) == 1:
                     hits.append(LabelHit(matches.pop(), row, offset + first, offset + last,

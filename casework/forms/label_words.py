@@ -7,8 +7,9 @@ grievance's "Description of Problem", "clinical" with "Clinical Notes"). When a 
 phrase in a label's place is no known wording, it is taken for the field whose wordings
 share its rarest words, but only when the evidence points to that one field: at most half
 its words unknown (one in a short label), every word saying a kind of value ("phone",
-"date") matching, a date said to be one, and no other field as well supported. Such a match is the weakest there
-is: it is read only for a field that no wording of its own has found.
+"date") matching, a date said to be one, and no other field as well supported. Such a
+match is the weakest there is: it is read only for a field that no wording of its own has
+found.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ class Permission(StrEnum):
     ASSIGN_CASES = "assign and reassign cases"
     GENERATE_LETTERS = "generate letters"
     VIEW_REPORTS = "view reports"
+    CHECK_CLOCKS = "check case clocks against the rules"
 
 
 _STAFF_BASE = frozenset({Permission.VIEW_DOCUMENTS, Permission.VIEW_CASES})
@@ -59,6 +60,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.ASSIGN_CASES,
         Permission.GENERATE_LETTERS,
         Permission.VIEW_REPORTS,
+        Permission.CHECK_CLOCKS,
     },
     # The administrator runs the system; reading members' cases is not part of that job.
     Role.ADMIN: frozenset(

@@ -17,6 +17,7 @@ from casework.settings import Settings, load_settings
 from cli import (
     audit_commands,
     case_commands,
+    clock_commands,
     db_commands,
     demo_commands,
     forms_commands,
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         intake_commands,
         letter_commands,
         case_commands,
+        clock_commands,
         demo_commands,
         forms_commands,
     ):

@@ -1,4 +1,4 @@
-"""`main.py case new|show|status|extend|note|assign`: case work from the command line."""
+"""`main.py case new|show|status|priority|extend|note|assign`: case work from the command line."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import argparse
 from casework.cases.lookup import get_case_by_number
 from casework.cases.notes import add_note
 from casework.cases.phone_intake import open_phone_case
+from casework.cases.priority import change_priority
 from casework.cases.queues import assign
 from casework.cases.work import case_detail, change_status, extend_clock
-from casework.plan.case_types import Priority
+from casework.plan.case_types import CASE_TYPE_LABELS, Priority
 from casework.plan.timezone import plan_time
 from cli.context import CommandContext, acting_person
 
@@ -36,6 +37,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     status.add_argument("target")
     status.add_argument("--outcome")
     status.set_defaults(handler=_status)
+
+    priority = actions.add_parser(
+        "priority", parents=[common],
+        help="change a case's priority with a reason: it re-routes and its clocks are recounted")
+    priority.add_argument("number")
+    priority.add_argument("priority", choices=[p.value for p in Priority])
+    priority.add_argument("--reason", required=True)
+    priority.set_defaults(handler=_priority)
 
     extend = actions.add_parser("extend", help="extend a clock with a reason", parents=[common])
     extend.add_argument("number")
@@ -79,6 +88,10 @@ def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
           f"  assignee {row.assignee or '-'}")
     print(f"member {row.member_name or '-'} ({row.member_cin or 'no ID'}), received "
           f"{plan_time(row.received_at):%Y-%m-%d %H:%M}")
+    for related in detail.related:
+        kind = CASE_TYPE_LABELS.get(related.case_type, related.case_type)
+        status = related.status.replace("_", " ")
+        print(f"  related: {related.relation} {related.number} ({kind}, {status})")
     for clock in detail.clocks:
         state = f"met {plan_time(clock.met_at):%Y-%m-%d %H:%M}" if clock.met_at else "running"
         extra = f" (extended: {clock.extension_reason})" if clock.extended else ""
@@ -94,6 +107,19 @@ def _status(args: argparse.Namespace, ctx: CommandContext) -> int:
     change_status(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
                   args.target, args.outcome)
     print(f"{args.number.upper()} is now {args.target}.")
+    return 0
+
+
+def _priority(args: argparse.Namespace, ctx: CommandContext) -> int:
+    change = change_priority(ctx.workspace, acting_person(ctx, args.as_user),
+                             _case_id(ctx, args.number), args.priority, args.reason)
+    queue = ctx.workspace.rules.routing.queue_label(change.queue_after)
+    print(f"{change.number} is now {change.after} (was {change.before}), in {queue}.")
+    for move in change.moves:
+        if move.after is None:
+            print(f"  {move.clock:<12} stopped (the rules give no such clock now)")
+        else:
+            print(f"  {move.clock:<12} now due {plan_time(move.after):%Y-%m-%d %H:%M}")
     return 0
 
 

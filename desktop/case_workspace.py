@@ -53,6 +53,7 @@ from desktop.case_actions import AssignDialog, ExtendDialog, StatusDialog, statu
 from desktop.case_clocks import ClockTableModel, shown_time
 from desktop.case_documents import CaseDocumentsBox
 from desktop.case_letters import CaseLetters
+from desktop.case_related import RelatedCasesBox
 from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
 
@@ -60,10 +61,12 @@ from desktop.operations import BackgroundOp
 
 
 class CaseWorkspace(QDialog):
-    """Non-modal window for the case `case_id`; `loaded` fires each time its detail arrives."""
+    """Non-modal window for the case `case_id`; `loaded` fires each time its detail arrives,
+    `case_opened` when a related case is chosen (the id, for the main window to open)."""
 
     loaded = Signal()
     changed = Signal()
+    case_opened = Signal(int)
 
     def __init__(self, ws: Workspace, actor: Actor, settings: Settings, case_id: int,
                  parent: QWidget | None = None) -> None:
@@ -125,11 +128,14 @@ class CaseWorkspace(QDialog):
         self.tabs.addTab(self._letters_box(), "Le&tters")
         self.trail = CaseTrail(self.ws, self.actor, self.case_id)
         self.tabs.addTab(self.trail, "&History")
+        self.related = RelatedCasesBox()
+        self.related.open_case.connect(self.case_opened)
         clocks_box = QGroupBox("Clocks")
         QVBoxLayout(clocks_box).addWidget(self.clocks)
         clocks_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.related)
         layout.addWidget(clocks_box)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -271,6 +277,7 @@ class CaseWorkspace(QDialog):
             f"<b>{escape(row.assignee or 'nobody yet')}</b> &nbsp;&nbsp; "
             f"Received {shown_time(row.received_at)} (Pacific)")
         self.clock_model.set_clocks(detail.clocks, self.ws.now())
+        self.related.show_related(detail.related)
         self._show_notes(detail)
         self._show_tasks(detail.tasks)
         moves = allowed_moves(row.case_type, row.status, row.priority)

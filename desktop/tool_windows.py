@@ -116,6 +116,7 @@ class ToolWindowsMixin(QMainWindow):
         if not isinstance(window, CaseWorkspace):
             window = CaseWorkspace(self.ws, self.actor, self.settings, case_id, self)
             window.changed.connect(self.refresh)
+            window.case_opened.connect(self.open_case)
             self.tool_windows[key] = window
         else:
             window.reload()

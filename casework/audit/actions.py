@@ -24,6 +24,8 @@ class AuditAction(StrEnum):
     CASE_TASK_DONE = "case.task_done"
     CASE_CLAIMED = "case.claimed"
     CASE_ASSIGNED = "case.assigned"
+    CASE_RELATED = "case.related"  # a document named another case: written on both cases
+    CASE_PRIORITY_CHANGED = "case.priority_changed"  # re-routed, its clocks counted again
 
     # A document: taken in (one of taken, duplicate or rejected), read, reviewed, corrected.
     DOCUMENT_TAKEN = "document.taken"  # queued to be read
@@ -61,5 +63,6 @@ class AuditAction(StrEnum):
     USER_SIGN_IN_FAILED = "user.sign_in_failed"
     SETTINGS_CHANGED = "settings.changed"
     STORE_CHECKED = "store.checked"
+    CLOCKS_CHECKED = "clocks.checked"  # every open case's clocks recomputed from the rules
     ROSTER_IMPORTED = "roster.imported"
     AUDIT_EXPORTED = "audit.exported"

@@ -62,8 +62,8 @@ def take_clock_field(session: Session, rulebook: Rulebook, actor: Actor, case: C
         case.updated_at = now
     for move in moves:
         record(session, actor, AuditAction.CASE_CLOCK_MOVED, "case", case.id, now,
-               {"number": case.number, "clock": move.clock, "from": _shown(move.before),
-                "to": _shown(move.after), "field": field, "document": document_id,
+               {"number": case.number, "clock": move.clock, "from": shown(move.before),
+                "to": shown(move.after), "field": field, "document": document_id,
                 "reason": f"the {field.replace('_', ' ')} was corrected"})
     return moves
 
@@ -73,12 +73,24 @@ def _recount(session: Session, rulebook: Rulebook, case: Case, anchor: str) -> l
                                 anchor)
     if not names:
         return []
+    return recount_clocks(session, rulebook, case, names)
+
+
+def recount_clocks(session: Session, rulebook: Rulebook, case: Case,
+                   names: frozenset[str] | None = None) -> list[ClockMove]:
+    """Count the case's running clocks (those in `names`, else all) again from the rules for
+    its type, priority and dates: a clock the rules no longer give stops, a new one starts.
+    A met clock stays as it was met; an extension already taken stays taken. Not audited here:
+    the caller says why the clocks moved."""
     due = compute_clocks(rulebook, case.case_type, case.priority, case.received_at,
                          hearing_date=case.hearing_date, decided_at=case.decided_at)
-    stored = {c.name: c for c in session.scalars(
-        select(CaseClock).where(CaseClock.case_id == case.id, CaseClock.name.in_(names)))}
+    query = select(CaseClock).where(CaseClock.case_id == case.id)
+    if names is not None:
+        query = query.where(CaseClock.name.in_(names))
+    stored = {c.name: c for c in session.scalars(query)}
+    wanted = names if names is not None else frozenset(due) | frozenset(stored)
     moves = []
-    for name in sorted(names):
+    for name in sorted(wanted):
         row, counted = stored.get(name), due.get(name)
         if row is not None and row.met_at is not None:
             continue  # met on time or late, it stays as it was met
@@ -87,7 +99,7 @@ def _recount(session: Session, rulebook: Rulebook, case: Case, anchor: str) -> l
                                   original_due_at=counted.due_at, citation=counted.citation))
             moves.append(ClockMove(name, None, counted.due_at))
         elif row is not None and counted is None:
-            session.delete(row)  # the date it counted from is gone; the trail keeps the move
+            session.delete(row)  # the rules give no such clock now; the trail keeps the move
             moves.append(ClockMove(name, row.due_at, None))
         elif row is not None and counted is not None and row.original_due_at != counted.due_at:
             # An extension already taken stays taken, on top of the new date.
@@ -101,5 +113,6 @@ def _recount(session: Session, rulebook: Rulebook, case: Case, anchor: str) -> l
     return moves
 
 
-def _shown(moment: datetime | None) -> str | None:
+def shown(moment: datetime | None) -> str | None:
+    """A clock's due time as the trail writes it (Pacific, ISO-8601), or None."""
     return moment.astimezone(PLAN_ZONE).isoformat() if moment is not None else None

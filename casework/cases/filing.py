@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -12,6 +11,12 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.cases.clocks import compute_clocks
 from casework.cases.opening import DueClock, NewCase, attach_document, open_case
+from casework.cases.relations import (
+    case_numbers_named,
+    named_cases,
+    relate_named,
+    related_cases,
+)
 from casework.cases.states import asks_providers
 from casework.cases.statuses import CaseStatus
 from casework.db.case_models import Case, CaseClock
@@ -65,12 +70,6 @@ def request_key(facts: DocumentFacts) -> str | None:
     return None
 
 
-def case_numbers_on_page(text: str) -> list[str]:
-    """Case numbers a provider or member wrote on a later document (GRV-2026-000123)."""
-    return [m.upper() for m in re.findall(r"\b(?:PA|GRV|APL|NEMT|SFH|CC|IR)-\d{4}-\d{6}\b",
-                                          text, flags=re.IGNORECASE)]
-
-
 def decide_route(facts: DocumentFacts, rules: RoutingRules) -> RouteDecision:
     """Where a document with these facts goes: the first routing rule that takes it, with
     staff's priority over the rule's. Pure, so intake decides it in its reading workers."""
@@ -88,18 +87,33 @@ def file_document(
     `decision` is where the document goes (`decide_route`; decided here when not given).
     Whether it continues an open case is decided here, in the writing transaction, because it
     depends on which cases are open now, which can change while a worker analyses the page.
-    With no document (a phone call), the case is opened from `facts` received at `received_at`.
+    A document naming a case of another type (an appeal quoting the denied request) opens its
+    own case related to the named one as the relation rules say. With no document (a phone
+    call), the case is opened from `facts` received at `received_at`.
     """
     decision = decision if decision is not None else decide_route(facts, rulebook.routing)
     received = document.received_at if document is not None else (received_at or now)
-    existing, why = _existing_case(session, decision.case_type, facts, page_text, received)
+    named = named_cases(session, case_numbers_named(page_text, facts.fields))
+    existing, why = _existing_case(session, decision.case_type, facts, named, received)
+    document_id = document.id if document is not None else None
     if existing is not None and document is not None:
         attach_document(session, actor, now, existing, document.id, why)
-        return Filing(existing.id, existing.number, False, why)
-    case = open_case(session, actor, now, new_case(rulebook, facts, decision, received),
-                     document.id if document else None,
-                     reason=f"opened the case ({decision.rule})")
-    return Filing(case.id, case.number, True, "opened")
+        case, filing = existing, Filing(existing.id, existing.number, False, why)
+    else:
+        case = open_case(session, actor, now, new_case(rulebook, facts, decision, received),
+                         document_id, reason=f"opened the case ({decision.rule})")
+        filing = Filing(case.id, case.number, True, "opened")
+    if decision.case_type != CaseType.INTAKE_REVIEW:  # a document not yet understood relates
+        relate_named(session, rulebook.relations, actor, now, case, named, document_id)
+    return filing
+
+
+def continues(case_type: str, named: Case) -> bool:
+    """Whether a document routed to `case_type` that names the open case `named` is more of
+    that case: the same type of case, or a document not recognised (a cover letter quoting
+    the number). An appeal naming a request opens its own case instead."""
+    return named.status not in CLOSED and case_type in (named.case_type,
+                                                         CaseType.INTAKE_REVIEW)
 
 
 def new_case(rulebook: Rulebook, facts: DocumentFacts, decision: RouteDecision,
@@ -132,14 +146,11 @@ def new_case(rulebook: Rulebook, facts: DocumentFacts, decision: RouteDecision,
     )
 
 
-def _existing_case(session: Session, case_type: str, facts: DocumentFacts, page_text: str,
+def _existing_case(session: Session, case_type: str, facts: DocumentFacts, named: list[Case],
                    received_at: datetime) -> tuple[Case | None, str]:
-    numbers = case_numbers_on_page(page_text)
-    if numbers:
-        case = session.scalar(select(Case).where(Case.number.in_(numbers),
-                                                 Case.status.not_in(CLOSED)))
-        if case is not None:
-            return case, f"the page names case {case.number}"
+    case = next((c for c in named if continues(case_type, c)), None)
+    if case is not None:
+        return case, f"the page names case {case.number}"
     key = request_key(facts)
     if key is None or case_type == CaseType.INTAKE_REVIEW:
         return None, ""
@@ -167,7 +178,8 @@ def as_date(value: object) -> date | None:
 
 
 def case_json(session: Session, case_id: int) -> dict[str, object]:
-    """The `case` object of `ingest --json`: number, type, queue, priority, status and dues."""
+    """The `case` object of `ingest --json`: number, type, queue, priority, status, dues and
+    the cases it is related to."""
     case = session.get(Case, case_id)
     assert case is not None
     clocks = session.scalars(select(CaseClock).where(CaseClock.case_id == case_id)).all()
@@ -176,5 +188,6 @@ def case_json(session: Session, case_id: int) -> dict[str, object]:
         "priority": case.priority, "status": case.status,
         "received_at": case.received_at.astimezone(PLAN_ZONE).isoformat(),
         "due": {c.name: c.due_at.astimezone(PLAN_ZONE).isoformat() for c in clocks},
+        "related": [r.to_json() for r in related_cases(session, case_id)],
     }
 

@@ -29,7 +29,9 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.CASE_VIEWED: "looked at the case",
     AuditAction.CASE_CLAIMED: "claimed the case",
     AuditAction.CASE_ASSIGNED: "assigned the case",
-    AuditAction.CASE_CLOCK_MOVED: "moved a clock (a date it counts from was corrected)",
+    AuditAction.CASE_CLOCK_MOVED: "moved a clock",
+    AuditAction.CASE_PRIORITY_CHANGED: "changed the priority",
+    AuditAction.CASE_RELATED: "related the case",
     AuditAction.CASE_STATUS_CHANGED: "changed the status",
     AuditAction.CASE_CLOCK_EXTENDED: "extended a clock",
     AuditAction.CASE_NOTE_ADDED: "added a note",
@@ -52,8 +54,8 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.DOCUMENT_RETRIED: "retried the document",
 }
 # Detail keys worth a word on the timeline, in the order shown; ids and hashes are left out.
-SHOWN_DETAILS = ("from", "to", "outcome", "clock", "clock_met", "reason", "field", "old", "new",
-                 "kind", "language", "version", "form_type")
+SHOWN_DETAILS = ("from", "to", "outcome", "clock", "clock_met", "relation", "related", "queue",
+                 "reason", "field", "old", "new", "kind", "language", "version", "form_type")
 DETAIL_LIMIT = 160
 # A window reads its case again after every change; one look per person per hour is enough
 # for the history (the full audit trail keeps every one).

@@ -57,6 +57,21 @@ class TaskView:
 
 
 @dataclass(frozen=True)
+class RelatedCase:
+    """Another case as seen from this one: "appeals PA-2026-000001", "appealed by APL-…"."""
+
+    case_id: int
+    number: str
+    case_type: str
+    status: str
+    relation: str  # how this case stands to the other: "appeals", "appealed by"
+
+    def to_json(self) -> dict[str, str]:
+        """As `ingest --json` lists it under `case.related`."""
+        return {"number": self.number, "type": self.case_type, "relation": self.relation}
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     """Everything the case workspace shows."""
 
@@ -69,3 +84,4 @@ class CaseDetail:
     document_ids: list[int] = field(default_factory=list)
     notes: list[NoteView] = field(default_factory=list)
     tasks: list[TaskView] = field(default_factory=list)
+    related: list[RelatedCase] = field(default_factory=list)

@@ -15,6 +15,7 @@ from casework.cases.clocks import compute_clocks
 from casework.cases.lookup import get_case
 from casework.cases.opening import refresh_next_due
 from casework.cases.queues import case_row
+from casework.cases.relations import related_cases
 from casework.cases.states import check_move
 from casework.cases.statuses import CaseStatus
 from casework.cases.views import CaseDetail, ClockView, NoteView, TaskView
@@ -160,4 +161,5 @@ def _detail(session: Session, case: Case) -> CaseDetail:
                for n in notes],
         tasks=[TaskView(t.id, t.kind, t.description, t.due_at, None, t.done_at)
                for t in tasks],
+        related=related_cases(session, case_id),
     )

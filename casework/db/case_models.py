@@ -1,4 +1,4 @@
-"""Cases, their documents, clocks, notes and tasks."""
+"""Cases, their documents, clocks, notes, tasks and the relations between cases."""
 
 from __future__ import annotations
 
@@ -92,6 +92,27 @@ class CaseTask(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class CaseRelation(Base):
+    """Two cases a document ties together: `case_id` (opened from it) `relation`
+    `related_case_id`, and read from the other side, `related_case_id` `inverse` `case_id`.
+
+    The words are kept as they were when related, so a later change of the relation rules
+    does not rewrite what staff saw.
+    """
+
+    __tablename__ = "case_relations"
+    __table_args__ = (UniqueConstraint("case_id", "related_case_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    related_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(64))  # "appeals"
+    inverse: Mapped[str] = mapped_column(String(64))  # "appealed by"
+    rule: Mapped[str] = mapped_column(String(200))  # the relations.yaml rule that related them
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class CaseNumberSequence(Base):

@@ -5,7 +5,8 @@ that type; what the page said is kept, the audit event holds the old and the new
 case the document was filed into takes the new value (so the queue shows it). Accepting marks
 the document verified; it is refused while a required field is missing or invalid, except on a
 grievance, which is never turned away as incomplete. Correcting a date a clock counts from (the
-hearing date) moves the case's running clocks in the same transaction.
+hearing date) moves the case's running clocks in the same transaction; correcting the urgency or
+the expedited answer routes the case the document opened again (priority, queue and clocks).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.clock_fields import counts_clocks, take_clock_field
 from casework.cases.filing import DocumentFacts, as_date, request_key
+from casework.cases.priority import PRIORITY_FIELDS, opened_by, reroute
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import Document
 from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
@@ -93,6 +95,10 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
             for case in cases:
                 take_clock_field(session, ws.rules, actor, case, field, value, now,
                                  document.id)
+        if field in PRIORITY_FIELDS:  # how fast the request must move: route it again
+            for case in opened_by(session, document.id):
+                reroute(session, ws.rules, actor, case, str(document.form_type),
+                        _values(extras), bool(extras.get("complete")), now, field, document.id)
         return fields_view(session, ws.rules, document)
 
 

@@ -1,12 +1,12 @@
-"""The plan's rules as one object: form schemas, label vocabulary, routing, clocks, holidays,
-letter kinds and the trust model for read fields, read once from the bundled rule files
-overlaid by a site rules folder.
+"""The plan's rules as one object: form schemas, label vocabulary, routing, related cases,
+clocks, holidays, letter kinds and the trust model for read fields, read once from the bundled
+rule files overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
-ones (`routing.yaml`, `clocks.yaml`, `holidays.yaml`, `trust.yaml`, `forms/synonyms.yaml`,
-`forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The
-Rulebook travels with the services (on the Workspace), never as a module global, so a test or a
-site can hand a service a different rule set.
+ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `trust.yaml`,
+`forms/synonyms.yaml`, `forms/<form type>.yaml`, `forms/common.yaml`); every other file comes
+from the bundle. The Rulebook travels with the services (on the Workspace), never as a module
+global, so a test or a site can hand a service a different rule set.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from types import MappingProxyType
 from casework.plan.calendar import HOLIDAYS_FILE, BusinessCalendar, load_holiday_edits
 from casework.plan.clock_rules import CLOCKS_FILE, ClockRules, load_clock_rules
 from casework.plan.letter_kinds import KINDS, LetterKind
+from casework.plan.relation_rules import RELATIONS_FILE, RelationRules, load_relation_rules
 from casework.plan.routing import ROUTING_FILE, RoutingRules, load_routing_rules
 from casework.plan.rule_files import RuleFileError
 from casework.plan.schema import COMMON_FILE, FormSchema, form_files, schemas_from
@@ -69,6 +70,7 @@ class Rulebook:
     calendar: BusinessCalendar
     letter_kinds: Mapping[str, LetterKind]
     trust: TrustModel  # when a read field needs no person's look
+    relations: RelationRules  # how a case opened from a document relates to cases it names
     site_folder: Path | None = None
 
     def schema(self, form_type: str | None) -> FormSchema | None:
@@ -92,5 +94,6 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
         calendar=BusinessCalendar(load_holiday_edits(sources.file(HOLIDAYS_FILE))),
         letter_kinds=MappingProxyType(dict(KINDS)),
         trust=load_trust_model(sources.file(TRUST_FILE)),
+        relations=load_relation_rules(sources.file(RELATIONS_FILE)),
         site_folder=site_folder,
     )

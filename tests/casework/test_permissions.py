@@ -48,6 +48,7 @@ EXPECTED: dict[Role, set[P]] = {
         P.ASSIGN_CASES,
         P.GENERATE_LETTERS,
         P.VIEW_REPORTS,
+        P.CHECK_CLOCKS,
     },
     Role.ADMIN: {
         P.MANAGE_USERS,

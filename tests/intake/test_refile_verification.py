@@ -56,7 +56,8 @@ def _case_numbers(ws: Workspace, document_id: int) -> list[str]:
 @pytest.fixture
 def checked_request(workspace: Workspace, settings: Settings, tmp_path: Path) -> int:
     """A prior-authorization request faxed in reply to an open grievance (its page names the
-    grievance's case), filed into that grievance, corrected and accepted by a clerk."""
+    grievance's case): a request of its own, related to the grievance, corrected and accepted
+    by a clerk."""
     load_rosters(workspace, tmp_path)
     grievance = _ingest(workspace, settings, tmp_path / "grievance.pdf",
                         prior_auth_pdf((GRIEVANCE,)))
@@ -65,7 +66,8 @@ def checked_request(workspace: Workspace, settings: Settings, tmp_path: Path) ->
     naming = [*PAGE_ONE, (f"Re: case {number}", 12)]
     request = _ingest(workspace, settings, tmp_path / "reply.pdf",
                       prior_auth_pdf((naming, PAGE_TWO)))
-    assert _case_numbers(workspace, request) == [number]
+    (own,) = _case_numbers(workspace, request)
+    assert own.startswith("PA-")  # another type of case: not swallowed by the grievance
     correct_field(workspace, CLERK, request, "member_dob", "04/13/1961")
     correct_field(workspace, CLERK, request, "member_dob", "04/12/1961")
     assert accept_document(workspace, CLERK, request).verified
@@ -75,11 +77,13 @@ def checked_request(workspace: Workspace, settings: Settings, tmp_path: Path) ->
 def test_refiled_as_another_form_nothing_looks_verified(
         workspace: Workspace, checked_request: int) -> None:
     """GIVEN a document a clerk corrected and accepted as a prior-authorization request
-    WHEN it is refiled as a grievance (it stays in the grievance it was filed into)
-    THEN the grievance's fields are neither verified nor corrected by anyone."""
+    WHEN it is refiled as a grievance (it joins the grievance its page names; the request it
+    alone opened closes) THEN the grievance's fields are neither verified nor corrected by
+    anyone."""
     refiled = set_document_type(workspace, CLERK, checked_request, "grievance_form")
 
-    assert refiled.case_number.startswith("GRV-") and refiled.closed_cases == ()
+    assert refiled.case_number.startswith("GRV-")
+    assert [n[:3] for n in refiled.closed_cases] == ["PA-"]
     shown = document_fields(workspace, CLERK, checked_request)
     assert shown.form_type == "grievance_form"
     assert not shown.verified and shown.verified_by is None

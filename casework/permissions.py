@@ -31,6 +31,9 @@ class Permission(StrEnum):
     ASSIGN_CASES = "assign and reassign cases"
     GENERATE_LETTERS = "generate letters"
     VIEW_REPORTS = "view reports"
+    # The program applying a clock rule at its deadline (an exempt grievance not resolved in
+    # time becomes standard); no person decides it, so no person's role carries it.
+    APPLY_CLOCK_RULES = "apply the clock rules to open cases"
 
 
 _STAFF_BASE = frozenset({Permission.VIEW_DOCUMENTS, Permission.VIEW_CASES})
@@ -73,7 +76,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.SYSTEM: frozenset(
-        {Permission.INGEST_DOCUMENTS, Permission.RETRY_DOCUMENTS, Permission.IMPORT_ROSTERS}
+        {Permission.INGEST_DOCUMENTS, Permission.RETRY_DOCUMENTS, Permission.IMPORT_ROSTERS,
+         Permission.APPLY_CLOCK_RULES}
     ),
 }
 

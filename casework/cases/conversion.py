@@ -148,8 +148,11 @@ def _note(conversion: Conversion, rule: ClockRule, received_at: datetime) -> str
     due = "; ".join(f"{CLOCK_WORDS.get(name, name)} by {_shown(moment)}"
                     for name, moment in sorted(conversion.due.items(), key=lambda i: i[1]))
     return (f"{conversion.sentence()} Its clocks count from receipt on "
-            f"{_shown(received_at)}: {due}. ({rule.overdue.citation})")
+            f"{_shown(received_at)}: {due}. Rule: {rule.overdue.citation}.")
 
 
 def _shown(moment: datetime) -> str:
-    return plan_time(moment).strftime("%a %m/%d/%Y %I:%M %p").replace(" 0", " ")
+    """'Mon 11/9/2026 11:59 PM', in Pacific time."""
+    local = plan_time(moment)
+    hour = local.hour % 12 or 12
+    return f"{local:%a} {local.month}/{local.day}/{local.year} {hour}:{local:%M %p}"

@@ -16,7 +16,7 @@ from enum import StrEnum, unique
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from casework.plan.case_types import CASE_TYPES, PRIORITIES
+from casework.plan.case_types import CASE_TYPES, PRIORITIES, with_article
 from casework.plan.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
 
 CLOCKS_FILE = "clocks.yaml"
@@ -283,10 +283,11 @@ def _refuse_overdue_without_clocks(rules: tuple[ClockRule, ...], source: str) ->
         for case_type in rule.case_types:
             if not any(case_type in r.case_types and rule.overdue.becomes in r.priorities
                        for r in rules):
+                becomes = with_article(f"{rule.overdue.becomes} {case_type}")
                 raise RuleFileError(
                     source, rule.line,
                     f"an overdue {case_type} case would become {rule.overdue.becomes}, but no "
-                    f"rule gives a {rule.overdue.becomes} {case_type} case its clocks")
+                    f"rule gives {becomes} case its clocks")
 
 
 def _refuse_overlaps(rules: tuple[ClockRule, ...], source: str) -> None:

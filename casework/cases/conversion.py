@@ -26,7 +26,7 @@ from casework.cases.filing import CLOSED
 from casework.cases.opening import refresh_next_due
 from casework.db.case_models import Case, CaseClock, CaseNote
 from casework.permissions import Permission
-from casework.plan.case_types import CASE_TYPE_LABELS
+from casework.plan.case_types import CASE_TYPE_LABELS, with_article
 from casework.plan.clock_rules import ClockRule
 from casework.plan.timezone import plan_date, plan_time
 from casework.workspace import Workspace
@@ -56,7 +56,8 @@ class Conversion:
         11:59 PM (Pacific), when its exempt time ended.'"""
         label = CASE_TYPE_LABELS.get(self.case_type, self.case_type.replace("_", " "))
         done = CLOCK_DONE.get(self.clock, f"{self.clock} met")
-        return (f"{self.number} is now a {self.to_priority} {label}: it was not {done} by "
+        becomes = with_article(f"{self.to_priority} {label}")
+        return (f"{self.number} is now {becomes}: it was not {done} by "
                 f"{_shown(self.deadline)} (Pacific), when its {self.from_priority} time ended.")
 
 

@@ -32,6 +32,9 @@ class Permission(StrEnum):
     GENERATE_LETTERS = "generate letters"
     VIEW_REPORTS = "view reports"
     CHECK_CLOCKS = "check case clocks against the rules"
+    # The program applying a clock rule at its deadline (an exempt grievance not resolved in
+    # time becomes standard); no person decides it, so no person's role carries it.
+    APPLY_CLOCK_RULES = "apply the clock rules to open cases"
 
 
 _STAFF_BASE = frozenset({Permission.VIEW_DOCUMENTS, Permission.VIEW_CASES})
@@ -75,7 +78,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.SYSTEM: frozenset(
-        {Permission.INGEST_DOCUMENTS, Permission.RETRY_DOCUMENTS, Permission.IMPORT_ROSTERS}
+        {Permission.INGEST_DOCUMENTS, Permission.RETRY_DOCUMENTS, Permission.IMPORT_ROSTERS,
+         Permission.APPLY_CLOCK_RULES}
     ),
 }
 

@@ -46,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     priority.add_argument("--reason", required=True)
     priority.set_defaults(handler=_priority)
 
-    extend = actions.add_parser("extend", help="extend a clock with a reason", parents=[common])
+    extend = actions.add_parser("extend", parents=[common],
+                                help="extend a clock with a reason, where its rule allows one")
     extend.add_argument("number")
     extend.add_argument("clock")
     extend.add_argument("--days", type=int, required=True)
@@ -124,9 +125,14 @@ def _priority(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _extend(args: argparse.Namespace, ctx: CommandContext) -> int:
-    due = extend_clock(ctx.workspace, acting_person(ctx, args.as_user),
-                       _case_id(ctx, args.number), args.clock, args.days, args.reason)
-    print(f"{args.clock} now due {plan_time(due):%Y-%m-%d %H:%M}.")
+    extended = extend_clock(ctx.workspace, acting_person(ctx, args.as_user),
+                            _case_id(ctx, args.number), args.clock, args.days, args.reason)
+    print(f"{args.clock} now due {plan_time(extended.due_at):%Y-%m-%d %H:%M}.")
+    notice = extended.notice
+    if notice is not None:
+        print(f"The member must be sent the {notice.title.lower()} by "
+              f"{plan_time(notice.due_at):%Y-%m-%d %H:%M} ({notice.citation}): "
+              f"python main.py letter {args.number.upper()} {notice.letter}")
     return 0
 
 

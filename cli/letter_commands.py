@@ -12,7 +12,6 @@ from casework.letters.issuing import (
     letters_due,
     send_to_fax_folder,
 )
-from casework.plan.letter_kinds import KINDS
 from casework.plan.timezone import plan_time
 from cli.context import CommandContext, acting_person
 
@@ -20,8 +19,11 @@ from cli.context import CommandContext, acting_person
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     letter = subparsers.add_parser("letter", help="generate a letter for a case", parents=[common])
     letter.add_argument("case", metavar="CASE", help="case number, e.g. GRV-2026-000123")
-    letter.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
-                        help=", ".join(sorted(KINDS)))
+    # Which kinds a case may be sent depends on its type and status (the letter kinds rule
+    # file), so the kind is checked against the case: a refusal names the kinds that fit.
+    letter.add_argument("kind", metavar="KIND",
+                        help="the letter kind, e.g. grievance_acknowledgement; one that does "
+                        "not fit the case is refused, naming the kinds that do")
     letter.add_argument("--lang", choices=["en", "es"], help="override the member's language")
     letter.add_argument("--out", type=Path, help="also write the PDF to this file")
     letter.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",

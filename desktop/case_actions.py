@@ -6,6 +6,8 @@ refusal through the error presenter, so the rules live in one place (casework).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,9 +23,8 @@ from PySide6.QtWidgets import (
 from casework.cases.staff import StaffMember
 from casework.cases.states import WORDS, workflow
 from casework.cases.views import ClockView
-from casework.cases.work import MAX_EXTENSION_DAYS
 from casework.letters.issuing import DATE_FIELDS, TEXT_FIELDS
-from casework.plan.letter_kinds import KINDS
+from casework.plan.letter_kinds import LetterKind
 from desktop.case_clocks import CLOCK_WORDS, shown_time
 
 NO_OUTCOME = "(no outcome needed)"
@@ -125,26 +126,30 @@ class StatusDialog(QDialog):
         return str(value) if value else None
 
 
+def extendable(clocks: Sequence[ClockView]) -> list[ClockView]:
+    """The running clocks whose rule still allows days of extension."""
+    return [c for c in clocks if c.met_at is None and c.extension_days_left > 0]
+
+
 class ExtendDialog(QDialog):
-    """Choose a running clock, the days to add and the reason the member will read."""
+    """Choose a clock its rule lets be extended, the days to add (up to what the rule still
+    allows) and the reason the member will read."""
 
     def __init__(self, clocks: list[ClockView], parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Extend clock")
+        self.offered = {c.name: c for c in extendable(clocks)}
         self.clock = QComboBox()
         self.clock.setObjectName("clock")
-        for clock in clocks:
-            if clock.met_at is None:
-                label = CLOCK_WORDS.get(clock.name, clock.name)
-                self.clock.addItem(f"{label} — due {shown_time(clock.due_at)}", clock.name)
+        for clock in self.offered.values():
+            label = CLOCK_WORDS.get(clock.name, clock.name)
+            self.clock.addItem(f"{label} — due {shown_time(clock.due_at)}", clock.name)
         self.days = QSpinBox()
         self.days.setObjectName("days")
-        self.days.setRange(1, MAX_EXTENSION_DAYS)
-        self.days.setValue(MAX_EXTENSION_DAYS)
+        self.days.setSuffix(" days")
         resolve = self.clock.findData("resolve")  # the clock extensions are usually for
         if resolve >= 0:
             self.clock.setCurrentIndex(resolve)
-        self.days.setSuffix(" days")
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText("Why more time is in the member's interest")
@@ -155,27 +160,48 @@ class ExtendDialog(QDialog):
         form.addRow("Reason", self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        note = QLabel(f"A clock can be extended by at most {MAX_EXTENSION_DAYS} days in all.")
-        note.setStyleSheet("color: #555;")
-        layout.addWidget(note)
+        self.note = QLabel()
+        self.note.setObjectName("extension_rule")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555;")
+        layout.addWidget(self.note)
         layout.addWidget(_buttons(self, "Extend"))
+        self.clock.currentIndexChanged.connect(self._show_rule)
+        self._show_rule()
+
+    def _show_rule(self) -> None:
+        """The days and notice the chosen clock's rule allows and requires."""
+        clock = self.offered.get(str(self.clock.currentData() or ""))
+        if clock is None:
+            self.days.setRange(0, 0)
+            self.note.setText("No running clock of this case may be extended.")
+            return
+        self.days.setRange(1, clock.extension_days_left)
+        self.days.setValue(clock.extension_days_left)
+        text = (f"This clock can be extended by at most {clock.extension_days_left} more "
+                f"days ({clock.extension_citation}).")
+        if clock.extension_notice:
+            text += " The member must be sent the written notice of the extension."
+        self.note.setText(text)
 
     def chosen(self) -> tuple[str, int, str]:
         return str(self.clock.currentData() or ""), self.days.value(), self.reason.text()
 
 
 class LetterDialog(QDialog):
-    """Choose a letter kind, its language, and write the values only staff can give."""
+    """Choose one of the letter kinds that fit the case, its language, and write the values
+    only staff can give."""
 
-    def __init__(self, parent: QWidget | None, suggested: str | None = None,
-                 member_language: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None, kinds: Sequence[LetterKind],
+                 suggested: str | None = None, member_language: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Generate letter")
+        self.kinds = {kind.name: kind for kind in kinds}
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        for name, kind in KINDS.items():
+        for name, kind in self.kinds.items():
             self.kind.addItem(kind.title["en"], name)
-        if suggested is not None and suggested in KINDS:
+        if suggested is not None and suggested in self.kinds:
             self.kind.setCurrentIndex(self.kind.findData(suggested))
         self.language = QComboBox()
         self.language.setObjectName("language")
@@ -200,8 +226,8 @@ class LetterDialog(QDialog):
         while self.values_form.rowCount():
             self.values_form.removeRow(0)
         self.value_edits = {}
-        kind = KINDS[self.chosen_kind()]
-        for name in kind.required:
+        kind = self.kinds.get(self.chosen_kind())
+        for name in kind.required if kind is not None else ():
             if name not in WRITTEN_VALUES:
                 continue
             edit = QLineEdit()

@@ -7,7 +7,7 @@ every change and emits `changed` so the case window and the queue can refresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -43,7 +43,7 @@ from casework.letters.case_file import (
 )
 from casework.letters.issuing import IssuedLetter, generate_letter, mark_mailed, send_to_fax_folder
 from casework.permissions import Permission, allows
-from casework.plan.letter_kinds import KINDS
+from casework.plan.letter_kinds import LetterKind
 from casework.plan.timezone import plan_time
 from casework.settings import Settings
 from casework.workspace import Workspace
@@ -68,9 +68,10 @@ DONE_STYLE = "color: #1b5e20;"
 REFUSED_STYLE = "color: #8a1010;"
 
 
-def kind_title(kind: str) -> str:
-    """'Grievance acknowledgement' for 'grievance_acknowledgement'."""
-    known = KINDS.get(kind)
+def kind_title(kind: str, kinds: Mapping[str, LetterKind]) -> str:
+    """'Grievance acknowledgement' for 'grievance_acknowledgement' (a kind the rules no longer
+    have reads as its words)."""
+    known = kinds.get(kind)
     return known.title["en"] if known else kind.replace("_", " ").capitalize()
 
 
@@ -86,8 +87,9 @@ def _day(moment: datetime | None) -> str:
 class LetterTableModel(RowTableModel[LetterView]):
     """A case's letters, newest first; UserRole is the letter's id."""
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Mapping[str, LetterKind]) -> None:
         super().__init__(COLUMNS, self._cell)
+        self.kinds = kinds
 
     @property
     def letters(self) -> list[LetterView]:
@@ -103,7 +105,7 @@ class LetterTableModel(RowTableModel[LetterView]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(letter, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return (f"{kind_title(letter.kind)}: {letter.pages} "
+            return (f"{kind_title(letter.kind, self.kinds)}: {letter.pages} "
                     f"page{'' if letter.pages == 1 else 's'}")
         if role == Qt.ItemDataRole.ToolTipRole and column in DELIVERY_COLUMNS:
             moment = DELIVERY_COLUMNS[column](letter)
@@ -112,10 +114,10 @@ class LetterTableModel(RowTableModel[LetterView]):
             return letter.id
         return None
 
-    @staticmethod
-    def _text(letter: LetterView, column: int) -> str:
-        values = (kind_title(letter.kind), LANGUAGE_NAMES.get(letter.language, letter.language),
-                  str(letter.version), _when(letter.created_at), letter.author,
+    def _text(self, letter: LetterView, column: int) -> str:
+        values = (kind_title(letter.kind, self.kinds),
+                  LANGUAGE_NAMES.get(letter.language, letter.language), str(letter.version),
+                  _when(letter.created_at), letter.author,
                   _day(letter.printed_at), _day(letter.faxed_at), _day(letter.mailed_at))
         return values[column] if 0 <= column < len(values) else ""
 
@@ -138,7 +140,7 @@ class CaseLetters(QGroupBox):
         self.file: CaseLetterFile | None = None
         self.dialog: QDialog | None = None
         self._select_after_load: int | None = None
-        self.model = LetterTableModel()
+        self.model = LetterTableModel(ws.rules.letter_kinds)
         self.preview = LetterPreview()
         self._build()
         self.reload()
@@ -215,7 +217,7 @@ class CaseLetters(QGroupBox):
         chosen = self._select_after_load or self.chosen_letter_id()
         self.file = file
         self.model.set_letters(list(file.letters))
-        self.generate_button.setEnabled(True)
+        self._offer_generation(file)
         row = self.model.row_of(chosen) if chosen is not None else None
         if row is None and file.letters:
             row = 0
@@ -248,7 +250,15 @@ class CaseLetters(QGroupBox):
     def _enable_for(self, letter: LetterView | None) -> None:
         for button in (self.print_button, self.fax_button, self.mailed_button):
             button.setEnabled(letter is not None)
-        self.generate_button.setEnabled(self.file is not None)
+        self._offer_generation(self.file)
+
+    def _offer_generation(self, file: CaseLetterFile | None) -> None:
+        """Generate is offered only when some letter kind fits the case as it stands."""
+        fits = file is not None and bool(file.kinds)
+        self.generate_button.setEnabled(fits)
+        self.generate_button.setToolTip(
+            "" if fits or file is None else
+            "No letter fits this case as it stands (its type, status or outcome).")
 
     # Actions -------------------------------------------------------------------------------
 
@@ -276,9 +286,12 @@ class CaseLetters(QGroupBox):
     def ask_generate(self, kind: str | None = None) -> LetterDialog | None:
         """Ask for the kind (`kind`, else the one the case's clocks call for), language and
         staff-written values, then generate."""
-        if self.file is None:
+        if self.file is None or not self.file.kinds:
             return None
-        dialog = LetterDialog(self, kind or self.file.suggested_kind, self.file.member_language)
+        kinds = [self.ws.rules.letter_kinds[name] for name in self.file.kinds
+                 if name in self.ws.rules.letter_kinds]
+        dialog = LetterDialog(self, kinds, kind or self.file.suggested_kind,
+                              self.file.member_language)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.generate(
             dialog.chosen_kind(), dialog.chosen_language(), dialog.chosen_values()))
@@ -294,7 +307,8 @@ class CaseLetters(QGroupBox):
         number = self.file.case_number
 
         def issued(letter: IssuedLetter) -> None:
-            self._say(f"{kind_title(letter.kind)} generated: version {letter.version}, "
+            self._say(f"{kind_title(letter.kind, self.ws.rules.letter_kinds)} generated: "
+                      f"version {letter.version}, "
                       f"{LANGUAGE_NAMES.get(letter.language, letter.language)}, "
                       f"{letter.pages} page{'' if letter.pages == 1 else 's'}.")
         self._do(lambda: generate_letter(self.ws, self.actor, self.settings.plan, number, kind,
@@ -320,7 +334,7 @@ class CaseLetters(QGroupBox):
         letter = self.chosen_letter()
         if letter is None:
             return
-        letter_id, title = letter.id, kind_title(letter.kind)
+        letter_id, title = letter.id, kind_title(letter.kind, self.ws.rules.letter_kinds)
         self._do(lambda: mark_mailed(self.ws, self.actor, letter_id),
                  lambda _none: self._say(f"{title} version {letter.version} marked mailed."))
 

@@ -9,7 +9,6 @@ closed, records a look at the case; reloading it does not.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -44,12 +43,18 @@ from casework.cases.staff import StaffMember, assignable_staff
 from casework.cases.states import allowed_moves, asks_providers
 from casework.cases.statuses import CaseStatus
 from casework.cases.views import CaseDetail, CaseRow, TaskView
-from casework.cases.work import case_detail, change_status, extend_clock
+from casework.cases.work import ClockExtension, case_detail, change_status, extend_clock
 from casework.permissions import Permission, allows
 from casework.plan.case_types import CASE_TYPE_LABELS
 from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.case_actions import AssignDialog, ExtendDialog, StatusDialog, status_words
+from desktop.case_actions import (
+    AssignDialog,
+    ExtendDialog,
+    StatusDialog,
+    extendable,
+    status_words,
+)
 from desktop.case_clocks import ClockTableModel, shown_time
 from desktop.case_documents import CaseDocumentsBox
 from desktop.case_letters import CaseLetters
@@ -282,7 +287,11 @@ class CaseWorkspace(QDialog):
         self._show_tasks(detail.tasks)
         moves = allowed_moves(row.case_type, row.status, row.priority)
         self.status_button.setEnabled(bool(moves))
-        self.extend_button.setEnabled(any(c.met_at is None for c in detail.clocks))
+        can_extend = bool(extendable(detail.clocks))
+        self.extend_button.setEnabled(can_extend)
+        self.extend_button.setToolTip(
+            "" if can_extend else "No running clock of this case may be extended: its rule "
+                                  "allows no extension, or all of it is taken.")
         self.missing_button.setVisible(
             asks_providers(row.case_type)
             and row.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
@@ -373,8 +382,18 @@ class CaseWorkspace(QDialog):
                  lambda _none: self.message.setText(f"Status changed to {words}."))
 
     def extend(self, clock: str, days: int, reason: str) -> None:
-        def extended(due: datetime) -> None:
-            self.message.setText(f"Clock extended; now due {shown_time(due)} (Pacific).")
+        """Extend the clock; where its rule requires the member's written notice, say by when
+        and offer that letter at once."""
+        def extended(done: ClockExtension) -> None:
+            text = f"Clock extended; now due {shown_time(done.due_at)} (Pacific)."
+            notice = done.notice
+            if notice is not None:
+                text += (f" Send the member the {notice.title.lower()} by "
+                         f"{shown_time(notice.due_at)} ({notice.citation}).")
+            self.message.setText(text)
+            if notice is not None and allows(self.actor.role, Permission.GENERATE_LETTERS):
+                self.tabs.setCurrentWidget(self.letters_box)
+                self.letters_box.ask_generate(notice.letter)
         self._do(lambda: extend_clock(self.ws, self.actor, self.case_id, clock, days, reason),
                  extended)
 

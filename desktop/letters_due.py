@@ -7,7 +7,7 @@ needs no staff wording at once, as `letters due --generate` does; a letter that 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,7 @@ from casework.actor import Actor
 from casework.letters.case_file import DueLetterRow, due_letter_rows, generate_chosen
 from casework.letters.issuing import BatchOutcome, generate_due
 from casework.permissions import Permission, allows
+from casework.plan.letter_kinds import LetterKind
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.case_clocks import shown_time
@@ -40,12 +41,13 @@ COLUMNS = ("Case", "Member", "Letter", "Due (Pacific)", "Standing")
 class DueLetterModel(RowTableModel[DueLetterRow]):
     """Letters due, most overdue first; UserRole is the case id."""
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Mapping[str, LetterKind]) -> None:
         super().__init__(COLUMNS, self._cell)
+        self.kinds = kinds
 
     def _cell(self, row: DueLetterRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.case_number, row.member_name, kind_title(row.kind),
+            return (row.case_number, row.member_name, kind_title(row.kind, self.kinds),
                     shown_time(row.due_at), "overdue" if row.overdue else "due today")[column]
         if role == Qt.ItemDataRole.BackgroundRole and column in {3, 4}:
             return OVERDUE if row.overdue else DUE_TODAY
@@ -54,12 +56,12 @@ class DueLetterModel(RowTableModel[DueLetterRow]):
         return None
 
 
-def outcome_text(outcomes: list[BatchOutcome]) -> str:
+def outcome_text(outcomes: list[BatchOutcome], kinds: Mapping[str, LetterKind]) -> str:
     """'2 of 3 letters generated. Not generated: GRV-… grievance resolution: …'."""
     made = sum(1 for o in outcomes if o.letter_id is not None)
     noun = "letter" if len(outcomes) == 1 else "letters"
     text = f"{made} of {len(outcomes)} {noun} generated."
-    refused = [f"{o.case_number} {kind_title(o.kind).lower()}: {o.problem}"
+    refused = [f"{o.case_number} {kind_title(o.kind, kinds).lower()}: {o.problem}"
                for o in outcomes if o.letter_id is None]
     if refused:
         text += " Not generated (open the case to write what they need): " + "; ".join(refused)
@@ -83,7 +85,7 @@ class LettersDue(QDialog):
         self.setWindowTitle("Letters due today — Intake Workstation")
         self.setModal(False)
         self.resize(900, 520)
-        self.model = DueLetterModel()
+        self.model = DueLetterModel(ws.rules.letter_kinds)
         self.table = QTableView()
         self.table.setObjectName("due_letters")
         self.table.setAccessibleName("Letters due today and overdue")
@@ -186,7 +188,7 @@ class LettersDue(QDialog):
         self.message.clear()
 
         def done(outcomes: list[BatchOutcome]) -> None:
-            self.message.setText(outcome_text(outcomes))
+            self.message.setText(outcome_text(outcomes, self.ws.rules.letter_kinds))
             self.generated.emit(outcomes)
             self.refresh()
         BackgroundOp(self, fn).success(done).failure(self._failed).with_progress(

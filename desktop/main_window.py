@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -15,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casework.actor import Actor
+from casework.actor import SYSTEM, Actor
+from casework.cases.conversion import Conversion, convert_overdue_exempt
 from casework.permissions import Permission, allows
 from casework.settings import Settings
 from casework.workspace import Workspace
@@ -26,10 +29,13 @@ from desktop.idle_lock import IdleWatcher, LockScreen, centred
 from desktop.intake_review import IntakeReview
 from desktop.intake_service import IntakeService
 from desktop.intake_status import IntakeStatus
+from desktop.operations import BackgroundOp
 from desktop.queue_view import QueueView
 from desktop.tool_windows import ToolWindowsMixin
 
+log = logging.getLogger(__name__)
 REFRESH_MS = 30_000
+CONVERTED_MESSAGE_MS = 60_000
 WORK, LOCKED = 0, 1
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
@@ -62,10 +68,12 @@ class MainWindow(ToolWindowsMixin):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh)
+        self.refresh_timer.timeout.connect(self.apply_deadlines)
         if self.sees_cases:
             self.refresh_timer.start()
         self._restore_geometry()
         self.refresh()
+        self.apply_deadlines()
 
     # Layout --------------------------------------------------------------------------------
 
@@ -251,6 +259,26 @@ class MainWindow(ToolWindowsMixin):
 
     def claim(self) -> None:
         self.queue_view.claim()
+
+    def apply_deadlines(self) -> None:
+        """Apply the clock rules' deadlines off the GUI thread (an exempt grievance not resolved
+        by the close of the next business day becomes standard), as the program itself: a
+        site whose intake runs elsewhere still converts on time."""
+        if not self.sees_cases:
+            return
+        BackgroundOp(self, lambda: convert_overdue_exempt(self.ws, SYSTEM, self.ws.now())) \
+            .success(self._announce_conversions).failure(
+                lambda error: log.warning("applying the clock rules' deadlines: %s", error)).run()
+
+    def _announce_conversions(self, done: list[Conversion]) -> None:
+        """Say which cases changed priority (number and type only, never the member)."""
+        if not done:
+            return
+        text = " ".join(c.sentence() for c in done[:2])
+        if len(done) > 2:
+            text += f" {len(done) - 2} more cases became standard; see their notes."
+        self.statusBar().showMessage(text, CONVERTED_MESSAGE_MS)
+        self.refresh()
 
     # Leaving -------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ class AuditAction(StrEnum):
     CASE_STATUS_CHANGED = "case.status_changed"  # also when a review case is closed by refiling
     CASE_CLOCK_EXTENDED = "case.clock_extended"
     CASE_CLOCK_MOVED = "case.clock_moved"  # a date a clock counts from was corrected
+    CASE_CONVERTED = "case.converted"  # a clock rule changed its priority at the deadline
     CASE_VIEWED = "case.viewed"
     CASE_NOTE_ADDED = "case.note_added"
     CASE_TASK_ADDED = "case.task_added"

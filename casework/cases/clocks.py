@@ -95,6 +95,11 @@ def clocks_counted_from(
                      if rule.anchor == anchor)
 
 
+def days_extended(due_at: datetime, original_due_at: datetime) -> int:
+    """How many calendar days a stored clock has been extended by, on the local calendar."""
+    return (due_at.astimezone(PLAN_ZONE).date() - original_due_at.astimezone(PLAN_ZONE).date()).days
+
+
 def extend(clock: Clock, reason: str, days: int) -> Clock:
     """The clock pushed back by `days` calendar days, within what its regulation allows.
 
@@ -106,11 +111,12 @@ def extend(clock: Clock, reason: str, days: int) -> Clock:
     if days < 1:
         raise InvalidValue("An extension is at least one day.")
     if clock.extension_days_allowed == 0:
-        raise UserError(f"The {clock.name} clock cannot be extended: no regulation allows it.")
+        raise UserError(f"The {clock.name} clock cannot be extended: its rule allows no "
+                        f"extension ({clock.citation}).")
     total = clock.extended_days + days
     if total > clock.extension_days_allowed:
         left = clock.extension_days_allowed - clock.extended_days
-        raise UserError(
+        raise InvalidValue(
             f"The {clock.name} clock can be extended by at most {clock.extension_days_allowed} "
             f"days in all ({clock.extension_citation}); {left} days are left."
         )

@@ -34,6 +34,7 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.CASE_RELATED: "related the case",
     AuditAction.CASE_STATUS_CHANGED: "changed the status",
     AuditAction.CASE_CLOCK_EXTENDED: "extended a clock",
+    AuditAction.CASE_CONVERTED: "changed the priority at the deadline (clocks from receipt)",
     AuditAction.CASE_NOTE_ADDED: "added a note",
     AuditAction.CASE_TASK_ADDED: "added a task",
     AuditAction.CASE_TASK_DONE: "completed a task",

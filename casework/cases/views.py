@@ -14,6 +14,11 @@ class ClockView:
     citation: str
     met_at: datetime | None
     extension_reason: str | None
+    # What the clock rule still allows: calendar days of extension left (0: none allowed, none
+    # left, or met), its citation, and the letter kind of the member's notice it requires.
+    extension_days_left: int = 0
+    extension_citation: str = ""
+    extension_notice: str | None = None
 
     @property
     def extended(self) -> bool:

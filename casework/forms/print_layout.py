@@ -102,9 +102,31 @@ class FormLayout:
     pages: tuple[PlannedPage, ...]
 
 
+OPTION_LINE = TICK_BOX + 12.0  # one line of tick boxes
+OPTION_SPACE = 18.0  # after an option's word, before the next option's box
+
+
+def _option_width(word: str) -> float:
+    return TICK_BOX + TICK_GAP + float(stringWidth(word, FONT, OPTION_SIZE)) + OPTION_SPACE
+
+
 def _options_width(field: PrintedField) -> float:
-    return sum(TICK_BOX + TICK_GAP + float(stringWidth(word, FONT, OPTION_SIZE)) + 18
-               for _, word in field.options)
+    return sum(_option_width(word) for _, word in field.options)
+
+
+def _option_lines(field: PrintedField, width: float) -> list[list[tuple[str, str]]]:
+    """The options in order, as many to a line as fit the box's width (never splitting one
+    option from its box)."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    used = 0.0
+    for value, word in field.options:
+        needed = _option_width(word)
+        if lines[-1] and used + needed - OPTION_SPACE > width - 2:  # no space after the last
+            lines.append([])
+            used = 0.0
+        lines[-1].append((value, word))
+        used += needed
+    return lines
 
 
 def _span(field: PrintedField) -> int:
@@ -119,9 +141,9 @@ def _span(field: PrintedField) -> int:
     return min(GRID, max(base, int(-(-needed // unit))))
 
 
-def _box_height(field: PrintedField) -> float:
+def _box_height(field: PrintedField, width: float) -> float:
     if field.options:
-        return TICK_BOX + 12.0
+        return OPTION_LINE * len(_option_lines(field, width))
     if field.lines > 1:
         return field.lines * LINE_PITCH + 6.0
     return BOX_HEIGHT
@@ -145,13 +167,13 @@ def _place_row(row: list[tuple[PrintedField, int]], top: float) -> tuple[list[Pl
     """The row's fields from `top` down, stretched to the full width; returns the row bottom."""
     width = PAGE_WIDTH - 2 * MARGIN - COLUMN_GAP * (len(row) - 1)
     units = sum(span for _, span in row)
-    height = max(_box_height(field) for field, _ in row)
+    widths = [width * span / units for _, span in row]
+    height = max(_box_height(field, w) for (field, _), w in zip(row, widths, strict=True))
     label_y = top - LABEL_SIZE
     box_top = label_y - LABEL_GAP
     placed = []
     x = MARGIN
-    for field, span in row:
-        box_width = width * span / units
+    for (field, _span_units), box_width in zip(row, widths, strict=True):
         box = Rect(x, box_top - height, box_width, height)
         placed.append(PlacedField(field, x + 1, label_y, box, _place_options(field, box)))
         x += box_width + COLUMN_GAP
@@ -159,12 +181,17 @@ def _place_row(row: list[tuple[PrintedField, int]], top: float) -> tuple[list[Pl
 
 
 def _place_options(field: PrintedField, box: Rect) -> tuple[PlacedOption, ...]:
-    x = box.x + 2
-    y = box.y + (box.height - TICK_BOX) / 2
+    """Tick boxes in the middle of the box, or line by line from its top when they need more
+    than one line."""
+    lines = _option_lines(field, box.width)
     placed = []
-    for value, word in field.options:
-        placed.append(PlacedOption(value, word, Rect(x, y, TICK_BOX, TICK_BOX)))
-        x += TICK_BOX + TICK_GAP + stringWidth(word, FONT, OPTION_SIZE) + 18
+    for number, line in enumerate(lines):
+        x = box.x + 2
+        y = (box.y + (box.height - TICK_BOX) / 2 if len(lines) == 1 else
+             box.top - (number + 1) * OPTION_LINE + (OPTION_LINE - TICK_BOX) / 2)
+        for value, word in line:
+            placed.append(PlacedOption(value, word, Rect(x, y, TICK_BOX, TICK_BOX)))
+            x += _option_width(word)
     return tuple(placed)
 
 

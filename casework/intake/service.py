@@ -17,6 +17,7 @@ from pathlib import Path
 
 from casework.actor import SYSTEM
 from casework.db.states import DocumentStatus
+from casework.intake.clock_sweep import ClockSweep
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out
 from casework.intake.pipeline import take
@@ -141,6 +142,7 @@ class FolderIntake:
         self.progress = progress
         self.watcher = watcher or FolderWatcher(settings.watch)
         self.runner = Runner(ws, self.reading, config)
+        self.sweep = ClockSweep(ws)  # the clock rules' deadlines (exempt grievances)
         self._filed: dict[int, tuple[Path, Path]] = {}  # document → (where it went, its root)
         self._woken = threading.Event()
         self._stop_now = False
@@ -155,8 +157,9 @@ class FolderIntake:
                 log.info("%d interrupted jobs queued again", requeued)
             while not should_stop():
                 self.take_ready_files()
+                self.sweep.run_if_due()
                 self.runner.run_until_idle(on_outcome=self.settle, should_stop=should_stop,
-                                           tick=self.take_ready_files)
+                                           tick=self.tick)
                 if self._woken.wait(IDLE_SECONDS):
                     self._woken.clear()
         finally:
@@ -170,6 +173,11 @@ class FolderIntake:
         self._stop_now = True
         self._woken.set()
         self.runner.wake()
+
+    def tick(self) -> None:
+        """Between pages: take what has settled, and apply any deadline that passed."""
+        self.take_ready_files()
+        self.sweep.run_if_due()
 
     def take_ready_files(self) -> None:
         """Take every settled file; one that cannot be taken stays for the next rescan."""

@@ -17,13 +17,13 @@ from casework.letters.data import (
 from casework.letters.languages import choose_language, format_date
 from casework.letters.rendering import RenderedLetter, render_letter
 from casework.letters.templating import LetterTemplates, TemplateProblem
-from casework.plan.letter_kinds import KINDS, LetterKind, letter_kind
+from casework.plan.letter_kinds import LetterKind, LetterKinds
 
 __all__ = [
-    "KINDS",
     "Contact",
     "LetterData",
     "LetterKind",
+    "LetterKinds",
     "LetterTemplates",
     "Member",
     "MissingLetterValue",
@@ -33,7 +33,6 @@ __all__ = [
     "Trip",
     "choose_language",
     "format_date",
-    "letter_kind",
     "render_letter",
     "required_fields",
     "validate_letter_data",

@@ -18,6 +18,7 @@ from casework.db.case_models import Case, CaseClock
 from casework.db.directory_models import Member as RosterMember
 from casework.db.letter_models import Letter
 from casework.errors import NotFound, UserError
+from casework.letters.fitting import fitting_kinds
 from casework.letters.issuing import (
     KINDS_FOR_CLOCK,
     BatchOutcome,
@@ -49,13 +50,15 @@ class LetterView:
 
 @dataclass(frozen=True)
 class CaseLetterFile:
-    """A case's letters, newest first, and what the next letter should default to."""
+    """A case's letters, newest first, the kinds it may be sent now, and what the next letter
+    should default to."""
 
     case_id: int
     case_number: str
     member_language: str
     suggested_kind: str | None
     letters: tuple[LetterView, ...]
+    kinds: tuple[str, ...] = ()  # the letter kinds that fit the case now, in the rules' order
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ class DueLetterRow:
 
 
 def case_letter_file(ws: Workspace, actor: Actor, case_id: int) -> CaseLetterFile:
-    """The case's letters and the language and kind a new one would default to."""
+    """The case's letters, the kinds that fit it, and the language and kind a new one would
+    default to."""
     actor.require(Permission.VIEW_CASES)
     with ws.db.read() as session:
         case = get_case(session, case_id)
@@ -83,14 +87,15 @@ def case_letter_file(ws: Workspace, actor: Actor, case_id: int) -> CaseLetterFil
             select(CaseClock.name).where(CaseClock.case_id == case_id,
                                          CaseClock.met_at.is_(None))
             .order_by(CaseClock.due_at)).all()
+        kinds = tuple(k.name for k in fitting_kinds(ws.rules.letter_kinds, case))
         suggested = next((KINDS_FOR_CLOCK[(case.case_type, name)] for name in running
-                          if (case.case_type, name) in KINDS_FOR_CLOCK), None)
+                          if KINDS_FOR_CLOCK.get((case.case_type, name)) in kinds), None)
         rows = session.scalars(select(Letter).where(Letter.case_id == case_id)
                                .order_by(Letter.created_at.desc(), Letter.id.desc())).all()
         letters = tuple(LetterView(r.id, r.kind, r.language, r.version, r.pages, r.author,
                                    r.created_at, r.printed_at, r.faxed_at, r.mailed_at)
                         for r in rows)
-        return CaseLetterFile(case.id, case.number, language, suggested, letters)
+        return CaseLetterFile(case.id, case.number, language, suggested, letters, kinds)
 
 
 def letter_pdf(ws: Workspace, actor: Actor, letter_id: int) -> bytes:

@@ -1,9 +1,8 @@
 """What a letter is rendered from: plain frozen dataclasses, and the check that nothing is missing.
 
 A letter with a blank is a compliance finding, so every kind lists the values it needs
-(`casework.plan.letter_kinds`) and `validate_letter_data` refuses to render until they are
-all there,
-naming each missing value in words.
+(resources/letter_kinds.yaml, read by `casework.plan.letter_kinds`) and `validate_letter_data`
+refuses to render until they are all there, naming each missing value in words.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from datetime import date
 
 from casework.cases.statuses import Outcome
 from casework.errors import InvalidValue, UserError
-from casework.plan.letter_kinds import letter_kind
+from casework.plan.letter_kinds import LetterKind, bundled_letter_kinds
 
 
 class MissingLetterValue(UserError):
@@ -106,6 +105,9 @@ class LetterData:
     problems: tuple[Problem, ...] = ()
     reply_by: date | None = None
     trip: Trip | None = None
+    # An extended clock: the day it now falls due and why, for the member's extension notice.
+    extended_to: date | None = None
+    extension_reason: str = ""
 
 
 # What each outcome may be, for the kinds whose wording depends on it.
@@ -146,23 +148,32 @@ _LABELS = {
     "trip.destination_address": "the destination address",
     "trip.appointment_time": "the appointment time",
     "trip.mode": "the mode of transport",
+    "extended_to": "the new date the decision is due (extend the clock first)",
+    "extension_reason": "the reason for the extension",
 }
 
 
-def required_fields(kind: str) -> tuple[str, ...]:
+def letter_spec(kind: str | LetterKind) -> LetterKind:
+    """The kind itself; a name is looked up among the bundled kinds (services pass their
+    Rulebook's kind)."""
+    return kind if isinstance(kind, LetterKind) else bundled_letter_kinds().kind(kind)
+
+
+def required_fields(kind: str | LetterKind) -> tuple[str, ...]:
     """The values (dotted names into `LetterData`) the letter kind cannot be made without."""
-    return ("case_number", "letter_date", *letter_kind(kind).required)
+    return ("case_number", "letter_date", *letter_spec(kind).required)
 
 
-def validate_letter_data(kind: str, data: LetterData) -> None:
+def validate_letter_data(kind: str | LetterKind, data: LetterData) -> None:
     """Raise `MissingLetterValue` naming every required value that is empty, or a bad outcome."""
-    missing = tuple(name for name in required_fields(kind) if _is_blank(_lookup(data, name)))
+    spec = letter_spec(kind)
+    missing = tuple(name for name in required_fields(spec) if _is_blank(_lookup(data, name)))
     if missing:
-        raise MissingLetterValue(kind, missing)
-    allowed = OUTCOMES.get(kind)
+        raise MissingLetterValue(spec.name, missing)
+    allowed = OUTCOMES.get(spec.name)
     if allowed and data.outcome not in allowed:
         raise InvalidValue(
-            f"The {kind.replace('_', ' ')} letter needs the outcome to be one of "
+            f"The {spec.name.replace('_', ' ')} letter needs the outcome to be one of "
             f"{', '.join(allowed)}, not {data.outcome!r}."
         )
 

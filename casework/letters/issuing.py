@@ -30,12 +30,12 @@ from casework.db.models import Document, User
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.letters.data import Contact, LetterData, Member, Problem
 from casework.letters.fax_cover import with_cover_page
+from casework.letters.fitting import fitting_kind
 from casework.letters.languages import choose_language
 from casework.letters.rendering import render_letter
 from casework.permissions import Permission
 from casework.plan.case_types import CaseType, Priority
 from casework.plan.clock_rules import ClockName
-from casework.plan.letter_kinds import letter_kind
 from casework.plan.timezone import plan_date
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
@@ -87,20 +87,25 @@ def generate_letter(
     ws: Workspace, actor: Actor, plan: PlanDetails, case_number: str, kind: str,
     language: str | None = None, values: dict[str, str] | None = None,
 ) -> IssuedLetter:
-    """Render `kind` for the case, store it as a new version, meet its clock, audit it."""
+    """Render `kind` for the case, store it as a new version, meet its clock, audit it.
+
+    Only a kind that fits the case (its type, priority, status and outcome, by the rules) is
+    made; any other is refused naming the kinds that fit.
+    """
     actor.require(Permission.GENERATE_LETTERS)
     with ws.db.read() as session:
         case = get_case_by_number(session, case_number)
+        spec = fitting_kind(ws.rules.letter_kinds, case, kind)
         data, roster_language = _letter_data(session, case, actor, plan, plan_date(ws.now()))
         form_language = json.loads(case.fields_json or "{}").get("preferred_language")
     data = _with_values(data, values or {})
-    if letter_kind(kind).member_inserts:
+    if spec.member_inserts:
         chosen = choose_language(roster_language or case.language, form_language, language)
     else:
         # A provider's office or a transport vendor reads English; the member's language is
         # for the member's own letters.
         chosen = choose_language(None, None, language)
-    rendered = render_letter(kind, chosen, data, plan)
+    rendered = render_letter(spec, chosen, data, plan)
     sha = ws.store.put_bytes(rendered.pdf)
     now = ws.now()
     with ws.db.write() as session:
@@ -145,7 +150,8 @@ def send_to_fax_folder(ws: Workspace, actor: Actor, plan: PlanDetails, folder: P
                     if case.requesting_provider_id else None)
         to_name, to_fax = (provider.name, provider.fax or "") if provider else ("", "")
     out = folder / f"{number}-{letter.kind}-v{letter.version}.pdf"
-    subject = f"{number}: {letter_kind(letter.kind).title['en']}"
+    known = ws.rules.letter_kinds.get(letter.kind)
+    subject = f"{number}: {known.title['en'] if known else letter.kind.replace('_', ' ')}"
     write_atomically(out, with_cover_page(ws.store.read_bytes(letter.sha256), plan, to_name,
                                           to_fax, subject, plan_date(ws.now())))
     with ws.db.write() as session:
@@ -222,6 +228,7 @@ def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
     provider = (Contact(provider_row.name, phone=provider_row.phone or "",
                         fax=provider_row.fax or "", npi=provider_row.npi)
                 if provider_row else None)
+    extended = _latest_extension(session, case)
     data = LetterData(
         problems=_open_problems(session, case),
         case_number=case.number, case_type=case.case_type, letter_date=today, member=member,
@@ -230,8 +237,19 @@ def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
         summary=str(case_fields.get("description", "")),
         authorization_number=str(case_fields.get("authorization_number", "")),
         service=", ".join(map(str, case_fields.get("procedure_codes", []) or [])),
+        extended_to=plan_date(extended.due_at) if extended else None,
+        extension_reason=(extended.extension_reason or "") if extended else "",
     )
     return data, roster.language if roster else None
+
+
+def _latest_extension(session: Session, case: Case) -> CaseClock | None:
+    """The clock of the case extended most recently that still runs (else any extended one):
+    what the member's extension notice is about."""
+    extended = session.scalars(select(CaseClock).where(
+        CaseClock.case_id == case.id, CaseClock.extension_reason.is_not(None))).all()
+    running = [c for c in extended if c.met_at is None] or list(extended)
+    return max(running, key=lambda c: c.due_at, default=None)
 
 
 def _open_problems(session: Session, case: Case) -> tuple[Problem, ...]:

@@ -19,13 +19,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from casework.errors import UserError
-from casework.letters.data import LetterData, validate_letter_data
+from casework.letters.data import LetterData, letter_spec, validate_letter_data
 from casework.letters.flowables import CONTENT_WIDTH, Layout
 from casework.letters.fonts import FontSet, default_fonts
 from casework.letters.languages import LANGUAGES, page_label
 from casework.letters.markup import Node, parse_markup
 from casework.letters.templating import LetterTemplates, TemplateProblem, default_templates
-from casework.plan.letter_kinds import LetterKind, letter_kind
+from casework.plan.letter_kinds import LetterKind
 from casework.settings import PlanDetails
 
 MARGIN = 0.75 * inch
@@ -57,18 +57,18 @@ def template_name(kind: str, language: str) -> str:
 
 
 def render_markup(
-    kind: str,
+    kind: str | LetterKind,
     language: str,
     data: LetterData,
     plan: PlanDetails,
     templates: LetterTemplates | None = None,
 ) -> tuple[LetterKind, Node]:
     """Validate the data, render the template and parse and check its markup."""
-    spec = letter_kind(kind)
+    spec = letter_spec(kind)
     if language not in LANGUAGES:
         raise UserError(f"Letters are written in {' or '.join(LANGUAGES)}, not {language!r}.")
-    validate_letter_data(kind, data)
-    name = template_name(kind, language)
+    validate_letter_data(spec, data)
+    name = template_name(spec.name, language)
     context: dict[str, Any] = {
         "data": data,
         "plan": plan,
@@ -83,7 +83,7 @@ def render_markup(
 
 
 def render_letter(
-    kind: str,
+    kind: str | LetterKind,
     language: str,
     data: LetterData,
     plan: PlanDetails,
@@ -91,7 +91,8 @@ def render_letter(
     templates: LetterTemplates | None = None,
     fonts: FontSet | None = None,
 ) -> RenderedLetter:
-    """Render one letter of `kind` in `language` ('en' or 'es') to PDF.
+    """Render one letter of `kind` (a kind of the Rulebook, or a bundled kind's name) in
+    `language` ('en' or 'es') to PDF.
 
     Raises `MissingLetterValue` naming any value the kind needs that `data` lacks,
     `TemplateProblem` naming the template file and line that cannot be rendered, and
@@ -99,7 +100,7 @@ def render_letter(
     """
     spec, root = render_markup(kind, language, data, plan, templates)
     fonts = fonts or default_fonts()
-    name = template_name(kind, language)
+    name = template_name(spec.name, language)
     layout = Layout(fonts, name)
     story = layout.build(root)
     furniture = _Furniture(
@@ -115,8 +116,8 @@ def render_letter(
         bottomMargin=BOTTOM_MARGIN,
         title=f"{spec.title[language]} – {data.case_number}",
         author=plan.name,
-        subject=kind,
-        keywords=[data.case_number, data.member.member_id, kind, language],
+        subject=spec.name,
+        keywords=[data.case_number, data.member.member_id, spec.name, language],
         creator="Intake Workstation",
         lang=language,
     )
@@ -124,7 +125,7 @@ def render_letter(
     return RenderedLetter(
         pdf=buffer.getvalue(),
         pages=furniture.total,
-        kind=kind,
+        kind=spec.name,
         language=language,
         omitted_taglines=tuple(layout.omitted_taglines),
     )

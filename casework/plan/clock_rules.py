@@ -3,7 +3,9 @@
 A rule says which clock a case of a type and priority runs (acknowledge, resolve, decide, notify,
 prepare), what it counts from (receipt, the decision, the hearing date), how long it runs
 (calendar days, business days, hours, or business days before), the citation, the dates it is
-in force for cases received on them, and the extension the regulation allows.
+in force for cases received on them, the extension the regulation allows (with the member's
+notice of it, where one is required), and what becomes of a case whose clock runs out unmet
+(an exempt grievance not resolved by the next business day becomes a standard one).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from enum import StrEnum, unique
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from casework.plan.case_types import CASE_TYPES, PRIORITIES
+from casework.plan.case_types import CASE_TYPES, PRIORITIES, with_article
 from casework.plan.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
 
 CLOCKS_FILE = "clocks.yaml"
@@ -39,7 +41,7 @@ FORWARD_KINDS = ("calendar_days", "business_days", "hours")
 BACKWARD_KINDS = ("business_days_before",)
 KINDS = FORWARD_KINDS + BACKWARD_KINDS
 RULE_KEYS = ("case_type", "priority", "clock", "from", "due", "whichever", "citation",
-             "effective_from", "effective_to", "extension", "note")
+             "effective_from", "effective_to", "extension", "overdue", "note")
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,32 @@ class Term:
 
 
 @dataclass(frozen=True)
+class ExtensionNotice:
+    """The written notice the member must be sent when a clock is extended: the letter kind,
+    how soon (calendar days after the extension; None: before the clock would have fallen
+    due), and the regulation that requires it."""
+
+    letter: str
+    citation: str
+    within_days: int | None = None
+
+
+@dataclass(frozen=True)
 class ExtensionRule:
-    """How far a regulation lets the plan extend a clock, and where it says so."""
+    """How far a regulation lets the plan extend a clock, where it says so, and the notice it
+    requires."""
 
     days: int
+    citation: str
+    notice: ExtensionNotice | None = None
+
+
+@dataclass(frozen=True)
+class OverdueRule:
+    """What a case becomes when this clock falls due unmet: the priority it is worked at from
+    then on, its clocks counted again from the original receipt."""
+
+    becomes: str
     citation: str
 
 
@@ -75,6 +99,7 @@ class ClockRule:
     effective_from: date | None = None
     effective_to: date | None = None
     extension: ExtensionRule | None = None
+    overdue: OverdueRule | None = None
     note: str = ""
     line: int = 0
 
@@ -96,6 +121,16 @@ class ClockRules:
         """The rules (any dates) for a case type and priority."""
         return tuple(r for r in self.rules
                      if case_type in r.case_types and priority in r.priorities)
+
+    def rule_for(self, case_type: str, priority: str, clock: str,
+                 received_day: date) -> ClockRule | None:
+        """The rule in force for one clock of a case received on plan-local `received_day`."""
+        return next((r for r in self.for_case(case_type, priority)
+                     if r.clock == clock and r.in_force_on(received_day)), None)
+
+    def with_overdue(self) -> tuple[ClockRule, ...]:
+        """The rules that change a case whose clock falls due unmet."""
+        return tuple(r for r in self.rules if r.overdue is not None)
 
     def priorities_of(self, case_type: str) -> tuple[str, ...]:
         """The priorities that have clocks for a case type, in the usual order."""
@@ -119,6 +154,7 @@ def parse_clock_rules(text: str, source: str) -> ClockRules:
     entries = top.items("rules")
     rules = tuple(_rule(entry, source, top.line_of("rules")) for entry in entries)
     _refuse_overlaps(rules, source)
+    _refuse_overdue_without_clocks(rules, source)
     return ClockRules(rules, source)
 
 
@@ -142,8 +178,8 @@ def _rule(entry: object, source: str, line: int) -> ClockRule:
     return ClockRule(
         case_types=case_types, priorities=priorities, clock=clock, anchor=anchor, terms=terms,
         citation=citation, effective_from=starts, effective_to=ends,
-        extension=_extension(item, source), note=item.text("note", required=False) or "",
-        line=item.mapping.line,
+        extension=_extension(item, source), overdue=_overdue(item, priorities),
+        note=item.text("note", required=False) or "", line=item.mapping.line,
     )
 
 
@@ -197,14 +233,61 @@ def _extension(item: Fields, source: str) -> ExtensionRule | None:
     if "extension" not in item.mapping:
         return None
     spec = Fields(item.mapping["extension"], source, item.line_of("extension"), "'extension'")
-    spec.reject_unknown(("days", "citation"))
+    spec.reject_unknown(("days", "citation", "notice"))
     days = spec.count("days")
     citation = spec.text("citation", required=False)
     if citation is None:
         raise spec.fail(None, "an extension must cite the regulation that allows it "
                               "('citation' is missing)")
     assert days is not None
-    return ExtensionRule(days, citation)
+    return ExtensionRule(days, citation, _notice(spec))
+
+
+def _notice(extension: Fields) -> ExtensionNotice | None:
+    if "notice" not in extension.mapping:
+        return None
+    spec = Fields(extension.mapping["notice"], extension.source, extension.line_of("notice"),
+                  "'notice'")
+    spec.reject_unknown(("letter", "within_days", "citation"))
+    letter = spec.text("letter")
+    citation = spec.text("citation", required=False)
+    if citation is None:
+        raise spec.fail(None, "an extension notice must cite the regulation that requires it "
+                              "('citation' is missing)")
+    assert letter is not None
+    return ExtensionNotice(letter, citation, spec.count("within_days", required=False))
+
+
+def _overdue(item: Fields, priorities: tuple[str, ...]) -> OverdueRule | None:
+    if "overdue" not in item.mapping:
+        return None
+    spec = Fields(item.mapping["overdue"], item.source, item.line_of("overdue"), "'overdue'")
+    spec.reject_unknown(("becomes", "citation"))
+    becomes = spec.choice("becomes", PRIORITIES)
+    citation = spec.text("citation", required=False)
+    if citation is None:
+        raise spec.fail(None, "'overdue' must cite the regulation that changes the case "
+                              "('citation' is missing)")
+    assert becomes is not None
+    if becomes in priorities:
+        raise spec.fail("becomes", f"'becomes' is '{becomes}', the priority the case already "
+                                   "has under this rule")
+    return OverdueRule(becomes, citation)
+
+
+def _refuse_overdue_without_clocks(rules: tuple[ClockRule, ...], source: str) -> None:
+    """A case may only become a priority its case type has clocks for."""
+    for rule in rules:
+        if rule.overdue is None:
+            continue
+        for case_type in rule.case_types:
+            if not any(case_type in r.case_types and rule.overdue.becomes in r.priorities
+                       for r in rules):
+                becomes = with_article(f"{rule.overdue.becomes} {case_type}")
+                raise RuleFileError(
+                    source, rule.line,
+                    f"an overdue {case_type} case would become {rule.overdue.becomes}, but no "
+                    f"rule gives {becomes} case its clocks")
 
 
 def _refuse_overlaps(rules: tuple[ClockRule, ...], source: str) -> None:

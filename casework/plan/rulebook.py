@@ -3,10 +3,10 @@ clocks, holidays, letter kinds and the trust model for read fields, read once fr
 rule files overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
-ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `trust.yaml`,
-`forms/synonyms.yaml`, `forms/<form type>.yaml`, `forms/common.yaml`); every other file comes
-from the bundle. The Rulebook travels with the services (on the Workspace), never as a module
-global, so a test or a site can hand a service a different rule set.
+ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `letter_kinds.yaml`,
+`trust.yaml`, `forms/synonyms.yaml`, `forms/<form type>.yaml`, `forms/common.yaml`); every other
+file comes from the bundle. The Rulebook travels with the services (on the Workspace), never as a
+module global, so a test or a site can hand a service a different rule set.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from casework.plan.calendar import HOLIDAYS_FILE, BusinessCalendar, load_holiday_edits
 from casework.plan.clock_rules import CLOCKS_FILE, ClockRules, load_clock_rules
-from casework.plan.letter_kinds import KINDS, LetterKind
+from casework.plan.letter_kinds import LETTER_KINDS_FILE, LetterKinds, load_letter_kinds
 from casework.plan.relation_rules import RELATIONS_FILE, RelationRules, load_relation_rules
 from casework.plan.routing import ROUTING_FILE, RoutingRules, load_routing_rules
 from casework.plan.rule_files import RuleFileError
@@ -68,7 +68,7 @@ class Rulebook:
     routing: RoutingRules
     clocks: ClockRules
     calendar: BusinessCalendar
-    letter_kinds: Mapping[str, LetterKind]
+    letter_kinds: LetterKinds  # which letters exist, what each needs, which cases it fits
     trust: TrustModel  # when a read field needs no person's look
     relations: RelationRules  # how a case opened from a document relates to cases it names
     site_folder: Path | None = None
@@ -86,14 +86,35 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
                             "the site rules folder does not exist or is not a folder")
     sources = RuleSources(site_folder)
     schemas = schemas_from(sources.file(FORMS_FOLDER, COMMON_FILE), sources.form_files())
+    clocks = load_clock_rules(sources.file(CLOCKS_FILE))
+    letter_kinds = load_letter_kinds(sources.file(LETTER_KINDS_FILE))
+    _refuse_unknown_notices(clocks, letter_kinds)
     return Rulebook(
         schemas=MappingProxyType(schemas),
         vocabulary=load_vocabulary(sources.file(FORMS_FOLDER, VOCABULARY_FILE)),
         routing=load_routing_rules(sources.file(ROUTING_FILE)),
-        clocks=load_clock_rules(sources.file(CLOCKS_FILE)),
+        clocks=clocks,
         calendar=BusinessCalendar(load_holiday_edits(sources.file(HOLIDAYS_FILE))),
-        letter_kinds=MappingProxyType(dict(KINDS)),
+        letter_kinds=letter_kinds,
         trust=load_trust_model(sources.file(TRUST_FILE)),
         relations=load_relation_rules(sources.file(RELATIONS_FILE)),
         site_folder=site_folder,
     )
+
+
+def _refuse_unknown_notices(clocks: ClockRules, kinds: LetterKinds) -> None:
+    """An extension's member notice must be a letter kind that fits the clock's cases, or the
+    notice the regulation requires could never be sent."""
+    for rule in clocks.rules:
+        notice = rule.extension.notice if rule.extension else None
+        if notice is None:
+            continue
+        if notice.letter not in kinds:
+            raise RuleFileError(clocks.source, rule.line,
+                                f"the extension notice '{notice.letter}' is not a letter kind "
+                                f"(the kinds are {', '.join(kinds)})")
+        missing = [t for t in rule.case_types if t not in kinds[notice.letter].fits.case_types]
+        if missing:
+            raise RuleFileError(clocks.source, rule.line,
+                                f"the extension notice '{notice.letter}' does not fit "
+                                f"{', '.join(missing)} cases ({kinds.source})")

@@ -100,7 +100,8 @@ def test_status_moves_meet_clocks_and_illegal_moves_are_refused(workspace: Works
 
 def test_extension_moves_the_clock_with_a_reason_within_the_limit(workspace: Workspace) -> None:
     case_id, _, _ = _file(workspace, GRIEVANCE)
-    due = extend_clock(workspace, SUPERVISOR, case_id, "resolve", 14, "records from the clinic")
+    due = extend_clock(workspace, SUPERVISOR, case_id, "resolve", 14,
+                       "records from the clinic").due_at
     assert plan_time(due).isoformat() == "2026-08-15T23:59:59-07:00"
     with pytest.raises(InvalidValue, match="at most 14 days"):
         extend_clock(workspace, SUPERVISOR, case_id, "resolve", 1, "more")

@@ -75,6 +75,20 @@ def test_the_bundled_rule_files_load() -> None:
          "    from: received\n    due: {calendar_days: 30}\n    citation: x\n"
          "    extension: {days: 14}\n", 9, "an extension must cite"),
         ("  - case_type: grievance\n    priority: standard\n    clock: resolve\n"
+         "    from: received\n    due: {calendar_days: 30}\n    citation: x\n"
+         "    extension: {days: 14, citation: y, notice: {letter: extension_notice}}\n", 9,
+         "an extension notice must cite"),
+        ("  - case_type: grievance\n    priority: exempt\n    clock: resolve\n"
+         "    from: received\n    due: {business_days: 1}\n    citation: x\n"
+         "    overdue: {becomes: standard}\n", 9, "'overdue' must cite"),
+        ("  - case_type: grievance\n    priority: exempt\n    clock: resolve\n"
+         "    from: received\n    due: {business_days: 1}\n    citation: x\n"
+         "    overdue: {becomes: exempt, citation: y}\n", 9, "the priority the case already"),
+        ("  - case_type: grievance\n    priority: exempt\n    clock: resolve\n"
+         "    from: received\n    due: {business_days: 1}\n    citation: x\n"
+         "    overdue: {becomes: expedited, citation: y}\n", 3,
+         "no rule gives an expedited grievance case its clocks"),
+        ("  - case_type: grievance\n    priority: standard\n    clock: resolve\n"
          "    from: received\n    from: decided\n", 7, "the key 'from' appears twice"),
         ("  - case_type: grievance\n    priority: [standard\n", 5, "not valid YAML"),
     ],

@@ -171,6 +171,21 @@ def test_the_letter_dialog_defaults_to_the_suggested_kind_and_the_members_langua
     dialog.reject()
 
 
+def test_only_the_letters_that_fit_a_grievance_are_offered(
+        qtbot: QtBot, open_letters: Opener) -> None:
+    """No denial notice, approval or vendor authorization on a grievance."""
+    box = open_letters()
+    dialog = box.ask_generate()
+    assert isinstance(dialog, LetterDialog)
+    offered = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+    assert offered == ["Grievance acknowledgement", "Grievance resolution", "Notice of extension"]
+    dialog.reject()
+    box.generate("pa_denial", None, {})
+    qtbot.waitUntil(lambda: bool(box.message.text()), timeout=30_000)
+    assert "does not fit" in box.message.text()
+    assert box.model.rowCount() == 0 and open_message_boxes() == []
+
+
 def test_a_person_who_cannot_generate_letters_only_reads_them(
         qtbot: QtBot, open_letters: Opener, gui_ws: Workspace) -> None:
     clerk = sign_in_as(gui_ws, "ivan", "intake_clerk")

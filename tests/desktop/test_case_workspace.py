@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pdfplumber
@@ -15,6 +16,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from casework.actor import Actor
+from casework.cases.clocks import compute_clocks
+from casework.cases.opening import DueClock, NewCase, open_case_now
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import CaseFilter, list_cases
 from casework.cases.work import case_detail
@@ -24,7 +27,7 @@ from casework.letters.case_file import letter_pdf
 from casework.letters.issuing import letters_due
 from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.case_actions import AssignDialog, LetterDialog, StatusDialog
+from desktop.case_actions import AssignDialog, ExtendDialog, LetterDialog, StatusDialog
 from desktop.case_clocks import ClockTableModel
 from desktop.case_workspace import CaseWorkspace
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
@@ -161,12 +164,57 @@ def test_a_letter_missing_staff_wording_says_what_is_missing(
     assert open_message_boxes() == []  # a refusal in words, not an error box
 
 
-def test_extending_a_clock_shows_the_reason(qtbot: QtBot, open_case: Opener) -> None:
+def test_extending_a_clock_shows_the_reason_and_offers_the_members_notice(
+    qtbot: QtBot, open_case: Opener
+) -> None:
+    """GIVEN a standard grievance WHEN its resolution clock is extended THEN the clock shows
+    the reason, and the notice the member must get within two days is offered at once."""
     window, _ = open_case("standard")
+    qtbot.waitUntil(lambda: window.letters_box.file is not None)
     with qtbot.waitSignal(window.loaded):
         window.extend("resolve", 14, "Waiting for the pharmacy's records")
     row = [window.clock_model.index(r, 0).data() for r in range(2)].index("Resolve")
     assert window.clock_model.index(row, 3).data() == "+14 d: Waiting for the pharmacy's records"
+    assert "Send the member the notice of extension by" in window.message.text()
+    assert "§438.408(c)(2)(ii)" in window.message.text()
+    dialog = window.letters_box.dialog
+    assert isinstance(dialog, LetterDialog) and dialog.chosen_kind() == "extension_notice"
+    assert window.tabs.currentWidget() is window.letters_box
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.letters_box.model.rowCount() == 1, timeout=30_000)
+    letter = window.letters_box.model.letters[0]
+    with pdfplumber.open(io.BytesIO(letter_pdf(window.ws, window.actor, letter.id))) as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Waiting for the pharmacy's records" in text
+    assert window.detail is not None
+    assert any(t.kind == "extension_notice" for t in window.detail.tasks)
+
+
+def test_only_clocks_their_rule_lets_be_extended_are_offered(
+    qtbot: QtBot, open_case: Opener, gui_ws: Workspace, gui_settings: Settings,
+    coordinator: Actor
+) -> None:
+    window, _ = open_case("standard")
+    dialog = window.ask_extension()
+    assert isinstance(dialog, ExtendDialog)
+    assert [dialog.clock.itemData(i) for i in range(dialog.clock.count())] == ["resolve"]
+    assert dialog.days.maximum() == 14
+    assert "written notice" in dialog.note.text()
+    dialog.reject()
+    # A State Hearing's preparation clock counts back from the State's hearing date: no
+    # extension, so none is offered.
+    received = gui_ws.now()
+    clocks = compute_clocks(gui_ws.rules, "sfh", "standard", received,
+                            hearing_date=date(2026, 12, 15))
+    case_id = open_case_now(gui_ws, coordinator, NewCase(
+        "sfh", "state_hearings", "standard", received, hearing_date=date(2026, 12, 15),
+        clocks=tuple(DueClock(c.name, c.due_at, c.citation) for c in clocks.values())))
+    hearing = CaseWorkspace(gui_ws, coordinator, gui_settings, case_id)
+    qtbot.addWidget(hearing)
+    hearing.show()
+    qtbot.waitUntil(lambda: hearing.detail is not None)
+    assert not hearing.extend_button.isEnabled()
+    assert "allows no extension" in hearing.extend_button.toolTip()
 
 
 def test_the_clock_model_passes_the_model_tester(

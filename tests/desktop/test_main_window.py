@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from casework.cases.phone_intake import open_phone_case
+from casework.cases.work import case_detail
 from casework.intake.service import ingest_files
 from casework.settings import Settings
 from casework.settings_file import SavedSettings
@@ -15,6 +17,7 @@ from casework.workspace import Workspace
 from desktop.document_window import DocumentWindow
 from desktop.intake_review import IntakeReview
 from desktop.main_window import MainWindow
+from tests.conftest import FixedClock
 from tests.desktop.conftest import sign_in_as
 from tests.intake.review_files import letter_pdf
 
@@ -121,3 +124,25 @@ def test_a_clerk_opens_a_document_waiting_in_intake_review(
     assert isinstance(document, DocumentWindow) and document.isVisible()
     qtbot.waitUntil(lambda: document.viewer.page_count == 1)
     window.close()
+
+
+def test_opening_the_window_converts_an_exempt_grievance_past_its_deadline(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings, clock: FixedClock
+) -> None:
+    """GIVEN an exempt phone grievance taken Monday 11/2 and not resolved by the close of
+    Tuesday WHEN a coordinator opens the workstation on Wednesday THEN it is a standard
+    grievance (acknowledgement letter due), and the status bar names it, not the member."""
+    coordinator = sign_in_as(gui_ws, "gil", "grievance_coordinator")
+    case = open_phone_case(gui_ws, coordinator, "grievance_form",
+                           {"member_name": "Rosa Delgado", "member_id": "91234567A",
+                            "description": "Nobody called me back."}, "exempt")
+    clock.advance(days=2)  # Wednesday 11/4, 09:30 Pacific
+    window = MainWindow(gui_ws, coordinator, gui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: case.number in window.statusBar().currentMessage(), timeout=10_000)
+    message = window.statusBar().currentMessage()
+    assert "is now a standard grievance" in message and "Rosa" not in message
+    detail = case_detail(gui_ws, coordinator, case.case_id, opening=False)
+    assert detail.row.priority == "standard"
+    assert [c.name for c in detail.clocks] == ["acknowledge", "resolve"]

@@ -13,6 +13,7 @@ import pypdfium2
 import pytest
 
 from casework.forms.form_code import FormCode
+from casework.forms.print_layout import MARGIN, OPTION_SPACE, PAGE_WIDTH, _option_width
 from casework.forms.print_wording import forms_root, printed_form, printed_form_types
 from casework.forms.printable import (
     blank_form_path,
@@ -223,3 +224,16 @@ def test_a_placeholder_the_program_cannot_fill_is_refused_naming_the_line(
     with pytest.raises(RuleFileError, match=r"wording.yaml, line \d+: 'return_fax' has a "
                                             r"placeholder that cannot be filled in"):
         printed_form("grievance_form", "en", _rules(folder))
+
+
+@pytest.mark.parametrize(("form_type", "language"), ALL)
+def test_every_option_is_printed_inside_its_box_on_the_page(form_type: str,
+                                                             language: str) -> None:
+    """A row of choices too long for one line goes on to the next, never off the page."""
+    for page in form_layout(form_type, language, BUNDLED_RULES).pages:
+        for placed in page.fields:
+            for option in placed.options:
+                right = option.box.x + _option_width(option.word) - OPTION_SPACE
+                assert placed.box.x <= option.box.x and right <= PAGE_WIDTH - MARGIN, (
+                    form_type, language, option.word)
+                assert placed.box.y <= option.box.y < placed.box.top

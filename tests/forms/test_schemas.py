@@ -44,7 +44,7 @@ def test_choices_offer_the_contract_values() -> None:
     assert set(modes) == {"ambulance", "litter_van", "wheelchair_van", "gurney", "air"}
     programs = dict(schemas["care_coordination_referral"].field("program").options)
     assert set(programs) == {"complex_case_management", "cbas", "health_education",
-                             "behavioral_health", "other"}
+                             "behavioral_health", "ecm", "cs", "other"}
     assert set(dict(schemas["grievance_form"].field("filed_by").options)) == {
         "member", "representative"}
 

@@ -28,6 +28,7 @@ KINDS = (
     "pa_approval",
     "pa_denial",
     "pa_modification",
+    "extension_notice",
     "missing_information",
     "nemt_authorization",
 )
@@ -45,6 +46,7 @@ _TEXT = {
         ),
         "mode": "Wheelchair van",
         "notes": "Member uses a walker; please help with the steps at the front door.",
+        "extension": "We asked your doctor for the results of your last X-ray and are waiting for them.",
         "problems": (
             Problem("Diagnosis code", "missing", "The ICD-10-CM diagnosis code for the wheelchair."),
             Problem("Prescriber NPI", "invalid", "The NPI 1234567890 fails the check digit; please write the correct NPI."),
@@ -63,6 +65,7 @@ _TEXT = {
         ),
         "mode": "Camioneta para silla de ruedas",
         "notes": "La miembro usa andadera; ayúdela con los escalones de la entrada.",
+        "extension": "Le pedimos a su médico los resultados de su última radiografía y los estamos esperando.",
         "problems": (
             Problem("Código de diagnóstico", "missing", "El código de diagnóstico ICD-10-CM de la silla de ruedas."),
             Problem("NPI del médico", "invalid", "El NPI 1234567890 no pasa el dígito de control; escriba el NPI correcto."),
@@ -88,7 +91,7 @@ def letter_data(kind: str, language: str, name: str = "José Núñez Peña") -> 
     text = _TEXT[language]
     return LetterData(
         case_number="GRV-2026-004217" if "grievance" in kind else "UM-2026-118305",
-        case_type=kind.split("_")[0],
+        case_type="prior_auth" if kind == "extension_notice" else kind.split("_")[0],
         letter_date=LETTER_DATE,
         member=member(language, name),
         received_date=RECEIVED,
@@ -126,4 +129,6 @@ def letter_data(kind: str, language: str, name: str = "José Núñez Peña") -> 
             attendant=True,
             notes=text["notes"],
         ),
+        extended_to=date(2026, 11, 20),
+        extension_reason=text["extension"],
     )

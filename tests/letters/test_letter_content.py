@@ -11,8 +11,9 @@ import pytest
 from tests.letters.conftest import ReadLetter
 from tests.letters.samples import KINDS, PLAN
 
-MEMBER_KINDS = KINDS[:7]
+MEMBER_KINDS = KINDS[:8]
 DMHC_KINDS = {
+    "extension_notice",
     "grievance_acknowledgement",
     "grievance_resolution",
     "appeal_acknowledgement",
@@ -181,3 +182,16 @@ def test_adverse_decisions_name_the_professional_responsible(
         text = squeeze(rendered[kind, language].text)
         assert "Dr.MartínGómez,MedicalDirector" in text
         assert "1-888-555-0142ext.4800" in text
+
+
+def test_an_extension_notice_gives_the_new_date_the_reason_and_the_right_to_complain(
+    rendered: dict[tuple[str, str], ReadLetter],
+) -> None:
+    english = squeeze(rendered["extension_notice", "en"].text)
+    for needed in ("November20,2026", "resultsofyourlastX-ray", "youhavetherighttofileagrievance",
+                   "Powerwheelchair(HCPCSK0823)"):
+        assert needed in english
+    spanish = squeeze(rendered["extension_notice", "es"].text)
+    for needed in ("20denoviembrede2026", "resultadosdesuúltimaradiografía",
+                   "tienederechoapresentarunaqueja"):
+        assert needed in spanish

@@ -3,10 +3,13 @@ benchmark, and choose the one threshold above which fields are trusted without r
 
 Documents are drawn with development wordings only, from seeds the benchmark itself does not
 use (CALIBRATE_FIRST_SEED, default 100), in every family and variant, read by the real
-pipeline, and every field the reader reported becomes one sample: its evidence's features and
-whether its value was right (a value reported for a field printed blank is wrong). A logistic
-model is fitted; the threshold is chosen on out-of-fold probabilities (three folds by
-document, each scored by a model fitted without it) as the lowest probability at which the
+pipeline with the development wordings taken out of the schemas (so every label is met as on
+a form nobody has seen), and every field the reader reported becomes one sample: its
+evidence's features, its evidence bucket and whether its value was right (a value reported
+for a field printed blank is wrong). A logistic model is fitted and each bucket's record
+tallied (the probability is the logistic estimate moved towards the record, PRIOR_WEIGHT);
+the threshold is chosen on out-of-fold probabilities (three folds by document, each scored
+by a model and table built without it) as the lowest probability at which the
 fields let through are at least TARGET right, with a margin; the figures are printed and the
 file is written.
 
@@ -24,9 +27,10 @@ import pickle
 import random
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -36,10 +40,12 @@ from bench.reading.corpus import FORM_TYPES, make_document, plan
 from bench.reading.degrade import VARIANTS, write_variant
 from bench.reading.families import FAMILIES
 from bench.reading.scoring import same
+from bench.reading.wordings import all_wordings
+from bench.reading.wordings import fold as fold_text
 from casework.forms.analysis import analyze
-from casework.forms.trust import features
+from casework.forms.trust import bucket, features
 from casework.forms.wording import wording_for
-from casework.plan.rulebook import load_rulebook
+from casework.plan.rulebook import Rulebook, load_rulebook
 from ocr import DocumentReading, ReadSettings, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +54,7 @@ TRUST_FILE = ROOT / "resources" / "trust.yaml"
 NOW = datetime(2026, 11, 23, 12, 0)
 TARGET = 0.995
 MARGIN = 0.003  # chosen on the same development documents: ask for more than the target
+PRIOR_WEIGHT = 10.0  # the logistic estimate counts as this many fields of a bucket's record
 FIRST_SEED = int(os.environ.get("CALIBRATE_FIRST_SEED", "100"))
 SEEDS = int(os.environ.get("CALIBRATE_SEEDS", "2"))
 
@@ -60,6 +67,7 @@ class Sample:
     variant: str
     features: dict[str, float]
     right: bool
+    bucket: str | None = None
 
 
 def _reading(form_type: str, family: str, seed: int, variant: str) -> tuple[DocumentReading, object]:
@@ -96,8 +104,10 @@ def samples_of(job: tuple[str, str, int, str]) -> list[Sample]:
         spec = schema.field(name)
         want = truth.fields.get(name)  # type: ignore[attr-defined]
         right = want is not None and same(spec.type, extracted.value, want)
+        wording = wording_for(rulebook)
         found.append(Sample(truth.name, variant,  # type: ignore[attr-defined]
-                            features(extracted, spec, wording_for(rulebook)), right))
+                            features(extracted, spec, wording), right,
+                            bucket(extracted, spec, wording)))
     return found
 
 
@@ -107,8 +117,26 @@ _RULES: list[object] = []
 def load_rulebook_once():  # type: ignore[no-untyped-def]
     """One Rulebook per worker process: its derived caches make analysis fast."""
     if not _RULES:
-        _RULES.append(load_rulebook())
+        _RULES.append(without_development_wordings(load_rulebook()))
     return _RULES[0]
+
+
+def without_development_wordings(rulebook: Rulebook) -> Rulebook:
+    """The rules with every development label and title wording taken out of the schemas.
+
+    Calibration reads development documents; with their own wordings in the schemas every
+    label would match exactly, and the model would learn how a form the reader knows word for
+    word reads. Taken out, each label is met as on a form nobody has seen: that is what the
+    threshold must hold for."""
+    seen = {fold_text(w) for w in all_wordings("development")}
+    schemas = {
+        form_type: replace(schema,
+                           titles=tuple(t for t in schema.titles if fold_text(t) not in seen),
+                           fields=tuple(replace(spec, labels=tuple(
+                               label for label in spec.labels if fold_text(label) not in seen))
+                               for spec in schema.fields))
+        for form_type, schema in rulebook.schemas.items()}
+    return replace(rulebook, schemas=MappingProxyType(schemas))
 
 
 def fit(samples: list[Sample], names: list[str], l2: float = 1.0) -> tuple[float, np.ndarray]:
@@ -130,16 +158,32 @@ def fit(samples: list[Sample], names: list[str], l2: float = 1.0) -> tuple[float
     return float(w[0]), w[1:]
 
 
+def tally(samples: list[Sample]) -> dict[str, tuple[int, int]]:
+    """Each evidence bucket's fields seen and, of them, right."""
+    table: dict[str, tuple[int, int]] = {}
+    for sample in samples:
+        if sample.bucket is not None:
+            seen, right = table.get(sample.bucket, (0, 0))
+            table[sample.bucket] = (seen + 1, right + int(sample.right))
+    return table
+
+
 def probabilities(samples: list[Sample], names: list[str], bias: float,
-                  weights: np.ndarray) -> np.ndarray:
+                  weights: np.ndarray, table: dict[str, tuple[int, int]]) -> np.ndarray:
+    """Each sample's probability: the logistic estimate moved towards its bucket's record."""
     x = np.array([[s.features.get(n, 0.0) for n in names] for s in samples])
-    return 1.0 / (1.0 + np.exp(-np.clip(bias + x @ weights, -40, 40)))
+    prior = 1.0 / (1.0 + np.exp(-np.clip(bias + x @ weights, -40, 40)))
+    result = np.zeros(len(samples))
+    for i, sample in enumerate(samples):
+        seen, right = table.get(sample.bucket or "", (0, 0))
+        result[i] = (right + PRIOR_WEIGHT * prior[i]) / (seen + PRIOR_WEIGHT)
+    return result
 
 
 def out_of_fold_probabilities(samples: list[Sample], names: list[str],
                               folds: int = 3) -> np.ndarray:
-    """Each sample's probability from a model fitted on the other folds (split by document),
-    so the threshold is chosen on fields the model has not seen."""
+    """Each sample's probability from a model and table built on the other folds (split by
+    document), so the threshold is chosen on fields neither has seen."""
     documents = sorted({s.document + s.variant for s in samples})
     random.Random(7).shuffle(documents)
     fold_of = {d: n % folds for n, d in enumerate(documents)}
@@ -148,7 +192,8 @@ def out_of_fold_probabilities(samples: list[Sample], names: list[str],
         train = [s for s in samples if fold_of[s.document + s.variant] != fold]
         test = [i for i, s in enumerate(samples) if fold_of[s.document + s.variant] == fold]
         bias, weights = fit(train, names)
-        result[test] = probabilities([samples[i] for i in test], names, bias, weights)
+        result[test] = probabilities([samples[i] for i in test], names, bias, weights,
+                                     tally(train))
     return result
 
 
@@ -178,15 +223,18 @@ def report(title: str, samples: list[Sample], p: np.ndarray, threshold: float) -
 
 
 def write(bias: float, names: list[str], weights: np.ndarray, threshold: float,
-          count: int) -> None:
+          count: int, table: dict[str, tuple[int, int]]) -> None:
     text = TRUST_FILE.read_text(encoding="utf-8")
     head = text[:text.index("version: 1")]
     lines = [head.rstrip() + "\n", "version: 1",
              f'fitted: "{date.today().isoformat()}, {count} development fields, seeds '
              f'{FIRST_SEED}-{FIRST_SEED + SEEDS - 1}"',
-             f"bias: {bias:.4f}", f"threshold: {threshold:.4f}", "weights:"]
+             f"bias: {bias:.4f}", f"threshold: {threshold:.4f}",
+             f"prior_weight: {PRIOR_WEIGHT:g}", "weights:"]
     lines += [f"  {name}: {weight:.4f}" for name, weight in zip(names, weights, strict=True)
               if abs(weight) >= 1e-4]
+    lines += ["buckets:"] + [f'  "{name}": [{seen}, {right}]'
+                             for name, (seen, right) in sorted(table.items())]
     TRUST_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -203,12 +251,14 @@ def main() -> int:
     right = np.array([s.right for s in samples])
     threshold = choose_threshold(out_of_fold, right)
     bias, weights = fit(samples, names)
+    table = tally(samples)
     print(f"threshold {threshold:.4f}")
     report("out of fold (each document scored by a model fitted without it)", samples,
            out_of_fold, threshold)
-    report("fitted on all", samples, probabilities(samples, names, bias, weights), threshold)
+    report("fitted on all", samples, probabilities(samples, names, bias, weights, table),
+           threshold)
     if not args.dry_run:
-        write(bias, names, weights, threshold, len(samples))
+        write(bias, names, weights, threshold, len(samples), table)
         print(f"written: {TRUST_FILE.relative_to(ROOT)}")
     return 0
 

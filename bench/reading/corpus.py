@@ -72,7 +72,8 @@ def _entry(spec: FieldSpec, form_type: str, wordings: Wordings, rnd: random.Rand
                      **common)
     if spec.type == "choice":
         options = tuple((rnd.choice(wordings.options(spec.name, value, spanish)),
-                         value == truth and not blank) for value, _ in spec.options)
+                         value == truth and not blank) for value, _ in spec.options
+                        if wordings.has_options(spec.name, value))
         return Entry(spec.name, spec.type, label, options=options, **common)
     return Entry(spec.name, spec.type, label, "" if blank else printed, **common)
 

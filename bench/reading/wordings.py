@@ -43,6 +43,11 @@ class Wordings:
         fields = _data()["fields"]
         return _pool(fields.get(f"{form_type}.{field}") or fields[field], self.half, spanish)
 
+    def has_options(self, field: str, value: str) -> bool:
+        """Whether the frozen wordings print this option (options added to a schema after
+        the split have none, and are not drawn)."""
+        return value in _data()["options"].get(field, {})
+
     def options(self, field: str, value: str, spanish: bool) -> tuple[str, ...]:
         """Words printed beside the tick box of one canonical option."""
         return _pool(_data()["options"][field][value], self.half, spanish)

@@ -47,6 +47,28 @@ def features(found: ExtractedField, spec: FieldSpec, wording: Wording) -> dict[s
     }
 
 
+def bucket(found: ExtractedField, spec: FieldSpec, wording: Wording) -> str | None:
+    """The kind of evidence a field's reading rests on, as the trust table counts it
+    ("scan|exact|inline|checked|ocr95"); None for evidence no table vouches for (a doubtful
+    value, a label shared with another field or with rivals on the page, a re-read value)."""
+    evidence = found.evidence
+    if evidence is None or evidence.shared or evidence.rivals or evidence.reread:
+        return None
+    if verdict(spec, found.value, wording) is Verdict.DOUBTFUL:
+        return None
+    band = "ocr95" if evidence.ocr >= 0.95 else "ocr85" if evidence.ocr >= 0.85 else "ocr0"
+    return "|".join((evidence.source, evidence.label, evidence.relation,
+                     type_group(spec.type), band))
+
+
+def probability(found: ExtractedField, spec: FieldSpec, model: TrustModel,
+                wording: Wording) -> float:
+    """The calibrated chance the field was read right: the logistic model's estimate,
+    moved towards the record of fields with the same kind of evidence."""
+    prior = model.probability(features(found, spec, wording))
+    return model.bucket_probability(bucket(found, spec, wording), prior)
+
+
 def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iterable[Problem],
            model: TrustModel, wording: Wording) -> dict[str, ExtractedField]:
     """Each field with its calibrated confidence and `needs_review`: below the model's
@@ -57,7 +79,7 @@ def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iter
         if found.evidence is None:
             assessed[name] = replace(found, needs_review=name in doubted)
             continue
-        confidence = model.probability(features(found, schema.field(name), wording))
+        confidence = probability(found, schema.field(name), model, wording)
         # A value re-read after failing its check is shown to a person whatever its score.
         assessed[name] = replace(found, confidence=confidence,
                                  needs_review=confidence < model.threshold or name in doubted

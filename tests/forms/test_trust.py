@@ -34,6 +34,35 @@ def test_a_bad_trust_file_is_refused_with_its_line() -> None:
         parse_trust_model(not_a_number, "trust.yaml")
 
 
+def test_a_bad_bucket_count_is_refused_with_its_line() -> None:
+    more_right_than_seen = ("version: 1\nbias: 0\nthreshold: 0.9\nweights: {}\n"  # leak-check: not a label
+                            "buckets:\n  \"text|exact|inline|checked|ocr95\": [3, 5]\n")
+    with pytest.raises(RuleFileError, match=r"line 6: .* must be \[fields seen, of them right\]"):
+        parse_trust_model(more_right_than_seen, "trust.yaml")
+
+
+def test_the_record_of_fields_like_it_moves_a_fields_confidence() -> None:
+    """GIVEN a model whose logistic part says 0.9 for any field, WHEN a field's kind of
+    evidence was always read right (400 of 400) THEN it is trusted; when that kind was often
+    wrong (60 of 100) it is not; a kind never seen keeps the logistic estimate."""
+    text = ("version: 1\nbias: 2.1972\nthreshold: 0.99\nprior_weight: 10\nweights: {}\n"  # leak-check: not a label
+            "buckets:\n  \"text|exact|inline|checked|ocr95\": [400, 400]\n"
+            "  \"text|exact|inline|free|ocr95\": [100, 60]\n")
+    model = parse_trust_model(text, "trust.yaml")
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
+    sure = Evidence("text", "exact", "inline", 1.0, 0, 1.0)
+    fields = {"requesting_provider_npi": ExtractedField("1234567893", 1.0, 1, None, "", sure),
+              "requesting_provider_name": ExtractedField("Dr. Ana Ruiz", 1.0, 1, None, "", sure),
+              "servicing_provider_npi": ExtractedField("1234567893", 1.0, 1, None, "",
+                                                       Evidence("scan", "exact", "below", 1.0))}
+    assessed = assess(fields, schema, [], model, wording_for(BUNDLED_RULES))
+    assert assessed["requesting_provider_npi"].confidence > 0.99
+    assert not assessed["requesting_provider_npi"].needs_review
+    assert assessed["requesting_provider_name"].confidence < 0.7
+    assert assessed["requesting_provider_name"].needs_review
+    assert assessed["servicing_provider_npi"].confidence == pytest.approx(0.9, abs=1e-3)
+
+
 def test_a_field_with_a_problem_is_reviewed_whatever_its_evidence() -> None:
     schema = BUNDLED_RULES.schemas["prior_auth_request"]
     sure = Evidence("text", "exact", "inline", 1.0, 0, 1.0)

@@ -43,7 +43,7 @@ from bench.reading.scoring import same
 from bench.reading.wordings import all_wordings
 from bench.reading.wordings import fold as fold_text
 from casework.forms.analysis import analyze
-from casework.forms.trust import bucket, features
+from casework.forms.trust import bucket, features, stray_fields
 from casework.forms.wording import wording_for
 from casework.plan.rulebook import Rulebook, load_rulebook
 from ocr import DocumentReading, ReadSettings, read_document
@@ -55,6 +55,7 @@ NOW = datetime(2026, 11, 23, 12, 0)
 TARGET = 0.995
 MARGIN = 0.003  # chosen on the same development documents: ask for more than the target
 PRIOR_WEIGHT = 10.0  # the logistic estimate counts as this many fields of a bucket's record
+MIN_RECORD = 5  # fields a bucket must have seen to be written to the table
 FIRST_SEED = int(os.environ.get("CALIBRATE_FIRST_SEED", "100"))
 SEEDS = int(os.environ.get("CALIBRATE_SEEDS", "2"))
 
@@ -68,6 +69,7 @@ class Sample:
     features: dict[str, float]
     right: bool
     bucket: str | None = None
+    reviewed: bool = False  # always shown to a person (re-read, or away from the form)
 
 
 def _reading(form_type: str, family: str, seed: int, variant: str) -> tuple[DocumentReading, object]:
@@ -97,6 +99,7 @@ def samples_of(job: tuple[str, str, int, str]) -> list[Sample]:
     if analysis.form_type != form_type:
         return []  # a misread type is classification's failure, scored by the benchmark
     schema = rulebook.schemas[form_type]
+    strays = stray_fields(analysis.fields)
     found = []
     for name, extracted in analysis.fields.items():
         if extracted.evidence is None:
@@ -105,9 +108,10 @@ def samples_of(job: tuple[str, str, int, str]) -> list[Sample]:
         want = truth.fields.get(name)  # type: ignore[attr-defined]
         right = want is not None and same(spec.type, extracted.value, want)
         wording = wording_for(rulebook)
+        reviewed = name in strays or extracted.evidence.reread
         found.append(Sample(truth.name, variant,  # type: ignore[attr-defined]
                             features(extracted, spec, wording), right,
-                            bucket(extracted, spec, wording)))
+                            None if reviewed else bucket(extracted, spec, wording), reviewed))
     return found
 
 
@@ -176,7 +180,8 @@ def probabilities(samples: list[Sample], names: list[str], bias: float,
     result = np.zeros(len(samples))
     for i, sample in enumerate(samples):
         seen, right = table.get(sample.bucket or "", (0, 0))
-        result[i] = (right + PRIOR_WEIGHT * prior[i]) / (seen + PRIOR_WEIGHT)
+        result[i] = 0.0 if sample.reviewed else (right + PRIOR_WEIGHT * prior[i]) / (
+            seen + PRIOR_WEIGHT)
     return result
 
 
@@ -233,8 +238,11 @@ def write(bias: float, names: list[str], weights: np.ndarray, threshold: float,
              f"prior_weight: {PRIOR_WEIGHT:g}", "weights:"]
     lines += [f"  {name}: {weight:.4f}" for name, weight in zip(names, weights, strict=True)
               if abs(weight) >= 1e-4]
+    # A bucket of a few fields barely moves the estimate (PRIOR_WEIGHT): only those with a
+    # record worth reading are written.
     lines += ["buckets:"] + [f'  "{name}": [{seen}, {right}]'
-                             for name, (seen, right) in sorted(table.items())]
+                             for name, (seen, right) in sorted(table.items())
+                             if seen >= MIN_RECORD]
     TRUST_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

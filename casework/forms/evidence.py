@@ -6,7 +6,8 @@ from casework.forms.labels import LabelHit
 from casework.forms.page_layout import PageLayout
 from casework.forms.results import Evidence
 from casework.forms.rules import PageRules
-from casework.plan.schema import FieldSpec
+from casework.forms.wording import Wording
+from casework.plan.schema import FieldSpec, FormSchema
 from ocr import PageReading, Word
 
 FAX_DPI = 250  # OCR'd pages under this resolution came by fax
@@ -46,3 +47,17 @@ def label_evidence(spec: FieldSpec, page_number: int, hit: LabelHit, words: list
                  and other.first <= hit.last and hit.first <= other.last
                  for other in hits[page_number])
     return Evidence(source, label, relation, round(ocr, 3), rivals, round(read, 3), shared)
+
+
+def names_only_its_kind(hit: LabelHit, spec: FieldSpec, schema: FormSchema,
+                        wording: Wording) -> bool:
+    """The label says only what kind of value follows ("Phone Number", "Número de
+    Teléfono", "Fax") on a form with another field of that kind: whose it is, the label
+    does not say, however exactly it matched."""
+    if not any(other.type == spec.type and other.name != spec.name for other in schema.fields):
+        return False
+    printed = " ".join(w.text for w in hit.row.words[hit.first:hit.last + 1])
+    words = set(wording.normalize(printed).split())
+    generic = wording.kinds | wording.ignored | wording.type_words(spec.type)
+    return bool(words) and words <= generic
+

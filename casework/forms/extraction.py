@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.choice_rows import read_choice_rows
-from casework.forms.evidence import label_evidence
+from casework.forms.evidence import label_evidence, names_only_its_kind
 from casework.forms.fillable import fillable_values
+from casework.forms.inline import inline_answer
 from casework.forms.labels import LabelHit, certainty, find_labels
 from casework.forms.options import option_wordings, read_choice
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
@@ -74,6 +75,8 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
         box = union(value[1]) if value[1] else placed.hit.box
         evidence = label_evidence(spec, placed.page, placed.hit, value[1], value[2],
                                   layouts[placed.page], rules[placed.page], hits)
+        if names_only_its_kind(placed.hit, spec, schema, wording):
+            evidence = replace(evidence, shared=True)
         found[spec.name] = ExtractedField(value[0], value[2], placed.page, box, join(value[1]),
                                           evidence)
     # Choices no label names: rows of tick boxes whose option words say whose they are.
@@ -147,40 +150,6 @@ def _column(hit: LabelHit, others: list[LabelHit], layout: PageLayout) -> tuple[
     if left_of:
         left = max(left, max(left_of) + 0.5 * unit)
     return left, right
-
-
-def _inline(hit: LabelHit, right: float) -> list[Word]:
-    """Words after the label on its row, up to the next label or a word ending in a colon."""
-    words: list[Word] = []
-    for word in hit.row.words[hit.last + 1:]:
-        if word.box.x0 >= right - 1:
-            break
-        if word.text.strip() in (":", ";", "|") and not words:
-            continue
-        if words and word.text.rstrip().endswith(":") and not word.text[:-1].isdigit():
-            if len(words) < 4 and not any(_has_digit(w) for w in words):
-                words = []  # the rest of a longer label ("... History:"): the answer follows
-                continue
-            break  # a label this schema does not know starts here
-        words.append(word)
-    return _without_hint(words)
-
-
-def _has_digit(word: Word) -> bool:
-    return any(c.isdigit() for c in word.text)
-
-
-def _without_hint(words: list[Word]) -> list[Word]:
-    """The words without a bracketed hint printed after the label ("(First, Last)"); a
-    bracket holding digits is part of the answer ("(559) 555-0142")."""
-    if not words or not words[0].text.startswith("("):
-        return words
-    for end, word in enumerate(words[:5]):
-        if _has_digit(word):
-            return words
-        if word.text.rstrip(":").endswith(")"):
-            return words[end + 1:]
-    return words
 
 
 def _in_column(row: Row, left: float, right: float) -> list[Word]:
@@ -412,7 +381,7 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
     if area.above is not None:
         inline, below = [], area.above  # a caption: nothing beside or under it is its value
     else:
-        inline = _inline(hit, right)
+        inline = inline_answer(hit, right)
         below = _below(hit, layout, labels, left, right, spec, area.floor)
     label_conf = hit.score / 100
     if spec.type in ("choice", "boolean"):

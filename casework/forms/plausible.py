@@ -245,6 +245,10 @@ def name_verdict(text: str, wording: Wording, *, person: bool) -> Verdict:
     allowed = _PARTICLES if person else _PARTICLES | _CONNECTORS
     if _lower_case_words(stripped, tokens, allowed):
         return Verdict.DOUBTFUL  # one word in lower case: prose, or a capital a fax blurred
+    if (tokens[-1].islower() and lowered[-1] in _PARTICLES | _CONNECTORS) or any(
+            w in wording.kinds for w in lowered):
+        # "Ana Nguyen Número de", "Individual NPI": a name runs into the next label's words.
+        return Verdict.DOUBTFUL
     return Verdict.SURE
 
 

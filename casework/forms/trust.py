@@ -49,7 +49,7 @@ def features(found: ExtractedField, spec: FieldSpec, wording: Wording) -> dict[s
 
 def bucket(found: ExtractedField, spec: FieldSpec, wording: Wording) -> str | None:
     """The kind of evidence a field's reading rests on, as the trust table counts it
-    ("scan|exact|inline|checked|ocr95"); None for evidence no table vouches for (a doubtful
+    ("scan|exact|inline|npi|ocr95"); None for evidence no table vouches for (a doubtful
     value, a label shared with another field or with rivals on the page, a re-read value)."""
     evidence = found.evidence
     if evidence is None or evidence.shared or evidence.rivals or evidence.reread:
@@ -57,8 +57,9 @@ def bucket(found: ExtractedField, spec: FieldSpec, wording: Wording) -> str | No
     if verdict(spec, found.value, wording) is Verdict.DOUBTFUL:
         return None
     band = "ocr95" if evidence.ocr >= 0.95 else "ocr85" if evidence.ocr >= 0.85 else "ocr0"
-    return "|".join((evidence.source, evidence.label, evidence.relation,
-                     type_group(spec.type), band))
+    # The field's own type, not its group: a phone's area-code check catches far fewer
+    # slips than an NPI's check digit.
+    return "|".join((evidence.source, evidence.label, evidence.relation, spec.type, band))
 
 
 def probability(found: ExtractedField, spec: FieldSpec, model: TrustModel,
@@ -74,14 +75,34 @@ def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iter
     """Each field with its calibrated confidence and `needs_review`: below the model's
     threshold, or with a problem of its own."""
     doubted = {p.field for p in problems}
+    strays = stray_fields(fields)
     assessed = {}
     for name, found in fields.items():
         if found.evidence is None:
             assessed[name] = replace(found, needs_review=name in doubted)
             continue
-        confidence = probability(found, schema.field(name), model, wording)
+        spec = schema.field(name)
+        if name in strays:
+            # Away from the rest of the form (an unrecognised cover sheet's "Fax #"): the
+            # table's record of fields like it does not vouch for it.
+            confidence = model.probability(features(found, spec, wording))
+        else:
+            confidence = probability(found, spec, model, wording)
         # A value re-read after failing its check is shown to a person whatever its score.
         assessed[name] = replace(found, confidence=confidence,
                                  needs_review=confidence < model.threshold or name in doubted
-                                 or found.evidence.reread)
+                                 or found.evidence.reread or name in strays)
     return assessed
+
+
+def stray_fields(fields: dict[str, ExtractedField]) -> set[str]:
+    """Fields read alone on a page of their own while the form's other fields came from
+    another page: most often words of a cover sheet or an attachment, not the form."""
+    pages: dict[int, list[str]] = {}
+    for name, found in fields.items():
+        if found.evidence is not None and found.page is not None:
+            pages.setdefault(found.page, []).append(name)
+    if len(pages) < 2:
+        return set()
+    home = max(len(names) for names in pages.values())
+    return {name for names in pages.values() if len(names) <= 2 and home >= 4 for name in names}

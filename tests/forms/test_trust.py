@@ -36,7 +36,7 @@ def test_a_bad_trust_file_is_refused_with_its_line() -> None:
 
 def test_a_bad_bucket_count_is_refused_with_its_line() -> None:
     more_right_than_seen = ("version: 1\nbias: 0\nthreshold: 0.9\nweights: {}\n"  # leak-check: not a label
-                            "buckets:\n  \"text|exact|inline|checked|ocr95\": [3, 5]\n")
+                            "buckets:\n  \"text|exact|inline|npi|ocr95\": [3, 5]\n")
     with pytest.raises(RuleFileError, match=r"line 6: .* must be \[fields seen, of them right\]"):
         parse_trust_model(more_right_than_seen, "trust.yaml")
 
@@ -46,8 +46,8 @@ def test_the_record_of_fields_like_it_moves_a_fields_confidence() -> None:
     evidence was always read right (400 of 400) THEN it is trusted; when that kind was often
     wrong (60 of 100) it is not; a kind never seen keeps the logistic estimate."""
     text = ("version: 1\nbias: 2.1972\nthreshold: 0.99\nprior_weight: 10\nweights: {}\n"  # leak-check: not a label
-            "buckets:\n  \"text|exact|inline|checked|ocr95\": [400, 400]\n"
-            "  \"text|exact|inline|free|ocr95\": [100, 60]\n")
+            "buckets:\n  \"text|exact|inline|npi|ocr95\": [400, 400]\n"
+            "  \"text|exact|inline|name|ocr95\": [100, 60]\n")
     model = parse_trust_model(text, "trust.yaml")
     schema = BUNDLED_RULES.schemas["prior_auth_request"]
     sure = Evidence("text", "exact", "inline", 1.0, 0, 1.0)

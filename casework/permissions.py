@@ -10,6 +10,9 @@ from casework.errors import PermissionDenied
 class Role(StrEnum):
     INTAKE_CLERK = "intake_clerk"
     UM_COORDINATOR = "um_coordinator"
+    # A physician, or a pharmacist for drugs: the only role that may deny or modify a request
+    # for medical necessity (Knox-Keene Act, H&S Code §1367.01(e)).
+    CLINICAL_REVIEWER = "clinical_reviewer"
     GRIEVANCE_COORDINATOR = "grievance_coordinator"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
@@ -31,6 +34,7 @@ class Permission(StrEnum):
     ASSIGN_CASES = "assign and reassign cases"
     GENERATE_LETTERS = "generate letters"
     VIEW_REPORTS = "view reports"
+    DECIDE_MEDICAL_NECESSITY = "deny or modify a request for medical necessity"
 
 
 _STAFF_BASE = frozenset({Permission.VIEW_DOCUMENTS, Permission.VIEW_CASES})
@@ -45,6 +49,10 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     },
     Role.UM_COORDINATOR: _STAFF_BASE
     | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS},
+    # A reviewer decides and may draft the notice that gives the clinical reasons; a person
+    # with any other role, a supervisor included, may not make that decision.
+    Role.CLINICAL_REVIEWER: _STAFF_BASE
+    | {Permission.WORK_CASES, Permission.GENERATE_LETTERS, Permission.DECIDE_MEDICAL_NECESSITY},
     Role.GRIEVANCE_COORDINATOR: _STAFF_BASE
     | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS},
     Role.SUPERVISOR: _STAFF_BASE

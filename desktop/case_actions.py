@@ -1,4 +1,5 @@
-"""The small dialogs a case workspace asks its questions with: status, extension, letter.
+"""The small dialogs a case workspace asks its questions with: status, referral, extension,
+letter.
 
 Each only collects what the person chose; the workspace calls the service and shows any
 refusal through the error presenter, so the rules live in one place (casework).
@@ -6,6 +7,7 @@ refusal through the error presenter, so the rules live in one place (casework).
 
 from __future__ import annotations
 
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,13 +25,14 @@ from casework.cases.states import WORDS, workflow
 from casework.cases.views import ClockView
 from casework.cases.work import MAX_EXTENSION_DAYS
 from casework.letters.issuing import DATE_FIELDS, TEXT_FIELDS
+from casework.letters.reviewer import FROM_THE_DECISION
 from casework.plan.letter_kinds import KINDS
 from desktop.case_clocks import CLOCK_WORDS, shown_time
 
 NO_OUTCOME = "(no outcome needed)"
 # Values staff write into a letter; the rest comes from the case, the rosters and the plan.
 WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "problems", "reviewer.name",
-                                              "reviewer.phone"}
+                                              "reviewer.phone", "reviewer.credentials"}
 VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
                "problems": "what the faxed request lacks, if left empty; or write: a; b",
                "decision_date": "a date like 2026-11-30"}
@@ -84,13 +87,16 @@ class AssignDialog(QDialog):
 
 
 class StatusDialog(QDialog):
-    """Choose the next status (and the outcome, when that status records one)."""
+    """Choose the next status (and the outcome, when that status records one). Outcomes the
+    person may not record (`refused`: outcome -> reason) are shown disabled, with the reason."""
 
-    def __init__(self, case_type: str, moves: tuple[str, ...], parent: QWidget | None) -> None:
+    def __init__(self, case_type: str, moves: tuple[str, ...], parent: QWidget | None,
+                 refused: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change status")
         self.setMinimumWidth(340)
         self.outcomes = workflow(case_type).outcomes
+        self.refused = refused or {}
         self.target = QComboBox()
         self.target.setObjectName("target")
         for move in moves:
@@ -101,21 +107,43 @@ class StatusDialog(QDialog):
         form = QFormLayout()
         form.addRow("Move to", self.target)
         form.addRow("Outcome", self.outcome)
+        self.gate_note = QLabel("")
+        self.gate_note.setObjectName("gate_note")
+        self.gate_note.setWordWrap(True)
+        self.gate_note.setMaximumWidth(460)
+        self.gate_note.setStyleSheet("color: #8a1010;")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.gate_note)
         layout.addWidget(_buttons(self, "Change status"))
         self._offer_outcomes()
 
     def _offer_outcomes(self) -> None:
         choices = self.outcomes.get(self.chosen_target(), ())
         self.outcome.clear()
+        reasons: list[str] = []
         if choices:
             self.outcome.addItem("Choose…", None)
             for choice in choices:
                 self.outcome.addItem(choice.replace("_", " ").capitalize(), choice)
+                if choice in self.refused:
+                    self._refuse(self.outcome.count() - 1, self.refused[choice])
+                    if self.refused[choice] not in reasons:
+                        reasons.append(self.refused[choice])
         else:
             self.outcome.addItem(NO_OUTCOME, None)
         self.outcome.setEnabled(bool(choices))
+        self.gate_note.setText(" ".join(reasons))
+        self.gate_note.setVisible(bool(reasons))
+
+    def _refuse(self, index: int, reason: str) -> None:
+        """Show an outcome the person may not record, greyed out, the reason in its tooltip."""
+        model = self.outcome.model()
+        assert isinstance(model, QStandardItemModel)
+        item = model.item(index)
+        item.setEnabled(False)
+        item.setText(f"{item.text()} (clinical reviewer only)")
+        item.setToolTip(reason)
 
     def chosen_target(self) -> str:
         return str(self.target.currentData() or "")
@@ -123,6 +151,30 @@ class StatusDialog(QDialog):
     def chosen_outcome(self) -> str | None:
         value = self.outcome.currentData()
         return str(value) if value else None
+
+
+class ReferDialog(QDialog):
+    """Refer a request to a clinical reviewer, with what the reviewer should look at."""
+
+    def __init__(self, number: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Refer to a clinical reviewer")
+        self.note = QLineEdit()
+        self.note.setObjectName("refer_note")
+        self.note.setMinimumWidth(380)
+        self.note.setPlaceholderText("What the reviewer should look at (optional; kept as a "
+                                     "note)")
+        layout = QVBoxLayout(self)
+        words = QLabel(f"{number} goes to the Clinical review queue, in review, until a "
+                       "physician or pharmacist records the decision; then it comes back to its "
+                       "queue for the notice.")
+        words.setWordWrap(True)
+        layout.addWidget(words)
+        layout.addWidget(self.note)
+        layout.addWidget(_buttons(self, "Refer"))
+
+    def chosen(self) -> str:
+        return self.note.text().strip()
 
 
 class ExtendDialog(QDialog):
@@ -165,12 +217,15 @@ class ExtendDialog(QDialog):
 
 
 class LetterDialog(QDialog):
-    """Choose a letter kind, its language, and write the values only staff can give."""
+    """Choose a letter kind, its language, and write the values only staff can give. A notice
+    of a clinical reviewer's decision (`decided_kinds`) takes the reviewer from the decision."""
 
     def __init__(self, parent: QWidget | None, suggested: str | None = None,
-                 member_language: str | None = None) -> None:
+                 member_language: str | None = None,
+                 decided_kinds: frozenset[str] = frozenset()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Generate letter")
+        self.decided_kinds = decided_kinds
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for name, kind in KINDS.items():
@@ -201,13 +256,16 @@ class LetterDialog(QDialog):
             self.values_form.removeRow(0)
         self.value_edits = {}
         kind = KINDS[self.chosen_kind()]
+        decided = kind.name in self.decided_kinds
         for name in kind.required:
-            if name not in WRITTEN_VALUES:
+            if name not in WRITTEN_VALUES or (decided and name in FROM_THE_DECISION):
                 continue
             edit = QLineEdit()
             edit.setObjectName(f"value_{name}")
             edit.setMinimumWidth(360)
             hint = ("taken from the case if left empty" if name in FROM_THE_CASE
+                    else "the reviewer's own line, from their account, if left empty"
+                    if decided and name == "reviewer.phone"
                     else "needed: write it for the member")
             edit.setPlaceholderText(VALUE_HINTS.get(name, hint))
             self.value_edits[name] = edit

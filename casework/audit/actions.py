@@ -24,6 +24,7 @@ class AuditAction(StrEnum):
     CASE_TASK_DONE = "case.task_done"
     CASE_CLAIMED = "case.claimed"
     CASE_ASSIGNED = "case.assigned"
+    CASE_REFERRED_TO_REVIEWER = "case.referred_to_reviewer"  # to the clinical review queue
 
     # A document: taken in (one of taken, duplicate or rejected), read, reviewed, corrected.
     DOCUMENT_TAKEN = "document.taken"  # queued to be read
@@ -49,9 +50,11 @@ class AuditAction(StrEnum):
     # A letter.
     LETTER_GENERATED = "letter.generated"
     LETTER_EXPORTED = "letter.exported"
-    LETTER_FAXED = "letter.faxed"
+    LETTER_FAX_QUEUED = "letter.fax_queued"  # put in the outbound fax folder
+    LETTER_FAXED = "letter.faxed"  # sent: the fax server took it, or a person faxed it
     LETTER_PRINTED = "letter.printed"
     LETTER_MAILED = "letter.mailed"
+    LETTER_HANDED_OVER = "letter.handed_over"
 
     # Accounts and the workstation itself.
     USER_ADDED = "user.added"

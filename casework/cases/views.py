@@ -69,3 +69,4 @@ class CaseDetail:
     document_ids: list[int] = field(default_factory=list)
     notes: list[NoteView] = field(default_factory=list)
     tasks: list[TaskView] = field(default_factory=list)
+    decided_by: str | None = None  # the user name of whoever recorded the decision

@@ -1,10 +1,11 @@
 """The plan's rules as one object: form schemas, label vocabulary, routing, clocks, holidays,
-letter kinds and the trust model for read fields, read once from the bundled rule files
-overlaid by a site rules folder.
+letter kinds, clinical review and the trust model for read fields, read once from the bundled
+rule files overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
-ones (`routing.yaml`, `clocks.yaml`, `holidays.yaml`, `trust.yaml`, `forms/synonyms.yaml`,
-`forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The
+ones (`routing.yaml`, `clocks.yaml`, `holidays.yaml`, `trust.yaml`, `clinical_review.yaml`,
+`forms/synonyms.yaml`, `forms/<form type>.yaml`, `forms/common.yaml`); every other file comes
+from the bundle. The
 Rulebook travels with the services (on the Workspace), never as a module global, so a test or a
 site can hand a service a different rule set.
 """
@@ -19,6 +20,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from casework.plan.calendar import HOLIDAYS_FILE, BusinessCalendar, load_holiday_edits
+from casework.plan.clinical_review import (
+    CLINICAL_REVIEW_FILE,
+    ClinicalReviewRules,
+    load_clinical_review,
+)
 from casework.plan.clock_rules import CLOCKS_FILE, ClockRules, load_clock_rules
 from casework.plan.letter_kinds import KINDS, LetterKind
 from casework.plan.routing import ROUTING_FILE, RoutingRules, load_routing_rules
@@ -69,6 +75,7 @@ class Rulebook:
     calendar: BusinessCalendar
     letter_kinds: Mapping[str, LetterKind]
     trust: TrustModel  # when a read field needs no person's look
+    clinical_review: ClinicalReviewRules  # decisions only a clinical reviewer may record
     site_folder: Path | None = None
 
     def schema(self, form_type: str | None) -> FormSchema | None:
@@ -92,5 +99,6 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
         calendar=BusinessCalendar(load_holiday_edits(sources.file(HOLIDAYS_FILE))),
         letter_kinds=MappingProxyType(dict(KINDS)),
         trust=load_trust_model(sources.file(TRUST_FILE)),
+        clinical_review=load_clinical_review(sources.file(CLINICAL_REVIEW_FILE)),
         site_folder=site_folder,
     )

@@ -46,13 +46,13 @@ def load_rosters(ws: Workspace, folder: Path) -> None:
 
 
 def open_prior_auth(ws: Workspace, folder: Path, *, queue: str = "um_standard",
-                    status: str = CaseStatus.IN_REVIEW) -> int:
-    """A standard prior authorization for a power wheelchair, received on 30 October 2026,
-    with its decide clock running; returns the case id."""
+                    status: str = CaseStatus.IN_REVIEW, received: datetime = RECEIVED) -> int:
+    """A standard prior authorization for a power wheelchair (received on 30 October 2026
+    unless `received` says), with its decide clock running; returns the case id."""
     load_rosters(ws, folder)
-    clocks = compute_clocks(ws.rules, "prior_auth", "standard", RECEIVED)
+    clocks = compute_clocks(ws.rules, "prior_auth", "standard", received)
     return open_case_now(ws, SUPERVISOR, NewCase(
-        "prior_auth", queue, "standard", RECEIVED, member_id=1,
+        "prior_auth", queue, "standard", received, member_id=1,
         member_name="José Núñez Peña", member_cin="91234567A", requesting_provider_id=1,
         status=status, fields={"procedure_codes": ["K0823"]},
         clocks=tuple(DueClock(c.name, c.due_at, c.citation) for c in clocks.values())))

@@ -1,7 +1,8 @@
 """`main.py demo`: load demonstration data so a new user sees a working queue in a minute.
 
-Adds five staff accounts (one a clinical reviewer), a small member and provider roster, the bundled sample fax, a few
-faxes of a week's kind (cli/demo_documents.py) and phone cases received over the past weeks.
+Adds five staff accounts (one a clinical reviewer), a small member and provider roster, the
+bundled sample fax, a few faxes of a week's kind (cli/demo_documents.py) and phone cases
+received over the past weeks.
 Running it again adds nothing twice: accounts and cases that exist are kept, rosters are
 updated in place and the faxes are recognised as duplicates.
 """

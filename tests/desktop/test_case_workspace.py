@@ -160,6 +160,7 @@ def test_a_letter_missing_staff_wording_says_what_is_missing(
 ) -> None:
     window, _ = open_case("standard")
     letters = window.letters_box
+    qtbot.waitUntil(lambda: letters.file is not None)  # the Letters tab has loaded
     letters.generate("grievance_resolution", None, {})
     qtbot.waitUntil(lambda: bool(letters.message.text()), timeout=30_000)
     assert "cannot be made without" in letters.message.text()

@@ -201,8 +201,10 @@ def _create(
     session.flush()
     record(
         session, actor, AuditAction.USER_ADDED, "user", user.id, now,
+        # A reviewer's credentials and line are in the trail; an account without them says so
+        # by their absence, not by empty entries.
         {"username": name, "role": parsed.value, "full_name": user.full_name,
-         "credentials": user.credentials, "phone": user.phone},
+         **{k: v for k, v in (("credentials", user.credentials), ("phone", user.phone)) if v}},
     )
     return _info(user)
 

@@ -10,6 +10,9 @@ from casework.errors import PermissionDenied
 class Role(StrEnum):
     INTAKE_CLERK = "intake_clerk"
     UM_COORDINATOR = "um_coordinator"
+    # A physician, or a pharmacist for drugs: the only role that may deny or modify a request
+    # for medical necessity (Knox-Keene Act, H&S Code §1367.01(e)).
+    CLINICAL_REVIEWER = "clinical_reviewer"
     GRIEVANCE_COORDINATOR = "grievance_coordinator"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
@@ -35,6 +38,7 @@ class Permission(StrEnum):
     # The program applying a clock rule at its deadline (an exempt grievance not resolved in
     # time becomes standard); no person decides it, so no person's role carries it.
     APPLY_CLOCK_RULES = "apply the clock rules to open cases"
+    DECIDE_MEDICAL_NECESSITY = "deny or modify a request for medical necessity"
 
 
 _STAFF_BASE = frozenset({Permission.VIEW_DOCUMENTS, Permission.VIEW_CASES})
@@ -49,6 +53,10 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     },
     Role.UM_COORDINATOR: _STAFF_BASE
     | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS},
+    # A reviewer decides and may draft the notice that gives the clinical reasons; a person
+    # with any other role, a supervisor included, may not make that decision.
+    Role.CLINICAL_REVIEWER: _STAFF_BASE
+    | {Permission.WORK_CASES, Permission.GENERATE_LETTERS, Permission.DECIDE_MEDICAL_NECESSITY},
     Role.GRIEVANCE_COORDINATOR: _STAFF_BASE
     | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS},
     Role.SUPERVISOR: _STAFF_BASE

@@ -34,15 +34,28 @@ class UserInfo:
     role: Role
     active: bool
     created_at: datetime
+    credentials: str = ""  # a clinical reviewer's: MD, DO, PharmD
+    phone: str = ""  # where a provider reaches a clinical reviewer
+
+
+@dataclass(frozen=True)
+class ReviewerDetails:
+    """What notices say of a clinical reviewer besides the name."""
+
+    credentials: str = ""
+    phone: str = ""
 
 
 def add_user(
-    ws: Workspace, actor: Actor, username: str, role: str, password: str, full_name: str = ""
+    ws: Workspace, actor: Actor, username: str, role: str, password: str, full_name: str = "",
+    reviewer: ReviewerDetails | None = None,
 ) -> UserInfo:
-    """Create an account; only an administrator may."""
+    """Create an account; only an administrator may. A clinical reviewer needs a full name and
+    credentials, which denial and modification notices print."""
     actor.require(Permission.MANAGE_USERS)
     with ws.db.write() as session:
-        return _create(session, actor, username, role, password, full_name, ws.now())
+        return _create(session, actor, username, role, password, full_name, ws.now(),
+                       reviewer or ReviewerDetails())
 
 
 def create_first_admin(
@@ -53,7 +66,8 @@ def create_first_admin(
         if session.scalar(select(func.count()).select_from(User)):
             raise UserError("An administrator already exists; sign in instead.")
         actor = Actor(username=username.strip().lower(), role=Role.ADMIN)
-        return _create(session, actor, username, Role.ADMIN.value, password, full_name, ws.now())
+        return _create(session, actor, username, Role.ADMIN.value, password, full_name, ws.now(),
+                       ReviewerDetails())
 
 
 def has_users(ws: Workspace) -> bool:
@@ -130,6 +144,22 @@ def authenticate(ws: Workspace, username: str, password: str) -> Actor:
     )
 
 
+def check_reviewer_details(role: Role, full_name: str, details: ReviewerDetails) -> None:
+    """Refuse a clinical reviewer without the name and credentials a notice must print, or a
+    phone number without its area code."""
+    phone = details.phone.strip()
+    if phone and sum(c.isdigit() for c in phone) < 10:
+        raise InvalidValue(f"{phone!r} is not a phone number a provider can call: give the area "
+                           "code and number (and any extension), e.g. 916-555-0142 ext. 12.")
+    if role is not Role.CLINICAL_REVIEWER:
+        return
+    if not full_name.strip() or not details.credentials.strip():
+        raise InvalidValue(
+            "A clinical reviewer needs a full name and credentials (MD, DO, PharmD…): denial "
+            "and modification notices name the physician or pharmacist who decided "
+            "(H&S Code §1367.01(h)(4)).")
+
+
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidValue(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
@@ -143,6 +173,7 @@ def _create(
     password: str,
     full_name: str,
     now: datetime,
+    reviewer: ReviewerDetails,
 ) -> UserInfo:
     name = username.strip().lower()
     if not _USERNAME.match(name) or name == "system":
@@ -151,6 +182,7 @@ def _create(
             "or '_', starting with a letter ('system' is reserved)."
         )
     parsed = parse_role(role)
+    check_reviewer_details(parsed, full_name, reviewer)
     check_password_strength(password)
     if session.scalar(select(User).where(User.username == name)):
         raise InvalidValue(f"There is already a user called {name}.")
@@ -158,6 +190,8 @@ def _create(
         username=name,
         full_name=full_name.strip(),
         role=parsed.value,
+        credentials=reviewer.credentials.strip(),
+        phone=reviewer.phone.strip(),
         password_hash=_hasher.hash(password),
         active=True,
         created_at=now,
@@ -167,7 +201,10 @@ def _create(
     session.flush()
     record(
         session, actor, AuditAction.USER_ADDED, "user", user.id, now,
-        {"username": name, "role": parsed.value},
+        # A reviewer's credentials and line are in the trail; an account without them says so
+        # by their absence, not by empty entries.
+        {"username": name, "role": parsed.value, "full_name": user.full_name,
+         **{k: v for k, v in (("credentials", user.credentials), ("phone", user.phone)) if v}},
     )
     return _info(user)
 
@@ -200,9 +237,8 @@ def _actor(user: User) -> Actor:
 
 
 def _info(user: User) -> UserInfo:
-    return UserInfo(
-        user.id, user.username, user.full_name, Role(user.role), user.active, user.created_at
-    )
+    return UserInfo(user.id, user.username, user.full_name, Role(user.role), user.active,
+                    user.created_at, user.credentials or "", user.phone or "")
 
 
 def actor_for(ws: Workspace, username: str) -> Actor:

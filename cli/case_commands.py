@@ -1,9 +1,11 @@
-"""`main.py case new|show|status|priority|extend|note|assign`: case work from the command line."""
+"""`main.py case new|show|status|refer|priority|extend|note|assign`: case work from the command
+line."""
 
 from __future__ import annotations
 
 import argparse
 
+from casework.cases.clinical_review import refer_to_reviewer
 from casework.cases.lookup import get_case_by_number
 from casework.cases.notes import add_note
 from casework.cases.phone_intake import open_phone_case
@@ -37,6 +39,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     status.add_argument("target")
     status.add_argument("--outcome")
     status.set_defaults(handler=_status)
+
+    refer = actions.add_parser("refer", help="refer a request to a clinical reviewer (who "
+                               "alone may deny or modify it)", parents=[common])
+    refer.add_argument("number")
+    refer.add_argument("--note", default="", help="what the reviewer should look at")
+    refer.set_defaults(handler=_refer)
 
     priority = actions.add_parser(
         "priority", parents=[common],
@@ -89,6 +97,9 @@ def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
           f"  assignee {row.assignee or '-'}")
     print(f"member {row.member_name or '-'} ({row.member_cin or 'no ID'}), received "
           f"{plan_time(row.received_at):%Y-%m-%d %H:%M}")
+    if detail.outcome:
+        by = f", decided by {detail.decided_by}" if detail.decided_by else ""
+        print(f"outcome {detail.outcome.replace('_', ' ')}{by}")
     for related in detail.related:
         kind = CASE_TYPE_LABELS.get(related.case_type, related.case_type)
         status = related.status.replace("_", " ")
@@ -108,6 +119,14 @@ def _status(args: argparse.Namespace, ctx: CommandContext) -> int:
     change_status(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
                   args.target, args.outcome)
     print(f"{args.number.upper()} is now {args.target}.")
+    return 0
+
+
+def _refer(args: argparse.Namespace, ctx: CommandContext) -> int:
+    row = refer_to_reviewer(ctx.workspace, acting_person(ctx, args.as_user),
+                            _case_id(ctx, args.number), args.note)
+    print(f"{row.number} is waiting for a clinical reviewer "
+          f"({ctx.workspace.rules.routing.queue_label(row.queue)} queue).")
     return 0
 
 

@@ -1,7 +1,8 @@
 """`main.py demo`: load demonstration data so a new user sees a working queue in a minute.
 
-Adds four staff accounts, a small member and provider roster, the bundled sample fax, a few
-faxes of a week's kind (cli/demo_documents.py) and phone cases received over the past weeks.
+Adds five staff accounts (one a clinical reviewer), a small member and provider roster, the
+bundled sample fax, a few faxes of a week's kind (cli/demo_documents.py) and phone cases
+received over the past weeks.
 Running it again adds nothing twice: accounts and cases that exist are kept, rosters are
 updated in place and the faxes are recognised as duplicates.
 """
@@ -29,7 +30,10 @@ DEMO_USERS = (
     ("coordinator", "grievance_coordinator", "Gloria Coordinator"),
     ("um", "um_coordinator", "Umberto Reviewer"),
     ("supervisor", "supervisor", "Sam Supervisor"),
+    ("reviewer", "clinical_reviewer", "Rita Medina"),
 )
+# The clinical reviewer's credentials and direct line, as her denial notices print them.
+DEMO_REVIEWERS = {"reviewer": users.ReviewerDetails("MD", "916-555-0150 ext. 210")}
 MEMBERS_CSV = """\
 Member ID,Last Name,First Name,Date of Birth,Preferred Language,Address,Phone
 91234567A,Delgado,Rosa,1961-03-14,Spanish,"12 Elm St, Fresno, CA 93701",(559) 555-0142
@@ -66,7 +70,8 @@ def _add_users(ctx: CommandContext) -> None:
     print(f"Demo accounts (password “{DEMO_PASSWORD}”):")
     for username, role, full_name in DEMO_USERS:
         if username not in existing:
-            users.add_user(ctx.workspace, admin, username, role, DEMO_PASSWORD, full_name)
+            users.add_user(ctx.workspace, admin, username, role, DEMO_PASSWORD, full_name,
+                           DEMO_REVIEWERS.get(username))
             state = "added"
         else:
             state = "already there, password unchanged"

@@ -1,18 +1,22 @@
-"""`main.py letter CASE KIND [--lang en|es] [--out FILE] [--set NAME=VALUE]` and `letters due`."""
+"""`main.py letter CASE KIND [--lang en|es] [--out FILE] [--set NAME=VALUE]`, `letters due` and
+`letters sent LETTER --how mailed|faxed|handed-over [--on DATE]`."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime
 from pathlib import Path
 
-from casework.letters.issuing import (
-    export_letter,
-    generate_due,
-    generate_letter,
-    letters_due,
+from casework.errors import InvalidValue
+from casework.letters.issuing import export_letter, generate_due, generate_letter, letters_due
+from casework.letters.sending import (
+    SEND_WORDS,
+    collect_fax_pickups,
+    parse_send_method,
+    record_sending,
     send_to_fax_folder,
 )
-from casework.plan.timezone import plan_time
+from casework.plan.timezone import PLAN_ZONE, plan_time
 from cli.context import CommandContext, acting_person
 
 
@@ -44,6 +48,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     due.add_argument("--as", dest="as_user", default="", metavar="USER")
     due.set_defaults(handler=_due)
 
+    sent = actions.add_parser("sent", help="record that a drafted letter went out (meets its "
+                              "clock)", parents=[common])
+    sent.add_argument("letter", type=int, metavar="LETTER", help="the letter's number, as "
+                      "`letter` and `letters due` print it")
+    sent.add_argument("--how", required=True, metavar="mailed|faxed|handed-over")
+    sent.add_argument("--on", default="", metavar="DATE",
+                      help="the day it went out, e.g. 2026-11-03 (or 2026-11-03T14:30, Pacific);"
+                      " today when absent; never before it was drafted nor in the future")
+    sent.add_argument("--as", dest="as_user", default="", metavar="USER")
+    sent.set_defaults(handler=_sent)
+
 
 def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     values = {}
@@ -62,6 +77,9 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
         faxed = send_to_fax_folder(ctx.workspace, actor, ctx.settings.plan,
                                    ctx.settings.outbound_fax_folder, issued.id)
         print(f"Queued for fax: {faxed}.")
+    else:
+        print(f"Drafted, not sent: once it goes out, record it with `letters sent {issued.id} "
+              "--how mailed|faxed|handed-over`.")
     return 0
 
 
@@ -74,11 +92,39 @@ def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
             print(f"{o.case_number:<18} {o.kind:<28} {what}")
         print(f"{sum(1 for o in outcomes if o.letter_id)} of {len(outcomes)} generated.")
         return 0
+    for taken in collect_fax_pickups(ctx.workspace, actor, ctx.settings.outbound_fax_folder):
+        print(f"{taken.case_number:<18} {taken.kind:<28} taken by the fax server "
+              f"(letter {taken.letter_id})")
     rows = letters_due(ctx.workspace, actor)
     if not rows:
         print("No letters due today.")
     for row in rows:
         state = "OVERDUE" if row.overdue else "due today"
+        drafted = f"  drafted, not sent (letter {row.drafted_letter_id})" if row.drafted else ""
         print(f"{row.case_number:<18} {row.kind:<28} {state:<10} "
-              f"{plan_time(row.due_at):%Y-%m-%d %H:%M}")
+              f"{plan_time(row.due_at):%Y-%m-%d %H:%M}{drafted}")
     return 0
+
+
+def _sent(args: argparse.Namespace, ctx: CommandContext) -> int:
+    how = parse_send_method(args.how)
+    sending = record_sending(ctx.workspace, acting_person(ctx, args.as_user), args.letter, how,
+                             _sent_on(args.on))
+    met = f"; the {sending.clock_met} clock is met" if sending.clock_met else ""
+    print(f"{sending.kind} version {sending.version} of {sending.case_number} recorded as "
+          f"{SEND_WORDS[how]} {plan_time(sending.sent_at):%Y-%m-%d %H:%M}{met}.")
+    return 0
+
+
+def _sent_on(text: str) -> date | datetime | None:
+    """'' (today), a day, or a day and time in Pacific time."""
+    if not text.strip():
+        return None
+    try:
+        if "T" in text or " " in text.strip():
+            moment = datetime.fromisoformat(text.strip())
+            return moment if moment.tzinfo else moment.replace(tzinfo=PLAN_ZONE)
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValue(f"--on {text!r} is not a date like 2026-11-03 (or "
+                           "2026-11-03T14:30).") from None

@@ -21,6 +21,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add.add_argument("--role", required=True, choices=[r.value for r in PERSON_ROLES])
     add.add_argument("--password", help="the password (asked for when absent)")
     add.add_argument("--full-name", default="")
+    add.add_argument("--credentials", default="",
+                     help="a clinical reviewer's credentials, e.g. MD, DO, PharmD (required for "
+                     "clinical_reviewer: denial notices print them)")
+    add.add_argument("--phone", default="",
+                     help="a direct line or extension where providers reach a clinical reviewer")
     add.set_defaults(handler=_add)
 
     passwd = actions.add_parser("passwd", help="set a user's password", parents=[common])
@@ -58,8 +63,10 @@ def _add(args: argparse.Namespace, ctx: CommandContext) -> int:
         args.role,
         _password(args.password),
         args.full_name,
+        users.ReviewerDetails(args.credentials, args.phone),
     )
-    print(f"Added {info.username} ({info.role.value}).")
+    credentials = f", {info.credentials}" if info.credentials else ""
+    print(f"Added {info.username} ({info.role.value}{credentials}).")
     return 0
 
 
@@ -78,5 +85,7 @@ def _disable(args: argparse.Namespace, ctx: CommandContext) -> int:
 def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
     for info in users.list_users(ctx.workspace, console_actor()):
         state = "active" if info.active else "disabled"
-        print(f"{info.username:<24} {info.role.value:<22} {state:<9} {info.full_name}")
+        name = ", ".join(filter(None, (info.full_name, info.credentials)))
+        phone = f"  {info.phone}" if info.phone else ""
+        print(f"{info.username:<24} {info.role.value:<22} {state:<9} {name}{phone}")
     return 0

@@ -1,4 +1,5 @@
-"""The small dialogs a case workspace asks its questions with: status, extension, letter.
+"""The small dialogs a case workspace asks its questions with: status, referral, extension,
+letter.
 
 Each only collects what the person chose; the workspace calls the service and shows any
 refusal through the error presenter, so the rules live in one place (casework).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,13 +26,14 @@ from casework.cases.staff import StaffMember
 from casework.cases.states import WORDS, workflow
 from casework.cases.views import ClockView
 from casework.letters.issuing import DATE_FIELDS, TEXT_FIELDS
+from casework.letters.reviewer import FROM_THE_DECISION
 from casework.plan.letter_kinds import LetterKind
 from desktop.case_clocks import CLOCK_WORDS, shown_time
 
 NO_OUTCOME = "(no outcome needed)"
 # Values staff write into a letter; the rest comes from the case, the rosters and the plan.
 WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "problems", "reviewer.name",
-                                              "reviewer.phone"}
+                                              "reviewer.phone", "reviewer.credentials"}
 VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
                "problems": "what the faxed request lacks, if left empty; or write: a; b",
                "decision_date": "a date like 2026-11-30"}
@@ -85,13 +88,16 @@ class AssignDialog(QDialog):
 
 
 class StatusDialog(QDialog):
-    """Choose the next status (and the outcome, when that status records one)."""
+    """Choose the next status (and the outcome, when that status records one). Outcomes the
+    person may not record (`refused`: outcome -> reason) are shown disabled, with the reason."""
 
-    def __init__(self, case_type: str, moves: tuple[str, ...], parent: QWidget | None) -> None:
+    def __init__(self, case_type: str, moves: tuple[str, ...], parent: QWidget | None,
+                 refused: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change status")
         self.setMinimumWidth(340)
         self.outcomes = workflow(case_type).outcomes
+        self.refused = refused or {}
         self.target = QComboBox()
         self.target.setObjectName("target")
         for move in moves:
@@ -102,21 +108,43 @@ class StatusDialog(QDialog):
         form = QFormLayout()
         form.addRow("Move to", self.target)
         form.addRow("Outcome", self.outcome)
+        self.gate_note = QLabel("")
+        self.gate_note.setObjectName("gate_note")
+        self.gate_note.setWordWrap(True)
+        self.gate_note.setMaximumWidth(460)
+        self.gate_note.setStyleSheet("color: #8a1010;")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.gate_note)
         layout.addWidget(_buttons(self, "Change status"))
         self._offer_outcomes()
 
     def _offer_outcomes(self) -> None:
         choices = self.outcomes.get(self.chosen_target(), ())
         self.outcome.clear()
+        reasons: list[str] = []
         if choices:
             self.outcome.addItem("Choose…", None)
             for choice in choices:
                 self.outcome.addItem(choice.replace("_", " ").capitalize(), choice)
+                if choice in self.refused:
+                    self._refuse(self.outcome.count() - 1, self.refused[choice])
+                    if self.refused[choice] not in reasons:
+                        reasons.append(self.refused[choice])
         else:
             self.outcome.addItem(NO_OUTCOME, None)
         self.outcome.setEnabled(bool(choices))
+        self.gate_note.setText(" ".join(reasons))
+        self.gate_note.setVisible(bool(reasons))
+
+    def _refuse(self, index: int, reason: str) -> None:
+        """Show an outcome the person may not record, greyed out, the reason in its tooltip."""
+        model = self.outcome.model()
+        assert isinstance(model, QStandardItemModel)
+        item = model.item(index)
+        item.setEnabled(False)
+        item.setText(f"{item.text()} (clinical reviewer only)")
+        item.setToolTip(reason)
 
     def chosen_target(self) -> str:
         return str(self.target.currentData() or "")
@@ -129,6 +157,30 @@ class StatusDialog(QDialog):
 def extendable(clocks: Sequence[ClockView]) -> list[ClockView]:
     """The running clocks whose rule still allows days of extension."""
     return [c for c in clocks if c.met_at is None and c.extension_days_left > 0]
+
+
+class ReferDialog(QDialog):
+    """Refer a request to a clinical reviewer, with what the reviewer should look at."""
+
+    def __init__(self, number: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Refer to a clinical reviewer")
+        self.note = QLineEdit()
+        self.note.setObjectName("refer_note")
+        self.note.setMinimumWidth(380)
+        self.note.setPlaceholderText("What the reviewer should look at (optional; kept as a "
+                                     "note)")
+        layout = QVBoxLayout(self)
+        words = QLabel(f"{number} goes to the Clinical review queue, in review, until a "
+                       "physician or pharmacist records the decision; then it comes back to its "
+                       "queue for the notice.")
+        words.setWordWrap(True)
+        layout.addWidget(words)
+        layout.addWidget(self.note)
+        layout.addWidget(_buttons(self, "Refer"))
+
+    def chosen(self) -> str:
+        return self.note.text().strip()
 
 
 class ExtendDialog(QDialog):
@@ -190,13 +242,16 @@ class ExtendDialog(QDialog):
 
 class LetterDialog(QDialog):
     """Choose one of the letter kinds that fit the case, its language, and write the values
-    only staff can give."""
+    only staff can give. A notice of a clinical reviewer's decision (`decided_kinds`) takes the
+    reviewer from the decision."""
 
     def __init__(self, parent: QWidget | None, kinds: Sequence[LetterKind],
-                 suggested: str | None = None, member_language: str | None = None) -> None:
+                 suggested: str | None = None, member_language: str | None = None,
+                 decided_kinds: frozenset[str] = frozenset()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Generate letter")
         self.kinds = {kind.name: kind for kind in kinds}
+        self.decided_kinds = decided_kinds
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for name, kind in self.kinds.items():
@@ -227,13 +282,16 @@ class LetterDialog(QDialog):
             self.values_form.removeRow(0)
         self.value_edits = {}
         kind = self.kinds.get(self.chosen_kind())
+        decided = kind is not None and kind.name in self.decided_kinds
         for name in kind.required if kind is not None else ():
-            if name not in WRITTEN_VALUES:
+            if name not in WRITTEN_VALUES or (decided and name in FROM_THE_DECISION):
                 continue
             edit = QLineEdit()
             edit.setObjectName(f"value_{name}")
             edit.setMinimumWidth(360)
             hint = ("taken from the case if left empty" if name in FROM_THE_CASE
+                    else "the reviewer's own line, from their account, if left empty"
+                    if decided and name == "reviewer.phone"
                     else "needed: write it for the member")
             edit.setPlaceholderText(VALUE_HINTS.get(name, hint))
             self.value_edits[name] = edit

@@ -1,14 +1,16 @@
 """A case's letters, for the case window: every version, a preview, and what is done with it.
 
-Generate (a new stored version each time), print, send to the outbound fax folder behind a
-cover page, mark mailed: each is a casework call on a worker thread; the box reloads after
-every change and emits `changed` so the case window and the queue can refresh.
+Generate (a new stored draft each time), print, send to the outbound fax folder behind a
+cover page, record the sending (mailed, faxed, handed over — what meets the letter's clock):
+each is a casework call on a worker thread; the box reloads after every change and emits
+`changed` so the case window and the queue can refresh. Loading notices letters the fax server
+has taken from the outbound folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -41,7 +43,15 @@ from casework.letters.case_file import (
     letter_pdf,
     mark_printed,
 )
-from casework.letters.issuing import IssuedLetter, generate_letter, mark_mailed, send_to_fax_folder
+from casework.letters.issuing import IssuedLetter, generate_letter
+from casework.letters.sending import (
+    SEND_WORDS,
+    Sending,
+    SendMethod,
+    collect_fax_pickups,
+    record_sending,
+    send_to_fax_folder,
+)
 from casework.permissions import Permission, allows
 from casework.plan.letter_kinds import LetterKind
 from casework.plan.timezone import plan_time
@@ -59,11 +69,14 @@ from desktop.letter_preview import (
 )
 from desktop.operations import BackgroundOp
 from desktop.row_table import RowTableModel
+from desktop.send_dialog import SendDialog
 
-COLUMNS = ("Letter", "Language", "Version", "Generated (Pacific)", "By", "Printed", "Faxed",
-           "Mailed")
+COLUMNS = ("Letter", "Language", "Version", "Drafted (Pacific)", "By", "Printed", "Faxed",
+           "Mailed", "Handed over")
 DELIVERY_COLUMNS: dict[int, Callable[[LetterView], datetime | None]] = {
-    5: lambda v: v.printed_at, 6: lambda v: v.faxed_at, 7: lambda v: v.mailed_at}
+    5: lambda v: v.printed_at, 6: lambda v: v.faxed_at, 7: lambda v: v.mailed_at,
+    8: lambda v: v.handed_at}
+QUEUED = "queued"  # in the outbound fax folder, not yet taken by the fax server
 DONE_STYLE = "color: #1b5e20;"
 REFUSED_STYLE = "color: #8a1010;"
 
@@ -105,8 +118,9 @@ class LetterTableModel(RowTableModel[LetterView]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(letter, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            state = "" if letter.sent_at else " — drafted, not sent"
             return (f"{kind_title(letter.kind, self.kinds)}: {letter.pages} "
-                    f"page{'' if letter.pages == 1 else 's'}")
+                    f"page{'' if letter.pages == 1 else 's'}{state}")
         if role == Qt.ItemDataRole.ToolTipRole and column in DELIVERY_COLUMNS:
             moment = DELIVERY_COLUMNS[column](letter)
             return f"{shown_time(moment)} (Pacific)" if moment else None
@@ -115,10 +129,11 @@ class LetterTableModel(RowTableModel[LetterView]):
         return None
 
     def _text(self, letter: LetterView, column: int) -> str:
+        faxed = _day(letter.faxed_at) or (QUEUED if letter.fax_queued_at else "")
         values = (kind_title(letter.kind, self.kinds),
                   LANGUAGE_NAMES.get(letter.language, letter.language), str(letter.version),
-                  _when(letter.created_at), letter.author,
-                  _day(letter.printed_at), _day(letter.faxed_at), _day(letter.mailed_at))
+                  _when(letter.created_at), letter.author, _day(letter.printed_at), faxed,
+                  _day(letter.mailed_at), _day(letter.handed_at))
         return values[column] if 0 <= column < len(values) else ""
 
 
@@ -192,13 +207,15 @@ class CaseLetters(QGroupBox):
         self.fax_button.setToolTip("Put the letter, behind a cover page, in the outbound fax "
                                    "folder for the fax server.")
         self.fax_button.clicked.connect(self.send_to_fax)
-        self.mailed_button = QPushButton("Mark &mailed")
-        self.mailed_button.setObjectName("mark_mailed")
-        self.mailed_button.clicked.connect(self.mark_mailed)
+        self.sent_button = QPushButton("Record &sending…")
+        self.sent_button.setObjectName("record_sending")
+        self.sent_button.setToolTip("Record that the letter was mailed, faxed or handed over, "
+                                    "and on which day: that, not generating, meets its clock.")
+        self.sent_button.clicked.connect(self.ask_sending)
         row = QHBoxLayout()
         allowed = allows(self.actor.role, Permission.GENERATE_LETTERS)
         for button in (self.generate_button, self.print_button, self.fax_button,
-                       self.mailed_button):
+                       self.sent_button):
             button.setVisible(allowed)
             row.addWidget(button)
         row.addStretch(1)
@@ -210,8 +227,12 @@ class CaseLetters(QGroupBox):
     def reload(self, select: int | None = None) -> None:
         """Fetch the case's letters again; then select `select` (a letter id) or the newest."""
         self._select_after_load = select
-        BackgroundOp(self, lambda: case_letter_file(self.ws, self.actor, self.case_id)).success(
-            self.show_file).run()
+        folder = self.settings.outbound_fax_folder
+
+        def load() -> CaseLetterFile:
+            collect_fax_pickups(self.ws, self.actor, folder)
+            return case_letter_file(self.ws, self.actor, self.case_id)
+        BackgroundOp(self, load).success(self.show_file).run()
 
     def show_file(self, file: CaseLetterFile) -> None:
         chosen = self._select_after_load or self.chosen_letter_id()
@@ -248,7 +269,7 @@ class CaseLetters(QGroupBox):
         self.preview.show_letter(lambda: letter_pdf(self.ws, self.actor, letter_id))
 
     def _enable_for(self, letter: LetterView | None) -> None:
-        for button in (self.print_button, self.fax_button, self.mailed_button):
+        for button in (self.print_button, self.fax_button, self.sent_button):
             button.setEnabled(letter is not None)
         self._offer_generation(self.file)
 
@@ -291,7 +312,7 @@ class CaseLetters(QGroupBox):
         kinds = [self.ws.rules.letter_kinds[name] for name in self.file.kinds
                  if name in self.ws.rules.letter_kinds]
         dialog = LetterDialog(self, kinds, kind or self.file.suggested_kind,
-                              self.file.member_language)
+                              self.file.member_language, self.ws.rules.clinical_review.notice_kinds)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.generate(
             dialog.chosen_kind(), dialog.chosen_language(), dialog.chosen_values()))
@@ -327,16 +348,32 @@ class CaseLetters(QGroupBox):
         folder, letter_id = self.settings.outbound_fax_folder, letter.id
         self._do(lambda: send_to_fax_folder(self.ws, self.actor, self.settings.plan, folder,
                                             letter_id),
-                 lambda out: self._say(f"Queued for the fax server as {out.name}."))
+                 lambda out: self._say(f"Queued for the fax server as {out.name}; it counts "
+                                       "as faxed once the fax server takes it."))
 
-    def mark_mailed(self) -> None:
-        """Record that the chosen letter went in the post today."""
+    def ask_sending(self) -> SendDialog | None:
+        """Ask how and on which day the chosen letter went out, then record it."""
         letter = self.chosen_letter()
         if letter is None:
-            return
-        letter_id, title = letter.id, kind_title(letter.kind, self.ws.rules.letter_kinds)
-        self._do(lambda: mark_mailed(self.ws, self.actor, letter_id),
-                 lambda _none: self._say(f"{title} version {letter.version} marked mailed."))
+            return None
+        title = f"{kind_title(letter.kind, self.ws.rules.letter_kinds)}, version {letter.version}"
+        dialog = SendDialog(title, letter.created_at, self.ws.now(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        letter_id = letter.id
+        dialog.accepted.connect(lambda: self.record_sent(letter_id, *dialog.chosen()))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def record_sent(self, letter_id: int, method: SendMethod, day: date | None = None) -> None:
+        """Record that letter `letter_id` went out by `method` on `day` (today when None)."""
+        def said(sent: Sending) -> None:
+            met = f" The {sent.clock_met} clock is met." if sent.clock_met else ""
+            title = kind_title(sent.kind, self.ws.rules.letter_kinds)
+            self._say(f"{title} version {sent.version} recorded as "
+                      f"{SEND_WORDS[method]} {_day(sent.sent_at)}.{met}")
+        self._do(lambda: record_sending(self.ws, self.actor, letter_id, method, day), said)
 
     def ask_print(self) -> QPrintDialog | None:
         """Ask which printer, then print the chosen letter's pages."""

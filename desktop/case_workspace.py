@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
+from casework.cases.clinical_review import can_refer, refer_to_reviewer, refused_outcomes
 from casework.cases.field_labels import labelled_fields
 from casework.cases.notes import add_note, complete_task
 from casework.cases.queues import assign
@@ -51,6 +52,7 @@ from casework.workspace import Workspace
 from desktop.case_actions import (
     AssignDialog,
     ExtendDialog,
+    ReferDialog,
     StatusDialog,
     extendable,
     status_words,
@@ -61,8 +63,6 @@ from desktop.case_letters import CaseLetters
 from desktop.case_related import RelatedCasesBox
 from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
-
-# Requests a provider sends and must complete: the ones a missing-information letter is for.
 
 
 class CaseWorkspace(QDialog):
@@ -214,6 +214,12 @@ class CaseWorkspace(QDialog):
                                        "the Letters tab.")
         self.missing_button.clicked.connect(self.request_missing_information)
         self.missing_button.setVisible(False)  # shown for requests a provider must complete
+        self.refer_button = QPushButton("&Refer to reviewer…")
+        self.refer_button.setObjectName("refer_to_reviewer")
+        self.refer_button.setToolTip("Only a clinical reviewer may deny or modify a request: "
+                                     "put it in the Clinical review queue for one.")
+        self.refer_button.clicked.connect(self.ask_referral)
+        self.refer_button.setVisible(False)  # shown while a reviewed request is undecided
         self.assign_button = QPushButton("&Assign…")
         self.assign_button.setObjectName("assign_case")
         self.assign_button.clicked.connect(self.ask_assignee)
@@ -224,8 +230,8 @@ class CaseWorkspace(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         row = QHBoxLayout()
-        for button in (self.status_button, self.extend_button, self.missing_button,
-                       self.assign_button):
+        for button in (self.status_button, self.refer_button, self.extend_button,
+                       self.missing_button, self.assign_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -270,7 +276,8 @@ class CaseWorkspace(QDialog):
         row = detail.row
         self.setWindowTitle(f"{row.number} — {row.member_name or 'member not named'}")
         kind = CASE_TYPE_LABELS.get(row.case_type, row.case_type.replace("_", " "))
-        outcome = f" ({detail.outcome.replace('_', ' ')})" if detail.outcome else ""
+        by = f", by {detail.decided_by}" if detail.decided_by else ""
+        outcome = f" ({detail.outcome.replace('_', ' ')}{by})" if detail.outcome else ""
         member = escape(row.member_name or "not named") + (
             f" · {escape(row.member_cin)}" if row.member_cin else "")
         self.header.setText(
@@ -292,6 +299,9 @@ class CaseWorkspace(QDialog):
         self.extend_button.setToolTip(
             "" if can_extend else "No running clock of this case may be extended: its rule "
                                   "allows no extension, or all of it is taken.")
+        self.refer_button.setVisible(
+            allows(self.actor.role, Permission.WORK_CASES)
+            and can_refer(self.ws.rules.clinical_review, row.case_type, row.status, row.queue))
         self.missing_button.setVisible(
             asks_providers(row.case_type)
             and row.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
@@ -411,10 +421,25 @@ class CaseWorkspace(QDialog):
         if self.detail is None:
             return None
         row = self.detail.row
+        refused = refused_outcomes(self.ws.rules.clinical_review, self.actor.role,
+                                   row.case_type)
         dialog = StatusDialog(row.case_type, allowed_moves(row.case_type, row.status,
-                                                           row.priority), self)
+                                                           row.priority), self, refused)
         self._ask(dialog, lambda: self.change_status(dialog.chosen_target(),
                                                      dialog.chosen_outcome()))
+        return dialog
+
+    def refer(self, note: str = "") -> None:
+        """Send the request to the Clinical review queue, with what the reviewer should see."""
+        self._do(lambda: refer_to_reviewer(self.ws, self.actor, self.case_id, note),
+                 lambda _row: self.message.setText("Referred to a clinical reviewer: the case "
+                                                   "waits in the Clinical review queue."))
+
+    def ask_referral(self) -> ReferDialog | None:
+        if self.detail is None:
+            return None
+        dialog = ReferDialog(self.detail.row.number, self)
+        self._ask(dialog, lambda: self.refer(dialog.chosen()))
         return dialog
 
     def assign_to(self, username: str | None) -> None:

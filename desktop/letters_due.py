@@ -1,13 +1,17 @@
-"""Letters due today: acknowledgements and resolutions whose clock falls due today or has passed.
+"""Letters due today: acknowledgements and resolutions whose clock falls due today or has passed,
+and every letter drafted for a running clock but not yet sent.
 
 Open a case from here (`case_opened`), generate the chosen letters, or generate every one that
 needs no staff wording at once, as `letters due --generate` does; a letter that needs wording
-(a resolution's explanation) is named, never guessed.
+(a resolution's explanation) is named, never guessed. A drafted letter stays listed as
+"drafted, not sent" until someone records it mailed, faxed or handed over (Record sending…) or
+the fax server takes it from the outbound folder: sending meets the clock, drafting does not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 from casework.actor import Actor
 from casework.letters.case_file import DueLetterRow, due_letter_rows, generate_chosen
 from casework.letters.issuing import BatchOutcome, generate_due
+from casework.letters.sending import SendMethod, collect_fax_pickups, record_sending
 from casework.permissions import Permission, allows
 from casework.plan.letter_kinds import LetterKind
 from casework.settings import Settings
@@ -34,8 +39,17 @@ from desktop.case_letters import kind_title
 from desktop.case_table import DUE_TODAY, OVERDUE
 from desktop.operations import BackgroundOp
 from desktop.row_table import RowTableModel
+from desktop.send_dialog import SendDialog
 
 COLUMNS = ("Case", "Member", "Letter", "Due (Pacific)", "Standing")
+DRAFTED = "drafted, not sent"
+
+
+def standing(row: DueLetterRow) -> str:
+    """'overdue', 'due today', 'drafted, not sent' or 'drafted, not sent — overdue'."""
+    if row.drafted:
+        return f"{DRAFTED} — overdue" if row.overdue else DRAFTED
+    return "overdue" if row.overdue else "due today"
 
 
 class DueLetterModel(RowTableModel[DueLetterRow]):
@@ -48,9 +62,9 @@ class DueLetterModel(RowTableModel[DueLetterRow]):
     def _cell(self, row: DueLetterRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.case_number, row.member_name, kind_title(row.kind, self.kinds),
-                    shown_time(row.due_at), "overdue" if row.overdue else "due today")[column]
+                    shown_time(row.due_at), standing(row))[column]
         if role == Qt.ItemDataRole.BackgroundRole and column in {3, 4}:
-            return OVERDUE if row.overdue else DUE_TODAY
+            return OVERDUE if row.overdue else DUE_TODAY if not row.drafted else None
         if role == Qt.ItemDataRole.UserRole:
             return row.case_id
         return None
@@ -125,15 +139,21 @@ class LettersDue(QDialog):
                                             "comes from the case; resolutions that need "
                                             "wording are listed, not generated.")
         self.generate_all_button.clicked.connect(self.generate_all)
+        self.sent_button = QPushButton("Record &sending…")
+        self.sent_button.setObjectName("record_sending")
+        self.sent_button.setToolTip("Record that the chosen drafted letters were mailed, faxed "
+                                    "or handed over: that meets their clocks.")
+        self.sent_button.clicked.connect(self.ask_sending)
         allowed = allows(self.actor.role, Permission.GENERATE_LETTERS)
-        for button in (self.generate_button, self.generate_all_button):
+        for button in (self.generate_button, self.generate_all_button, self.sent_button):
             button.setVisible(allowed)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.clicked.connect(self.refresh)
         close = QPushButton("&Close")
         close.clicked.connect(self.close)
         row = QHBoxLayout()
-        for button in (self.open_button, self.generate_button, self.generate_all_button):
+        for button in (self.open_button, self.generate_button, self.generate_all_button,
+                       self.sent_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.refresh_button)
@@ -141,18 +161,24 @@ class LettersDue(QDialog):
         return row
 
     def refresh(self) -> None:
-        """Fetch the letters due again."""
-        BackgroundOp(self, lambda: due_letter_rows(self.ws, self.actor)).success(
-            self.show_rows).run()
+        """Notice faxes the fax server took, then fetch the letters due again."""
+        folder = self.settings.outbound_fax_folder
+
+        def load() -> list[DueLetterRow]:
+            collect_fax_pickups(self.ws, self.actor, folder)
+            return due_letter_rows(self.ws, self.actor)
+        BackgroundOp(self, load).success(self.show_rows).run()
 
     def show_rows(self, rows: list[DueLetterRow]) -> None:
         self.model.set_rows(rows)
         late = sum(1 for r in rows if r.overdue)
+        drafted = sum(1 for r in rows if r.drafted)
         if not rows:
             self.summary.setText("No letters are due today.")
         else:
+            waiting = f"; {drafted} drafted, not sent" if drafted else ""
             self.summary.setText(f"{len(rows)} letter{'' if len(rows) == 1 else 's'} due: "
-                                 f"{late} overdue, {len(rows) - late} due today.")
+                                 f"{late} overdue, {len(rows) - late} due today{waiting}.")
         self._enable()
         self.loaded.emit()
 
@@ -163,8 +189,9 @@ class LettersDue(QDialog):
     def _enable(self) -> None:
         chosen = self.chosen()
         self.open_button.setEnabled(len(chosen) == 1)
-        self.generate_button.setEnabled(bool(chosen))
-        self.generate_all_button.setEnabled(bool(self.model.rows))
+        self.generate_button.setEnabled(any(not r.drafted for r in chosen))
+        self.sent_button.setEnabled(any(r.drafted for r in chosen))
+        self.generate_all_button.setEnabled(any(not r.drafted for r in self.model.rows))
 
     def open_chosen_case(self) -> None:
         chosen = self.chosen()
@@ -172,8 +199,8 @@ class LettersDue(QDialog):
             self.case_opened.emit(chosen[0].case_id)
 
     def generate_selected(self) -> None:
-        """Generate the chosen letters (in the member's language)."""
-        pairs = [(r.case_number, r.kind) for r in self.chosen()]
+        """Generate the chosen letters not yet drafted (in the member's language)."""
+        pairs = [(r.case_number, r.kind) for r in self.chosen() if not r.drafted]
         if pairs:
             self._generate(lambda: generate_chosen(self.ws, self.actor, self.settings.plan,
                                                    pairs))
@@ -193,6 +220,35 @@ class LettersDue(QDialog):
             self.refresh()
         BackgroundOp(self, fn).success(done).failure(self._failed).with_progress(
             "Generating letters…").run()
+
+    def ask_sending(self) -> SendDialog | None:
+        """Ask how and on which day the chosen drafted letters went out, then record it."""
+        drafted = [r for r in self.chosen() if r.drafted and r.drafted_at is not None]
+        if not drafted:
+            return None
+        what = (f"{drafted[0].case_number} "
+                f"{kind_title(drafted[0].kind, self.ws.rules.letter_kinds).lower()}"
+                if len(drafted) == 1 else f"{len(drafted)} drafted letters")
+        latest = max(r.drafted_at for r in drafted if r.drafted_at is not None)
+        dialog = SendDialog(what, latest, self.ws.now(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = [r.drafted_letter_id for r in drafted if r.drafted_letter_id is not None]
+        dialog.accepted.connect(lambda: self.record_sent(ids, *dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def record_sent(self, letter_ids: list[int], method: SendMethod,
+                    day: date | None = None) -> None:
+        """Record each letter as sent by `method` on `day` (today when None)."""
+        def run() -> int:
+            for letter_id in letter_ids:
+                record_sending(self.ws, self.actor, letter_id, method, day)
+            return len(letter_ids)
+
+        def done(count: int) -> None:
+            self.message.setText(f"{count} letter{'' if count == 1 else 's'} recorded as sent.")
+            self.refresh()
+        BackgroundOp(self, run).success(done).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> None:
         from desktop.errors import show_error

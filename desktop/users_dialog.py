@@ -33,7 +33,7 @@ from desktop.operations import BackgroundOp
 from desktop.row_table import RowTableModel
 from desktop.sign_in import message_label, password_field, password_problem
 
-COLUMNS = ("User name", "Full name", "Role", "Status", "Created")
+COLUMNS = ("User name", "Full name", "Role", "Status", "Created", "Credentials")
 GREY = QColor("#777777")
 
 
@@ -55,7 +55,8 @@ class UserTableModel(RowTableModel[UserInfo]):
         if role == Qt.ItemDataRole.DisplayRole:
             return (user.username, user.full_name, role_text(user.role),
                     "active" if user.active else "disabled",
-                    plan_time(user.created_at).strftime("%m/%d/%Y"))[column]
+                    plan_time(user.created_at).strftime("%m/%d/%Y"),
+                    ", ".join(filter(None, (user.credentials, user.phone))))[column]
         if role == Qt.ItemDataRole.ForegroundRole and not user.active:
             return GREY
         if role == Qt.ItemDataRole.UserRole:
@@ -64,7 +65,8 @@ class UserTableModel(RowTableModel[UserInfo]):
 
 
 class AddUserDialog(QDialog):
-    """The fields of a new account; `values()` once accepted."""
+    """The fields of a new account; `values()` once accepted. A clinical reviewer's credentials
+    and phone, which denial notices print, are asked for that role only."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +81,12 @@ class AddUserDialog(QDialog):
         self.role.setObjectName("new_role")
         for role in PERSON_ROLES:
             self.role.addItem(role_text(role), role.value)
+        self.credentials = QLineEdit()
+        self.credentials.setObjectName("new_credentials")
+        self.credentials.setPlaceholderText("MD, DO, PharmD — printed on denial notices")
+        self.phone = QLineEdit()
+        self.phone.setObjectName("new_phone")
+        self.phone.setPlaceholderText("direct line or extension for providers")
         self.password = password_field("new_password")
         self.repeat = password_field("new_repeat")
         self.message = message_label()
@@ -86,6 +94,8 @@ class AddUserDialog(QDialog):
         form.addRow("&User name:", self.username)
         form.addRow("&Full name:", self.full_name)
         form.addRow("&Role:", self.role)
+        form.addRow("&Credentials:", self.credentials)
+        form.addRow("P&hone:", self.phone)
         form.addRow("&Password:", self.password)
         form.addRow("Password &again:", self.repeat)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -94,16 +104,27 @@ class AddUserDialog(QDialog):
         self.ok.setText("&Add user")
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        for field in (self.username, self.password, self.repeat):
+        for field in (self.username, self.full_name, self.credentials, self.password,
+                      self.repeat):
             field.textChanged.connect(self._check)
+        self.role.currentIndexChanged.connect(self._check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self._check()
 
+    def reviewer(self) -> bool:
+        return str(self.role.currentData()) == Role.CLINICAL_REVIEWER.value
+
     def _check(self) -> None:
+        reviewer = self.reviewer()
+        for field in (self.credentials, self.phone):
+            field.setEnabled(reviewer)
         problem = password_problem(self.password.text(), self.repeat.text())
+        if reviewer and not (self.full_name.text().strip() and self.credentials.text().strip()):
+            problem = problem or ("A clinical reviewer needs a full name and credentials: "
+                                  "denial notices name them.")
         self.message.setText(problem)
         complete = bool(self.username.text().strip() and self.password.text()
                         and self.password.text() == self.repeat.text())
@@ -113,10 +134,13 @@ class AddUserDialog(QDialog):
         if self.ok.isEnabled():
             self.accept()
 
-    def values(self) -> tuple[str, str, str, str]:
-        """User name, role, password, full name — in the order `users.add_user` takes them."""
+    def values(self) -> tuple[str, str, str, str, users.ReviewerDetails]:
+        """User name, role, password, full name, reviewer details — as `users.add_user` takes
+        them."""
+        details = (users.ReviewerDetails(self.credentials.text(), self.phone.text())
+                   if self.reviewer() else users.ReviewerDetails())
         return (self.username.text(), str(self.role.currentData()), self.password.text(),
-                self.full_name.text())
+                self.full_name.text(), details)
 
 
 class PasswordDialog(QDialog):
@@ -228,10 +252,11 @@ class UsersDialog(QDialog):
         dialog.open()
         return dialog
 
-    def add_user(self, username: str, role: str, password: str, full_name: str) -> None:
+    def add_user(self, username: str, role: str, password: str, full_name: str,
+                 reviewer: users.ReviewerDetails | None = None) -> None:
         """Create the account on a worker thread; errors go to the error presenter."""
         self._change(lambda: users.add_user(self.ws, self.actor, username, role, password,
-                                            full_name).username, "Adding the user…")
+                                            full_name, reviewer).username, "Adding the user…")
 
     def disable_selected(self) -> None:
         user = self.selected_user()

@@ -27,6 +27,7 @@ class AuditAction(StrEnum):
     CASE_ASSIGNED = "case.assigned"
     CASE_RELATED = "case.related"  # a document named another case: written on both cases
     CASE_PRIORITY_CHANGED = "case.priority_changed"  # re-routed, its clocks counted again
+    CASE_REFERRED_TO_REVIEWER = "case.referred_to_reviewer"  # to the clinical review queue
 
     # A document: taken in (one of taken, duplicate or rejected), read, reviewed, corrected.
     DOCUMENT_TAKEN = "document.taken"  # queued to be read
@@ -52,9 +53,11 @@ class AuditAction(StrEnum):
     # A letter.
     LETTER_GENERATED = "letter.generated"
     LETTER_EXPORTED = "letter.exported"
-    LETTER_FAXED = "letter.faxed"
+    LETTER_FAX_QUEUED = "letter.fax_queued"  # put in the outbound fax folder
+    LETTER_FAXED = "letter.faxed"  # sent: the fax server took it, or a person faxed it
     LETTER_PRINTED = "letter.printed"
     LETTER_MAILED = "letter.mailed"
+    LETTER_HANDED_OVER = "letter.handed_over"
 
     # Accounts and the workstation itself.
     USER_ADDED = "user.added"

@@ -84,8 +84,9 @@ def reroute(session: Session, rulebook: Rulebook, actor: Actor, case: Case, form
     if case.status in CLOSED:
         return None
     decision = route(rulebook.routing, form_type, values, complete, case.language)
+    home = case.review_from_queue or case.queue  # a case with a reviewer goes back there
     if decision.case_type != case.case_type or (
-            decision.priority, decision.queue) == (case.priority, case.queue):
+            decision.priority, decision.queue) == (case.priority, home):
         return None
     reason = f"the {field.replace('_', ' ')} on document {document_id} was corrected"
     return reprioritise(session, rulebook, actor, case, decision.priority, decision.queue, now,
@@ -104,6 +105,10 @@ def reprioritise(session: Session, rulebook: Rulebook, actor: Actor, case: Case,
     compute_clocks(rulebook, case.case_type, priority, case.received_at,
                    hearing_date=case.hearing_date, decided_at=case.decided_at)
     before, queue_before = case.priority, case.queue
+    if case.review_from_queue is not None:
+        # Waiting for a clinical reviewer: it stays in the reviewers' queue, and goes back to
+        # the queue of its new priority once the decision is recorded.
+        case.review_from_queue, queue = queue, case.queue
     case.priority, case.queue = priority, queue
     moves = recount_clocks(session, rulebook, case)
     refresh_next_due(session, case)

@@ -29,6 +29,7 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.CASE_VIEWED: "looked at the case",
     AuditAction.CASE_CLAIMED: "claimed the case",
     AuditAction.CASE_ASSIGNED: "assigned the case",
+    AuditAction.CASE_REFERRED_TO_REVIEWER: "referred the case to a clinical reviewer",
     AuditAction.CASE_CLOCK_MOVED: "moved a clock",
     AuditAction.CASE_PRIORITY_CHANGED: "changed the priority",
     AuditAction.CASE_RELATED: "related the case",
@@ -41,8 +42,10 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.CASE_DOCUMENT_ATTACHED: "attached a document",
     AuditAction.LETTER_GENERATED: "generated a letter",
     AuditAction.LETTER_PRINTED: "printed a letter",
-    AuditAction.LETTER_FAXED: "faxed a letter",
-    AuditAction.LETTER_MAILED: "marked a letter mailed",
+    AuditAction.LETTER_FAX_QUEUED: "put a letter in the outbound fax folder",
+    AuditAction.LETTER_FAXED: "recorded a letter faxed",
+    AuditAction.LETTER_MAILED: "recorded a letter mailed",
+    AuditAction.LETTER_HANDED_OVER: "recorded a letter handed over",
     AuditAction.LETTER_EXPORTED: "saved a letter to a file",
     AuditAction.DOCUMENT_READ: "read the document",
     AuditAction.DOCUMENT_VIEWED: "looked at a document",
@@ -55,8 +58,9 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.DOCUMENT_RETRIED: "retried the document",
 }
 # Detail keys worth a word on the timeline, in the order shown; ids and hashes are left out.
-SHOWN_DETAILS = ("from", "to", "outcome", "clock", "clock_met", "relation", "related", "queue",
-                 "reason", "field", "old", "new", "kind", "language", "version", "form_type")
+SHOWN_DETAILS = ("from", "to", "outcome", "decided_by", "clock", "clock_met", "sent_at",
+                 "relation", "related", "queue", "reason", "field", "old", "new", "kind",
+                 "language", "version", "form_type")
 DETAIL_LIMIT = 160
 # A window reads its case again after every change; one look per person per hour is enough
 # for the history (the full audit trail keeps every one).

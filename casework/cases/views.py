@@ -90,3 +90,4 @@ class CaseDetail:
     notes: list[NoteView] = field(default_factory=list)
     tasks: list[TaskView] = field(default_factory=list)
     related: list[RelatedCase] = field(default_factory=list)
+    decided_by: str | None = None  # the user name of whoever recorded the decision

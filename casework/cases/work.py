@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
+from casework.cases.clinical_review import back_from_review, check_decider
 from casework.cases.clocks import END_OF_DAY, Clock, compute_clocks, days_extended, extend
 from casework.cases.lookup import get_case
 from casework.cases.opening import refresh_next_due
@@ -60,27 +61,31 @@ class ClockExtension:
 def change_status(
     ws: Workspace, actor: Actor, case_id: int, target: str, outcome: str | None = None
 ) -> None:
-    """Move a case along its workflow; an illegal move is refused with the reason."""
+    """Move a case along its workflow; an illegal move is refused with the reason, and so is a
+    denial or modification by anyone but a clinical reviewer."""
     actor.require(Permission.WORK_CASES)
     now = ws.now()
     with ws.db.write() as session:
         case = get_case(session, case_id)
         check_move(case.case_type, case.status, target, priority=case.priority, outcome=outcome)
+        check_decider(session, ws.rules.clinical_review, actor, case, outcome)
         previous = case.status
         case.status = target
         if outcome is not None:
             case.outcome = outcome
         if target == CaseStatus.DECIDED:
-            case.decided_at = now
+            case.decided_at, case.decided_by_id = now, actor.user_id
             _start_notify_clock(session, ws.rules, case, now)
         if target == CaseStatus.CLOSED:
             case.closed_at = now
+        queue = back_from_review(case, target)
         met = meet_clock(session, case, MILESTONES.get(target), now)
         refresh_next_due(session, case)
         case.updated_at = now
         record(session, actor, AuditAction.CASE_STATUS_CHANGED, "case", case.id, now,
                {"number": case.number, "from": previous, "to": target, "outcome": outcome,
-                "clock_met": met})
+                "clock_met": met, "queue": queue,
+                "decided_by": actor.username if target == CaseStatus.DECIDED else None})
 
 
 def meet_clock(session: Session, case: Case, name: str | None, now: datetime) -> str | None:
@@ -204,6 +209,8 @@ def _detail(session: Session, rules: Rulebook, case: Case) -> CaseDetail:
     case_id = case.id
     assignee = (session.scalar(select(User.username).where(User.id == case.assignee_id))
                 if case.assignee_id else None)
+    decided_by = (session.scalar(select(User.username).where(User.id == case.decided_by_id))
+                  if case.decided_by_id else None)
     clocks = session.scalars(select(CaseClock).where(CaseClock.case_id == case_id)
                              .order_by(CaseClock.due_at)).all()
     documents = session.scalars(select(CaseDocument.document_id)
@@ -224,6 +231,7 @@ def _detail(session: Session, rules: Rulebook, case: Case) -> CaseDetail:
         tasks=[TaskView(t.id, t.kind, t.description, t.due_at, None, t.done_at)
                for t in tasks],
         related=related_cases(session, case_id),
+        decided_by=decided_by,
     )
 
 

@@ -34,6 +34,9 @@ class Case(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     hearing_date: Mapped[date | None] = mapped_column(Date)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Referred to a clinical reviewer: the queue it came from, and goes back to once decided.
+    review_from_queue: Mapped[str | None] = mapped_column(String(64))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     fields_json: Mapped[str] = mapped_column(Text, default="{}")
     next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

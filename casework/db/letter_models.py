@@ -1,10 +1,14 @@
-"""Letters as issued: every version a stored PDF, never overwritten."""
+"""Letters as issued: every version a stored PDF, never overwritten.
+
+A letter is drafted when generated and sent when a person records it mailed, faxed or handed
+over, or the fax server takes it from the outbound folder (`fax_file` gone).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.db import case_models as _case_models  # noqa: F401  (letters belong to cases)
@@ -28,3 +32,7 @@ class Letter(Base):
     printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     faxed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Put in the outbound fax folder, waiting for the fax server to take it.
+    fax_file: Mapped[str | None] = mapped_column(Text)
+    fax_queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,7 +1,8 @@
 """The letters of a case as screens list them, reading a stored letter, and what is due today.
 
-Issuing (generate, fax, mail) lives in `issuing`; this module answers "what letters does this
-case have, in which language should the next one go, and which letters are due" as plain data.
+Issuing (generate) lives in `issuing` and sending (mail, fax, hand over) in `sending`; this
+module answers "what letters does this case have, in which language should the next one go, and
+which letters are due" as plain data.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from casework.letters.issuing import (
     mark_delivered,
 )
 from casework.letters.languages import choose_language
+from casework.letters.sending import MILESTONE_OF, not_sent
 from casework.permissions import Permission
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
@@ -46,6 +48,13 @@ class LetterView:
     printed_at: datetime | None
     faxed_at: datetime | None
     mailed_at: datetime | None
+    handed_at: datetime | None = None
+    fax_queued_at: datetime | None = None  # in the outbound fax folder, not yet taken
+
+    @property
+    def sent_at(self) -> datetime | None:
+        """When it first went out (mailed, faxed or handed over); None while only drafted."""
+        return min(filter(None, (self.mailed_at, self.faxed_at, self.handed_at)), default=None)
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ class CaseLetterFile:
 
 @dataclass(frozen=True)
 class DueLetterRow:
-    """A letter due today or overdue, with the case it belongs to."""
+    """A letter due today or overdue, or drafted and not sent, with the case it belongs to."""
 
     case_id: int
     case_number: str
@@ -71,6 +80,12 @@ class DueLetterRow:
     kind: str
     due_at: datetime
     overdue: bool
+    drafted_letter_id: int | None = None
+    drafted_at: datetime | None = None
+
+    @property
+    def drafted(self) -> bool:
+        return self.drafted_letter_id is not None
 
 
 def case_letter_file(ws: Workspace, actor: Actor, case_id: int) -> CaseLetterFile:
@@ -88,12 +103,17 @@ def case_letter_file(ws: Workspace, actor: Actor, case_id: int) -> CaseLetterFil
                                          CaseClock.met_at.is_(None))
             .order_by(CaseClock.due_at)).all()
         kinds = tuple(k.name for k in fitting_kinds(ws.rules.letter_kinds, case))
+        # A clock whose letter is drafted waits for its sending, not for another draft.
+        drafted = {MILESTONE_OF.get(kind) for kind in session.scalars(
+            select(Letter.kind).where(Letter.case_id == case_id, not_sent()))}
         suggested = next((KINDS_FOR_CLOCK[(case.case_type, name)] for name in running
-                          if KINDS_FOR_CLOCK.get((case.case_type, name)) in kinds), None)
+                          if KINDS_FOR_CLOCK.get((case.case_type, name)) in kinds
+                          and name not in drafted), None)
         rows = session.scalars(select(Letter).where(Letter.case_id == case_id)
                                .order_by(Letter.created_at.desc(), Letter.id.desc())).all()
         letters = tuple(LetterView(r.id, r.kind, r.language, r.version, r.pages, r.author,
-                                   r.created_at, r.printed_at, r.faxed_at, r.mailed_at)
+                                   r.created_at, r.printed_at, r.faxed_at, r.mailed_at,
+                                   r.handed_at, r.fax_queued_at)
                         for r in rows)
         return CaseLetterFile(case.id, case.number, language, suggested, letters, kinds)
 
@@ -120,11 +140,15 @@ def due_letter_rows(ws: Workspace, actor: Actor) -> list[DueLetterRow]:
     numbers = {d.case_number for d in due}
     if not numbers:
         return []
+    drafts = [d.drafted_letter_id for d in due if d.drafted_letter_id is not None]
     with ws.db.read() as session:
         cases = {number: (case_id, name) for case_id, number, name in session.execute(
             select(Case.id, Case.number, Case.member_name).where(Case.number.in_(numbers)))}
+        drafted_at = {letter_id: at for letter_id, at in session.execute(
+            select(Letter.id, Letter.created_at).where(Letter.id.in_(drafts)))}
     return [DueLetterRow(cases[d.case_number][0], d.case_number, cases[d.case_number][1] or "",
-                         d.kind, d.due_at, d.overdue) for d in due]
+                         d.kind, d.due_at, d.overdue, d.drafted_letter_id,
+                         drafted_at.get(d.drafted_letter_id or 0)) for d in due]
 
 
 def generate_chosen(ws: Workspace, actor: Actor, plan: PlanDetails,

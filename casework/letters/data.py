@@ -38,13 +38,14 @@ class Member:
 
 @dataclass(frozen=True)
 class Contact:
-    """A provider, a transportation vendor or the person handling the case."""
+    """A provider, a transportation vendor, the person handling the case or the reviewer."""
 
     name: str
     phone: str = ""
     fax: str = ""
     address: tuple[str, ...] = ()
     npi: str = ""
+    credentials: str = ""  # a clinical reviewer's: MD, DO, PharmD
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ _LABELS = {
     "handler.address": "the address of the person handling the case",
     "reviewer.name": "the name of the health care professional who made the decision",
     "reviewer.phone": "the phone number of the health care professional who made the decision",
+    "reviewer.credentials": "the credentials of the health care professional who made the "
+                            "decision",
     "provider.name": "the provider's name",
     "provider.fax": "the provider's fax number",
     "vendor.name": "the transportation vendor's name",

@@ -30,9 +30,17 @@ def fitting_kinds(kinds: LetterKinds, case: Case) -> tuple[LetterKind, ...]:
 def fitting_kind(kinds: LetterKinds, case: Case, name: str) -> LetterKind:
     """The kind called `name` if it fits the case; refused in words naming the kinds that do."""
     kind = kinds.kind(name)
+    refusal = fit_refusal(kinds, case, kind)
+    if refusal is not None:
+        raise LetterDoesNotFit(refusal)
+    return kind
+
+
+def fit_refusal(kinds: LetterKinds, case: Case, kind: LetterKind) -> str | None:
+    """Why `kind` does not fit the case now, naming the kinds that do (None: it fits)."""
     if kind.fits.admits(case_state(case)):
-        return kind
-    raise LetterDoesNotFit(_refusal(kind, case, fitting_kinds(kinds, case)))
+        return None
+    return _refusal(kind, case, fitting_kinds(kinds, case))
 
 
 def _refusal(kind: LetterKind, case: Case, fitting: tuple[LetterKind, ...]) -> str:

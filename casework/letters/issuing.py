@@ -1,7 +1,8 @@
-"""Issuing letters for a case: build the data, render, store every version, record delivery.
+"""Issuing letters for a case: build the data, render, store every version, list what is due.
 
-A letter is never overwritten: regenerating makes a new version. Generating an
-acknowledgement, resolution or decision notice meets the clock that was waiting for it.
+A letter is never overwritten: regenerating makes a new version. Generating drafts a letter;
+the clock waiting for it is met when it is sent (`casework.letters.sending`), so a letter
+drafted and not sent stays on the letters-due list.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from casework.atomic import write_atomically
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.lookup import get_case, get_case_by_number
-from casework.cases.opening import refresh_next_due
-from casework.cases.work import meet_clock
 from casework.db.case_models import Case, CaseClock, CaseDocument
 from casework.db.directory_models import Member as RosterMember
 from casework.db.directory_models import Provider
@@ -29,10 +28,11 @@ from casework.db.letter_models import Letter
 from casework.db.models import Document, User
 from casework.errors import InvalidValue, NotFound, UserError
 from casework.letters.data import Contact, LetterData, Member, Problem
-from casework.letters.fax_cover import with_cover_page
 from casework.letters.fitting import fitting_kind
 from casework.letters.languages import choose_language
 from casework.letters.rendering import render_letter
+from casework.letters.reviewer import reviewer_for_notice, with_reviewer
+from casework.letters.sending import MILESTONE_OF, not_sent
 from casework.permissions import Permission
 from casework.plan.case_types import CaseType, Priority
 from casework.plan.clock_rules import ClockName
@@ -40,14 +40,6 @@ from casework.plan.timezone import plan_date
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
 
-# Which clock a letter kind satisfies when it is generated.
-MILESTONE_OF = {
-    "grievance_acknowledgement": ClockName.ACKNOWLEDGE,
-    "appeal_acknowledgement": ClockName.ACKNOWLEDGE,
-    "grievance_resolution": ClockName.RESOLVE, "appeal_resolution": ClockName.RESOLVE,
-    "pa_approval": ClockName.NOTIFY, "pa_denial": ClockName.NOTIFY,
-    "pa_modification": ClockName.NOTIFY,
-}
 # Letters each running clock calls for, for "letters due".
 KINDS_FOR_CLOCK: dict[tuple[str, str], str] = {
     (CaseType.GRIEVANCE, ClockName.ACKNOWLEDGE): "grievance_acknowledgement",
@@ -59,8 +51,9 @@ TEXT_FIELDS = {f.name for f in fields(LetterData)} - {
     "case_number", "case_type", "letter_date", "member", "handler", "reviewer", "provider",
     "vendor", "problems", "trip", "criteria", "received_date", "decision_date", "valid_from",
     "valid_through", "reply_by"}
-DELIVERY_COLUMNS = {"printed": "printed_at", "mailed": "mailed_at"}
-DELIVERY_ACTIONS = {"printed": AuditAction.LETTER_PRINTED, "mailed": AuditAction.LETTER_MAILED}
+# Printing is not sending: a printed letter still has to be mailed or handed over.
+DELIVERY_COLUMNS = {"printed": "printed_at"}
+DELIVERY_ACTIONS = {"printed": AuditAction.LETTER_PRINTED}
 DATE_FIELDS = {"decision_date", "valid_from", "valid_through", "reply_by"}
 
 
@@ -77,28 +70,40 @@ class IssuedLetter:
 
 @dataclass(frozen=True)
 class DueLetter:
+    """A letter a running clock waits for: still to write, or drafted and not yet sent."""
+
     case_number: str
     kind: str
     due_at: datetime
     overdue: bool
+    drafted_letter_id: int | None = None  # the latest version drafted, when one is
+
+    @property
+    def drafted(self) -> bool:
+        return self.drafted_letter_id is not None
 
 
 def generate_letter(
     ws: Workspace, actor: Actor, plan: PlanDetails, case_number: str, kind: str,
     language: str | None = None, values: dict[str, str] | None = None,
 ) -> IssuedLetter:
-    """Render `kind` for the case, store it as a new version, meet its clock, audit it.
+    """Render `kind` for the case and store it as a new version (a draft until it is sent).
 
     Only a kind that fits the case (its type, priority, status and outcome, by the rules) is
-    made; any other is refused naming the kinds that fit.
+    made; any other is refused naming the kinds that fit. A notice of a clinical reviewer's
+    decision names that reviewer, and needs the decision.
     """
     actor.require(Permission.GENERATE_LETTERS)
     with ws.db.read() as session:
         case = get_case_by_number(session, case_number)
+        # A reviewed notice is refused first for want of the reviewer's decision, which says
+        # what to do about it; then any kind that does not fit the case.
+        reviewer = reviewer_for_notice(session, ws.rules.clinical_review, case,
+                                       ws.rules.letter_kinds.kind(kind), ws.rules.letter_kinds)
         spec = fitting_kind(ws.rules.letter_kinds, case, kind)
         data, roster_language = _letter_data(session, case, actor, plan, plan_date(ws.now()))
         form_language = json.loads(case.fields_json or "{}").get("preferred_language")
-    data = _with_values(data, values or {})
+    data = _with_values(with_reviewer(data, reviewer, values or {}, spec), values or {})
     if spec.member_inserts:
         chosen = choose_language(roster_language or case.language, form_language, language)
     else:
@@ -116,11 +121,9 @@ def generate_letter(
                         sha256=sha, pages=rendered.pages, author=actor.username, created_at=now)
         session.add(letter)
         session.flush()
-        met = meet_clock(session, case, MILESTONE_OF.get(kind), now)
-        refresh_next_due(session, case)
         record(session, actor, AuditAction.LETTER_GENERATED, "case", case.id, now,
                {"number": case.number, "letter": letter.id, "kind": kind, "language": chosen,
-                "version": version, "sha256": sha, "clock_met": met})
+                "version": version, "sha256": sha, "draft": True})
         return IssuedLetter(letter.id, case.number, kind, chosen, version, rendered.pages, sha)
 
 
@@ -135,42 +138,12 @@ def export_letter(ws: Workspace, actor: Actor, letter_id: int, out: Path) -> Pat
     return out
 
 
-def send_to_fax_folder(ws: Workspace, actor: Actor, plan: PlanDetails, folder: Path | None,
-                       letter_id: int) -> Path:
-    """Put the letter, behind a cover page, in the outbound fax folder for the fax server."""
-    actor.require(Permission.GENERATE_LETTERS)
-    if folder is None:
-        raise UserError("No outbound fax folder is set: add [letters] outbound_fax_folder to "
-                        "the settings file.")
-    letter = _letter(ws, letter_id)
-    with ws.db.read() as session:
-        case = get_case(session, letter.case_id)
-        number = case.number
-        provider = (session.get(Provider, case.requesting_provider_id)
-                    if case.requesting_provider_id else None)
-        to_name, to_fax = (provider.name, provider.fax or "") if provider else ("", "")
-    out = folder / f"{number}-{letter.kind}-v{letter.version}.pdf"
-    known = ws.rules.letter_kinds.get(letter.kind)
-    subject = f"{number}: {known.title['en'] if known else letter.kind.replace('_', ' ')}"
-    write_atomically(out, with_cover_page(ws.store.read_bytes(letter.sha256), plan, to_name,
-                                          to_fax, subject, plan_date(ws.now())))
-    with ws.db.write() as session:
-        row = session.get(Letter, letter_id)
-        assert row is not None
-        row.faxed_at = ws.now()
-        record(session, actor, AuditAction.LETTER_FAXED, "letter", letter_id, ws.now(),
-               {"number": number, "file": out.name})
-    return out
-
-
-def mark_mailed(ws: Workspace, actor: Actor, letter_id: int) -> None:
-    """Record that the letter went into the mail."""
-    mark_delivered(ws, actor, letter_id, "mailed")
-
-
 def mark_delivered(ws: Workspace, actor: Actor, letter_id: int, how: str) -> None:
-    """Record when the letter was `how` ("printed" or "mailed"), audited as letter.<how>."""
+    """Record when the letter was `how` ("printed"), audited as letter.<how>; sending is
+    `casework.letters.sending`."""
     actor.require(Permission.GENERATE_LETTERS)
+    if how not in DELIVERY_COLUMNS:
+        raise InvalidValue(f"A letter cannot be marked {how!r} here; record its sending.")
     with ws.db.write() as session:
         row = session.get(Letter, letter_id)
         if row is None:
@@ -181,7 +154,8 @@ def mark_delivered(ws: Workspace, actor: Actor, letter_id: int, how: str) -> Non
 
 
 def letters_due(ws: Workspace, actor: Actor) -> list[DueLetter]:
-    """Letters whose clock falls due by the end of today (plan time) or is already overdue."""
+    """Letters whose clock falls due by the end of today (plan time) or is overdue, and every
+    letter drafted for a running clock and not yet sent, whenever that clock falls due."""
     actor.require(Permission.VIEW_CASES)
     now = ws.now()
     end_of_today = now + timedelta(days=1)
@@ -193,12 +167,22 @@ def letters_due(ws: Workspace, actor: Actor) -> list[DueLetter]:
                    Case.priority != Priority.EXEMPT)
             .order_by(CaseClock.due_at)
         ).all()
-    due = []
+        drafts = session.execute(
+            select(Case.number, CaseClock.name, CaseClock.due_at, Letter.id, Letter.kind)
+            .join(CaseClock, CaseClock.case_id == Case.id)
+            .join(Letter, Letter.case_id == Case.id)
+            .where(CaseClock.met_at.is_(None), not_sent())
+            .order_by(Letter.id)
+        ).all()
+    due: dict[tuple[str, str], DueLetter] = {}
     for number, case_type, clock, due_at in rows:
         kind = KINDS_FOR_CLOCK.get((case_type, clock))
         if kind and plan_date(due_at) <= plan_date(now):
-            due.append(DueLetter(number, kind, due_at, due_at < now))
-    return due
+            due[number, clock] = DueLetter(number, kind, due_at, due_at < now)
+    for number, clock, due_at, letter_id, kind in drafts:
+        if MILESTONE_OF.get(kind) == clock:  # the newest draft for the clock wins
+            due[number, clock] = DueLetter(number, kind, due_at, due_at < now, letter_id)
+    return sorted(due.values(), key=lambda d: (d.due_at, d.case_number))
 
 
 def _letter(ws: Workspace, letter_id: int) -> Letter:
@@ -291,7 +275,7 @@ def _with_values(data: LetterData, values: dict[str, str]) -> LetterData:
                 changes[name] = date.fromisoformat(value)
             except ValueError:
                 raise InvalidValue(f"{name} must be a date like 2026-11-30.") from None
-        elif name in {"reviewer.name", "reviewer.phone"}:
+        elif name in {"reviewer.name", "reviewer.phone", "reviewer.credentials"}:
             reviewer = changes.get("reviewer") or data.reviewer or Contact("")
             changes["reviewer"] = replace(reviewer, **{name.split(".")[1]: value})
         else:
@@ -309,13 +293,14 @@ class BatchOutcome:
 
 def generate_due(ws: Workspace, actor: Actor, plan: PlanDetails,
                  kinds: set[str] | None = None) -> list[BatchOutcome]:
-    """Generate every letter due today or overdue (optionally only some kinds).
+    """Generate every letter due today or overdue (optionally only some kinds); one already
+    drafted is left to be sent, not drafted again.
 
     A letter that needs staff-written values (a resolution's wording) is reported, not guessed.
     """
     outcomes = []
     for due in letters_due(ws, actor):
-        if kinds and due.kind not in kinds:
+        if due.drafted or (kinds and due.kind not in kinds):
             continue
         try:
             issued = generate_letter(ws, actor, plan, due.case_number, due.kind)

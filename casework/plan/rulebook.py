@@ -1,12 +1,13 @@
 """The plan's rules as one object: form schemas, label vocabulary, routing, related cases,
-clocks, holidays, letter kinds and the trust model for read fields, read once from the bundled
-rule files overlaid by a site rules folder.
+clocks, holidays, letter kinds, clinical review and the trust model for read fields, read once
+from the bundled rule files overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
 ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `letter_kinds.yaml`,
-`trust.yaml`, `forms/synonyms.yaml`, `forms/<form type>.yaml`, `forms/common.yaml`); every other
-file comes from the bundle. The Rulebook travels with the services (on the Workspace), never as a
-module global, so a test or a site can hand a service a different rule set.
+`trust.yaml`, `clinical_review.yaml`, `forms/synonyms.yaml`, `forms/<form type>.yaml`,
+`forms/common.yaml`); every other file comes from the bundle. The Rulebook travels with the
+services (on the Workspace), never as a module global, so a test or a site can hand a service a
+different rule set.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from casework.plan.calendar import HOLIDAYS_FILE, BusinessCalendar, load_holiday_edits
+from casework.plan.clinical_review import (
+    CLINICAL_REVIEW_FILE,
+    ClinicalReviewRules,
+    load_clinical_review,
+)
 from casework.plan.clock_rules import CLOCKS_FILE, ClockRules, load_clock_rules
 from casework.plan.letter_kinds import LETTER_KINDS_FILE, LetterKinds, load_letter_kinds
 from casework.plan.relation_rules import RELATIONS_FILE, RelationRules, load_relation_rules
@@ -71,6 +77,7 @@ class Rulebook:
     letter_kinds: LetterKinds  # which letters exist, what each needs, which cases it fits
     trust: TrustModel  # when a read field needs no person's look
     relations: RelationRules  # how a case opened from a document relates to cases it names
+    clinical_review: ClinicalReviewRules  # decisions only a clinical reviewer may record
     site_folder: Path | None = None
 
     def schema(self, form_type: str | None) -> FormSchema | None:
@@ -98,6 +105,7 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
         letter_kinds=letter_kinds,
         trust=load_trust_model(sources.file(TRUST_FILE)),
         relations=load_relation_rules(sources.file(RELATIONS_FILE)),
+        clinical_review=load_clinical_review(sources.file(CLINICAL_REVIEW_FILE), letter_kinds),
         site_folder=site_folder,
     )
 

@@ -17,8 +17,11 @@ from casework.cases.work import case_detail, change_status
 from casework.db.models import AuditEvent
 from casework.errors import PermissionDenied
 from casework.letters.case_file import case_letter_file
+from casework.letters.issuing import generate_letter, letters_due
+from casework.letters.sending import SendMethod, record_sending
 from casework.permissions import Role
 from casework.plan.timezone import PLAN_ZONE, plan_time
+from casework.settings import PlanDetails
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
 
@@ -162,6 +165,37 @@ def test_after_conversion_the_acknowledgement_is_offered(workspace: Workspace,
     after = case_letter_file(workspace, SUPERVISOR, case_id)
     assert "grievance_acknowledgement" in after.kinds
     assert after.suggested_kind == "grievance_acknowledgement"
+
+
+def test_a_resolution_drafted_but_not_sent_by_the_deadline_does_not_stop_the_conversion(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """GIVEN two exempt calls on Friday 11/6, each with its resolution letter drafted WHEN only
+    one letter is recorded handed over on Monday THEN on Tuesday only the other call becomes a
+    standard grievance, its draft still waiting to be sent."""
+    caller = {**CALLER, "member_address": "12 Elm St, Fresno, CA 93701"}
+    resolution = {"resolution": "The pharmacy will fill your refill today."}
+    drafts = {}
+    for hour in (10, 11):
+        clock.current = local(2026, 11, 6, hour).astimezone(UTC)
+        case = open_phone_case(workspace, SUPERVISOR, "grievance_form", caller,
+                               priority="exempt")
+        drafts[case.case_id] = generate_letter(workspace, SUPERVISOR, PlanDetails(),
+                                               case.number, "grievance_resolution", "en",
+                                               resolution)
+    sent_id, drafted_id = drafts
+    _at(clock, local(2026, 11, 9, 15))
+    sent = record_sending(workspace, SUPERVISOR, drafts[sent_id].id, SendMethod.HANDED_OVER)
+    assert sent.clock_met == "resolve"
+
+    converted = convert_overdue_exempt(workspace, SYSTEM, _at(clock, local(2026, 11, 10, 9)))
+    assert [c.case_id for c in converted] == [drafted_id]
+    assert case_detail(workspace, SUPERVISOR, sent_id).row.priority == "exempt"
+    assert case_detail(workspace, SUPERVISOR, drafted_id).row.priority == "standard"
+    waiting = {(d.case_number, d.kind): d.drafted_letter_id
+               for d in letters_due(workspace, SUPERVISOR)}
+    number = drafts[drafted_id].case_number
+    assert waiting[number, "grievance_resolution"] == drafts[drafted_id].id
 
 
 @pytest.mark.parametrize("role", [Role.INTAKE_CLERK, Role.GRIEVANCE_COORDINATOR,

@@ -23,6 +23,7 @@ from casework.plan.relation_rules import load_relation_rules
 from casework.plan.rule_files import RuleFileError
 from casework.plan.timezone import plan_time
 from casework.workspace import Workspace
+from tests.cases.reviewed_requests import add_person
 from tests.conftest import ADMIN, SUPERVISOR
 
 RECEIVED = datetime(2026, 7, 2, 17, 0, tzinfo=UTC)  # Thursday 10:00 Pacific
@@ -85,9 +86,11 @@ def test_an_appeal_naming_a_request_opens_an_appeal_related_both_ways(
 def test_an_appeal_of_a_decided_and_closed_request_still_relates(workspace: Workspace) -> None:
     request_id, number, _ = _file(workspace, _facts("prior_auth_request",
                                                     procedure_codes=["97110"]))
+    reviewer = add_person(workspace, "aruiz", "clinical_reviewer")  # who alone may deny it
     for status, outcome in (("in_review", None), ("decided", "denied"), ("notified", None),
                             ("closed", None)):
-        change_status(workspace, SUPERVISOR, request_id, status, outcome)
+        actor = reviewer if outcome == "denied" else SUPERVISOR
+        change_status(workspace, actor, request_id, status, outcome)
     appeal_id, _, opened = _file(workspace, _facts("appeal_request",
                                                    authorization_number=number))
     assert opened and _related(workspace, appeal_id) == [f"appeals {number}"]

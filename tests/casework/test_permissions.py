@@ -28,6 +28,14 @@ EXPECTED: dict[Role, set[P]] = {
         P.WORK_CASES,
         P.GENERATE_LETTERS,
     },
+    # Decides requests; the only role that may deny or modify one (H&S Code §1367.01(e)).
+    Role.CLINICAL_REVIEWER: {
+        P.VIEW_DOCUMENTS,
+        P.VIEW_CASES,
+        P.WORK_CASES,
+        P.GENERATE_LETTERS,
+        P.DECIDE_MEDICAL_NECESSITY,
+    },
     Role.GRIEVANCE_COORDINATOR: {
         P.VIEW_DOCUMENTS,
         P.VIEW_CASES,

@@ -42,7 +42,7 @@ def test_shows_the_sign_in_events_newest_first(viewer: AuditViewer) -> None:
     assert _column(viewer, 2)[0] == "sue" and actions[0] == "user.signed_in"
     seqs = [int(s) for s in _column(viewer, 0)]
     assert seqs == sorted(seqs, reverse=True)
-    assert "role: intake_clerk, username: carla" in _column(viewer, 5)
+    assert "full_name: Carla, role: intake_clerk, username: carla" in _column(viewer, 5)
     assert _column(viewer, 1)[0] == "11/02/2026 09:30:00 AM"  # the clock's time, Pacific
     assert viewer.count_label.text() == f"{len(seqs)} events shown, newest first"
 

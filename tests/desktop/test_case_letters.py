@@ -1,4 +1,4 @@
-"""The case window's letters: versions listed, previewed page by page, faxed, mailed, printed."""
+"""The case window's letters: versions listed, previewed page by page, faxed, sent, printed."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.cases.phone_intake import open_phone_case
+from casework.cases.work import case_detail
 from casework.db.models import AuditEvent
 from casework.letters.case_file import letter_pdf
 from casework.settings import Settings
@@ -25,6 +26,7 @@ from casework.workspace import Workspace
 from desktop.case_actions import LetterDialog
 from desktop.case_letters import CaseLetters
 from desktop.letter_preview import LetterPreview, letter_printer
+from desktop.send_dialog import SendDialog
 from tests.desktop.conftest import open_message_boxes, sign_in_as
 
 CALLER = {"member_name": "Rosa Delgado", "member_id": "91234567A",
@@ -117,7 +119,11 @@ def test_send_to_fax_writes_the_letter_behind_a_cover_page(
     assert faxed.name.endswith("grievance_acknowledgement-v1.pdf")
     with pdfplumber.open(faxed) as pdf:
         assert "FAX" in (pdf.pages[0].extract_text() or "")
-    assert _column(box, 6) == ["11/02/2026"] and "Queued for the fax server" in box.message.text()
+    assert _column(box, 6) == ["queued"] and "Queued for the fax server" in box.message.text()
+    faxed.unlink()  # the fax server takes it: the next look records it faxed
+    with qtbot.waitSignal(box.loaded, timeout=10_000):
+        box.reload()
+    assert _column(box, 6) == ["11/02/2026"]
 
 
 def test_without_a_fax_folder_the_clerk_is_told_plainly(qtbot: QtBot,
@@ -129,13 +135,39 @@ def test_without_a_fax_folder_the_clerk_is_told_plainly(qtbot: QtBot,
     assert _column(box, 6) == [""] and open_message_boxes() == []
 
 
-def test_mark_mailed_shows_when(qtbot: QtBot, open_letters: Opener) -> None:
+def test_recording_the_mailing_shows_when_and_meets_the_clock(
+        qtbot: QtBot, open_letters: Opener, gui_ws: Workspace, coordinator: Actor) -> None:
     box = open_letters()
     _generate(qtbot, box)
+    assert "drafted, not sent" in box.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    dialog = box.ask_sending()
+    assert isinstance(dialog, SendDialog)
+    assert dialog.day.maximumDate() == dialog.day.minimumDate()  # drafted today: today only
+    dialog.method.setCurrentIndex(dialog.method.findData("mailed"))
     with qtbot.waitSignal(box.loaded, timeout=10_000):
-        box.mailed_button.click()
-    assert _column(box, 7) == ["11/02/2026"] and "marked mailed" in box.message.text()
+        dialog.accept()
+    assert _column(box, 7) == ["11/02/2026"]
+    assert "recorded as mailed 11/02/2026. The acknowledge clock is met." in box.message.text()
     assert box.model.index(0, 7).data(Qt.ItemDataRole.ToolTipRole) == "11/02/2026 09:30 AM (Pacific)"
+    clocks = case_detail(gui_ws, coordinator, box.case_id).clocks
+    assert {c.name: c.met_at is not None for c in clocks} == {"acknowledge": True,
+                                                               "resolve": False}
+
+
+def test_a_sending_day_before_the_draft_is_refused_in_words(
+        qtbot: QtBot, open_letters: Opener) -> None:
+    from datetime import date
+
+    from casework.letters.sending import SendMethod
+
+    box = open_letters()
+    _generate(qtbot, box)
+    letter = box.chosen_letter()
+    assert letter is not None
+    box.record_sent(letter.id, SendMethod.HANDED_OVER, date(2026, 10, 30))
+    qtbot.waitUntil(lambda: "drafted on November 2, 2026" in box.message.text(),
+                    timeout=10_000)
+    assert _column(box, 8) == [""] and open_message_boxes() == []
 
 
 def test_printing_puts_every_page_on_paper_and_is_recorded(
@@ -190,7 +222,7 @@ def test_a_person_who_cannot_generate_letters_only_reads_them(
         qtbot: QtBot, open_letters: Opener, gui_ws: Workspace) -> None:
     clerk = sign_in_as(gui_ws, "ivan", "intake_clerk")
     box = open_letters(actor=clerk)
-    for button in (box.generate_button, box.print_button, box.fax_button, box.mailed_button):
+    for button in (box.generate_button, box.print_button, box.fax_button, box.sent_button):
         assert not button.isVisible()
 
 

@@ -25,11 +25,13 @@ from casework.db.models import AuditEvent
 from casework.intake.service import ingest_files
 from casework.letters.case_file import letter_pdf
 from casework.letters.issuing import letters_due
+from casework.letters.sending import SendMethod
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.case_actions import AssignDialog, ExtendDialog, LetterDialog, StatusDialog
 from desktop.case_clocks import ClockTableModel
 from desktop.case_workspace import CaseWorkspace
+from tests.cases.reviewed_requests import add_person, open_prior_auth
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
 from tests.intake.prior_auth_sample import PAGE_ONE, RECEIVED, load_rosters, prior_auth_pdf
 
@@ -131,7 +133,7 @@ def test_the_status_dialog_offers_only_the_allowed_moves(
     assert window.clock_model.index(0, 2).data().startswith("met ")
 
 
-def test_an_acknowledgement_letter_is_generated_and_meets_its_clock(
+def test_an_acknowledgement_letter_is_drafted_and_meets_its_clock_when_sent(
     qtbot: QtBot, open_case: Opener, gui_ws: Workspace, coordinator: Actor
 ) -> None:
     window, case_id = open_case("standard")
@@ -144,11 +146,15 @@ def test_an_acknowledgement_letter_is_generated_and_meets_its_clock(
         dialog.accept()
     qtbot.waitUntil(lambda: letters.model.rowCount() == 1)
     number = case_detail(gui_ws, coordinator, case_id).row.number
-    assert number not in [d.case_number for d in letters_due(gui_ws, coordinator)]
+    [due] = [d for d in letters_due(gui_ws, coordinator) if d.case_number == number]
+    assert due.drafted  # drafted, not sent: the clock still runs
     with gui_ws.db.read() as session:
         kinds = session.scalars(select(AuditEvent.action).where(
             AuditEvent.action == "letter.generated")).all()
     assert kinds == ["letter.generated"]
+    assert not window.clock_model.index(0, 2).data().startswith("met ")
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        letters.record_sent(letters.model.letters[0].id, SendMethod.MAILED)
     assert window.clock_model.index(0, 2).data().startswith("met ")
 
 
@@ -157,6 +163,7 @@ def test_a_letter_missing_staff_wording_says_what_is_missing(
 ) -> None:
     window, _ = open_case("standard")
     letters = window.letters_box
+    qtbot.waitUntil(lambda: letters.file is not None)  # the Letters tab has loaded
     letters.generate("grievance_resolution", None, {})
     qtbot.waitUntil(lambda: bool(letters.message.text()), timeout=30_000)
     assert "cannot be made without" in letters.message.text()
@@ -362,3 +369,63 @@ def test_an_incomplete_request_asks_its_provider_for_what_is_missing(
     with pdfplumber.open(io.BytesIO(letter_pdf(gui_ws, reviewer, letter.id))) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "Valley Family Medicine" in text and "units" in text.lower()
+
+
+def _prior_auth_window(qtbot: QtBot, ws: Workspace, settings: Settings, actor: Actor,
+                       case_id: int) -> CaseWorkspace:
+    window = CaseWorkspace(ws, actor, settings, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.detail is not None)
+    return window
+
+
+def test_a_coordinator_is_shown_why_only_a_reviewer_denies_and_refers_the_request(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings, tmp_path: Path
+) -> None:
+    coordinator = add_person(gui_ws, "uma", "um_coordinator")
+    case_id = open_prior_auth(gui_ws, tmp_path)
+    window = _prior_auth_window(qtbot, gui_ws, gui_settings, coordinator, case_id)
+    assert window.refer_button.isVisible()
+    dialog = window.ask_status()
+    assert isinstance(dialog, StatusDialog)
+    dialog.target.setCurrentIndex(dialog.target.findData("decided"))
+    items = {dialog.outcome.itemData(i): dialog.outcome.model().item(i)  # type: ignore[attr-defined]
+             for i in range(dialog.outcome.count())}
+    assert items["approved"].isEnabled()
+    assert not items["denied"].isEnabled() and not items["modified"].isEnabled()
+    assert items["denied"].text() == "Denied (clinical reviewer only)"
+    assert "Only a clinical reviewer" in dialog.gate_note.text() and dialog.gate_note.isVisible()
+    dialog.reject()
+
+    window.change_status("decided", "denied")  # asked all the same: refused with the reason
+    qtbot.waitUntil(lambda: bool(open_message_boxes()))
+    [box] = open_message_boxes()
+    assert "Only a clinical reviewer" in box.text() and "§1367.01(e)" in box.text()
+    box.close()
+    assert case_detail(gui_ws, coordinator, case_id).row.status == "in_review"
+
+    referral = window.ask_referral()
+    assert referral is not None
+    qtbot.keyClicks(referral.note, "Does the home assessment support a power chair?")
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        referral.accept()
+    assert window.detail is not None and window.detail.row.queue == "clinical_review"
+    assert not window.refer_button.isVisible()
+    assert "Clinical review queue" in window.message.text()
+
+
+def test_a_clinical_reviewer_records_the_denial_in_the_window(
+    qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings, tmp_path: Path
+) -> None:
+    reviewer = add_person(gui_ws, "aruiz", "clinical_reviewer")
+    case_id = open_prior_auth(gui_ws, tmp_path)
+    window = _prior_auth_window(qtbot, gui_ws, gui_settings, reviewer, case_id)
+    dialog = window.ask_status()
+    assert isinstance(dialog, StatusDialog)
+    dialog.target.setCurrentIndex(dialog.target.findData("decided"))
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("denied"))
+    assert dialog.outcome.currentText() == "Denied" and not dialog.gate_note.isVisible()
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        dialog.accept()
+    assert "decided (denied, by aruiz)" in window.header.text()

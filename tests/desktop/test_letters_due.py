@@ -1,4 +1,5 @@
-"""Letters due today: a grievance whose acknowledgement is due is listed; generating clears it."""
+"""Letters due today: a grievance whose acknowledgement is due is listed; generating drafts it,
+and it stays listed as drafted, not sent, until its sending is recorded."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from casework.actor import Actor
 from casework.cases.phone_intake import open_phone_case
+from casework.letters.sending import SendMethod
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.letters_due import LettersDue
+from desktop.send_dialog import SendDialog
 from tests.conftest import FixedClock
 from tests.desktop.conftest import sign_in_as
 
@@ -63,31 +66,48 @@ def test_open_case_names_the_chosen_case(qtbot: QtBot, due_window: LettersDue) -
     assert opened.args == [due_window.model.rows[1].case_id]
 
 
-def test_generating_the_selected_letter_clears_it_from_the_list(
+def test_a_generated_letter_stays_listed_as_drafted_until_it_is_sent(
         qtbot: QtBot, due_window: LettersDue) -> None:
     due_window.table.selectRow(0)
     with qtbot.waitSignal(due_window.loaded, timeout=20_000):
         due_window.generate_button.click()
     assert due_window.message.text() == "1 of 1 letter generated."
+    assert _cells(due_window, 1) == ["Rosa Delgado", "Mai Vang"]
+    assert _cells(due_window, 4) == ["drafted, not sent — overdue", "overdue"]
+    assert due_window.summary.text() == ("2 letters due: 2 overdue, 0 due today; 1 drafted, "
+                                         "not sent.")
+    due_window.table.selectRow(0)
+    assert due_window.sent_button.isEnabled() and not due_window.generate_button.isEnabled()
+    dialog = due_window.ask_sending()
+    assert isinstance(dialog, SendDialog)
+    with qtbot.waitSignal(due_window.loaded, timeout=20_000):
+        dialog.accept()
     assert _cells(due_window, 1) == ["Mai Vang"]
+    assert due_window.message.text() == "1 letter recorded as sent."
 
 
-def test_generate_all_makes_every_letter_that_needs_no_wording(
+def test_generate_all_drafts_every_letter_that_needs_no_wording(
         qtbot: QtBot, due_window: LettersDue) -> None:
     with qtbot.waitSignal(due_window.generated, timeout=30_000) as generated:
         due_window.generate_all_button.click()
     assert [o.letter_id is not None for o in generated.args[0]] == [True, True]
-    qtbot.waitUntil(lambda: due_window.model.rowCount() == 0, timeout=10_000)
-    assert due_window.summary.text() == "No letters are due today."
+    qtbot.waitUntil(lambda: _cells(due_window, 4) == ["drafted, not sent — overdue"] * 2,
+                    timeout=10_000)
     assert not due_window.generate_all_button.isEnabled()
+    with qtbot.waitSignal(due_window.loaded, timeout=20_000):
+        due_window.record_sent([r.drafted_letter_id or 0 for r in due_window.model.rows],
+                               SendMethod.MAILED)
+    assert due_window.summary.text() == "No letters are due today."
 
 
 def test_a_resolution_that_needs_wording_is_named_not_guessed(
         qtbot: QtBot, due_window: LettersDue, gui_ws: Workspace, coordinator: Actor,
         clock: FixedClock) -> None:
     from casework.letters.issuing import generate_due
+    from casework.letters.sending import mark_mailed
 
-    generate_due(gui_ws, coordinator, due_window.settings.plan)  # acknowledged, both
+    for made in generate_due(gui_ws, coordinator, due_window.settings.plan):
+        mark_mailed(gui_ws, coordinator, made.letter_id or 0)  # acknowledged, both
     clock.advance(days=30)  # now the resolutions are due
     with qtbot.waitSignal(due_window.loaded, timeout=10_000):
         due_window.refresh()

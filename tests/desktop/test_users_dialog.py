@@ -105,3 +105,28 @@ def _password_works(ws: Workspace, username: str, password: str) -> bool:
     except AuthenticationFailed:
         return False
     return True
+
+
+def test_a_clinical_reviewer_is_added_with_credentials_and_phone(
+    qtbot: QtBot, gui_ws: Workspace, dialog: UsersDialog
+) -> None:
+    add = dialog.open_add()
+    roles = [add.role.itemText(i) for i in range(add.role.count())]
+    assert "Clinical reviewer" in roles
+    assert not add.credentials.isEnabled()  # only a reviewer's notices print credentials
+    qtbot.keyClicks(add.username, "aruiz")
+    qtbot.keyClicks(add.full_name, "Ana Ruiz")
+    add.role.setCurrentIndex(add.role.findData("clinical_reviewer"))
+    qtbot.keyClicks(add.password, "ana's first password")
+    qtbot.keyClicks(add.repeat, "ana's first password")
+    assert not add.ok.isEnabled() and "needs a full name and credentials" in add.message.text()
+    qtbot.keyClicks(add.credentials, "MD")
+    qtbot.keyClicks(add.phone, "916-555-0150 ext. 210")
+    assert add.ok.isEnabled()
+    qtbot.mouseClick(add.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "aruiz" in _usernames(dialog), timeout=10_000)
+    row = _usernames(dialog).index("aruiz")
+    assert [dialog.model.index(row, c).data() for c in (2, 5)] == [
+        "Clinical reviewer", "MD, 916-555-0150 ext. 210"]
+    assert users.authenticate(gui_ws, "aruiz", "ana's first password").role.value == \
+        "clinical_reviewer"

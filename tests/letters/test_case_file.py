@@ -65,7 +65,7 @@ def test_the_letter_file_lists_versions_newest_first_in_the_members_language(
         letter_pdf(workspace, ADMIN, first.id)  # the administrator reads no member's letters
 
 
-def test_due_rows_name_the_case_and_generating_the_chosen_clears_them(
+def test_due_rows_name_the_case_and_generating_the_chosen_drafts_them(
         workspace: Workspace, grievance: tuple[int, str]) -> None:
     case_id, number = grievance
     rows = due_letter_rows(workspace, SUPERVISOR)
@@ -76,4 +76,5 @@ def test_due_rows_name_the_case_and_generating_the_chosen_clears_them(
                                 (number, "grievance_resolution")])
     assert outcomes[0].letter_id is not None and outcomes[0].problem is None
     assert outcomes[1].letter_id is None and "resolution" in (outcomes[1].problem or "")
-    assert due_letter_rows(workspace, SUPERVISOR) == []
+    [drafted] = due_letter_rows(workspace, SUPERVISOR)  # listed until it is sent
+    assert drafted.drafted_letter_id == outcomes[0].letter_id and drafted.drafted_at is not None

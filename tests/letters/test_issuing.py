@@ -1,4 +1,4 @@
-"""Letters for real cases: language from the roster, stored versions, clocks met, delivery."""
+"""Letters for real cases: language from the roster, stored versions, drafts, delivery."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from casework.cases.work import case_detail
 from casework.db.models import AuditEvent
 from casework.directory.roster_import import import_members
 from casework.letters.data import MissingLetterValue
-from casework.letters.issuing import generate_letter, letters_due, mark_mailed, send_to_fax_folder
+from casework.letters.issuing import generate_letter, letters_due
+from casework.letters.sending import mark_mailed, send_to_fax_folder
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
 from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR
@@ -49,7 +50,7 @@ def _text(pdf: bytes) -> str:
         return " ".join(" ".join(page.extract_text() or "" for page in document.pages).split())
 
 
-def test_acknowledgement_in_the_members_language_meets_its_clock(
+def test_acknowledgement_in_the_members_language_is_drafted_then_mailed(
     workspace: Workspace, grievance: tuple[int, str], tmp_path: Path
 ) -> None:
     case_id, number = grievance
@@ -60,9 +61,10 @@ def test_acknowledgement_in_the_members_language_meets_its_clock(
     assert number in text and "José Núñez Peña" in text and "30 de octubre de 2026" in text
     assert "{{" not in text and "None" not in text
     detail = case_detail(workspace, SUPERVISOR, case_id)
-    assert {c.name: c.met_at is not None for c in detail.clocks} == {"acknowledge": True,
+    assert {c.name: c.met_at is not None for c in detail.clocks} == {"acknowledge": False,
                                                                       "resolve": False}
-    assert letters_due(workspace, SUPERVISOR) == []
+    [due] = letters_due(workspace, SUPERVISOR)  # drafted, not sent: still due
+    assert due.kind == "grievance_acknowledgement" and due.drafted_letter_id == issued.id
     again = generate_letter(workspace, SUPERVISOR, PLAN, number, "grievance_acknowledgement",
                             language="en")
     assert again.version == 2 and again.language == "en" and again.sha256 != issued.sha256
@@ -75,9 +77,10 @@ def test_acknowledgement_in_the_members_language_meets_its_clock(
     assert "FAX" in cover and number in cover and f"{again.pages + 1} including this one" in cover
     assert "CONFIDENTIAL" in cover
     mark_mailed(workspace, SUPERVISOR, issued.id)
+    assert letters_due(workspace, SUPERVISOR) == []
     with workspace.db.read() as session:
         actions = session.scalars(select(AuditEvent.action)).all()
-    for action in ("letter.generated", "letter.faxed", "letter.mailed"):
+    for action in ("letter.generated", "letter.fax_queued", "letter.mailed"):
         assert action in actions
 
 
@@ -115,4 +118,4 @@ def test_batch_generates_due_acknowledgements(workspace: Workspace,
 
     (outcome,) = generate_due(workspace, SUPERVISOR, PLAN)
     assert outcome.kind == "grievance_acknowledgement" and outcome.letter_id is not None
-    assert generate_due(workspace, SUPERVISOR, PLAN) == []
+    assert generate_due(workspace, SUPERVISOR, PLAN) == []  # drafted: sent next, not redrafted

@@ -182,6 +182,8 @@ def test_adverse_decisions_name_the_professional_responsible(
         text = squeeze(rendered[kind, language].text)
         assert "Dr.MartínGómez,MedicalDirector" in text
         assert "1-888-555-0142ext.4800" in text
+        if kind.startswith("pa_"):  # a reviewer's decision: the notice gives the credentials
+            assert "Dr.MartínGómez,MedicalDirector,MD." in text
 
 
 def test_an_extension_notice_gives_the_new_date_the_reason_and_the_right_to_complain(

@@ -15,6 +15,7 @@ from casework.plan.trust_model import TrustModel
 # Types whose value carries its own strict check (a check digit, a fixed shape, a real date).
 CHECKED_TYPES = frozenset({"npi", "member_id", "date", "phone", "icd10_list", "procedure_list"})
 SHAPED_TYPES = frozenset({"integer", "time", "identifier", "choice", "boolean"})
+SURE_OCR = 0.95  # a value's least sure word at or above this is read surely
 
 
 def type_group(field_type: str) -> str:
@@ -56,10 +57,20 @@ def bucket(found: ExtractedField, spec: FieldSpec, wording: Wording) -> str | No
         return None
     if verdict(spec, found.value, wording) is Verdict.DOUBTFUL:
         return None
-    band = "ocr95" if evidence.ocr >= 0.95 else "ocr85" if evidence.ocr >= 0.85 else "ocr0"
+    if unsure_ocr(found):
+        return None
+    band = "ocr95" if evidence.ocr >= SURE_OCR else "ocr85" if evidence.ocr >= 0.85 else "ocr0"
     # The field's own type, not its group: a phone's area-code check catches far fewer
     # slips than an NPI's check digit.
     return "|".join((evidence.source, evidence.label, evidence.relation, spec.type, band))
+
+
+def unsure_ocr(found: ExtractedField) -> bool:
+    """OCR was unsure of a word of the value: a digit it doubted can be another digit that
+    passes the same check (a Medi-Cal ID's 0 read as 9), so a person always looks."""
+    evidence = found.evidence
+    return (evidence is not None and evidence.source in ("scan", "fax")
+            and evidence.ocr < SURE_OCR)
 
 
 def probability(found: ExtractedField, spec: FieldSpec, model: TrustModel,
@@ -91,7 +102,8 @@ def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iter
         # A value re-read after failing its check is shown to a person whatever its score.
         assessed[name] = replace(found, confidence=confidence,
                                  needs_review=confidence < model.threshold or name in doubted
-                                 or found.evidence.reread or name in strays)
+                                 or found.evidence.reread or name in strays
+                                 or unsure_ocr(found))
     return assessed
 
 

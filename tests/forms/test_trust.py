@@ -115,3 +115,40 @@ def test_on_fresh_development_forms_trusted_fields_are_right(tmp_path: Path) -> 
     assert reported > 100
     assert trusted > 0, "the trust model lets nothing through: it is no longer calibrated"
     assert right >= 0.995 * trusted, f"{trusted - right} of {trusted} trusted fields are wrong"
+
+
+def _trusting_model():  # type: ignore[no-untyped-def]
+    """A model that would trust any field of perfect record (logistic 0.9, table 400/400)."""
+    text = ("version: 1\nbias: 2.1972\nthreshold: 0.99\nweights: {}\n"  # leak-check: not a label
+            "buckets:\n  \"scan|exact|inline|npi|ocr95\": [400, 400]\n"
+            "  \"text|exact|inline|npi|ocr95\": [400, 400]\n")
+    return parse_trust_model(text, "trust.yaml")
+
+
+def test_a_value_ocr_was_unsure_of_is_always_checked() -> None:
+    """GIVEN a scanned NPI whose least sure digit OCR gave 0.9, WHEN assessed, THEN a person
+    checks it, though fields with surer words and the same evidence were always right."""
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
+    sure = ExtractedField("1234567893", 0.99, 1, None, "",
+                          Evidence("scan", "exact", "inline", 0.99, 0, 0.99))
+    unsure = ExtractedField("1234567893", 0.9, 1, None, "",
+                            Evidence("scan", "exact", "inline", 0.9, 0, 0.9))
+    for field, reviewed in ((sure, False), (unsure, True)):
+        assessed = assess({"requesting_provider_npi": field}, schema, [], _trusting_model(),
+                          wording_for(BUNDLED_RULES))
+        assert assessed["requesting_provider_npi"].needs_review is reviewed
+
+
+def test_a_field_alone_on_a_page_away_from_the_form_is_checked() -> None:
+    """GIVEN four fields read on page 2 and a fax number read alone on page 1 (a cover sheet
+    nobody recognised), WHEN assessed, THEN the page-1 value is checked, the others are not."""
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
+    evidence = Evidence("text", "exact", "inline", 1.0, 0, 1.0)
+    fields = {name: ExtractedField("1234567893", 1.0, 2, None, "", evidence)
+              for name in ("requesting_provider_npi", "servicing_provider_npi")}
+    fields.update({name: ExtractedField("2026-11-02", 1.0, 2, None, "", evidence)
+                   for name in ("service_start_date", "service_end_date")})
+    fields["requesting_provider_fax"] = ExtractedField("5595550100", 1.0, 1, None, "", evidence)
+    assessed = assess(fields, schema, [], _trusting_model(), wording_for(BUNDLED_RULES))
+    assert assessed["requesting_provider_fax"].needs_review
+    assert not assessed["requesting_provider_npi"].needs_review

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QListWidgetItem, QPushButton, QVBoxLayout
 
 from casework.actor import Actor
 from casework.db.states import DocumentStatus
@@ -15,6 +14,7 @@ from casework.workspace import Workspace
 from desktop.bring_forward import bring_forward
 from desktop.case_clocks import shown_time
 from desktop.document_window import DocumentWindow
+from desktop.opening_list import OpeningList
 from desktop.operations import BackgroundOp
 
 
@@ -26,19 +26,6 @@ def document_line(view: CaseDocumentView) -> str:
         state = view.status
     return (f"{view.form_label}\nDocument {view.document_id} · {pages}\n"
             f"Received {shown_time(view.received_at)}\n{state}")
-
-
-class DocumentList(QListWidget):
-    """Enter opens the chosen document, as a double-click does."""
-
-    open_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
-            self.open_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class CaseDocumentsBox(QGroupBox):
@@ -54,7 +41,7 @@ class CaseDocumentsBox(QGroupBox):
         self.case_id = case_id
         self.documents: list[CaseDocumentView] = []
         self.windows: dict[int, DocumentWindow] = {}
-        self.list = DocumentList()
+        self.list = OpeningList()
         self.list.setObjectName("documents")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)

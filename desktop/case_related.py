@@ -4,12 +4,12 @@ appeal, each opened in its own window by double-click or Enter."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QListWidgetItem, QVBoxLayout
 
 from casework.cases.views import RelatedCase
 from casework.plan.case_types import CASE_TYPE_LABELS
 from desktop.case_actions import status_words
+from desktop.opening_list import OpeningList
 
 
 def related_line(related: RelatedCase) -> str:
@@ -17,19 +17,6 @@ def related_line(related: RelatedCase) -> str:
     kind = CASE_TYPE_LABELS.get(related.case_type, related.case_type.replace("_", " "))
     words = related.relation[:1].upper() + related.relation[1:]
     return f"{words} {related.number} — {kind}, {status_words(related.status)}"
-
-
-class RelatedList(QListWidget):
-    """Enter opens the chosen case, as a double-click does."""
-
-    open_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
-            self.open_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class RelatedCasesBox(QGroupBox):
@@ -40,7 +27,7 @@ class RelatedCasesBox(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__("Related cases")
-        self.list = RelatedList()
+        self.list = OpeningList()
         self.list.setObjectName("related_cases")
         self.list.setAccessibleName("Related cases")
         self.list.setMaximumHeight(80)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -60,6 +59,7 @@ from desktop.case_actions import (
 from desktop.case_clocks import ClockTableModel, shown_time
 from desktop.case_documents import CaseDocumentsBox
 from desktop.case_letters import CaseLetters
+from desktop.case_lists import fill_notes, fill_tasks
 from desktop.case_related import RelatedCasesBox
 from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
@@ -319,33 +319,10 @@ class CaseWorkspace(QDialog):
             self.details.addTopLevelItem(item)
 
     def _show_notes(self, detail: CaseDetail) -> None:
-        self.notes.clear()
-        for note in detail.notes:
-            corrects = f" (corrects note {note.corrects_note_id})" if note.corrects_note_id else ""
-            item = QListWidgetItem(f"{shown_time(note.created_at)} · {note.author}{corrects}\n"
-                                   f"{note.text}")
-            item.setData(Qt.ItemDataRole.UserRole, note.id)
-            self.notes.addItem(item)
-        if not detail.notes:
-            placeholder = QListWidgetItem("No notes yet.")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.notes.addItem(placeholder)
-        self.notes.scrollToBottom()
+        fill_notes(self.notes, detail)
 
     def _show_tasks(self, tasks: list[TaskView]) -> None:
-        self.tasks.clear()
-        for task in tasks:
-            due = f" · due {shown_time(task.due_at)}" if task.due_at else ""
-            done = f"✓ done {shown_time(task.done_at)} — " if task.done_at else ""
-            item = QListWidgetItem(f"{done}{task.description}{due}")
-            item.setData(Qt.ItemDataRole.UserRole, task.id)
-            if task.done_at:
-                item.setForeground(Qt.GlobalColor.gray)
-            self.tasks.addItem(item)
-        if not tasks:
-            placeholder = QListWidgetItem("No tasks.")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.tasks.addItem(placeholder)
+        fill_tasks(self.tasks, tasks)
         self._task_chosen()
 
     def _open_task(self) -> int | None:

@@ -13,7 +13,9 @@ printed exactly.
 Figures, per half x variant and per half x family: classification; fields exact (of truth
 fields with a value); missing-field recall (a blank required field reported missing or
 unverified); false alarms (a value reported for a field printed blank); coverage (truth
-fields whose extracted value is not sent to review) and trusted precision (of those, right).
+fields whose extracted value is not sent to review) and trusted precision (of those, right);
+per half x variant also the share of documents routed to the case type and priority their
+truth routes to (what starts the clocks).
 A field is trusted when its `needs_review` is false or, where fields have no such flag yet,
 when its confidence is at least 0.95; the rule used is printed.
 
@@ -45,6 +47,7 @@ from bench.reading.families import FAMILIES
 from bench.reading.scoring import Score, score
 from bench.reading.wordings import HALVES
 from casework.forms.analysis import analyze
+from casework.plan.routing import route
 from casework.plan.rulebook import Rulebook, load_rulebook
 from ocr import ReadSettings, read_document
 
@@ -98,10 +101,22 @@ def run_one(job: Job) -> Outcome:
     analysis = analyze(reading, NOW, rules)
     result = score(analysis, reading, rules.schemas, job.form_type, truth.fields,
                    truth.blank, truth.missing)
+    result.routed = int(_case_route(rules, analysis.form_type,
+                                    {n: f.value for n, f in analysis.fields.items()},
+                                    analysis.complete)
+                        == _case_route(rules, job.form_type, dict(truth.fields),
+                                       not truth.missing))
     if job.half != "development":
         result.wrong = []  # held-out mistakes never leave the worker
     path.unlink()
     return Outcome(job, truth.name, result)
+
+
+def _case_route(rules: Rulebook, form_type: str, fields: dict[str, object],
+                complete: bool) -> tuple[str, str]:
+    """The case type and priority routing gives these fields: what decides the clocks."""
+    decision = route(rules.routing, form_type, fields, complete, None)
+    return decision.case_type, decision.priority
 
 
 def _pct(part: int, whole: int) -> str:
@@ -158,6 +173,9 @@ def report(outcomes: list[Outcome]) -> None:
                 for outcome in rows:
                     total.add(outcome.score)
                 print(_row(f"{half} {key}", len(rows), total))
+                if title == "half x variant":
+                    print(f"    case type and priority as the truth routes: "
+                          f"{_pct(total.routed, len(rows)).strip()}")
                 if half == "held_out" and key in TARGETS:
                     print(_target_note(key, total))
             print()

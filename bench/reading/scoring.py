@@ -67,13 +67,15 @@ class Score:
     caught: int = 0  # of those, reported missing
     blank: int = 0  # fields printed blank
     false_alarms: int = 0  # a value reported for a blank field
+    routed: int = 0  # documents routed to the case type and priority their truth routes to
     rules: set[str] = field(default_factory=set)
     wrong: list[tuple[str, object, object]] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         """Add another document's counts to these."""
         for name in ("classified", "base_classified", "fields", "matched", "base_matched",
-                     "trusted", "trusted_right", "omitted", "caught", "blank", "false_alarms"):
+                     "trusted", "trusted_right", "omitted", "caught", "blank", "false_alarms",
+                     "routed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.rules |= other.rules
 

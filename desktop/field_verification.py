@@ -8,7 +8,6 @@ outline it (`field_chosen`). Every save is a casework call on a worker thread.
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -34,8 +33,8 @@ from casework.documents.document_fields import (
 )
 from casework.documents.verification import accept_document, correct_field
 from casework.permissions import Permission, allows
-from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
+from desktop.case_clocks import shown_time
 from desktop.operations import BackgroundOp
 
 DOUBT_SIGN = "⚠"
@@ -43,11 +42,6 @@ PROBLEM_STYLE = "color: #b3261e;"
 SAVED_STYLE = "color: #1b5e20;"
 UNSAVED = "✎ not saved (Enter)"
 DOUBTFUL_EDIT_STYLE = "QLineEdit { background: #fff4ce; border: 2px solid #c77700; }"
-
-
-def shown_time(moment: datetime) -> str:
-    """A moment in the plan's time, as staff read it."""
-    return moment.astimezone(PLAN_ZONE).strftime("%m/%d/%Y %I:%M %p")
 
 
 def confidence_words(view: FieldView) -> str:

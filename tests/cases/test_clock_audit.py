@@ -16,30 +16,23 @@ from sqlalchemy import select, update
 
 from casework.actor import Actor
 from casework.cases.clock_audit import check_clocks
-from casework.cases.filing import DocumentFacts, file_document
 from casework.cases.work import change_status, extend_clock
 from casework.db.case_models import CaseClock
-from casework.db.models import AuditEvent, Document
+from casework.db.models import AuditEvent
 from casework.errors import PermissionDenied
 from casework.permissions import Role
 from casework.settings import Settings
 from casework.workspace import Workspace
-from tests.conftest import ADMIN, SUPERVISOR
+from tests.cases.faxed_cases import file_faxed
+from tests.conftest import SUPERVISOR
 from tests.test_cli import run_main
 
 RECEIVED = datetime(2026, 7, 2, 17, 0, tzinfo=UTC)  # Thursday 2 July 2026, 10:00 Pacific
 
 
 def _open(ws: Workspace, form_type: str, **fields: object) -> tuple[int, str]:
-    facts = DocumentFacts(form_type, {"member_id": "91234567A", **fields}, complete=True,
-                          member_cin="91234567A", member_name="Rosa Delgado", language="en")
-    with ws.db.write() as session:
-        document = Document(sha256="0" * 64, original_name="fax.pdf", source="fax",
-                            received_at=RECEIVED, taken_at=ws.now(), size=1, status="processed")
-        session.add(document)
-        session.flush()
-        filing = file_document(session, ws.rules, ADMIN, ws.now(), document, facts)
-        return filing.case_id, filing.number
+    filing = file_faxed(ws, form_type, RECEIVED, **fields)
+    return filing.case_id, filing.number
 
 
 def _tamper(ws: Workspace, case_id: int, clock: str, by: timedelta) -> datetime:

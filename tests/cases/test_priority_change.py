@@ -15,15 +15,16 @@ import pytest
 from sqlalchemy import select
 
 from casework.actor import Actor
-from casework.cases.filing import DocumentFacts, case_json, file_document
+from casework.cases.filing import case_json
 from casework.cases.priority import change_priority
 from casework.cases.work import case_detail, change_status, extend_clock
-from casework.db.models import AuditEvent, Document
+from casework.db.models import AuditEvent
 from casework.errors import InvalidValue, PermissionDenied, UserError
 from casework.permissions import Role
 from casework.settings import Settings
 from casework.workspace import Workspace
-from tests.conftest import ADMIN, SUPERVISOR
+from tests.cases.faxed_cases import file_faxed
+from tests.conftest import SUPERVISOR
 from tests.test_cli import run_main
 
 RECEIVED = datetime(2026, 7, 2, 17, 0, tzinfo=UTC)  # Thursday 2 July 2026, 10:00 Pacific
@@ -31,14 +32,7 @@ COORDINATOR = Actor("uma", Role.UM_COORDINATOR)
 
 
 def _open(ws: Workspace, form_type: str, **fields: object) -> int:
-    facts = DocumentFacts(form_type, {"member_id": "91234567A", **fields}, complete=True,
-                          member_cin="91234567A", member_name="Rosa Delgado", language="en")
-    with ws.db.write() as session:
-        document = Document(sha256="0" * 64, original_name="fax.pdf", source="fax",
-                            received_at=RECEIVED, taken_at=ws.now(), size=1, status="processed")
-        session.add(document)
-        session.flush()
-        return file_document(session, ws.rules, ADMIN, ws.now(), document, facts).case_id
+    return file_faxed(ws, form_type, RECEIVED, **fields).case_id
 
 
 def _shown(ws: Workspace, case_id: int) -> dict[str, object]:

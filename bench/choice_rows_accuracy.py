@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import casework.forms.extraction as extraction
 from casework.forms.analysis import analyze
+from casework.forms.results import Extraction
 from ocr import ReadSettings, read_document
 from tests.forms.choice_forms import KINDS, choice_form
 from tests.forms.conftest import NOW
@@ -51,7 +52,7 @@ def main() -> int:
                                 analysis = analyze(reading, NOW, BUNDLED_RULES)
                             else:
                                 with mock.patch.object(extraction, "read_choice_rows",
-                                                       lambda *_: {}):
+                                                       lambda *_: Extraction({}, {})):
                                     analysis = analyze(reading, NOW, BUNDLED_RULES)
                             found = analysis.fields.get(form.field)
                             right = analysis.form_type == form.form_type and (

@@ -47,6 +47,7 @@ from bench.reading.families import FAMILIES
 from bench.reading.scoring import Score, score
 from bench.reading.wordings import HALVES
 from casework.forms.analysis import analyze
+from casework.forms.requested_priority import requested_priority
 from casework.plan.routing import route
 from casework.plan.rulebook import Rulebook, load_rulebook
 from ocr import ReadSettings, read_document
@@ -101,11 +102,13 @@ def run_one(job: Job) -> Outcome:
     analysis = analyze(reading, NOW, rules)
     result = score(analysis, reading, rules.schemas, job.form_type, truth.fields,
                    truth.blank, truth.missing)
-    result.routed = int(_case_route(rules, analysis.form_type,
-                                    {n: f.value for n, f in analysis.fields.items()},
-                                    analysis.complete)
-                        == _case_route(rules, job.form_type, dict(truth.fields),
-                                       not truth.missing))
+    asked = requested_priority(analysis, reading, rules.routing.priority)
+    read_route = _case_route(rules, analysis.form_type,
+                             {n: f.value for n, f in analysis.fields.items()},
+                             analysis.complete, asked.value)
+    true_route = _case_route(rules, job.form_type, dict(truth.fields), not truth.missing)
+    result.routed = int(read_route == true_route)
+    result.routed_for_review = int(read_route != true_route and asked.unread)
     if job.half != "development":
         result.wrong = []  # held-out mistakes never leave the worker
     path.unlink()
@@ -113,9 +116,10 @@ def run_one(job: Job) -> Outcome:
 
 
 def _case_route(rules: Rulebook, form_type: str, fields: dict[str, object],
-                complete: bool) -> tuple[str, str]:
-    """The case type and priority routing gives these fields: what decides the clocks."""
-    decision = route(rules.routing, form_type, fields, complete, None)
+                complete: bool, priority: str | None = None) -> tuple[str, str]:
+    """The case type and priority routing gives these fields (and the requested priority
+    read from the page, when given): what decides the clocks."""
+    decision = route(rules.routing, form_type, fields, complete, None, priority)
     return decision.case_type, decision.priority
 
 
@@ -175,7 +179,9 @@ def report(outcomes: list[Outcome]) -> None:
                 print(_row(f"{half} {key}", len(rows), total))
                 if title == "half x variant":
                     print(f"    case type and priority as the truth routes: "
-                          f"{_pct(total.routed, len(rows)).strip()}")
+                          f"{_pct(total.routed, len(rows)).strip()}; otherwise opened "
+                          f"expedited with a person asked to read the urgency: "
+                          f"{total.routed_for_review}")
                 if half == "held_out" and key in TARGETS:
                     print(_target_note(key, total))
             print()

@@ -68,6 +68,7 @@ class Score:
     blank: int = 0  # fields printed blank
     false_alarms: int = 0  # a value reported for a blank field
     routed: int = 0  # documents routed to the case type and priority their truth routes to
+    routed_for_review: int = 0  # not so, but opened expedited while a person reads the urgency
     rules: set[str] = field(default_factory=set)
     wrong: list[tuple[str, object, object]] = field(default_factory=list)
 
@@ -75,7 +76,7 @@ class Score:
         """Add another document's counts to these."""
         for name in ("classified", "base_classified", "fields", "matched", "base_matched",
                      "trusted", "trusted_right", "omitted", "caught", "blank", "false_alarms",
-                     "routed"):
+                     "routed", "routed_for_review"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.rules |= other.rules
 

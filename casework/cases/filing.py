@@ -46,6 +46,7 @@ class DocumentFacts:
     servicing_provider_id: int | None = None
     needs_follow_up: bool = False
     priority: str | None = None  # staff's call on a phone case (exempt, expedited)
+    requested_priority: str | None = None  # what the document asks for, stamps and all
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,12 @@ def request_key(facts: DocumentFacts) -> str | None:
 
 
 def decide_route(facts: DocumentFacts, rules: RoutingRules) -> RouteDecision:
-    """Where a document with these facts goes: the first routing rule that takes it, with
-    staff's priority over the rule's. Pure, so intake decides it in its reading workers."""
-    decision = route(rules, facts.form_type, facts.fields, facts.complete, facts.language)
+    """Where a document with these facts goes: the first routing rule that takes it for the
+    priority asked (staff's call on a phone case, else what the document asks), with staff's
+    priority over the rule's (exempt has no rule). Pure, so intake decides it in its reading
+    workers."""
+    decision = route(rules, facts.form_type, facts.fields, facts.complete, facts.language,
+                     facts.priority or facts.requested_priority)
     return replace(decision, priority=facts.priority) if facts.priority else decision
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,15 +32,6 @@ from casework.plan.case_types import PRIORITIES, Priority
 from casework.plan.routing import RoutingRules, route
 from casework.plan.rulebook import Rulebook
 from casework.workspace import Workspace
-
-# The fields of a form that say how fast a request must move.
-PRIORITY_FIELDS: Final = ("urgency", "expedited")
-# What a form would say for each priority, so routing finds the queue of a case staff re-rate.
-_FORM_SAYS: Final[dict[str, dict[str, object]]] = {
-    Priority.EXPEDITED: {"urgency": "expedited", "expedited": True},
-    Priority.STANDARD: {"urgency": "standard", "expedited": False},
-    Priority.EXEMPT: {"urgency": "standard", "expedited": False},
-}
 
 
 @dataclass(frozen=True)
@@ -127,13 +117,14 @@ def reprioritise(session: Session, rulebook: Rulebook, actor: Actor, case: Case,
 
 def queue_for(rules: RoutingRules, case: Case, priority: str) -> str:
     """The queue routing gives a case of this type, fields and language at `priority`: as if
-    its form had asked for that priority. A priority no rule routes to (exempt, taken on the
-    phone) keeps the queue routing gives the fields alone."""
-    fields = {**json.loads(case.fields_json or "{}"), **_FORM_SAYS.get(priority, {})}
+    it had asked for that priority. A priority no rule routes to (exempt, taken on the
+    phone) keeps the queue routing gives at standard."""
+    fields = json.loads(case.fields_json or "{}")
     complete = case.status != CaseStatus.PENDING_INFORMATION
+    asked = priority if priority != Priority.EXEMPT else Priority.STANDARD
     fallback = None
     for form_type in _forms_routed_to(rules, case.case_type):
-        decision = route(rules, form_type, fields, complete, case.language)
+        decision = route(rules, form_type, fields, complete, case.language, asked)
         if decision.case_type != case.case_type:
             continue
         if decision.priority == priority:

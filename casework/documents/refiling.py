@@ -47,13 +47,15 @@ def analyze_as(reading: DocumentReading, schema: FormSchema, now: datetime,
     """Extract and validate as `schema`'s form, because a person said that is what it is."""
     found = classify(reading, rulebook)  # only for its cover pages
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
-    fields = extract(reading, schema, pages or [p.number for p in reading.pages], rulebook)
+    extraction = extract(reading, schema, pages or [p.number for p in reading.pages], rulebook)
+    fields = extraction.fields
     problems, follow_up = validate(schema, fields, now)
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}
     return FormAnalysis(schema.form_type, 1.0, list(found.guesses), ordered, problems,
                         schema.never_incomplete or not blocking, list(found.cover_pages),
-                        follow_up)
+                        follow_up, {n: u for n, u in extraction.unread.items()
+                                    if n not in ordered})
 
 
 def case_type_for(analysis: FormAnalysis, rulebook: Rulebook) -> str:

@@ -24,7 +24,7 @@ from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.clock_fields import counts_clocks, take_clock_field
 from casework.cases.filing import DocumentFacts, as_date, request_key
-from casework.cases.priority import PRIORITY_FIELDS, opened_by, reroute
+from casework.cases.priority import opened_by, reroute
 from casework.db.case_models import Case, CaseDocument
 from casework.db.models import Document
 from casework.directory.matching import MemberMatch, ProviderMatch, match_member, match_provider
@@ -95,7 +95,7 @@ def correct_field(ws: Workspace, actor: Actor, document_id: int, field: str,
             for case in cases:
                 take_clock_field(session, ws.rules, actor, case, field, value, now,
                                  document.id)
-        if field in PRIORITY_FIELDS:  # how fast the request must move: route it again
+        if field in ws.rules.routing.priority.field_names:  # how fast it must move: route again
             for case in opened_by(session, document.id):
                 reroute(session, ws.rules, actor, case, str(document.form_type),
                         _values(extras), bool(extras.get("complete")), now, field, document.id)

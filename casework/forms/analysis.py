@@ -9,7 +9,7 @@ from typing import Any
 from casework.forms.classification import UNKNOWN, Guess, classify
 from casework.forms.extraction import extract
 from casework.forms.rereading import reread_failing
-from casework.forms.results import ExtractedField, Problem
+from casework.forms.results import ExtractedField, Problem, UnreadField
 from casework.forms.trust import assess
 from casework.forms.validation import validate
 from casework.forms.values import in_past_century
@@ -31,6 +31,7 @@ class FormAnalysis:
     complete: bool = False
     cover_pages: list[int] = field(default_factory=list)
     needs_follow_up: bool = False
+    unread: dict[str, UnreadField] = field(default_factory=dict)  # options found, not read
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract: form {type, confidence}, fields {name: {value, confidence,
@@ -42,6 +43,7 @@ class FormAnalysis:
             "complete": self.complete,
             "needs_follow_up": self.needs_follow_up,
             "cover_pages": list(self.cover_pages),
+            "unread": [u.to_json() for u in self.unread.values()],
         }
 
 
@@ -58,7 +60,8 @@ def analyze(reading: DocumentReading, now: datetime, rulebook: Rulebook) -> Form
                             False, list(found.cover_pages))
     schema = rulebook.schemas[found.form_type]
     pages = [p.number for p in reading.pages if p.number not in found.cover_pages]
-    fields = _past_dates(schema, extract(reading, schema, pages, rulebook), now)
+    extraction = extract(reading, schema, pages, rulebook)
+    fields = _past_dates(schema, extraction.fields, now)
     problems, follow_up = validate(schema, fields, now)
     if any(p.kind != "missing" for p in problems):
         fields = reread_failing(reading, schema, fields, problems, now)
@@ -68,7 +71,8 @@ def analyze(reading: DocumentReading, now: datetime, rulebook: Rulebook) -> Form
     complete = schema.never_incomplete or not blocking
     ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}
     return FormAnalysis(found.form_type, found.confidence, list(found.guesses), ordered,
-                        problems, complete, list(found.cover_pages), follow_up)
+                        problems, complete, list(found.cover_pages), follow_up,
+                        {n: u for n, u in extraction.unread.items() if n not in ordered})
 
 
 def _field_json(found: ExtractedField) -> dict[str, Any]:

@@ -17,7 +17,9 @@ field whose wordings explain it better than any other field's:
 
 The ticked box gives the value. No box ticked reports nothing (the field stays missing),
 and so does a tick on a box whose words are none of the field's options ("☒ Ambulatory"
-where the form lists no such level of transport), or ticks that disagree. The value's box
+where the form lists no such level of transport), or ticks that disagree. A choice's run
+with two or more of its options and no tick seen, or runs that disagree, on a page read by
+OCR, is reported unread: a faint tick may be there. The value's box
 is the ticked option's words, and its confidence is never above what the tick and the
 words read for it allow.
 """
@@ -32,7 +34,7 @@ from casework.forms.evidence import page_source
 from casework.forms.label_words import alternatives
 from casework.forms.options import YES_NO, option_wordings
 from casework.forms.page_layout import PageLayout, Row, join, union
-from casework.forms.results import Evidence, ExtractedField, Value
+from casework.forms.results import Evidence, ExtractedField, Extraction, UnreadField, Value
 from casework.forms.wording import Wording
 from casework.plan.schema import FormSchema
 from ocr import Box, Word
@@ -69,6 +71,7 @@ class _Reading:
     strength: tuple[int, int]  # for choosing between fields: boxes explained, words matched
     option: _Option | None
     certainty: float
+    said: tuple[tuple[_Option, Value | None], ...] = ()  # every box of the run, as read
 
 
 class _Vocabulary:
@@ -120,13 +123,13 @@ class _Vocabulary:
 
 def read_choice_rows(layouts: dict[int, PageLayout], images: dict[int, PageImage],
                      schema: FormSchema, wording: Wording,
-                     found: Iterable[str]) -> dict[str, ExtractedField]:
+                     found: Iterable[str]) -> Extraction:
     """Values of the schema's choice and yes/no fields not in `found`, from caption-less
-    tick boxes on the pages of `layouts`."""
+    tick boxes on the pages of `layouts`, and the choices whose boxes were found unread."""
     vocabulary = _Vocabulary(schema, wording)
     wanted = {spec.name for spec in vocabulary.fields} - set(found)
     if not wanted:
-        return {}
+        return Extraction({}, {})
     readings: dict[str, list[_Reading]] = {}
     for number, layout in sorted(layouts.items()):
         options = _options(number, layout, images[number], vocabulary)
@@ -135,10 +138,14 @@ def read_choice_rows(layouts: dict[int, PageLayout], images: dict[int, PageImage
             if best is not None and best.field in wanted:
                 readings.setdefault(best.field, []).append(best)
     values: dict[str, ExtractedField] = {}
+    unread: dict[str, UnreadField] = {}
     for name, found_runs in readings.items():
         said = {r.value for r in found_runs if r.value is not None}
-        if len(said) != 1:
-            continue  # nothing ticked, or runs that disagree: the clerk decides
+        if len(said) != 1:  # nothing ticked, or runs that disagree: the clerk decides
+            missed = _unread(name, found_runs, vocabulary, layouts)
+            if missed is not None:
+                unread[name] = missed
+            continue
         reading = max((r for r in found_runs if r.value is not None),
                       key=lambda r: r.certainty)
         option = reading.option
@@ -146,7 +153,25 @@ def read_choice_rows(layouts: dict[int, PageLayout], images: dict[int, PageImage
         values[name] = ExtractedField(reading.value, round(reading.certainty, 3), option.page,
                                       union(option.words), join(option.words),
                                       _evidence(option, reading.certainty, layouts))
-    return values
+    return Extraction(values, unread)
+
+
+def _unread(name: str, runs: list[_Reading], vocabulary: _Vocabulary,
+            layouts: dict[int, PageLayout]) -> UnreadField | None:
+    """A choice's boxes on a page read by OCR where no answer could be taken: two or more of
+    its options and no tick seen, ticks on two of them, or runs that disagree."""
+    if name not in vocabulary.options:
+        return None  # a yes/no box left empty is an answer
+    seen = [r for r in runs if r.said and layouts[r.said[0][0].page].page.source == "ocr"]
+    disagree = len({r.value for r in runs if r.value is not None}) > 1
+    for run in seen:
+        ticked_values = {v for o, v in run.said if o.state is True}
+        options = {v for _, v in run.said if v is not None}
+        if disagree or (len(options) >= 2 and None not in ticked_values
+                        and len(ticked_values) != 1):
+            return UnreadField(name, run.said[0][0].page,
+                               union([w for o, _ in run.said for w in o.words]))
+    return None
 
 
 def _evidence(option: _Option, certainty: float, layouts: dict[int, PageLayout]) -> Evidence:
@@ -371,7 +396,7 @@ def _value_of(name: str, said: Sequence[tuple[_Option, str | bool | None]],
     ticked_boxes = [(o, v) for o, v in said if o.state is True]
     values = {v for _, v in ticked_boxes}
     if not ticked_boxes or len(values) != 1 or None in values:
-        return _Reading(name, None, strength, None, 0.0)
+        return _Reading(name, None, strength, None, 0.0, tuple(said))
     option, value = ticked_boxes[0]
     if any(o.state is None for o, _ in said):
         certainty *= 0.9  # a box whose ink is unclear might be ticked too

@@ -19,12 +19,13 @@ from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.choice_rows import read_choice_rows
 from casework.forms.evidence import label_evidence, names_only_its_kind
 from casework.forms.fillable import fillable_values
+from casework.forms.headings import is_heading, underlined_rows
 from casework.forms.inline import inline_answer
 from casework.forms.labels import LabelHit, certainty, find_labels
-from casework.forms.options import option_wordings, read_choice
+from casework.forms.options import option_wordings, read_choice, unanswered
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.plausible import most_plausible
-from casework.forms.results import ExtractedField, Value
+from casework.forms.results import ExtractedField, Extraction, UnreadField, Value
 from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
 from casework.forms.values import parse_value
@@ -45,8 +46,9 @@ class _Placed:
 
 
 def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
-            rulebook: Rulebook) -> dict[str, ExtractedField]:
-    """The schema's fields found in `reading`, looking only at `pages` (1-based numbers)."""
+            rulebook: Rulebook) -> Extraction:
+    """The schema's fields found in `reading`, looking only at `pages` (1-based numbers), and
+    the choices whose options were found on a page read by OCR but not read."""
     # `rules` below are the page's ruled lines; the plan's rules are `rulebook`.
     wording = wording_for(rulebook)
     found = fillable_values(reading.form_fields, schema, wording)
@@ -55,22 +57,31 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
     rules = {n: page_rules(images[n], layout.text_height) for n, layout in layouts.items()}
     hits = {n: find_labels(layout, schema.fields, wording,
                            owners=section_owners(layout, wording,
-                                                 _underlined(layout, rules[n])),
+                                                 underlined_rows(layout, rules[n])),
                            ruled=_rule_after(rules[n]))
             for n, layout in layouts.items()}
     taken: set[tuple[int, int, int]] = set()
+    unread: dict[str, UnreadField] = {}
     for placed in _ranked(hits, schema, rules):
         spec = schema.field(placed.hit.field)
         key = (placed.page, placed.hit.row.index, placed.hit.first)
         if spec.name in found or key in taken:
             continue
-        if certainty(placed.hit.score) < 2 and _is_heading(placed.hit, rules[placed.page]):
+        if certainty(placed.hit.score) < 2 and is_heading(placed.hit, rules[placed.page]):
             continue  # a heading only loosely like a label ("Request Details") names no field
         boundaries = _boundaries(hits[placed.page], spec, wording)
         value = _read_field(spec, placed.hit, layouts[placed.page], boundaries,
                             images[placed.page], rules[placed.page], wording)
-        if value is None:
-            continue  # an empty field, or not really its label: try the next place
+        if value is None:  # an empty field, or not really its label: try the next place
+            if spec.type == "choice" and not placed.hit.loose and spec.name not in unread \
+                    and layouts[placed.page].page.source == "ocr":
+                options = unanswered(spec, _choice_region(spec, placed.hit, layouts[placed.page],
+                                                          boundaries, rules[placed.page]),
+                                     layouts[placed.page].text_height, images[placed.page],
+                                     wording)
+                if options:
+                    unread[spec.name] = UnreadField(spec.name, placed.page, union(options))
+            continue
         taken.add(key)
         box = union(value[1]) if value[1] else placed.hit.box
         evidence = label_evidence(spec, placed.page, placed.hit, value[1], value[2],
@@ -80,8 +91,10 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
         found[spec.name] = ExtractedField(value[0], value[2], placed.page, box, join(value[1]),
                                           evidence)
     # Choices no label names: rows of tick boxes whose option words say whose they are.
-    found.update(read_choice_rows(layouts, images, schema, wording, found))
-    return found
+    rows = read_choice_rows(layouts, images, schema, wording, found)
+    found.update(rows.fields)
+    unread.update({n: u for n, u in rows.unread.items() if n not in unread})
+    return Extraction(found, {n: u for n, u in unread.items() if n not in found})
 
 
 def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,
@@ -91,7 +104,7 @@ def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,
     ("SERVICING PROVIDER" over a section) last, since the section's own labels say more."""
     order = {spec.name: i for i, spec in enumerate(schema.fields)}
     placed = [_Placed(n, h) for n, page_hits in hits.items() for h in page_hits]
-    return sorted(placed, key=lambda p: (p.hit.loose, _is_heading(p.hit, rules[p.page]),
+    return sorted(placed, key=lambda p: (p.hit.loose, is_heading(p.hit, rules[p.page]),
                                          -certainty(p.hit.score), -p.hit.length, -p.hit.score,
                                          order[p.hit.field], p.page, p.hit.row.index,
                                          p.hit.first))
@@ -99,28 +112,6 @@ def _ranked(hits: dict[int, list[LabelHit]], schema: FormSchema,
 
 def _rule_after(rules: PageRules) -> Callable[[Box], bool]:
     return lambda box: rules.rule_after(box) is not None
-
-
-def _underlined(layout: PageLayout, rules: PageRules) -> set[int]:
-    """Rows that are headings by their look: a few words alone, a rule across the page
-    under them, outside any cell."""
-    found = set()
-    for row in layout.rows:
-        box = union(row.words)
-        text = join(row.words)
-        if len(row.words) <= 6 and ":" not in text and not any(c.isdigit() for c in text) \
-                and rules.underlines(box) and rules.cell(box) is None:
-            found.add(row.index)
-    return found
-
-
-def _is_heading(hit: LabelHit, rules: PageRules) -> bool:
-    """The label is all its row holds (after a section number) and a rule across the page
-    underlines it, outside any cell."""
-    others = [w for i, w in enumerate(hit.row.words) if not hit.first <= i <= hit.last]
-    if any(not w.text.rstrip(".").isdigit() for w in others):
-        return False
-    return rules.underlines(hit.box) and rules.cell(hit.box) is None
 
 
 def _boundaries(hits: list[LabelHit], spec: FieldSpec, wording: Wording) -> list[LabelHit]:
@@ -376,18 +367,9 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
                 image: PageImage, rules: PageRules,
                 wording: Wording) -> tuple[Value, list[Word], float] | None:
     """The field's value beside or under its label: (value, its words, confidence)."""
-    area = _area(hit, layout, labels, rules)
-    left, right = area.left, area.right
-    if area.above is not None:
-        inline, below = [], area.above  # a caption: nothing beside or under it is its value
-    else:
-        inline = inline_answer(hit, right)
-        below = _below(hit, layout, labels, left, right, spec, area.floor)
     label_conf = hit.score / 100
     if spec.type in ("choice", "boolean"):
-        region = ([(hit.row, inline)] if inline else []) + below
-        if spec.type == "boolean" and not any(w for _, w in region):
-            region = [(hit.row, list(hit.row.words[hit.first:hit.last + 1]))]
+        region = _choice_region(spec, hit, layout, labels, rules)
         chosen = read_choice(spec, region, layout.text_height, image, wording)
         if chosen is None and spec.type == "boolean":
             # A yes/no printed as one box before its label ("☒ Expedited review").
@@ -398,6 +380,13 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
         if chosen is None:
             return None
         return chosen[0], chosen[1], min(chosen[2], label_conf)
+    area = _area(hit, layout, labels, rules)
+    left, right = area.left, area.right
+    if area.above is not None:
+        inline, below = [], area.above  # a caption: nothing beside or under it is its value
+    else:
+        inline = inline_answer(hit, right)
+        below = _below(hit, layout, labels, left, right, spec, area.floor)
     inline = _inked(inline)
     below = [(row, _inked(words)) for row, words in below]
     attempts = [inline] if inline else []
@@ -411,6 +400,20 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
     if fitting is None:
         return None
     return fitting[0], fitting[1], min([label_conf, *(w.confidence for w in fitting[1])])
+
+
+def _choice_region(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
+                   rules: PageRules) -> list[tuple[Row, list[Word]]]:
+    """Where a choice's or yes/no field's options are printed: beside its label, then under."""
+    area = _area(hit, layout, labels, rules)
+    if area.above is not None:
+        return area.above  # a caption: nothing beside or under it is its value
+    inline = inline_answer(hit, area.right)
+    below = _below(hit, layout, labels, area.left, area.right, spec, area.floor)
+    region = ([(hit.row, inline)] if inline else []) + below
+    if spec.type == "boolean" and not any(w for _, w in region):
+        region = [(hit.row, list(hit.row.words[hit.first:hit.last + 1]))]
+    return region
 
 
 def _continuation(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,

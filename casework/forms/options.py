@@ -86,6 +86,17 @@ def read_choice(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: flo
     return None
 
 
+def unanswered(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: float,
+               image: PageImage, wording: Wording) -> list[Word]:
+    """The option words of a choice printed in the region when no answer can be taken from
+    them (two or more options, none seen ticked); else nothing."""
+    states = [(option, words, ticked(row, words[0], unit, image))
+              for option, row, words, _ in _occurrences(spec, region, wording)]
+    if len({option for option, _, _ in states}) < 2 or any(s is True for _, _, s in states):
+        return []
+    return [w for _, words, _ in states for w in words]
+
+
 def choice_from_text(spec: FieldSpec, text: str, wording: Wording) -> str | bool | None:
     """A choice or yes/no value written as text (fillable-PDF values, "Urgency: Expedited")."""
     if spec.type == "boolean":

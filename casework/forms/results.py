@@ -38,6 +38,30 @@ class ExtractedField:
 
 
 @dataclass(frozen=True)
+class UnreadField:
+    """A choice whose printed options were found on a page read by OCR, with no answer that
+    could be taken from them (no tick seen, ticks that disagree, boxes too faint to judge)."""
+
+    field: str
+    page: int
+    box: Box  # page-image pixels of the options
+
+    def to_json(self) -> dict[str, object]:
+        """Where the unread options are, as the JSON contract writes boxes."""
+        box = self.box
+        return {"field": self.field, "page": self.page,
+                "box": [round(box.x0), round(box.y0), round(box.x1), round(box.y1)]}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The fields read from a document, and the choices found but not read."""
+
+    fields: dict[str, ExtractedField]
+    unread: dict[str, UnreadField]
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something wrong or missing, with a message plain enough to read aloud."""
 

@@ -58,7 +58,8 @@ def save_reading(ws: Workspace, job_id: int, owner: str, analysis: DocumentAnaly
                {"pages": len(reading.pages), "kind": reading.kind,
                 "ocr_confidence": (round(reading.ocr_confidence, 3)
                                    if reading.ocr_confidence is not None else None),
-                "form_fields": len(reading.form_fields), "warnings": reading.warnings})
+                "form_fields": len(reading.form_fields),
+                "warnings": reading.warnings + analysis.warnings})
         file_understood(session, ws.rules, SYSTEM, now, document, analysis)
         return True
 

@@ -36,6 +36,7 @@ from casework.directory.matching import (
 )
 from casework.directory.values import normalise_name
 from casework.forms.analysis import FormAnalysis, analyze
+from casework.forms.requested_priority import RequestedPriority, requested_priority
 from casework.plan.routing import RouteDecision
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import plan_date
@@ -68,6 +69,13 @@ class DocumentAnalysis:
     facts: DocumentFacts
     route: RouteDecision
     failure: str | None = None
+    priority: RequestedPriority | None = None  # what the document asks; None when unknown
+
+    @property
+    def warnings(self) -> list[str]:
+        """What a person must look at before the route is trusted (an unread urgency box)."""
+        warning = self.priority.warning if self.priority is not None else None
+        return [warning] if warning else []
 
 
 def recognise(reading: DocumentReading, now: datetime,
@@ -95,6 +103,8 @@ def understand(ws: Workspace, reading: DocumentReading, form: FormAnalysis,
     servicing = _provider(ws, values, "servicing_provider")
     if member.matched and member.cin:
         values["member_id"] = member.cin
+    asked = requested_priority(form, reading, ws.rules.routing.priority) \
+        if form.form_type in ws.rules.schemas else None
     facts = DocumentFacts(
         form_type=form.form_type, fields=values, complete=form.complete,
         problems=tuple(p.to_json() for p in form.problems),
@@ -104,9 +114,10 @@ def understand(ws: Workspace, reading: DocumentReading, form: FormAnalysis,
         requesting_provider_id=requesting.provider_id if requesting else None,
         servicing_provider_id=servicing.provider_id if servicing else None,
         needs_follow_up=form.needs_follow_up,
+        requested_priority=asked.value if asked is not None else None,
     )
     return DocumentAnalysis(reading, form, member, requesting, servicing, facts,
-                            decide_route(facts, ws.rules.routing), failure)
+                            decide_route(facts, ws.rules.routing), failure, asked)
 
 
 def file_understood(session: Session, rulebook: Rulebook, actor: Actor, now: datetime,
@@ -127,6 +138,8 @@ def file_understood(session: Session, rulebook: Rulebook, actor: Actor, now: dat
     extras["provider_match"] = {"requesting": provider_json(analysis.requesting),
                                 "servicing": provider_json(analysis.servicing)}
     extras["case"] = case_json(session, filing.case_id)
+    if analysis.priority is not None:
+        extras["requested_priority"] = analysis.priority.to_json()
     mark_roster(extras, "member_name", analysis.member.name if analysis.member.matched
                 else None)
     for prefix, provider in (("requesting_provider", analysis.requesting),

@@ -2,19 +2,21 @@
 
 Rules live in resources/routing.yaml and are tried in order; the first whose conditions all
 hold wins, and a document no rule takes goes to the default (Intake Review). Conditions look at
-the form type, extracted field values (urgency, program...), whether the form is complete, and
-the member's language.
+the form type, the requested priority (one value, drawn from the urgency, expedited and other
+fields as the `requested_priority` section says), other field values (a program), whether the
+form is complete, and the member's language.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from casework.plan.case_types import CASE_TYPES, PRIORITIES
+from casework.plan.case_types import CASE_TYPES, PRIORITIES, Priority
+from casework.plan.priority_rules import PriorityRules, normal_value, parse_priority_rules
 from casework.plan.rule_files import Fields, Located, RuleFileError, parse_yaml, read_rule_text
 
 ROUTING_FILE = "routing.yaml"
@@ -40,7 +42,7 @@ class Match:
     negated: bool = False
 
     def accepts(self, value: object) -> bool:
-        return (_normal(value) in self.values) != self.negated
+        return (normal_value(value) in self.values) != self.negated
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,15 @@ class RoutingRule:
     fields: tuple[tuple[str, Match], ...] = ()
     complete: bool | None = None
     language: Match | None = None
+    priority: Match | None = None
     line: int = 0
 
     def matches(self, form_type: str, fields: dict[str, object], complete: bool,
-                language: str | None) -> bool:
+                language: str | None, priority: str = Priority.STANDARD) -> bool:
         """Whether every condition of the rule holds for this document."""
         if self.form_types is not None and not self.form_types.accepts(form_type):
+            return False
+        if self.priority is not None and not self.priority.accepts(priority):
             return False
         if self.complete is not None and self.complete != complete:
             return False
@@ -69,7 +74,7 @@ class RoutingRule:
     @property
     def matches_everything(self) -> bool:
         return (self.form_types is None and not self.fields and self.complete is None
-                and self.language is None)
+                and self.language is None and self.priority is None)
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class RoutingRules:
     default: RouteDecision
     source: str = ""
     queue_names: tuple[tuple[str, str], ...] = ()  # (queue, what staff call it)
+    priority: PriorityRules = field(default_factory=PriorityRules)  # how fields ask for one
 
     def queue_label(self, queue: str) -> str:
         """What staff call a queue; a queue the file does not name reads as its words."""
@@ -88,14 +94,21 @@ class RoutingRules:
 
 def route(
     rules: RoutingRules, form_type: str, fields: dict[str, object], complete: bool,
-    language: str | None,
+    language: str | None, priority: str | None = None,
 ) -> RouteDecision:
     """The case type, queue and priority for a document: the first matching rule, else the
-    default (Intake Review)."""
+    default (Intake Review). `priority` is the requested priority when the caller knows more
+    than the fields say (a stamp, an unread box, staff's choice); else the fields decide."""
+    asked = priority or requested_by_fields(rules, fields)
     for rule in rules.rules:
-        if rule.matches(form_type, fields, complete, language):
+        if rule.matches(form_type, fields, complete, language, asked):
             return rule.decision
     return rules.default
+
+
+def requested_by_fields(rules: RoutingRules, fields: dict[str, object]) -> str:
+    """The priority a document's field values ask for; standard when none says."""
+    return rules.priority.from_fields(fields)[0] or Priority.STANDARD
 
 
 def load_routing_rules(path: Path | Traversable | None = None) -> RoutingRules:
@@ -107,7 +120,7 @@ def load_routing_rules(path: Path | Traversable | None = None) -> RoutingRules:
 def parse_routing_rules(text: str, source: str) -> RoutingRules:
     """Parse routing.yaml text; a bad rule is refused with the file, line and reason."""
     top = Fields(parse_yaml(text, source), source, 1, "the routing file")
-    top.reject_unknown(("version", "queues", "rules", "default"))
+    top.reject_unknown(("version", "queues", "requested_priority", "rules", "default"))
     if top.mapping.get("version") != 1:
         raise top.fail("version" if "version" in top.mapping else None,
                        "the routing file must say 'version: 1'")
@@ -129,7 +142,8 @@ def parse_routing_rules(text: str, source: str) -> RoutingRules:
                                                    f"line {catch_all.line} takes every document")
         names[rule.name] = rule.line
         rules.append(rule)
-    return RoutingRules(tuple(rules), default, source, _queue_names(top, source))
+    return RoutingRules(tuple(rules), default, source, _queue_names(top, source),
+                        parse_priority_rules(top, source))
 
 
 def _queue_names(top: Fields, source: str) -> tuple[tuple[str, str], ...]:
@@ -156,7 +170,7 @@ def _rule(entry: object, source: str, line: int) -> RoutingRule:
     decision = _decision(item.mapping["route"], source, item.line_of("route"), name)
     when = Fields(item.mapping.get("when", _empty(item.mapping.line)), source,
                   item.line_of("when"), "'when'")
-    when.reject_unknown(("form_type", "fields", "complete", "language"))
+    when.reject_unknown(("form_type", "priority", "fields", "complete", "language"))
     complete = when.mapping.get("complete")
     if complete is not None and not isinstance(complete, bool):
         raise when.fail("complete", "'complete' must be true or false")
@@ -172,6 +186,7 @@ def _rule(entry: object, source: str, line: int) -> RoutingRule:
         fields=tuple(field_matches), complete=complete,
         language=_match(when.mapping["language"], when, "language")
         if "language" in when.mapping else None,
+        priority=_priority_match(when) if "priority" in when.mapping else None,
         line=item.mapping.line,
     )
 
@@ -204,22 +219,17 @@ def _match(value: object, owner: Fields, key: str) -> Match:
     for one in values:
         if isinstance(one, (dict, list)):
             raise owner.fail(key, f"'{key}' must list plain values")
-    return Match(frozenset(_normal(v) for v in values), negated)
+    return Match(frozenset(normal_value(v) for v in values), negated)
 
 
-_YES_NO = {"yes": "true", "sí": "true", "si": "true", "no": "false"}
-
-
-def _normal(value: object) -> str | None:
-    """Compare values as people mean them: case and surrounding spaces do not matter, an
-    empty field is no value, a check box reads true/false, and so does a yes/no answer
-    written as a word ("Yes" in a rule or a field is true)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value).strip().casefold()
-    return _YES_NO.get(text, text) or None
+def _priority_match(when: Fields) -> Match:
+    """A `priority:` condition: requested priorities only (a misspelt one never matches)."""
+    match = _match(when.mapping["priority"], when, "priority")
+    for value in match.values:
+        if value not in PRIORITIES:
+            raise when.fail("priority", f"'priority' is '{value}', which is not one of: "
+                                        f"{', '.join(PRIORITIES)}")
+    return match
 
 
 def _empty(line: int) -> Any:

@@ -98,8 +98,9 @@ class ChoiceForm:
 
 
 def choice_form(kind: str, ticked: int | None, seed: int = 0,
-                mark: str | None = None) -> ChoiceForm:
-    """The form of `kind` with box `ticked` marked (None: none)."""
+                mark: str | None = None, stamp: str = "") -> ChoiceForm:
+    """The form of `kind` with box `ticked` marked (None: none), and `stamp` typed large at
+    the top right ("URGENT")."""
     spec = KINDS[kind]
     rnd = random.Random(f"{kind}-{ticked}-{seed}")
     style = mark or rnd.choice(MARKS)
@@ -107,6 +108,9 @@ def choice_form(kind: str, ticked: int | None, seed: int = 0,
     canvas = Canvas(buffer, pagesize=letter)
     canvas.setFont(FONT, 9)
     canvas.drawString(MARGIN, HEIGHT - MARGIN, "Central Valley Health Plan")
+    if stamp:
+        canvas.setFont(BOLD, 20)
+        canvas.drawRightString(WIDTH - MARGIN, HEIGHT - MARGIN + 8, stamp)
     canvas.setFont(BOLD, 15)
     y = HEIGHT - MARGIN - 28
     canvas.drawString(MARGIN, y, spec.title)
@@ -136,7 +140,7 @@ def choice_form(kind: str, ticked: int | None, seed: int = 0,
     canvas.showPage()
     canvas.save()
     want = spec.options[ticked][1] if ticked is not None else None
-    return ChoiceForm(f"{kind}-{ticked}-{seed}", spec.form_type, buffer.getvalue(), spec.field,
+    return ChoiceForm(f"{kind}-{ticked}-{seed}{stamp}", spec.form_type, buffer.getvalue(), spec.field,
                       want)
 
 

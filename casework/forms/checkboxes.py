@@ -93,6 +93,19 @@ def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
     return None
 
 
+def ringed(words: list[Word], unit: float, image: PageImage) -> bool:
+    """A ring drawn round an option's words, small enough that the page's geometry took it
+    for a round tick box with the words as its ink ("(N)")."""
+    geometry = image.geometry(unit)
+    if not words:
+        return False
+    inked = Box(min(w.box.x0 for w in words), min(w.box.y0 for w in words),
+                max(w.box.x1 for w in words), max(w.box.y1 for w in words))
+    ring = geometry.box_read_as(words[0])
+    return ring is not None and ring.round and ring.box.x0 <= inked.x0 \
+        and ring.box.x1 >= inked.x1 and ring.box.y0 <= inked.y0 and ring.box.y1 >= inked.y1
+
+
 def _typed_empty(row: Row, mark: Word) -> bool:
     """"[ ]" or "( )" typed as text (two brackets with a space between): an empty choice.
     Their pixels look like a box with ink inside, so the text decides."""

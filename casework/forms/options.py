@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casework.forms.checkboxes import PageImage, ticked
+from casework.forms.checkboxes import PageImage, ringed, ticked
 from casework.forms.labels import similarity
 from casework.forms.page_layout import Row
 from casework.forms.values import parse_boolean
@@ -68,22 +68,45 @@ def read_choice(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: flo
     """The ticked option in the region; else, when no boxes are printed, the written one."""
     states = []
     for option, row, words, score in _occurrences(spec, region, wording):
-        states.append((option, words, score, ticked(row, words[0], unit, image)))
+        state = ticked(row, words[0], unit, image)
+        if state is None and ringed(words, unit, image):
+            state = True  # a ring drawn round a short option ("Y  (N)")
+        states.append((option, words, score, state))
     checked = [s for s in states if s[3] is True]
     if checked:
         option, words, score, _ = checked[0]
         return _to_value(spec, option), words, score / 100 * 0.95
     if any(s[3] is False for s in states):
         return None  # boxes printed, none ticked
+    if _marked_elsewhere(region, states, unit, image):
+        return None  # the ticked or circled answer is none of the field's options
     written = {s[0] for s in states}
     if len(written) == 1:
         option, words, score, _ = states[0]
         return _to_value(spec, option), words, score / 100 * 0.9
-    if spec.type == "boolean" and region:
+    if spec.type == "boolean" and region and not written:  # "Urgent? yes", no options printed
         value = parse_boolean(" ".join(w.text for w in region[0][1]))
         if value is not None:
             return value, region[0][1], 0.85
     return None
+
+
+def _marked_elsewhere(region: list[tuple[Row, list[Word]]],
+                      states: list[tuple[str, list[Word], float, bool | None]], unit: float,
+                      image: PageImage) -> bool:
+    """A word of the region that is none of the options found is circled or follows a ticked
+    box: the form printed its options and someone marked one we do not know ("Routine
+    Request  (Rush)"), so the unmarked option words are no written answer."""
+    geometry = image.geometry(unit)
+    options = {id(w) for _, words, _, _ in states for w in words}
+    for _, words in region:
+        for word in words:
+            if id(word) in options or not any(c.isalpha() for c in word.text):
+                continue
+            box = geometry.tick_before(word)
+            if geometry.circled(word) or (box is not None and box.marked):
+                return True
+    return False
 
 
 def unanswered(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: float,

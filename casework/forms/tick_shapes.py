@@ -39,11 +39,12 @@ def find_shapes(ink: np.ndarray, unit: float) -> tuple[list[Shape], list[Box]]:
         if links[index][3] != -1:
             continue  # a hole
         x, y, w, h = cv2.boundingRect(contour)
-        if small <= w <= large and small <= h <= large and 0.7 <= w / h <= 1.45:
-            shape = _tick_box(ink, contour, (x, y, w, h), unit)
-            if shape is not None:
-                ticks.append(shape)
-        elif unit <= h <= 3.5 * unit and w >= 1.3 * h and w <= 14 * unit \
+        shape = _tick_box(ink, contour, (x, y, w, h), unit) \
+            if small <= w <= large and small <= h <= large and 0.7 <= w / h <= 1.45 else None
+        if shape is not None:
+            ticks.append(shape)
+        # A ring round a short word ("(No)") is barely wider than it is tall.
+        elif unit <= h <= 3.5 * unit and w >= 1.05 * h and w <= 14 * unit \
                 and _ring(contour, _holes(contours, links, index), w, h):
             circles.append(Box(float(x), float(y), float(x + w), float(y + h)))
     # A filled square inside a box is the box's mark, not a box of its own.

@@ -94,11 +94,16 @@ def ticked(row: Row, word: Word, unit: float, image: PageImage) -> bool | None:
 
 
 def ringed(words: list[Word], unit: float, image: PageImage) -> bool:
-    """A ring drawn round an option's words, small enough that the page's geometry took it
-    for a round tick box with the words as its ink ("(N)")."""
-    geometry = image.geometry(unit)
+    """A ring drawn round an option's words: small enough that the page's geometry took it
+    for a round tick box with the words as its ink, or read by OCR as brackets round them,
+    taller than any printed bracket ("(N)")."""
     if not words:
         return False
+    first, last = words[0].text.strip(), words[-1].text.strip()
+    tall = max(w.box.y1 for w in words) - min(w.box.y0 for w in words)
+    if first.startswith("(") and last.endswith(")") and tall >= 1.6 * unit:
+        return True  # OCR read the ring as brackets, and the word's box holds the ring
+    geometry = image.geometry(unit)
     inked = Box(min(w.box.x0 for w in words), min(w.box.y0 for w in words),
                 max(w.box.x1 for w in words), max(w.box.y1 for w in words))
     ring = geometry.box_read_as(words[0])

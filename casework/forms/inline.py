@@ -23,6 +23,14 @@ def inline_answer(hit: LabelHit, right: float) -> list[Word]:
     return _without_hint(words)
 
 
+def _ringed(word: Word, words: list[Word]) -> bool:
+    """A bracketed word much taller than the words around it: a hand-drawn ring."""
+    heights = sorted(w.box.y1 - w.box.y0 for w in words if w is not word)
+    usual = heights[len(heights) // 2] if heights else 0.0
+    return word.text.rstrip(":").endswith(")") and usual > 0 and \
+        word.box.y1 - word.box.y0 >= 1.6 * usual
+
+
 def _has_digit(word: Word) -> bool:
     return any(c.isdigit() for c in word.text)
 
@@ -32,6 +40,8 @@ def _without_hint(words: list[Word]) -> list[Word]:
     bracket holding digits is part of the answer ("(559) 555-0142")."""
     if not words or not words[0].text.startswith("("):
         return words
+    if _ringed(words[0], words):
+        return words  # "(Y)": a ring drawn round an answer, read by OCR as brackets
     for end, word in enumerate(words[:5]):
         if _has_digit(word):
             return words

@@ -8,7 +8,8 @@ from casework.forms.page_layout import Row
 from casework.forms.values import parse_boolean
 from casework.forms.wording import Wording
 from casework.plan.schema import FieldSpec
-from ocr import Word
+from ocr import Box, ReadSettings, Word
+from ocr.rereading import read_region
 
 YES_NO: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("yes", ("Yes", "Sí", "Si", "Y")), ("no", ("No", "N")))
@@ -78,6 +79,9 @@ def read_choice(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: flo
         return _to_value(spec, option), words, score / 100 * 0.95
     if any(s[3] is False for s in states):
         return None  # boxes printed, none ticked
+    ring = _unread_ring(region, states, unit, image)
+    if ring is not None:  # a ring round words OCR could not read ("Yes  (No)" read "Yes")
+        return _ringed_answer(spec, ring, image, wording)
     if _marked_elsewhere(region, states, unit, image):
         return None  # the ticked or circled answer is none of the field's options
     written = {s[0] for s in states}
@@ -107,6 +111,47 @@ def _marked_elsewhere(region: list[tuple[Row, list[Word]]],
             if geometry.circled(word) or (box is not None and box.marked):
                 return True
     return False
+
+
+def _unread_ring(region: list[tuple[Row, list[Word]]],
+                 states: list[tuple[str, list[Word], float, bool | None]], unit: float,
+                 image: PageImage) -> tuple[Box, int] | None:
+    """A ring drawn on the options' row round none of the words OCR read: (its box, the
+    row's line)."""
+    geometry = image.geometry(unit)
+    options = [w for _, words, _, _ in states for w in words]
+    if any(geometry.circled(w) for w in options):
+        return None
+    for row, words in region:
+        for ring in geometry.circles:
+            if words and _ring_beside(ring, row, words, unit):
+                return ring, words[0].line
+    return None
+
+
+def _ringed_answer(spec: FieldSpec, ring: tuple[Box, int], image: PageImage,
+                   wording: Wording) -> tuple[str | bool, list[Word], float] | None:
+    """The option inside a ring OCR missed, read again from the ring's crop alone."""
+    text = read_region(image.page, ring[0], None, ReadSettings(), inside=True)
+    if not text:
+        return None
+    said = wording.normalize(text.strip("()[]{} "))
+    best = max(((similarity(said, wording.normalize(w), wording), value)
+                for value, ws in option_wordings(spec) for w in ws), default=(0.0, ""))
+    if best[0] < 88:
+        return None
+    return _to_value(spec, best[1]), [Word(text, 0.8, ring[0], ring[1])], 0.8
+
+
+def _ring_beside(ring: Box, row: Row, words: list[Word], unit: float) -> bool:
+    """A ring on the row, among, just before or just after the options' words, round none of
+    the row's words (the answer OCR lost inside it)."""
+    middle = (ring.y0 + ring.y1) / 2
+    start, end = min(w.box.x0 for w in words), max(w.box.x1 for w in words)
+    inside = any(ring.x0 <= w.box.x0 and w.box.x1 <= ring.x1 for w in words)
+    return row.top <= middle <= row.bottom and start - 6 * unit <= ring.x0 <= end + 6 * unit \
+        and not inside and not any(ring.x0 <= w.box.x0 and w.box.x1 <= ring.x1
+                                   for w in row.words)
 
 
 def unanswered(spec: FieldSpec, region: list[tuple[Row, list[Word]]], unit: float,

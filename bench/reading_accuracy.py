@@ -109,6 +109,8 @@ def run_one(job: Job) -> Outcome:
     true_route = _case_route(rules, job.form_type, dict(truth.fields), not truth.missing)
     result.routed = int(read_route == true_route)
     result.routed_for_review = int(read_route != true_route and asked.unread)
+    if read_route != true_route:
+        result.wrong.append(("route", true_route, f"{read_route} ({asked.source})"))
     if job.half != "development":
         result.wrong = []  # held-out mistakes never leave the worker
     path.unlink()

@@ -198,13 +198,37 @@ def _find_box(pixels: _Pixels, middle: int, unit: float) -> tuple[int, int, int,
                 continue
             if pixels.has_rule(top, left, right) and pixels.has_rule(bottom - 1, left, right):
                 return left, top, right, bottom
+        ticked_out = _box_under_tick(pixels, right, top, bottom, middle, sides)
+        if ticked_out is not None:
+            return ticked_out
+    return None
+
+
+def _box_under_tick(pixels: _Pixels, right: int, top: int, bottom: int, middle: int,
+                    sides: list[int]) -> tuple[int, int, int, int] | None:
+    """A box whose tick runs out over its top ("☑" drawn with a long stroke): the side's
+    run is longer than the box, so its top and bottom are the inked rows inside the run."""
+    for left in (x for x in sides if right - (bottom - top) <= x <= right - 0.3 * (bottom - top)):
+        box_top = next((y for y in range(top, middle)
+                        if pixels.row_share(y, left, right) >= 0.7), None)
+        box_bottom = next((y for y in range(bottom - 1, middle, -1)
+                           if pixels.row_share(y, left, right) >= 0.7), None)
+        if box_top is None or box_bottom is None or box_bottom - box_top < 4:
+            continue
+        if 0.75 <= (right - left) / (box_bottom - box_top) <= 1.33:
+            return left, box_top, right, box_bottom + 1
     return None
 
 
 def _box_state(image: PageImage, row: Row, word: Word, mark: Word | None,
                unit: float) -> bool | None:
-    """Whether the box before the word holds ink inside; None when there is no box."""
-    for into_word in (False, True):
+    """Whether the box before the word holds ink inside; None when there is no box. The box
+    is looked for over the word's start too (OCR may keep a dropped box's width in the word),
+    unless the word is read surely as letters from its first one (the bold "E" of
+    "Expedited" holds a box's four sides)."""
+    clean = word.confidence >= 0.9 and word.text[:1].isalpha() and \
+        not any(c in word.text[:3] for c in "[]()|{}")
+    for into_word in ((False,) if clean else (False, True)):
         state = _box_state_in(image, row, word, mark, unit, into_word)
         if state is not None:
             return state

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from casework.forms.checkboxes import PageImage, looks_like_mark, ticked
 from casework.forms.evidence import page_source
 from casework.forms.label_words import alternatives
-from casework.forms.options import YES_NO, option_wordings
+from casework.forms.options import YES_NO, glued_box_cuts, option_wordings
 from casework.forms.page_layout import PageLayout, Row, join, union
 from casework.forms.results import Evidence, ExtractedField, Extraction, UnreadField, Value
 from casework.forms.wording import Wording
@@ -221,7 +221,8 @@ def _ticked_before(row: Row, word: Word, unit: float, image: PageImage,
     box (`marked`, or glued to the word: "[XUrgent"), the word itself may hold its edge."""
     edge = replace(word, box=Box(word.box.x0, word.box.y0, word.box.x0 + 1, word.box.y1))
     state = ticked(row, edge, unit, image)
-    if state is None and (marked or word.text[:1] in "[(|{☐☒☑□■"):
+    if state is None and (marked or word.text[:1] in "[(|{☐☒☑□■"
+                          or glued_box_cuts(word.text)):
         state = ticked(row, word, unit, image)
     return state
 

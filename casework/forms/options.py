@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from casework.forms.checkboxes import PageImage, ringed, ticked
 from casework.forms.labels import similarity
 from casework.forms.page_layout import Row
@@ -46,15 +48,24 @@ def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]], wording:
     return found
 
 
+# Letters OCR makes of a box, ticked or empty, and the stroke of its tick.
+_BOX_LETTERS: Final = frozenset("MWXxVvKkUODI/|[](){}_✓✔☑☒☐□®&%*#@")
+
+
+def glued_box_cuts(text: str) -> list[int]:
+    """Where a word OCR glued to the box before it may start: "MNo", "MWYes", "MvYes",
+    "K]Yes" hold a box's (and its tick's) letters before a capital."""
+    return [cut for cut in range(1, 4)
+            if text[cut:cut + 1].isupper() and set(text[:cut]) <= _BOX_LETTERS]
+
+
 def _best_option(span: list[str], wordings: list[tuple[str, str, int]],
                  size: int, wording: Wording) -> tuple[float, str]:
     """The option these words print, forgiving a box OCR glued to the first word ("MNo")."""
     variants = [span]
     first = span[0].lstrip("[(|{_")
-    if len(first) >= 3 and first[1].isupper():
-        variants.append([first[1:], *span[1:]])
-    if len(first) >= 4 and first[2].isupper() and first[1].isupper():
-        variants.append([first[2:], *span[1:]])  # a ticked box read as two letters ("MWYes")
+    for cut in glued_box_cuts(first):
+        variants.append([first[cut:], *span[1:]])
     best = (0.0, "")
     for variant in variants:
         text = wording.normalize(" ".join(variant))
@@ -135,9 +146,12 @@ def _ringed_answer(spec: FieldSpec, ring: tuple[Box, int], image: PageImage,
     text = read_region(image.page, ring[0], None, ReadSettings(), inside=True)
     if not text:
         return None
-    said = wording.normalize(text.strip("()[]{} "))
+    # "Urgente / Acelerada": the whole, or any of its parts, may be how the option is known.
+    parts = [text.strip("()[]{} "), *text.strip("()[]{} ").split("/")]
+    saids = [wording.normalize(part) for part in parts if part.strip()]
     best = max(((similarity(said, wording.normalize(w), wording), value)
-                for value, ws in option_wordings(spec) for w in ws), default=(0.0, ""))
+                for said in saids for value, ws in option_wordings(spec) for w in ws),
+               default=(0.0, ""))
     if best[0] < 88:
         return None
     return _to_value(spec, best[1]), [Word(text, 0.8, ring[0], ring[1])], 0.8

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import Final
 
 from PIL import Image
 
@@ -19,6 +20,22 @@ from ocr import Box, PageReading, Word
 TICKED_MARKS = {"[x]", "(x)", "x", "☒", "☑", "✓", "✔", "■", "[✓]", "[✔]", "✗", "✘", "[x", "x]",
                 "®", "&", "%", "[xx]", "xx", "[*]", "*"}
 EMPTY_MARKS = {"☐", "□", "[]", "[ ]", "o", "0", "()", "[", "]", "lj", "u", "d", "q"}
+
+
+# Letters OCR makes of a box, ticked or empty, and the stroke of its tick.
+_BOX_LETTERS: Final = frozenset("MWXxVvKkUODIyJj/|[](){}_✓✔☑☒☐□®&%*#@")
+
+
+def glued_box_cuts(text: str) -> list[int]:
+    """Where a word OCR glued to the box before it may start: "MNo", "MWYes", "MvYes",
+    "K]Yes" hold a box's (and its tick's) letters before a capital, "Msi" before a short
+    answer in lower case. Candidates only: a cut counts where what is left is an option."""
+    return [cut for cut in range(1, 4)
+            if set(text[:cut]) <= _BOX_LETTERS and (
+                text[cut:cut + 1].isupper()
+                # a short answer printed in lower case: "Msi", "Ono" (a box, then "sí", "no")
+                or (text[:cut].isupper() and text[cut:].isalpha() and text[cut:].islower()
+                    and 2 <= len(text) - cut <= 3))]
 
 
 @dataclass
@@ -132,7 +149,7 @@ def _search_area(row: Row, word: Word, mark: Word | None, unit: float,
     OCR may read the box as part of the word or drop its glyph but keep its width."""
     into = word.box.x0 - 1
     if into_word:
-        into = word.box.x0 + min(1.4 * unit, (word.box.x1 - word.box.x0) * 0.6)
+        into = word.box.x0 + min(2.0 * unit, (word.box.x1 - word.box.x0) * 0.6)
     if mark is not None:
         return Box(mark.box.x0 - 0.3 * unit, row.top - 0.4 * unit, into, row.bottom + 0.4 * unit)
     before = [w.box.x1 for w in row.words
@@ -227,7 +244,7 @@ def _box_state(image: PageImage, row: Row, word: Word, mark: Word | None,
     unless the word is read surely as letters from its first one (the bold "E" of
     "Expedited" holds a box's four sides)."""
     clean = word.confidence >= 0.9 and word.text[:1].isalpha() and \
-        not any(c in word.text[:3] for c in "[]()|{}")
+        not any(c in word.text[:3] for c in "[]()|{}") and not glued_box_cuts(word.text)
     for into_word in ((False,) if clean else (False, True)):
         state = _box_state_in(image, row, word, mark, unit, into_word)
         if state is not None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
-
-from casework.forms.checkboxes import PageImage, ringed, ticked
+from casework.forms.checkboxes import PageImage, glued_box_cuts, ringed, ticked
 from casework.forms.labels import similarity
 from casework.forms.page_layout import Row
 from casework.forms.values import parse_boolean
@@ -46,17 +44,6 @@ def _occurrences(spec: FieldSpec, region: list[tuple[Row, list[Word]]], wording:
                     used |= set(range(start, start + size))
                     found.append((best[1], row, words[start:start + size], best[0]))
     return found
-
-
-# Letters OCR makes of a box, ticked or empty, and the stroke of its tick.
-_BOX_LETTERS: Final = frozenset("MWXxVvKkUODI/|[](){}_✓✔☑☒☐□®&%*#@")
-
-
-def glued_box_cuts(text: str) -> list[int]:
-    """Where a word OCR glued to the box before it may start: "MNo", "MWYes", "MvYes",
-    "K]Yes" hold a box's (and its tick's) letters before a capital."""
-    return [cut for cut in range(1, 4)
-            if text[cut:cut + 1].isupper() and set(text[:cut]) <= _BOX_LETTERS]
 
 
 def _best_option(span: list[str], wordings: list[tuple[str, str, int]],

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from casework.forms.analysis import FormAnalysis, analyze
+from casework.forms.checkboxes import glued_box_cuts
 from ocr import ReadSettings, read_document
 from tests.forms.conftest import NOW
 from tests.forms.generator.corpus import GeneratedForm, write_variant
@@ -82,3 +83,21 @@ def test_a_ring_round_a_word_that_is_no_option_is_no_answer(tmp_path: Path) -> N
     analysis = _read(pdf, "ring-unknown", "born_digital", tmp_path)
     found = analysis.fields.get("urgency")
     assert found is None or found.value != "standard", found
+
+
+@pytest.mark.parametrize(("read", "option"), [
+    ("MNo", "No"), ("MWYes", "Yes"), ("MvYes", "Yes"), ("K]Yes", "Yes"), ("MY", "Y"),
+    ("UN", "N"), ("Msi", "si"), ("Ono", "no"), ("MEmergent", "Emergent"),
+])
+def test_a_box_ocr_glued_to_its_option_is_cut_off(read: str, option: str) -> None:
+    """GIVEN an option word OCR read together with the box before it WHEN looked at THEN the
+    option's own word is found where the box's letters end."""
+    assert option in [read[cut:] for cut in glued_box_cuts(read)]
+
+
+@pytest.mark.parametrize("word", ["Urgent", "Other", "Medical", "Member", "Yes", "No",
+                                  "Marie", "Dr", "Mother", "Wheelchair"])
+def test_an_ordinary_word_is_no_box_and_word(word: str) -> None:
+    """GIVEN words a form prints WHEN looked at THEN none is taken for a box glued to a
+    shorter word (a cut is only a candidate, kept when what is left is an option)."""
+    assert glued_box_cuts(word) == []

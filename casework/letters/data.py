@@ -46,6 +46,7 @@ class Contact:
     address: tuple[str, ...] = ()
     npi: str = ""
     credentials: str = ""  # a clinical reviewer's: MD, DO, PharmD
+    title: str = ""  # the signer's job title, in the letter's language
 
 
 @dataclass(frozen=True)

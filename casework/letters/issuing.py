@@ -7,32 +7,38 @@ drafted and not sent stays on the letters-due list.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.atomic import write_atomically
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.lookup import get_case, get_case_by_number
-from casework.db.case_models import Case, CaseClock, CaseDocument
-from casework.db.directory_models import Member as RosterMember
-from casework.db.directory_models import Provider
+from casework.db.case_models import Case, CaseClock
 from casework.db.letter_models import Letter
-from casework.db.models import Document, User
 from casework.errors import InvalidValue, NotFound, UserError
-from casework.letters.data import Contact, LetterData, Member, Problem
+from casework.letters.addresses import address_block, format_phone
+from casework.letters.case_values import case_letter_values
+from casework.letters.data import Contact, LetterData, Problem, Trip
 from casework.letters.fitting import fitting_kind
+from casework.letters.free_text import (
+    FREE_TEXT,
+    EnglishInSpanishLetter,
+    english_values,
+    keep_texts,
+    kept_texts,
+)
 from casework.letters.languages import choose_language
 from casework.letters.rendering import render_letter
 from casework.letters.reviewer import reviewer_for_notice, with_reviewer
 from casework.letters.sending import MILESTONE_OF, not_sent
+from casework.letters.service_words import describe_services, remember_service_words
+from casework.letters.signer import signer_title
 from casework.permissions import Permission
 from casework.plan.case_types import CaseType, Priority
 from casework.plan.clock_rules import ClockName
@@ -55,6 +61,15 @@ TEXT_FIELDS = {f.name for f in fields(LetterData)} - {
 DELIVERY_COLUMNS = {"printed": "printed_at"}
 DELIVERY_ACTIONS = {"printed": AuditAction.LETTER_PRINTED}
 DATE_FIELDS = {"decision_date", "valid_from", "valid_through", "reply_by"}
+# People and offices a letter names, and the parts of each staff may write.
+CONTACT_VALUES = {f"{who}.{part}" for who in ("provider", "vendor")
+                  for part in ("name", "phone", "fax")} | {
+    "reviewer.name", "reviewer.phone", "reviewer.credentials"}
+# A transportation authorization's trip, as the transportation desk gives it.
+TRIP_VALUES = {f"trip.{f.name}" for f in fields(Trip)}
+_BLANK_TRIP: dict[str, Any] = {f.name: "" for f in fields(Trip)} | {
+    "pickup_date": None, "pickup_address": (), "destination_address": (),
+    "round_trip": True, "attendant": False}
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,9 @@ def generate_letter(
     decision names that reviewer, and needs the decision.
     """
     actor.require(Permission.GENERATE_LETTERS)
+    given = dict(values or {})
+    service_words = {name.split(".", 1)[1].upper(): given.pop(name) for name in list(given)
+                     if name.startswith("service.")}
     with ws.db.read() as session:
         case = get_case_by_number(session, case_number)
         # A reviewed notice is refused first for want of the reviewer's decision, which says
@@ -101,20 +119,37 @@ def generate_letter(
         reviewer = reviewer_for_notice(session, ws.rules.clinical_review, case,
                                        ws.rules.letter_kinds.kind(kind), ws.rules.letter_kinds)
         spec = fitting_kind(ws.rules.letter_kinds, case, kind)
-        data, roster_language = _letter_data(session, case, actor, plan, plan_date(ws.now()))
-        form_language = json.loads(case.fields_json or "{}").get("preferred_language")
-    data = _with_values(with_reviewer(data, reviewer, values or {}, spec), values or {})
-    if spec.member_inserts:
-        chosen = choose_language(roster_language or case.language, form_language, language)
-    else:
-        # A provider's office or a transport vendor reads English; the member's language is
-        # for the member's own letters.
-        chosen = choose_language(None, None, language)
+        found = case_letter_values(session, ws.rules, case, actor, plan, plan_date(ws.now()))
+        if spec.member_inserts:
+            chosen = choose_language(found.roster_language or case.language,
+                                     found.form_language, language)
+        else:
+            # A provider's office or a transport vendor reads English; the member's language
+            # is for the member's own letters.
+            chosen = choose_language(None, None, language)
+        kept = kept_texts(session, case.id, chosen)
+        service = ""
+        if found.service_codes and not given.get("service", "").strip():
+            service = describe_services(session, found.service_codes, chosen, service_words)
+    data = found.data
+    if data.handler is not None:
+        data = replace(data, handler=replace(data.handler,
+                                             title=signer_title(actor.role, chosen)))
+    if service:
+        data = replace(data, service=service)
+    data = _with_values(with_reviewer(data, reviewer, given, spec), {**kept, **given})
+    if chosen == "es":
+        english = english_values({name: getattr(data, name) for name in FREE_TEXT})
+        if english:
+            raise EnglishInSpanishLetter(english)
     rendered = render_letter(spec, chosen, data, plan)
     sha = ws.store.put_bytes(rendered.pdf)
     now = ws.now()
     with ws.db.write() as session:
         case = get_case(session, case.id)
+        for code, words in service_words.items():
+            remember_service_words(session, actor, code, chosen, words, now)
+        texts = keep_texts(session, case.id, chosen, given, actor.username, now)
         version = int(session.scalar(select(func.count(Letter.id)).where(
             Letter.case_id == case.id, Letter.kind == kind)) or 0) + 1
         letter = Letter(case_id=case.id, kind=kind, language=chosen, version=version,
@@ -123,7 +158,8 @@ def generate_letter(
         session.flush()
         record(session, actor, AuditAction.LETTER_GENERATED, "case", case.id, now,
                {"number": case.number, "letter": letter.id, "kind": kind, "language": chosen,
-                "version": version, "sha256": sha, "draft": True})
+                "version": version, "sha256": sha, "draft": True, "signed_by":
+                data.handler.name if data.handler else "", "texts_kept": list(texts)})
         return IssuedLetter(letter.id, case.number, kind, chosen, version, rendered.pages, sha)
 
 
@@ -193,71 +229,6 @@ def _letter(ws: Workspace, letter_id: int) -> Letter:
         return letter
 
 
-def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
-                 today: date) -> tuple[LetterData, str | None]:
-    """What the case, the rosters and the signed-in handler say a letter should contain."""
-    case_fields: dict[str, Any] = json.loads(case.fields_json or "{}")
-    roster = session.get(RosterMember, case.member_id) if case.member_id else None
-    if roster is not None:
-        member = Member(f"{roster.first_name} {roster.last_name}".strip(), roster.cin,
-                        _address_lines(roster.address), phone=roster.phone or "")
-    else:
-        member = Member(case.member_name, case.member_cin or "",
-                        _address_lines(str(case_fields.get("member_address", ""))))
-    user = session.scalar(select(User).where(User.username == actor.username))
-    handler = Contact(user.full_name or user.username if user else actor.username,
-                      phone=plan.member_services_phone, address=_address_lines(plan.address))
-    provider_row = (session.get(Provider, case.requesting_provider_id)
-                    if case.requesting_provider_id else None)
-    provider = (Contact(provider_row.name, phone=provider_row.phone or "",
-                        fax=provider_row.fax or "", npi=provider_row.npi)
-                if provider_row else None)
-    extended = _latest_extension(session, case)
-    data = LetterData(
-        problems=_open_problems(session, case),
-        case_number=case.number, case_type=case.case_type, letter_date=today, member=member,
-        received_date=plan_date(case.received_at), handler=handler, provider=provider,
-        decision_date=plan_date(case.decided_at) if case.decided_at else None,
-        summary=str(case_fields.get("description", "")),
-        authorization_number=str(case_fields.get("authorization_number", "")),
-        service=", ".join(map(str, case_fields.get("procedure_codes", []) or [])),
-        extended_to=plan_date(extended.due_at) if extended else None,
-        extension_reason=(extended.extension_reason or "") if extended else "",
-    )
-    return data, roster.language if roster else None
-
-
-def _latest_extension(session: Session, case: Case) -> CaseClock | None:
-    """The clock of the case extended most recently that still runs (else any extended one):
-    what the member's extension notice is about."""
-    extended = session.scalars(select(CaseClock).where(
-        CaseClock.case_id == case.id, CaseClock.extension_reason.is_not(None))).all()
-    running = [c for c in extended if c.met_at is None] or list(extended)
-    return max(running, key=lambda c: c.due_at, default=None)
-
-
-def _open_problems(session: Session, case: Case) -> tuple[Problem, ...]:
-    """What the case's latest document lacks (missing or invalid), as its analysis recorded."""
-    latest = session.scalar(
-        select(Document.analysis_json).join(CaseDocument, CaseDocument.document_id == Document.id)
-        .where(CaseDocument.case_id == case.id).order_by(CaseDocument.attached_at.desc(),
-                                                          CaseDocument.id.desc()).limit(1))
-    if not latest:
-        return ()
-    try:
-        recorded = json.loads(latest).get("problems", [])
-    except (ValueError, AttributeError):
-        return ()
-    return tuple(Problem(str(p.get("field", "")), str(p.get("kind", "")),
-                         str(p.get("message", "")))
-                 for p in recorded if isinstance(p, dict)
-                 and p.get("kind") in ("missing", "invalid") and p.get("message"))
-
-
-def _address_lines(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.replace("\n", ",").split(",") if part.strip())
-
-
 def _with_values(data: LetterData, values: dict[str, str]) -> LetterData:
     """Staff-written values (reason, resolution, criteria …) given for this letter."""
     changes: dict[str, Any] = {}
@@ -275,12 +246,34 @@ def _with_values(data: LetterData, values: dict[str, str]) -> LetterData:
                 changes[name] = date.fromisoformat(value)
             except ValueError:
                 raise InvalidValue(f"{name} must be a date like 2026-11-30.") from None
-        elif name in {"reviewer.name", "reviewer.phone", "reviewer.credentials"}:
-            reviewer = changes.get("reviewer") or data.reviewer or Contact("")
-            changes["reviewer"] = replace(reviewer, **{name.split(".")[1]: value})
+        elif name in CONTACT_VALUES:
+            who, part = name.split(".")
+            contact = changes.get(who) or getattr(data, who) or Contact("")
+            written = format_phone(value) if part in ("phone", "fax") else value
+            changes[who] = replace(contact, **{part: written})
+        elif name in TRIP_VALUES:
+            changes["trip"] = _with_trip(changes.get("trip") or data.trip, name, value)
         else:
             raise InvalidValue(f"A letter has no value called {name!r}.")
     return replace(data, **changes)
+
+
+def _with_trip(trip: Trip | None, name: str, value: str) -> Trip:
+    """The trip with one value written in (a date, an address, yes/no, or words)."""
+    part = name.split(".", 1)[1]
+    current = {f.name: getattr(trip, f.name) for f in fields(Trip)} if trip else dict(_BLANK_TRIP)
+    written: Any = value
+    if part == "pickup_date":
+        try:
+            written = date.fromisoformat(value)
+        except ValueError:
+            raise InvalidValue(f"{name} must be a date like 2026-11-30.") from None
+    elif part.endswith("_address"):
+        written = address_block(value)
+    elif part in ("round_trip", "attendant"):
+        written = value.strip().lower() in ("yes", "y", "true", "1", "sí", "si")
+    current[part] = written
+    return Trip(**current)
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,8 @@ class LetterKind:
     # H&S Code §1368.02(b): every written notice in the grievance process, and every notice
     # that offers the member the chance to use it (a denial or modification does).
     dmhc_notice: bool = False
-    # 42 CFR 438.404 / 438.408: a notice of action and an appeal resolution explain appeal,
-    # State Hearing and Independent Medical Review rights.
+    # 42 CFR 438.404 / 438.408: a notice of adverse benefit determination and an appeal
+    # resolution explain appeal, State Hearing and Independent Medical Review rights.
     rights_enclosure: bool = False
     fits: Fit = field(default_factory=lambda: Fit(CASE_TYPES))
     citation: str = ""

@@ -18,6 +18,9 @@ from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
 from tests.intake.prior_auth_sample import load_rosters
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 GRIEVANCE = {"member_name": "Rosa Delgado", "member_id": "91234567a",
              "member_phone": "(559) 555-0142",
              "description": "The pharmacy refused my refill twice this week."}

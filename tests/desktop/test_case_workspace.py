@@ -35,6 +35,9 @@ from tests.cases.reviewed_requests import add_person, open_prior_auth
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
 from tests.intake.prior_auth_sample import PAGE_ONE, RECEIVED, load_rosters, prior_auth_pdf
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 CALLER = {"member_name": "Rosa Delgado", "member_id": "91234567A",
           "member_phone": "(559) 555-0142",
           "member_address": "12 Elm St, Fresno, CA 93701",

@@ -8,6 +8,7 @@ signed-in person's account.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from casework.db.directory_models import Provider
 from casework.db.models import Document
 from casework.letters.addresses import address_block, format_phone
 from casework.letters.data import Contact, LetterData, Member, Problem
+from casework.letters.service_words import CODE
 from casework.letters.signer import signer_for
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import plan_date
@@ -54,20 +56,37 @@ def case_letter_values(session: Session, rules: Rulebook, case: Case, actor: Act
     extended = _latest_extension(session, case)
     codes = tuple(str(c).strip().upper() for c in fields.get("procedure_codes") or []
                   if str(c).strip())
+    denied = _text(fields.get("denied_service"))
+    named = tuple(part.upper() for part in re.split(r"[\s,;]+", denied) if part)
+    if not codes and named and all(CODE.match(part) for part in named):
+        codes, denied = named, ""  # an appeal naming the denied service by its code
     data = LetterData(
         problems=_open_problems(session, rules, case),
         case_number=case.number, case_type=case.case_type, letter_date=today, member=member,
         received_date=plan_date(case.received_at), handler=signer_for(session, actor, plan),
         provider=_provider(session, case, fields),
-        decision_date=plan_date(case.decided_at) if case.decided_at else None,
+        decision_date=_decision_date(session, case), outcome=case.outcome or "",
         summary=_text(fields.get("description")),
         authorization_number=_text(fields.get("authorization_number")),
-        service=_text(fields.get("denied_service")),
+        service=denied,
         extended_to=plan_date(extended.due_at) if extended else None,
         extension_reason=(extended.extension_reason or "") if extended else "",
     )
     return CaseLetterValues(data, roster.language if roster else None,
                             _text(fields.get("preferred_language")) or None, codes)
+
+
+def _decision_date(session: Session, case: Case) -> date | None:
+    """When the case was decided: a request's decision, else the day its resolve clock was met
+    (an appeal or grievance resolved)."""
+    if case.decided_at is not None:
+        return plan_date(case.decided_at)
+    if not case.outcome:
+        return None
+    met = session.scalar(select(CaseClock.met_at).where(
+        CaseClock.case_id == case.id, CaseClock.name == "resolve",
+        CaseClock.met_at.is_not(None)))
+    return plan_date(met) if met is not None else None
 
 
 def _provider(session: Session, case: Case, fields: dict[str, Any]) -> Contact | None:

@@ -165,6 +165,9 @@ class Layout:
         plain = unescape(node.plain_text())
         if rtl:
             plain = arabic_reshaper.reshape(plain)
+        runs = self.fonts.script_runs(plain)
+        if runs is not None:
+            return self._script_tagline(node, runs)
         font = self.fonts.font_for(plain)
         if font is None:
             self.omitted_taglines.append(node.attrs.get("lang", "?"))
@@ -183,6 +186,17 @@ class Layout:
         else:
             text = escape(plain, quote=False)
         return [KeepTogether([Paragraph(text, style)])]
+
+    def _script_tagline(self, node: Node, runs: list[tuple[str, str]]) -> list[Flowable]:
+        """A tagline in a script of a bundled font (Hindi, Punjabi, Khmer, Lao, Thai): each
+        run of that script in its shaped font, the phone numbers in the body font."""
+        if not runs:
+            self.omitted_taglines.append(node.attrs.get("lang", "?"))
+            return []
+        text = "".join(escape(run, quote=False) if font == self.fonts.regular
+                       else f'<font name="{font}">{escape(run, quote=False)}</font>'
+                       for font, run in runs)
+        return [KeepTogether([Paragraph(text, self.styles["tagline"])])]
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -264,6 +278,8 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
             spaceBefore=12,
             spaceAfter=14,
         ),
+        # The large-print offer is itself printed large (18 point, DHCS APL 21-004).
+        "largeprint": style("largeprint", fontSize=18, leading=23, spaceAfter=8),
         "tagline": style("tagline", fontSize=9, leading=12.5, spaceAfter=7, alignment=TA_LEFT),
         "tagline-rtl": style(
             "tagline-rtl", fontSize=9.5, leading=13, spaceAfter=7, alignment=TA_RIGHT

@@ -7,10 +7,9 @@ drafted and not sent stays on the letters-due list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -18,27 +17,20 @@ from casework.actor import Actor
 from casework.atomic import write_atomically
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
-from casework.cases.lookup import get_case, get_case_by_number
+from casework.cases.lookup import get_case
 from casework.db.case_models import Case, CaseClock
 from casework.db.letter_models import Letter
 from casework.errors import InvalidValue, NotFound, UserError
-from casework.letters.addresses import address_block, format_phone
-from casework.letters.case_values import case_letter_values
-from casework.letters.data import Contact, LetterData, Problem, Trip
-from casework.letters.fitting import fitting_kind
-from casework.letters.free_text import (
-    FREE_TEXT,
-    EnglishInSpanishLetter,
-    english_values,
-    keep_texts,
-    kept_texts,
+from casework.letters.drafting import (
+    CONTACT_VALUES,
+    DATE_FIELDS,
+    TEXT_FIELDS,
+    TRIP_VALUES,
+    draft_letter,
 )
-from casework.letters.languages import choose_language
-from casework.letters.rendering import render_letter
-from casework.letters.reviewer import reviewer_for_notice, with_reviewer
+from casework.letters.free_text import keep_texts
 from casework.letters.sending import MILESTONE_OF, not_sent
-from casework.letters.service_words import describe_services, remember_service_words
-from casework.letters.signer import signer_title
+from casework.letters.service_words import remember_service_words
 from casework.permissions import Permission
 from casework.plan.case_types import CaseType, Priority
 from casework.plan.clock_rules import ClockName
@@ -53,23 +45,12 @@ KINDS_FOR_CLOCK: dict[tuple[str, str], str] = {
     (CaseType.APPEAL, ClockName.ACKNOWLEDGE): "appeal_acknowledgement",
     (CaseType.APPEAL, ClockName.RESOLVE): "appeal_resolution",
 }
-TEXT_FIELDS = {f.name for f in fields(LetterData)} - {
-    "case_number", "case_type", "letter_date", "member", "handler", "reviewer", "provider",
-    "vendor", "problems", "trip", "criteria", "received_date", "decision_date", "valid_from",
-    "valid_through", "reply_by"}
 # Printing is not sending: a printed letter still has to be mailed or handed over.
 DELIVERY_COLUMNS = {"printed": "printed_at"}
 DELIVERY_ACTIONS = {"printed": AuditAction.LETTER_PRINTED}
-DATE_FIELDS = {"decision_date", "valid_from", "valid_through", "reply_by"}
-# People and offices a letter names, and the parts of each staff may write.
-CONTACT_VALUES = {f"{who}.{part}" for who in ("provider", "vendor")
-                  for part in ("name", "phone", "fax")} | {
-    "reviewer.name", "reviewer.phone", "reviewer.credentials"}
-# A transportation authorization's trip, as the transportation desk gives it.
-TRIP_VALUES = {f"trip.{f.name}" for f in fields(Trip)}
-_BLANK_TRIP: dict[str, Any] = {f.name: "" for f in fields(Trip)} | {
-    "pickup_date": None, "pickup_address": (), "destination_address": (),
-    "round_trip": True, "attendant": False}
+# The values staff may write, named where screens and commands look for them.
+__all__ = ["CONTACT_VALUES", "DATE_FIELDS", "TEXT_FIELDS", "TRIP_VALUES", "generate_letter",
+           "preview_letter"]
 
 
 @dataclass(frozen=True)
@@ -108,48 +89,15 @@ def generate_letter(
     made; any other is refused naming the kinds that fit. A notice of a clinical reviewer's
     decision names that reviewer, and needs the decision.
     """
-    actor.require(Permission.GENERATE_LETTERS)
-    given = dict(values or {})
-    service_words = {name.split(".", 1)[1].upper(): given.pop(name) for name in list(given)
-                     if name.startswith("service.")}
-    with ws.db.read() as session:
-        case = get_case_by_number(session, case_number)
-        # A reviewed notice is refused first for want of the reviewer's decision, which says
-        # what to do about it; then any kind that does not fit the case.
-        reviewer = reviewer_for_notice(session, ws.rules.clinical_review, case,
-                                       ws.rules.letter_kinds.kind(kind), ws.rules.letter_kinds)
-        spec = fitting_kind(ws.rules.letter_kinds, case, kind)
-        found = case_letter_values(session, ws.rules, case, actor, plan, plan_date(ws.now()))
-        if spec.member_inserts:
-            chosen = choose_language(found.roster_language or case.language,
-                                     found.form_language, language)
-        else:
-            # A provider's office or a transport vendor reads English; the member's language
-            # is for the member's own letters.
-            chosen = choose_language(None, None, language)
-        kept = kept_texts(session, case.id, chosen)
-        service = ""
-        if found.service_codes and not given.get("service", "").strip():
-            service = describe_services(session, found.service_codes, chosen, service_words)
-    data = found.data
-    if data.handler is not None:
-        data = replace(data, handler=replace(data.handler,
-                                             title=signer_title(actor.role, chosen)))
-    if service:
-        data = replace(data, service=service)
-    data = _with_values(with_reviewer(data, reviewer, given, spec), {**kept, **given})
-    if chosen == "es":
-        english = english_values({name: getattr(data, name) for name in FREE_TEXT})
-        if english:
-            raise EnglishInSpanishLetter(english)
-    rendered = render_letter(spec, chosen, data, plan)
+    draft = draft_letter(ws, actor, plan, case_number, kind, language, values)
+    rendered, chosen = draft.rendered, draft.language
     sha = ws.store.put_bytes(rendered.pdf)
     now = ws.now()
     with ws.db.write() as session:
-        case = get_case(session, case.id)
-        for code, words in service_words.items():
+        case = get_case(session, draft.case_id)
+        for code, words in draft.service_words.items():
             remember_service_words(session, actor, code, chosen, words, now)
-        texts = keep_texts(session, case.id, chosen, given, actor.username, now)
+        texts = keep_texts(session, case.id, chosen, draft.written, actor.username, now)
         version = int(session.scalar(select(func.count(Letter.id)).where(
             Letter.case_id == case.id, Letter.kind == kind)) or 0) + 1
         letter = Letter(case_id=case.id, kind=kind, language=chosen, version=version,
@@ -159,8 +107,16 @@ def generate_letter(
         record(session, actor, AuditAction.LETTER_GENERATED, "case", case.id, now,
                {"number": case.number, "letter": letter.id, "kind": kind, "language": chosen,
                 "version": version, "sha256": sha, "draft": True, "signed_by":
-                data.handler.name if data.handler else "", "texts_kept": list(texts)})
+                draft.signed_by, "texts_kept": list(texts)})
         return IssuedLetter(letter.id, case.number, kind, chosen, version, rendered.pages, sha)
+
+
+def preview_letter(
+    ws: Workspace, actor: Actor, plan: PlanDetails, case_number: str, kind: str,
+    language: str | None = None, values: dict[str, str] | None = None,
+) -> bytes:
+    """The letter as it would be generated now, as PDF bytes; nothing is stored or recorded."""
+    return draft_letter(ws, actor, plan, case_number, kind, language, values).rendered.pdf
 
 
 def export_letter(ws: Workspace, actor: Actor, letter_id: int, out: Path) -> Path:
@@ -227,53 +183,6 @@ def _letter(ws: Workspace, letter_id: int) -> Letter:
         if letter is None:
             raise NotFound(f"There is no letter {letter_id}.")
         return letter
-
-
-def _with_values(data: LetterData, values: dict[str, str]) -> LetterData:
-    """Staff-written values (reason, resolution, criteria …) given for this letter."""
-    changes: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in TEXT_FIELDS:
-            changes[name] = value
-        elif name == "criteria":
-            changes[name] = tuple(v.strip() for v in value.split(";") if v.strip())
-        elif name == "problems":
-            # Written by staff (a phone request, say): one missing item per ';'.
-            changes[name] = tuple(Problem("", "missing", v.strip()) for v in value.split(";")
-                                  if v.strip())
-        elif name in DATE_FIELDS:
-            try:
-                changes[name] = date.fromisoformat(value)
-            except ValueError:
-                raise InvalidValue(f"{name} must be a date like 2026-11-30.") from None
-        elif name in CONTACT_VALUES:
-            who, part = name.split(".")
-            contact = changes.get(who) or getattr(data, who) or Contact("")
-            written = format_phone(value) if part in ("phone", "fax") else value
-            changes[who] = replace(contact, **{part: written})
-        elif name in TRIP_VALUES:
-            changes["trip"] = _with_trip(changes.get("trip") or data.trip, name, value)
-        else:
-            raise InvalidValue(f"A letter has no value called {name!r}.")
-    return replace(data, **changes)
-
-
-def _with_trip(trip: Trip | None, name: str, value: str) -> Trip:
-    """The trip with one value written in (a date, an address, yes/no, or words)."""
-    part = name.split(".", 1)[1]
-    current = {f.name: getattr(trip, f.name) for f in fields(Trip)} if trip else dict(_BLANK_TRIP)
-    written: Any = value
-    if part == "pickup_date":
-        try:
-            written = date.fromisoformat(value)
-        except ValueError:
-            raise InvalidValue(f"{name} must be a date like 2026-11-30.") from None
-    elif part.endswith("_address"):
-        written = address_block(value)
-    elif part in ("round_trip", "attendant"):
-        written = value.strip().lower() in ("yes", "y", "true", "1", "sí", "si")
-    current[part] = written
-    return Trip(**current)
 
 
 @dataclass(frozen=True)

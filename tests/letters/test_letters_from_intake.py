@@ -14,13 +14,15 @@ from sqlalchemy import select
 
 from casework import users
 from casework.db.case_models import Case
+from casework.errors import UserError
 from casework.letters.free_text import EnglishInSpanishLetter
 from casework.letters.issuing import generate_letter, preview_letter
 from casework.letters.signer import NoSigner
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
+from tests.cases.reviewed_requests import add_person
 from tests.conftest import ADMIN
-from tests.letters.intake_cases import ready_for
+from tests.letters.intake_cases import STAFF, file_fax, load_rosters, ready_for
 from tests.letters.samples import KINDS
 
 pytestmark = pytest.mark.usefixtures("staff_signs_letters")
@@ -132,3 +134,27 @@ def test_a_code_without_plain_words_is_refused_then_remembered_for_the_plan(
                             ready.values)
     assert re.search(r"Physical therapy exercises \(97140\)", " ".join("\n".join(
         "\n".join(p) for p in _pages(workspace.store.read_bytes(again.sha256))).split()))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_grievance_a_provider_filed_gets_the_providers_letters(
+        workspace: Workspace, tmp_path: Path, language: str) -> None:
+    load_rosters(workspace, tmp_path)
+    writer = add_person(workspace, "gina", "grievance_coordinator")
+    summary = ("La clínica dice que el plan pagó tarde sus reclamos de la miembro."
+               if language == "es" else "The clinic says the plan paid its claims late.")
+    number = file_fax(workspace, "grievance_form", {"description": summary,
+                                                    "filed_by": "provider"}, provider_id=1)
+    with pytest.raises(UserError, match="does not fit"):
+        generate_letter(workspace, writer, PLAN, number, "grievance_acknowledgement")
+    issued = generate_letter(workspace, writer, PLAN, number,
+                             "provider_grievance_acknowledgement", language)
+    assert issued.language == language
+    pages = _pages(workspace.store.read_bytes(issued.sha256))
+    text = "\n".join("\n".join(p) for p in pages)
+    assert "Valley Family Medicine" in text and "Visalia, CA 93291" in text.splitlines()
+    assert "Fax 559-555-0101" in text and summary[:30] in " ".join(text.split())
+    assert len(pages) == 1  # a provider letter carries no member inserts
+    resolved = generate_letter(workspace, writer, PLAN, number, "provider_grievance_resolution",
+                               language, {"resolution": STAFF[language]["resolution"]})
+    assert resolved.pages == 1

@@ -68,7 +68,10 @@ def test_a_caller_on_the_roster_is_linked_so_letters_reach_them(
     detail = case_detail(workspace, SUPERVISOR, case.case_id)
     assert detail.row.member_name == "Rosa Delgado"
     letter = generate_letter(workspace, SUPERVISOR, PlanDetails(), case.number,
-                             "grievance_resolution", values={"resolution": "Refill sent."})
+                             "grievance_resolution", values={
+                                 "resolution": "Le enviamos el medicamento.",
+                                 # The caller spoke English; the letter is in Spanish.
+                                 "summary": "La farmacia le negó el medicamento dos veces."})
     assert letter.language == "es"  # the roster says Spanish; the caller did not say
     with pdfplumber.open(io.BytesIO(workspace.store.read_bytes(letter.sha256))) as pdf:
         text = pdf.pages[0].extract_text() or ""

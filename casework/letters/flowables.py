@@ -185,7 +185,8 @@ class Layout:
             text = "<br/>".join(escape(line, quote=False) for line in lines)
         else:
             text = escape(plain, quote=False)
-        return [KeepTogether([Paragraph(text, style)])]
+        # Never split: a tagline's own paragraph style keeps its first and last lines with it.
+        return [Paragraph(text, style)]
 
     def _script_tagline(self, node: Node, runs: list[tuple[str, str]]) -> list[Flowable]:
         """A tagline in a script of a bundled font (Hindi, Punjabi, Khmer, Lao, Thai): each
@@ -196,7 +197,7 @@ class Layout:
         text = "".join(escape(run, quote=False) if font == self.fonts.regular
                        else f'<font name="{font}">{escape(run, quote=False)}</font>'
                        for font, run in runs)
-        return [KeepTogether([Paragraph(text, self.styles["tagline"])])]
+        return [Paragraph(text, self.styles["tagline"])]
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -65,6 +65,7 @@ class FontSet:
     _fallbacks: list[tuple[str, frozenset[int]]] | None = field(default=None, repr=False)
     # Notices and taglines repeat in every letter: remember which font each text needed.
     _chosen: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _runs: dict[str, list[tuple[str, str]] | None] = field(default_factory=dict, repr=False)
 
     @property
     def regular(self) -> str:
@@ -89,6 +90,15 @@ class FontSet:
         """`text` cut into (font, run) pieces when it is written in a bundled script font's
         script: that script in its font, the phone numbers and Latin between in the body
         font. None when no bundled script font is needed; empty when a run cannot print."""
+        if text.isascii():
+            return None
+        if text not in self._runs:
+            if len(self._runs) > 2_000:
+                self._runs.clear()
+            self._runs[text] = self._cut(text)
+        return self._runs[text]
+
+    def _cut(self, text: str) -> list[tuple[str, str]] | None:
         scripts = [(name, script) for name, _filename, script in SCRIPT_FONTS
                    if any(ord(char) in script for char in text)]
         if not scripts:

@@ -120,11 +120,12 @@ def ready_for(ws: Workspace, folder: Path, kind: str, language: str) -> Ready:
             "reviewer.name": "Ana Ruiz, MD", "reviewer.phone": "9165550150",
             "provider.name": "Valley Family Medicine"})
     um = add_person(ws, "uma", "um_coordinator")
-    if kind == "nemt_authorization":
+    if kind.startswith("nemt_"):
         number = file_fax(ws, "nemt_request", {"destination_name": "Kaweah Dialysis Center",
                                                "prescriber_name": "Dr. Lena Ortiz"})
         _decide(ws, um, number, "approved")
-        return Ready(number, um, {**TRIP, "authorization_number": "AUTH-558201"})
+        return Ready(number, um, {**TRIP, "authorization_number": "AUTH-558201",
+                                  "vendor.phone": "5595550180"})
     fields = {"requesting_provider_name": "Valley Family Medicine",
               "requesting_provider_fax": "5595550101", "procedure_codes": ["K0823", "E2603"]}
     if kind == "missing_information":

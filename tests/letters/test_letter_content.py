@@ -11,7 +11,7 @@ import pytest
 from tests.letters.conftest import ReadLetter
 from tests.letters.samples import KINDS, PLAN
 
-MEMBER_KINDS = KINDS[:8]
+MEMBER_KINDS = (*KINDS[:8], "nemt_confirmation")
 DMHC_KINDS = {
     "extension_notice",
     "grievance_acknowledgement",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from casework.atomic import write_atomically
 from casework.errors import InvalidValue
+from casework.letters.case_file import print_due_drafts
 from casework.letters.issuing import (
     export_letter,
     generate_due,
@@ -58,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     due.add_argument("--generate", action="store_true",
                      help="generate them now (letters needing staff wording are listed)")
     due.add_argument("--kind", action="append", default=[], help="only this kind (repeatable)")
+    due.add_argument("--print-to", type=Path, default=None, metavar="FILE",
+                     help="write every drafted letter due into one PDF to print at once "
+                     "(each is recorded as printed)")
     due.add_argument("--as", dest="as_user", default="", metavar="USER")
     due.set_defaults(handler=_due)
 
@@ -120,6 +124,15 @@ def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
             what = f"letter {o.letter_id}" if o.letter_id else f"NOT generated: {o.problem}"
             print(f"{o.case_number:<18} {o.kind:<28} {what}")
         print(f"{sum(1 for o in outcomes if o.letter_id)} of {len(outcomes)} generated.")
+        return 0
+    if args.print_to:
+        pdf, printed = print_due_drafts(ctx.workspace, actor)
+        if not printed:
+            print("No drafted letter is due; nothing to print.")
+            return 0
+        write_atomically(args.print_to, pdf)
+        print(f"{len(printed)} letters in {args.print_to}, recorded as printed (letters "
+              f"{', '.join(map(str, printed))}).")
         return 0
     for taken in collect_fax_pickups(ctx.workspace, actor, ctx.settings.outbound_fax_folder):
         print(f"{taken.case_number:<18} {taken.kind:<28} taken by the fax server "

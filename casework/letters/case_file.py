@@ -7,10 +7,12 @@ which letters are due" as plain data.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
 from casework.actor import Actor
@@ -164,3 +166,19 @@ def generate_chosen(ws: Workspace, actor: Actor, plan: PlanDetails,
         else:
             outcomes.append(BatchOutcome(number, kind, issued.id, None))
     return outcomes
+
+
+def print_due_drafts(ws: Workspace, actor: Actor) -> tuple[bytes, tuple[int, ...]]:
+    """Every letter drafted for a clock due today (or overdue, or waiting to be sent) as one
+    PDF, in due order, for one trip to the printer; each is recorded as printed."""
+    actor.require(Permission.GENERATE_LETTERS)
+    ids = tuple(d.drafted_letter_id for d in letters_due(ws, actor)
+                if d.drafted_letter_id is not None)
+    writer = PdfWriter()
+    for letter_id in ids:
+        writer.append(PdfReader(io.BytesIO(letter_pdf(ws, actor, letter_id))))
+    out = io.BytesIO()
+    writer.write(out)
+    for letter_id in ids:
+        mark_printed(ws, actor, letter_id)
+    return out.getvalue(), ids

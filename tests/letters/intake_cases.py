@@ -99,7 +99,7 @@ def ready_for(ws: Workspace, folder: Path, kind: str, language: str) -> Ready:
         number = file_fax(ws, "grievance_form", {
             "description": "I waited more than three hours at the clinic and left before I "
                            "was seen.", "filed_by": "member"})
-        case_id = _case_id(ws, number)
+        case_id = case_id_of(ws, number)
         if kind == "grievance_resolution":
             return Ready(number, coordinator, {**written, "resolution": staff["resolution"]})
         if kind == "extension_notice":
@@ -111,7 +111,7 @@ def ready_for(ws: Workspace, folder: Path, kind: str, language: str) -> Ready:
                                                  "reason": "I need a power wheelchair."})
         if kind == "appeal_acknowledgement":
             return Ready(number, coordinator, {})
-        case_id = _case_id(ws, number)
+        case_id = case_id_of(ws, number)
         for status in ("acknowledged", "in_review"):
             change_status(ws, coordinator, case_id, status)
         change_status(ws, coordinator, case_id, "resolved", "upheld")
@@ -147,12 +147,12 @@ def ready_for(ws: Workspace, folder: Path, kind: str, language: str) -> Ready:
 
 
 def _decide(ws: Workspace, actor: Actor, number: str, outcome: str) -> None:
-    case_id = _case_id(ws, number)
+    case_id = case_id_of(ws, number)
     change_status(ws, actor, case_id, "in_review")
     change_status(ws, actor, case_id, "decided", outcome)
 
 
-def _case_id(ws: Workspace, number: str) -> int:
+def case_id_of(ws: Workspace, number: str) -> int:
     from casework.cases.lookup import get_case_by_number
 
     with ws.db.read() as session:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from casework import users
 from casework.db.case_models import Case
 from casework.errors import UserError
+from casework.letters.case_file import case_letter_file, print_due_drafts
 from casework.letters.free_text import EnglishInSpanishLetter
 from casework.letters.issuing import generate_letter, preview_letter
 from casework.letters.signer import NoSigner
@@ -22,7 +23,7 @@ from casework.settings import PlanDetails
 from casework.workspace import Workspace
 from tests.cases.reviewed_requests import add_person
 from tests.conftest import ADMIN
-from tests.letters.intake_cases import STAFF, file_fax, load_rosters, ready_for
+from tests.letters.intake_cases import STAFF, case_id_of, file_fax, load_rosters, ready_for
 from tests.letters.samples import KINDS
 
 pytestmark = pytest.mark.usefixtures("staff_signs_letters")
@@ -158,3 +159,16 @@ def test_a_grievance_a_provider_filed_gets_the_providers_letters(
     resolved = generate_letter(workspace, writer, PLAN, number, "provider_grievance_resolution",
                                language, {"resolution": STAFF[language]["resolution"]})
     assert resolved.pages == 1
+
+
+def test_every_drafted_letter_due_prints_in_one_file(
+        workspace: Workspace, tmp_path: Path) -> None:
+    ready = ready_for(workspace, tmp_path, "grievance_acknowledgement", "en")
+    issued = generate_letter(workspace, ready.writer, PLAN, ready.number,
+                             "grievance_acknowledgement")
+    pdf, printed = print_due_drafts(workspace, ready.writer)
+    assert printed == (issued.id,)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) == issued.pages
+    [view] = case_letter_file(workspace, ready.writer, case_id_of(workspace, ready.number)).letters
+    assert view.printed_at is not None and view.sent_at is None  # printed is not sent

@@ -30,7 +30,8 @@ from casework.plan.letter_kinds import LetterKind
 WRITTEN_VALUES = (TEXT_FIELDS | DATE_FIELDS | CONTACT_VALUES | TRIP_VALUES
                   | {"criteria", "problems"})
 VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
-               "problems": "what the faxed request lacks, if left empty; or write: a; b",
+               "problems": "what the faxed request lacks, if left empty; or write: "
+                           "Item: what we need; Item: what we need",
                "decision_date": "a date like 2026-11-30",
                "trip.pickup_date": "a date like 2026-11-30"}
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}

@@ -23,9 +23,9 @@ from casework.db.letter_models import Letter
 from casework.errors import NotFound, UserError
 from casework.letters.fitting import fitting_kinds
 from casework.letters.issuing import (
-    KINDS_FOR_CLOCK,
     BatchOutcome,
     generate_letter,
+    kind_for_clock,
     letters_due,
     mark_delivered,
 )
@@ -108,8 +108,9 @@ def case_letter_file(ws: Workspace, actor: Actor, case_id: int) -> CaseLetterFil
         # A clock whose letter is drafted waits for its sending, not for another draft.
         drafted = {MILESTONE_OF.get(kind) for kind in session.scalars(
             select(Letter.kind).where(Letter.case_id == case_id, not_sent()))}
-        suggested = next((KINDS_FOR_CLOCK[(case.case_type, name)] for name in running
-                          if KINDS_FOR_CLOCK.get((case.case_type, name)) in kinds
+        suggested = next((kind_for_clock(case.case_type, name, case.fields_json)
+                          for name in running
+                          if kind_for_clock(case.case_type, name, case.fields_json) in kinds
                           and name not in drafted), None)
         rows = session.scalars(select(Letter).where(Letter.case_id == case_id)
                                .order_by(Letter.created_at.desc(), Letter.id.desc())).all()

@@ -7,6 +7,7 @@ drafted and not sent stays on the letters-due list.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -153,7 +154,8 @@ def letters_due(ws: Workspace, actor: Actor) -> list[DueLetter]:
     end_of_today = now + timedelta(days=1)
     with ws.db.read() as session:
         rows = session.execute(
-            select(Case.number, Case.case_type, CaseClock.name, CaseClock.due_at)
+            select(Case.number, Case.case_type, CaseClock.name, CaseClock.due_at,
+                   Case.fields_json)
             .join(CaseClock, CaseClock.case_id == Case.id)
             .where(CaseClock.met_at.is_(None), CaseClock.due_at < end_of_today,
                    Case.priority != Priority.EXEMPT)
@@ -167,14 +169,27 @@ def letters_due(ws: Workspace, actor: Actor) -> list[DueLetter]:
             .order_by(Letter.id)
         ).all()
     due: dict[tuple[str, str], DueLetter] = {}
-    for number, case_type, clock, due_at in rows:
-        kind = KINDS_FOR_CLOCK.get((case_type, clock))
+    for number, case_type, clock, due_at, fields_json in rows:
+        kind = kind_for_clock(case_type, clock, fields_json)
         if kind and plan_date(due_at) <= plan_date(now):
             due[number, clock] = DueLetter(number, kind, due_at, due_at < now)
     for number, clock, due_at, letter_id, kind in drafts:
         if MILESTONE_OF.get(kind) == clock:  # the newest draft for the clock wins
             due[number, clock] = DueLetter(number, kind, due_at, due_at < now, letter_id)
     return sorted(due.values(), key=lambda d: (d.due_at, d.case_number))
+
+
+def kind_for_clock(case_type: str, clock: str, fields_json: str | None) -> str | None:
+    """The letter a running clock calls for; a grievance a provider filed gets the provider's."""
+    kind = KINDS_FOR_CLOCK.get((case_type, clock))
+    if kind and kind.startswith("grievance_") and "provider" in (fields_json or ""):
+        try:
+            filed_by = json.loads(fields_json or "{}").get("filed_by")
+        except (ValueError, AttributeError):
+            filed_by = None
+        if filed_by == "provider":
+            return f"provider_{kind}"
+    return kind
 
 
 def _letter(ws: Workspace, letter_id: int) -> Letter:

@@ -17,7 +17,7 @@ from casework.db.case_models import Case
 from casework.errors import UserError
 from casework.letters.case_file import case_letter_file, print_due_drafts
 from casework.letters.free_text import EnglishInSpanishLetter
-from casework.letters.issuing import generate_letter, preview_letter
+from casework.letters.issuing import generate_letter, letters_due, preview_letter
 from casework.letters.signer import NoSigner
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
@@ -148,6 +148,10 @@ def test_a_grievance_a_provider_filed_gets_the_providers_letters(
                                                     "filed_by": "provider"}, provider_id=1)
     with pytest.raises(UserError, match="does not fit"):
         generate_letter(workspace, writer, PLAN, number, "grievance_acknowledgement")
+    assert [d.kind for d in letters_due(workspace, writer) if d.case_number == number] in (
+        [], ["provider_grievance_acknowledgement"])
+    assert case_letter_file(workspace, writer, case_id_of(workspace, number)).suggested_kind \
+        == "provider_grievance_acknowledgement"
     issued = generate_letter(workspace, writer, PLAN, number,
                              "provider_grievance_acknowledgement", language)
     assert issued.language == language

@@ -1,5 +1,6 @@
-"""`main.py letter CASE KIND [--lang en|es] [--out FILE] [--set NAME=VALUE]`, `letters due` and
-`letters sent LETTER --how mailed|faxed|handed-over [--on DATE]`."""
+"""`main.py letter CASE KIND [--lang en|es] [--out FILE] [--set NAME=VALUE] [--preview]`,
+`letters due`, `letters sent LETTER --how mailed|faxed|handed-over [--on DATE]` and
+`letters words [CODE --lang en|es WORDS]`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
+from casework.atomic import write_atomically
 from casework.errors import InvalidValue
-from casework.letters.issuing import export_letter, generate_due, generate_letter, letters_due
+from casework.letters.case_file import print_due_drafts
+from casework.letters.issuing import (
+    export_letter,
+    generate_due,
+    generate_letter,
+    letters_due,
+    preview_letter,
+)
 from casework.letters.sending import (
     SEND_WORDS,
     collect_fax_pickups,
@@ -16,6 +25,7 @@ from casework.letters.sending import (
     record_sending,
     send_to_fax_folder,
 )
+from casework.letters.service_words import list_service_words, set_service_words
 from casework.plan.timezone import PLAN_ZONE, plan_time
 from cli.context import CommandContext, acting_person
 
@@ -32,11 +42,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     letter.add_argument("--out", type=Path, help="also write the PDF to this file")
     letter.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a value the letter needs, e.g. reason=..., criteria=A;B, "
-                        "resolution=..., reviewer.name=...")
+                        "resolution=..., provider.name=..., vendor.fax=..., trip.pickup_date="
+                        "2026-11-09, service.97110=\"plain words for the code\"")
+    letter.add_argument("--preview", action="store_true",
+                        help="only write the draft to --out (or letter-preview.pdf) to read; "
+                        "no version is stored")
     letter.add_argument("--fax", action="store_true",
                         help="also put it, behind a cover page, in the outbound fax folder")
     letter.add_argument("--as", dest="as_user", default="", metavar="USER",
-                        help="the staff member signing (default: the console account)")
+                        help="the staff member signing, by the full name on their account")
     letter.set_defaults(handler=_letter)
 
     letters = subparsers.add_parser("letters", help="letters due", parents=[common])
@@ -45,8 +59,21 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     due.add_argument("--generate", action="store_true",
                      help="generate them now (letters needing staff wording are listed)")
     due.add_argument("--kind", action="append", default=[], help="only this kind (repeatable)")
+    due.add_argument("--print-to", type=Path, default=None, metavar="FILE",
+                     help="write every drafted letter due into one PDF to print at once "
+                     "(each is recorded as printed)")
     due.add_argument("--as", dest="as_user", default="", metavar="USER")
     due.set_defaults(handler=_due)
+
+    words = actions.add_parser("words", help="the plan's plain words for procedure codes: "
+                               "list them, or write one", parents=[common])
+    words.add_argument("code", nargs="?", default="", metavar="CODE",
+                       help="the code to describe, e.g. 97110")
+    words.add_argument("words", nargs="?", default="", metavar="WORDS",
+                       help="what the code is, in words a member understands")
+    words.add_argument("--lang", choices=["en", "es"], default="en")
+    words.add_argument("--as", dest="as_user", default="", metavar="USER")
+    words.set_defaults(handler=_words)
 
     sent = actions.add_parser("sent", help="record that a drafted letter went out (meets its "
                               "clock)", parents=[common])
@@ -66,6 +93,12 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
         name, _, value = item.partition("=")
         values[name.strip()] = value.strip()
     actor = acting_person(ctx, args.as_user)
+    if args.preview:
+        out = args.out or Path("letter-preview.pdf")
+        write_atomically(out, preview_letter(ctx.workspace, actor, ctx.settings.plan, args.case,
+                                             args.kind, args.lang, values))
+        print(f"Draft of {args.kind} for {args.case.upper()} written to {out}; nothing stored.")
+        return 0
     issued = generate_letter(ctx.workspace, actor, ctx.settings.plan, args.case, args.kind,
                              args.lang, values)
     print(f"{issued.kind} for {issued.case_number}: version {issued.version}, "
@@ -92,6 +125,15 @@ def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
             print(f"{o.case_number:<18} {o.kind:<28} {what}")
         print(f"{sum(1 for o in outcomes if o.letter_id)} of {len(outcomes)} generated.")
         return 0
+    if args.print_to:
+        pdf, printed = print_due_drafts(ctx.workspace, actor)
+        if not printed:
+            print("No drafted letter is due; nothing to print.")
+            return 0
+        write_atomically(args.print_to, pdf)
+        print(f"{len(printed)} letters in {args.print_to}, recorded as printed (letters "
+              f"{', '.join(map(str, printed))}).")
+        return 0
     for taken in collect_fax_pickups(ctx.workspace, actor, ctx.settings.outbound_fax_folder):
         print(f"{taken.case_number:<18} {taken.kind:<28} taken by the fax server "
               f"(letter {taken.letter_id})")
@@ -103,6 +145,25 @@ def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
         drafted = f"  drafted, not sent (letter {row.drafted_letter_id})" if row.drafted else ""
         print(f"{row.case_number:<18} {row.kind:<28} {state:<10} "
               f"{plan_time(row.due_at):%Y-%m-%d %H:%M}{drafted}")
+    return 0
+
+
+def _words(args: argparse.Namespace, ctx: CommandContext) -> int:
+    actor = acting_person(ctx, args.as_user)
+    if args.code:
+        if not args.words.strip():
+            raise InvalidValue(f"Write what {args.code} is, e.g. `letters words {args.code} "
+                               "\"Physical therapy exercises\"`.")
+        changed = set_service_words(ctx.workspace, actor, args.code, args.lang, args.words)
+        print(f"{args.code.upper()} ({args.lang}): {' '.join(args.words.split())}"
+              f"{'' if changed else ' (unchanged)'}.")
+        return 0
+    rows = list_service_words(ctx.workspace, actor)
+    if not rows:
+        print("No plain words written yet; letters ask for them code by code.")
+    for row in rows:
+        print(f"{row.code:<7} {row.language}  {row.words}  ({row.updated_by}, "
+              f"{plan_time(row.updated_at):%Y-%m-%d})")
     return 0
 
 

@@ -67,7 +67,7 @@ def _self_test_account(ws: Workspace, home: Path) -> Actor:
     (a letter needs the member's mailing address)."""
     created = users.create_first_admin(ws, "self-test-admin", PASSWORD)
     admin = Actor(created.username, created.role)
-    users.add_user(ws, admin, ACCOUNT, "supervisor", PASSWORD)
+    users.add_user(ws, admin, ACCOUNT, "supervisor", PASSWORD, "Self-test Supervisor")
     roster = home / "members.csv"
     roster.write_text(MEMBERS_CSV, encoding="utf-8")
     import_members(ws, admin, roster)
@@ -113,7 +113,11 @@ def _letter_renders(ws: Workspace, actor: Actor, settings: Settings,
         _say("FAILED: the sample fax opened no case, so no letter could be made")
         return False
     try:
-        letter = generate_letter(ws, actor, settings.plan, number, "grievance_acknowledgement")
+        # The sample member reads Spanish and the sample complaint is in English: staff give
+        # the Spanish words, as they would for a real letter.
+        letter = generate_letter(ws, actor, settings.plan, number, "grievance_acknowledgement",
+                                 values={"summary": "Queja de muestra de la prueba de "
+                                                    "instalación."})
     except CaseworkError as exc:
         _say(f"FAILED: the acknowledgement letter could not be made: {exc}")
         return False

@@ -25,24 +25,13 @@ from PySide6.QtWidgets import (
 from casework.cases.staff import StaffMember
 from casework.cases.states import WORDS, workflow
 from casework.cases.views import ClockView
-from casework.letters.issuing import DATE_FIELDS, TEXT_FIELDS
-from casework.letters.reviewer import FROM_THE_DECISION
-from casework.plan.letter_kinds import LetterKind
 from desktop.case_clocks import CLOCK_WORDS, shown_time
+from desktop.letter_dialog import LANGUAGE_NAMES, LetterDialog
+
+__all__ = ["LANGUAGE_NAMES", "AssignDialog", "ExtendDialog", "LetterDialog", "StatusDialog"]
 
 NO_OUTCOME = "(no outcome needed)"
-# Values staff write into a letter; the rest comes from the case, the rosters and the plan.
-WRITTEN_VALUES = TEXT_FIELDS | DATE_FIELDS | {"criteria", "problems", "reviewer.name",
-                                              "reviewer.phone", "reviewer.credentials"}
-VALUE_HINTS = {"criteria": "separate criteria with ;", "reply_by": "a date like 2026-11-30",
-               "problems": "what the faxed request lacks, if left empty; or write: a; b",
-               "decision_date": "a date like 2026-11-30"}
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-# Values the case itself supplies (from the form); anything else the letter needs, staff write.
-FROM_THE_CASE = {"summary", "service", "authorization_number", "problems"}
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                            | QDialogButtonBox.StandardButton.Cancel)
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
@@ -80,7 +69,7 @@ class AssignDialog(QDialog):
         form.addRow("Assign to", self.person)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Assign"))
+        layout.addWidget(buttons(self, "Assign"))
 
     def chosen(self) -> str | None:
         """The user name chosen, or None for back to the queue."""
@@ -116,7 +105,7 @@ class StatusDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.gate_note)
-        layout.addWidget(_buttons(self, "Change status"))
+        layout.addWidget(buttons(self, "Change status"))
         self._offer_outcomes()
 
     def _offer_outcomes(self) -> None:
@@ -177,7 +166,7 @@ class ReferDialog(QDialog):
         words.setWordWrap(True)
         layout.addWidget(words)
         layout.addWidget(self.note)
-        layout.addWidget(_buttons(self, "Refer"))
+        layout.addWidget(buttons(self, "Refer"))
 
     def chosen(self) -> str:
         return self.note.text().strip()
@@ -217,7 +206,7 @@ class ExtendDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
         layout.addWidget(self.note)
-        layout.addWidget(_buttons(self, "Extend"))
+        layout.addWidget(buttons(self, "Extend"))
         self.clock.currentIndexChanged.connect(self._show_rule)
         self._show_rule()
 
@@ -238,72 +227,3 @@ class ExtendDialog(QDialog):
 
     def chosen(self) -> tuple[str, int, str]:
         return str(self.clock.currentData() or ""), self.days.value(), self.reason.text()
-
-
-class LetterDialog(QDialog):
-    """Choose one of the letter kinds that fit the case, its language, and write the values
-    only staff can give. A notice of a clinical reviewer's decision (`decided_kinds`) takes the
-    reviewer from the decision."""
-
-    def __init__(self, parent: QWidget | None, kinds: Sequence[LetterKind],
-                 suggested: str | None = None, member_language: str | None = None,
-                 decided_kinds: frozenset[str] = frozenset()) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Generate letter")
-        self.kinds = {kind.name: kind for kind in kinds}
-        self.decided_kinds = decided_kinds
-        self.kind = QComboBox()
-        self.kind.setObjectName("kind")
-        for name, kind in self.kinds.items():
-            self.kind.addItem(kind.title["en"], name)
-        if suggested is not None and suggested in self.kinds:
-            self.kind.setCurrentIndex(self.kind.findData(suggested))
-        self.language = QComboBox()
-        self.language.setObjectName("language")
-        members = (f"The member's language ({LANGUAGE_NAMES[member_language]})"
-                   if member_language in LANGUAGE_NAMES else "The member's language")
-        self.language.addItem(members, None)
-        for code, label in LANGUAGE_NAMES.items():
-            self.language.addItem(label, code)
-        self.values_form = QFormLayout()
-        self.value_edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
-        form.addRow("Letter", self.kind)
-        form.addRow("Language", self.language)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(self.values_form)
-        layout.addWidget(_buttons(self, "Generate"))
-        self.kind.currentIndexChanged.connect(self._offer_values)
-        self._offer_values()
-
-    def _offer_values(self) -> None:
-        while self.values_form.rowCount():
-            self.values_form.removeRow(0)
-        self.value_edits = {}
-        kind = self.kinds.get(self.chosen_kind())
-        decided = kind is not None and kind.name in self.decided_kinds
-        for name in kind.required if kind is not None else ():
-            if name not in WRITTEN_VALUES or (decided and name in FROM_THE_DECISION):
-                continue
-            edit = QLineEdit()
-            edit.setObjectName(f"value_{name}")
-            edit.setMinimumWidth(360)
-            hint = ("taken from the case if left empty" if name in FROM_THE_CASE
-                    else "the reviewer's own line, from their account, if left empty"
-                    if decided and name == "reviewer.phone"
-                    else "needed: write it for the member")
-            edit.setPlaceholderText(VALUE_HINTS.get(name, hint))
-            self.value_edits[name] = edit
-            self.values_form.addRow(name.replace("_", " ").replace(".", " ").capitalize(), edit)
-
-    def chosen_kind(self) -> str:
-        return str(self.kind.currentData())
-
-    def chosen_language(self) -> str | None:
-        code = self.language.currentData()
-        return str(code) if code else None
-
-    def chosen_values(self) -> dict[str, str]:
-        return {name: edit.text().strip() for name, edit in self.value_edits.items()
-                if edit.text().strip()}

@@ -57,9 +57,9 @@ from casework.plan.letter_kinds import LetterKind
 from casework.plan.timezone import plan_time
 from casework.settings import Settings
 from casework.workspace import Workspace
-from desktop.case_actions import LANGUAGE_NAMES, LetterDialog
 from desktop.case_clocks import shown_time
 from desktop.errors import show_error
+from desktop.letter_dialog import LANGUAGE_NAMES, LetterDialog
 from desktop.letter_preview import (
     PRINT_DPI,
     LetterPreview,
@@ -284,14 +284,15 @@ class CaseLetters(QGroupBox):
     # Actions -------------------------------------------------------------------------------
 
     def _do(self, fn: Callable[[], Any], done: Callable[[Any], None],
-            select: Callable[[Any], int | None] | None = None) -> None:
+            select: Callable[[Any], int | None] | None = None,
+            failed: Callable[[BaseException], None] | None = None) -> None:
         """Run a change off the GUI thread; on success say so, reload and emit `changed`."""
         def finished(result: Any) -> None:
             done(result)
             self.reload(select(result) if select else self.chosen_letter_id())
             self.changed.emit()
         self.message.clear()
-        BackgroundOp(self, fn).success(finished).failure(self._refused).run()
+        BackgroundOp(self, fn).success(finished).failure(failed or self._refused).run()
 
     def _refused(self, error: BaseException) -> None:
         """A refusal in plain words goes under the buttons; anything else to the presenter."""
@@ -314,26 +315,38 @@ class CaseLetters(QGroupBox):
         dialog = LetterDialog(self, kinds, kind or self.file.suggested_kind,
                               self.file.member_language, self.ws.rules.clinical_review.notice_kinds)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.generate(
-            dialog.chosen_kind(), dialog.chosen_language(), dialog.chosen_values()))
+        # The dialog stays open until the letter is made, so a refusal loses nothing typed.
+        dialog.submit = lambda kind, language, values: self.generate(kind, language, values,
+                                                                     dialog)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def generate(self, kind: str, language: str | None, values: dict[str, str]) -> None:
-        """Generate `kind` as a new stored version (language None: the member's)."""
+    def generate(self, kind: str, language: str | None, values: dict[str, str],
+                 dialog: LetterDialog | None = None) -> None:
+        """Generate `kind` as a new stored version (language None: the member's); `dialog`,
+        when it asked, closes once the letter is made and shows a refusal otherwise."""
         if self.file is None:
             return
         number = self.file.case_number
 
+        def refused(error: BaseException) -> None:
+            self._refused(error)
+            if dialog is not None and isinstance(error, UserError):
+                dialog.refuse(error)
+            elif dialog is not None:
+                dialog.reject()
+
         def issued(letter: IssuedLetter) -> None:
+            if dialog is not None:
+                dialog.finish()
             self._say(f"{kind_title(letter.kind, self.ws.rules.letter_kinds)} generated: "
                       f"version {letter.version}, "
                       f"{LANGUAGE_NAMES.get(letter.language, letter.language)}, "
                       f"{letter.pages} page{'' if letter.pages == 1 else 's'}.")
         self._do(lambda: generate_letter(self.ws, self.actor, self.settings.plan, number, kind,
-                                         language, values), issued, lambda i: i.id)
+                                         language, values), issued, lambda i: i.id, refused)
 
     def send_to_fax(self) -> None:
         """Put the chosen letter, behind a cover page, in the outbound fax folder."""

@@ -5,12 +5,13 @@ set -euo pipefail
 purpose=${1:-run}
 
 # Tesseract with English, Spanish and orientation data; the libraries Qt needs to open a window
-# (or render offscreen); fonts for letters (Spanish accents; Chinese and Korean taglines).
+# (or render offscreen); fonts for letters (Spanish accents; Chinese, Japanese and Korean taglines;
+# Noto for the scripts the program also bundles: Hindi, Punjabi, Khmer, Lao, Thai).
 packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-osd
           libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
           libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
-          fonts-wqy-microhei)
+          fonts-wqy-microhei fonts-noto-core)
 if [[ $purpose == test ]]; then
     # The PostgreSQL tests start a private server from these binaries; Xvfb and poppler serve
     # the screenshot and letter-preview checks.

@@ -125,3 +125,30 @@ def workspace(settings: Settings, clock: FixedClock) -> Iterator[Workspace]:
 
 ADMIN = Actor("test-admin", Role.ADMIN)
 SUPERVISOR = Actor("test-supervisor", Role.SUPERVISOR)
+
+
+# Letters are signed by a person's full name: the accounts the test actors stand for.
+SIGNERS = {ADMIN.username: "Morgan Ellis", SUPERVISOR.username: "Dana Whitfield"}
+
+
+@pytest.fixture
+def signing_staff(workspace: Workspace) -> dict[str, str]:
+    """Accounts with full names for the test actors, so the letters they make are signed, and
+    the plan's plain words for the CPT code the test requests ask for (97110)."""
+    from casework.letters.service_words import set_service_words
+    from casework.users import add_user
+
+    for actor in (ADMIN, SUPERVISOR):
+        add_user(workspace, ADMIN, actor.username, actor.role.value, "correct horse battery 9",
+                 full_name=SIGNERS[actor.username])
+    set_service_words(workspace, SUPERVISOR, "97110", "en", "Physical therapy exercises")
+    set_service_words(workspace, SUPERVISOR, "97110", "es", "Ejercicios de fisioterapia")
+    return SIGNERS
+
+
+@pytest.fixture
+def staff_signs_letters(request: pytest.FixtureRequest) -> None:
+    """`signing_staff` for every test of a module that has a workspace (use with
+    `pytest.mark.usefixtures`); tests without one are left alone."""
+    if "workspace" in request.fixturenames:
+        request.getfixturevalue("signing_staff")

@@ -36,3 +36,37 @@ class Letter(Base):
     # Put in the outbound fax folder, waiting for the fax server to take it.
     fax_file: Mapped[str | None] = mapped_column(Text)
     fax_queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ServiceWords(Base):
+    """The plan's plain-language description of a procedure code, for members' letters.
+
+    CPT descriptions are licensed, so staff write their own, once per code and language; every
+    letter naming the code uses it until someone changes it (each change audited).
+    """
+
+    __tablename__ = "service_words"
+    __table_args__ = (UniqueConstraint("code", "language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    words: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CaseLetterText(Base):
+    """Staff-written free text of a case in one language (a Spanish summary of a complaint
+    written in English), kept so every later letter in that language uses it."""
+
+    __tablename__ = "case_letter_texts"
+    __table_args__ = (UniqueConstraint("case_id", "name", "language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(String(64))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)

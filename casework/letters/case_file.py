@@ -7,10 +7,12 @@ which letters are due" as plain data.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
 from casework.actor import Actor
@@ -21,9 +23,9 @@ from casework.db.letter_models import Letter
 from casework.errors import NotFound, UserError
 from casework.letters.fitting import fitting_kinds
 from casework.letters.issuing import (
-    KINDS_FOR_CLOCK,
     BatchOutcome,
     generate_letter,
+    kind_for_clock,
     letters_due,
     mark_delivered,
 )
@@ -106,8 +108,9 @@ def case_letter_file(ws: Workspace, actor: Actor, case_id: int) -> CaseLetterFil
         # A clock whose letter is drafted waits for its sending, not for another draft.
         drafted = {MILESTONE_OF.get(kind) for kind in session.scalars(
             select(Letter.kind).where(Letter.case_id == case_id, not_sent()))}
-        suggested = next((KINDS_FOR_CLOCK[(case.case_type, name)] for name in running
-                          if KINDS_FOR_CLOCK.get((case.case_type, name)) in kinds
+        suggested = next((kind_for_clock(case.case_type, name, case.fields_json)
+                          for name in running
+                          if kind_for_clock(case.case_type, name, case.fields_json) in kinds
                           and name not in drafted), None)
         rows = session.scalars(select(Letter).where(Letter.case_id == case_id)
                                .order_by(Letter.created_at.desc(), Letter.id.desc())).all()
@@ -164,3 +167,19 @@ def generate_chosen(ws: Workspace, actor: Actor, plan: PlanDetails,
         else:
             outcomes.append(BatchOutcome(number, kind, issued.id, None))
     return outcomes
+
+
+def print_due_drafts(ws: Workspace, actor: Actor) -> tuple[bytes, tuple[int, ...]]:
+    """Every letter drafted for a clock due today (or overdue, or waiting to be sent) as one
+    PDF, in due order, for one trip to the printer; each is recorded as printed."""
+    actor.require(Permission.GENERATE_LETTERS)
+    ids = tuple(d.drafted_letter_id for d in letters_due(ws, actor)
+                if d.drafted_letter_id is not None)
+    writer = PdfWriter()
+    for letter_id in ids:
+        writer.append(PdfReader(io.BytesIO(letter_pdf(ws, actor, letter_id))))
+    out = io.BytesIO()
+    writer.write(out)
+    for letter_id in ids:
+        mark_printed(ws, actor, letter_id)
+    return out.getvalue(), ids

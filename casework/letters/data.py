@@ -46,6 +46,7 @@ class Contact:
     address: tuple[str, ...] = ()
     npi: str = ""
     credentials: str = ""  # a clinical reviewer's: MD, DO, PharmD
+    title: str = ""  # the signer's job title, in the letter's language
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ _LABELS = {
     "provider.fax": "the provider's fax number",
     "vendor.name": "the transportation vendor's name",
     "vendor.fax": "the transportation vendor's fax number",
+    "vendor.phone": "the transportation vendor's phone number",
+    "provider.phone": "the provider's phone number",
     "service": "the service requested",
     "approved_service": "the service approved instead",
     "summary": "a summary of the grievance",

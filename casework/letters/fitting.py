@@ -6,6 +6,8 @@ window offers only those, and generating any other is refused naming the kinds t
 
 from __future__ import annotations
 
+import json
+
 from casework.cases.states import WORDS
 from casework.db.case_models import Case
 from casework.errors import UserError
@@ -18,8 +20,13 @@ class LetterDoesNotFit(UserError):
 
 
 def case_state(case: Case) -> CaseState:
-    """What decides which letters fit the case."""
-    return CaseState(case.case_type, case.priority, case.status, case.outcome)
+    """What decides which letters fit the case (who filed it: the form's `filed_by`)."""
+    try:
+        filed_by = str(json.loads(case.fields_json or "{}").get("filed_by") or "member")
+    except (ValueError, AttributeError):
+        filed_by = "member"
+    return CaseState(case.case_type, case.priority, case.status, case.outcome,
+                     filed_by.strip().lower())
 
 
 def fitting_kinds(kinds: LetterKinds, case: Case) -> tuple[LetterKind, ...]:

@@ -36,6 +36,8 @@ from casework.letters.markup import Node
 
 _BOLD_TAGS = frozenset({"h1", "h2", "h3", "th"})
 CONTENT_WIDTH = 7.0 * inch  # Letter paper with 0.75-inch side margins
+# The room an enclosure needs left on a page to start there rather than on the next page.
+ENCLOSURE_ROOM = 3.2 * inch
 GREY = colors.HexColor("#444444")
 
 
@@ -110,8 +112,12 @@ class Layout:
         return [KeepTogether(story)] if node.attrs.get("keep") == "together" else story
 
     def _enclosure(self, node: Node) -> list[Flowable]:
+        # An enclosure follows on the same page when a good part of the page is left (a short
+        # letter is not padded out to a page per notice), else on the next; a rule sets it off.
         title = escape(node.attrs.get("title", ""))
-        return [PageBreak(), self.paragraph(title, "h1"), *self._children(node)]
+        return [CondPageBreak(ENCLOSURE_ROOM), Spacer(1, 6),
+                HRFlowable(width="100%", thickness=0.75, color=GREY, spaceAfter=2),
+                self.paragraph(title, "h1"), *self._children(node)]
 
     def _pagebreak(self, node: Node) -> list[Flowable]:
         return [PageBreak()]
@@ -159,6 +165,9 @@ class Layout:
         plain = unescape(node.plain_text())
         if rtl:
             plain = arabic_reshaper.reshape(plain)
+        runs = self.fonts.script_runs(plain)
+        if runs is not None:
+            return self._script_tagline(node, runs)
         font = self.fonts.font_for(plain)
         if font is None:
             self.omitted_taglines.append(node.attrs.get("lang", "?"))
@@ -176,7 +185,19 @@ class Layout:
             text = "<br/>".join(escape(line, quote=False) for line in lines)
         else:
             text = escape(plain, quote=False)
-        return [CondPageBreak(0.6 * inch), Paragraph(text, style)]
+        # Never split: a tagline's own paragraph style keeps its first and last lines with it.
+        return [Paragraph(text, style)]
+
+    def _script_tagline(self, node: Node, runs: list[tuple[str, str]]) -> list[Flowable]:
+        """A tagline in a script of a bundled font (Hindi, Punjabi, Khmer, Lao, Thai): each
+        run of that script in its shaped font, the phone numbers in the body font."""
+        if not runs:
+            self.omitted_taglines.append(node.attrs.get("lang", "?"))
+            return []
+        text = "".join(escape(run, quote=False) if font == self.fonts.regular
+                       else f'<font name="{font}">{escape(run, quote=False)}</font>'
+                       for font, run in runs)
+        return [Paragraph(text, self.styles["tagline"])]
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -221,8 +242,10 @@ def _strip_tags(markup: str) -> str:
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
+    # No paragraph leaves its first line alone at a page's foot or its last alone at the top.
     base = ParagraphStyle(
-        "p", fontName=font, bulletFontName=font, fontSize=10, leading=13.5, spaceAfter=6
+        "p", fontName=font, bulletFontName=font, fontSize=10, leading=13.5, spaceAfter=6,
+        allowWidows=0, allowOrphans=0,
     )
 
     def style(name: str, **overrides: object) -> ParagraphStyle:
@@ -230,9 +253,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
     return {
         "p": base,
-        "h1": style("h1", fontSize=14, leading=18, spaceBefore=8, spaceAfter=8),
-        "h2": style("h2", fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=4),
-        "h3": style("h3", fontSize=10.5, leading=14, spaceBefore=4, spaceAfter=2),
+        # A heading never ends a page: it stays with what it heads.
+        "h1": style("h1", fontSize=14, leading=18, spaceBefore=8, spaceAfter=8, keepWithNext=1),
+        "h2": style("h2", fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=4,
+                    keepWithNext=1),
+        "h3": style("h3", fontSize=10.5, leading=14, spaceBefore=4, spaceAfter=2,
+                    keepWithNext=1),
         "li": style("li", leftIndent=16, bulletIndent=4, spaceAfter=3),
         "dt": style("dt", textColor=GREY, spaceAfter=0),
         "dd": style("dd", spaceAfter=0),
@@ -253,6 +279,8 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
             spaceBefore=12,
             spaceAfter=14,
         ),
+        # The large-print offer is itself printed large (18 point, DHCS APL 21-004).
+        "largeprint": style("largeprint", fontSize=18, leading=23, spaceAfter=8),
         "tagline": style("tagline", fontSize=9, leading=12.5, spaceAfter=7, alignment=TA_LEFT),
         "tagline-rtl": style(
             "tagline-rtl", fontSize=9.5, leading=13, spaceAfter=7, alignment=TA_RIGHT

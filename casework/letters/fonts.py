@@ -1,9 +1,11 @@
 """TrueType fonts for letters, embedded in every PDF so it prints the same anywhere.
 
 The body font (DejaVu Sans, bundled under resources/fonts) carries Latin with Spanish and
-Vietnamese accents, Cyrillic, Armenian and Arabic. Chinese and Korean need a second font; the
-first TrueType font found on the machine that has the glyphs is used for those taglines, and a
-tagline no font can print is left out and reported (never printed as empty boxes).
+Vietnamese accents, Cyrillic, Armenian and Arabic. Hindi, Punjabi, Khmer, Lao and Thai are
+printed in the bundled Noto Sans fonts of their scripts, shaped by HarfBuzz (their letters
+join and reorder). Chinese, Japanese and Korean need a second font; the first TrueType font
+found on the machine that has the glyphs is used for those taglines, and a tagline no font can
+print is left out and reported (never printed as empty boxes).
 """
 
 from __future__ import annotations
@@ -38,6 +40,16 @@ FALLBACK_FILES = (
 )
 
 
+# Bundled Noto Sans fonts for scripts whose letters join and reorder (shaped by HarfBuzz), and
+# the code points that send a text to them rather than to the body font.
+SCRIPT_FONTS = (
+    ("LetterDevanagari", "NotoSansDevanagari-Regular.ttf", range(0x0900, 0x0980)),
+    ("LetterGurmukhi", "NotoSansGurmukhi-Regular.ttf", range(0x0A00, 0x0A80)),
+    ("LetterThai", "NotoSansThai-Regular.ttf", range(0x0E00, 0x0E80)),
+    ("LetterLao", "NotoSansLao-Regular.ttf", range(0x0E80, 0x0F00)),
+    ("LetterKhmer", "NotoSansKhmer-Regular.ttf", range(0x1780, 0x1800)),
+)
+
 _UNKNOWN = "\0unknown"
 
 
@@ -53,6 +65,7 @@ class FontSet:
     _fallbacks: list[tuple[str, frozenset[int]]] | None = field(default=None, repr=False)
     # Notices and taglines repeat in every letter: remember which font each text needed.
     _chosen: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _runs: dict[str, list[tuple[str, str]] | None] = field(default_factory=dict, repr=False)
 
     @property
     def regular(self) -> str:
@@ -73,8 +86,42 @@ class FontSet:
             found = self._chosen[text] = self._search(text)
         return found
 
+    def script_runs(self, text: str) -> list[tuple[str, str]] | None:
+        """`text` cut into (font, run) pieces when it is written in a bundled script font's
+        script: that script in its font, the phone numbers and Latin between in the body
+        font. None when no bundled script font is needed; empty when a run cannot print."""
+        if text.isascii():
+            return None
+        if text not in self._runs:
+            if len(self._runs) > 2_000:
+                self._runs.clear()
+            self._runs[text] = self._cut(text)
+        return self._runs[text]
+
+    def _cut(self, text: str) -> list[tuple[str, str]] | None:
+        scripts = [(name, script) for name, _filename, script in SCRIPT_FONTS
+                   if any(ord(char) in script for char in text)]
+        if not scripts:
+            return None
+        runs: list[tuple[str, str]] = []
+        for char in text:
+            font = next((name for name, script in scripts if ord(char) in script), BODY)
+            if char.isspace() and runs:
+                font = runs[-1][0]  # a space goes with the words before it
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + char)
+            else:
+                runs.append((font, char))
+        for font, run in runs:
+            if not {ord(c) for c in run if not c.isspace()} <= _coverage(font):
+                return []
+        return runs
+
     def _search(self, text: str) -> str | None:
         needed = {ord(char) for char in text if not char.isspace()}
+        for name, _filename, script in SCRIPT_FONTS:
+            if any(point in script for point in needed):
+                return name if needed <= _coverage(name) else None
         if needed <= _coverage(BODY):
             return BODY
         for name, coverage in self._fallback_fonts():
@@ -120,12 +167,17 @@ def font_set(fallback_dirs: Iterable[Path]) -> FontSet:
 
 @cache
 def register_body_fonts() -> None:
-    """Register the bundled DejaVu Sans (regular and bold) as one family with reportlab."""
+    """Register the bundled DejaVu Sans (regular and bold) as one family with reportlab, and
+    the bundled script fonts."""
     folder = files("resources") / "fonts"
-    for name, filename in ((BODY, "DejaVuSans.ttf"), (BODY_BOLD, "DejaVuSans-Bold.ttf")):
+    fonts = [(BODY, "DejaVuSans.ttf", False), (BODY_BOLD, "DejaVuSans-Bold.ttf", False)]
+    fonts += [(name, filename, True) for name, filename, _script in SCRIPT_FONTS]
+    for name, filename, shaped in fonts:
         try:
             data = (folder / filename).read_bytes()
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+            # Latin, Cyrillic and (already reshaped) Arabic print as they are; shaping the
+            # body font would only slow every letter down.
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data), shapable=shaped))
         except (OSError, TTFError) as exc:
             raise FontMissing(
                 f"The letter font {filename} cannot be loaded ({exc}); reinstall the program."
@@ -153,7 +205,8 @@ def _register_fallbacks(dirs: tuple[Path, ...]) -> tuple[str, ...]:
             continue
         name = "LetterFallback-" + Path(filename).stem
         try:
-            pdfmetrics.registerFont(TTFont(name, str(found[filename]), subfontIndex=0))
+            pdfmetrics.registerFont(TTFont(name, str(found[filename]), subfontIndex=0,
+                                           shapable=False))
         except (OSError, TTFError):
             continue  # a damaged or CFF-outline font: try the next one
         names.append(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from casework.errors import UserError
+from casework.letters.addresses import format_phone
 from casework.letters.data import LetterData, letter_spec, validate_letter_data
 from casework.letters.flowables import CONTENT_WIDTH, Layout
 from casework.letters.fonts import FontSet, default_fonts
@@ -68,6 +69,9 @@ def render_markup(
     if language not in LANGUAGES:
         raise UserError(f"Letters are written in {' or '.join(LANGUAGES)}, not {language!r}.")
     validate_letter_data(spec, data)
+    # Numbers print one way whatever way the settings file wrote them.
+    plan = replace(plan, member_services_phone=format_phone(plan.member_services_phone),
+                   fax=format_phone(plan.fax))
     name = template_name(spec.name, language)
     context: dict[str, Any] = {
         "data": data,

@@ -57,6 +57,8 @@ MILESTONE_OF = {
     "grievance_resolution": ClockName.RESOLVE, "appeal_resolution": ClockName.RESOLVE,
     "pa_approval": ClockName.NOTIFY, "pa_denial": ClockName.NOTIFY,
     "pa_modification": ClockName.NOTIFY,
+    "provider_grievance_acknowledgement": ClockName.ACKNOWLEDGE,
+    "provider_grievance_resolution": ClockName.RESOLVE,
 }
 FAX_SERVER = "the fax server"  # who took a letter from the outbound folder, in the trail
 

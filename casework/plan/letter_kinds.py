@@ -25,7 +25,9 @@ from casework.plan.rule_files import Fields, parse_yaml, read_rule_text
 LETTER_KINDS_FILE = "letter_kinds.yaml"
 LANGUAGES = ("en", "es")
 KIND_KEYS = ("title", "to", "needs", "dmhc_notice", "rights_enclosure", "citation", "fits")
-FIT_KEYS = ("case_types", "priorities", "statuses", "outcomes")
+FIT_KEYS = ("case_types", "priorities", "statuses", "outcomes", "filed_by")
+# Who filed a case (the form's `filed_by`): a provider's grievance gets the provider's letters.
+FILERS = ("member", "representative", "provider")
 _KIND_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")  # member.name, reply_by
 
@@ -46,6 +48,7 @@ class CaseState:
     priority: str
     status: str
     outcome: str | None = None
+    filed_by: str = "member"
 
 
 @dataclass(frozen=True)
@@ -56,13 +59,15 @@ class Fit:
     priorities: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    filed_by: tuple[str, ...] = ()
 
     def admits(self, case: CaseState) -> bool:
         """Whether a case in this state may be sent a letter of the kind."""
         return (case.case_type in self.case_types
                 and (not self.priorities or case.priority in self.priorities)
                 and (not self.statuses or case.status in self.statuses)
-                and (not self.outcomes or case.outcome in self.outcomes))
+                and (not self.outcomes or case.outcome in self.outcomes)
+                and (not self.filed_by or case.filed_by in self.filed_by))
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,8 @@ class LetterKind:
     # H&S Code §1368.02(b): every written notice in the grievance process, and every notice
     # that offers the member the chance to use it (a denial or modification does).
     dmhc_notice: bool = False
-    # 42 CFR 438.404 / 438.408: a notice of action and an appeal resolution explain appeal,
-    # State Hearing and Independent Medical Review rights.
+    # 42 CFR 438.404 / 438.408: a notice of adverse benefit determination and an appeal
+    # resolution explain appeal, State Hearing and Independent Medical Review rights.
     rights_enclosure: bool = False
     fits: Fit = field(default_factory=lambda: Fit(CASE_TYPES))
     citation: str = ""
@@ -203,7 +208,8 @@ def _fit(item: Fields) -> Fit:
         raise spec.fail(None, "'fits' must name the 'case_types' the letter is for")
     return Fit(case_types, _names(spec, "priorities", PRIORITIES),
                _names(spec, "statuses", tuple(CaseStatus)), _names(spec, "outcomes",
-                                                                   tuple(Outcome)))
+                                                                   tuple(Outcome)),
+               _names(spec, "filed_by", FILERS))
 
 
 def _names(spec: Fields, key: str, known: tuple[str, ...]) -> tuple[str, ...]:

@@ -25,6 +25,9 @@ from casework.settings import PlanDetails
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 CALLER = {"member_name": "Rosa Delgado", "member_id": "91234567A",
           "member_phone": "(559) 555-0142",
           "description": "The pharmacy refused my refill twice this week."}

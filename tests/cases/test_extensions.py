@@ -25,6 +25,9 @@ from casework.settings import PlanDetails
 from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 ADDRESS = "12 Elm St, Fresno, CA 93701"
 
 

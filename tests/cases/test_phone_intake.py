@@ -18,6 +18,9 @@ from casework.workspace import Workspace
 from tests.conftest import SUPERVISOR, FixedClock
 from tests.intake.prior_auth_sample import load_rosters
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 GRIEVANCE = {"member_name": "Rosa Delgado", "member_id": "91234567a",
              "member_phone": "(559) 555-0142",
              "description": "The pharmacy refused my refill twice this week."}
@@ -65,7 +68,10 @@ def test_a_caller_on_the_roster_is_linked_so_letters_reach_them(
     detail = case_detail(workspace, SUPERVISOR, case.case_id)
     assert detail.row.member_name == "Rosa Delgado"
     letter = generate_letter(workspace, SUPERVISOR, PlanDetails(), case.number,
-                             "grievance_resolution", values={"resolution": "Refill sent."})
+                             "grievance_resolution", values={
+                                 "resolution": "Le enviamos el medicamento.",
+                                 # The caller spoke English; the letter is in Spanish.
+                                 "summary": "La farmacia le negó el medicamento dos veces."})
     assert letter.language == "es"  # the roster says Spanish; the caller did not say
     with pdfplumber.open(io.BytesIO(workspace.store.read_bytes(letter.sha256))) as pdf:
         text = pdf.pages[0].extract_text() or ""

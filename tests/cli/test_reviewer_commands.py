@@ -15,6 +15,9 @@ from casework.workspace import Workspace
 from tests.cases.reviewed_requests import add_person, open_prior_auth
 from tests.test_cli import run_main
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 
 def test_user_add_keeps_a_reviewers_credentials_and_refuses_a_reviewer_without(
     db_url: str,

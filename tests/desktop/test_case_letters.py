@@ -29,6 +29,9 @@ from desktop.letter_preview import LetterPreview, letter_printer
 from desktop.send_dialog import SendDialog
 from tests.desktop.conftest import open_message_boxes, sign_in_as
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 CALLER = {"member_name": "Rosa Delgado", "member_id": "91234567A",
           "member_phone": "(559) 555-0142",
           "member_address": "12 Elm St, Fresno, CA 93701",

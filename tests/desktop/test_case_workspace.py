@@ -35,6 +35,9 @@ from tests.cases.reviewed_requests import add_person, open_prior_auth
 from tests.desktop.conftest import open_message_boxes, open_window, sign_in_as
 from tests.intake.prior_auth_sample import PAGE_ONE, RECEIVED, load_rosters, prior_auth_pdf
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 CALLER = {"member_name": "Rosa Delgado", "member_id": "91234567A",
           "member_phone": "(559) 555-0142",
           "member_address": "12 Elm St, Fresno, CA 93701",
@@ -342,7 +345,8 @@ def test_an_incomplete_request_asks_its_provider_for_what_is_missing(
 ) -> None:
     """GIVEN a prior authorization faxed without its second page WHEN the UM coordinator asks
     for the missing information THEN the fax-back letter is made for the provider, naming
-    what is missing."""
+    what is missing; a code without plain words is asked for in the dialog, which keeps what
+    was typed."""
     load_rosters(gui_ws, tmp_path)
     path = tmp_path / "half-a-request.pdf"
     path.write_bytes(prior_auth_pdf((PAGE_ONE,)))
@@ -359,6 +363,11 @@ def test_an_incomplete_request_asks_its_provider_for_what_is_missing(
     assert isinstance(dialog, LetterDialog) and dialog.chosen_kind() == "missing_information"
     qtbot.keyClicks(dialog.value_edits["reply_by"], "2026-11-09")
     dialog.accept()
+    qtbot.waitUntil(lambda: bool(dialog.refusal.text()), timeout=30_000)
+    assert "write what 97110 is in plain English words" in dialog.refusal.text()
+    assert dialog.isVisible() and dialog.chosen_values()["reply_by"] == "2026-11-09"
+    qtbot.keyClicks(dialog.value_edits["service.97110"], "Physical therapy exercises")
+    dialog.accept()
     qtbot.waitUntil(lambda: window.letters_box.model.rowCount() == 1
                     or "cannot" in window.letters_box.message.text(), timeout=30_000)
     assert window.letters_box.model.rowCount() == 1, window.letters_box.message.text()
@@ -369,6 +378,8 @@ def test_an_incomplete_request_asks_its_provider_for_what_is_missing(
     with pdfplumber.open(io.BytesIO(letter_pdf(gui_ws, reviewer, letter.id))) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "Valley Family Medicine" in text and "units" in text.lower()
+    assert "Physical therapy exercises (97110)" in text
+    assert window.letters_box.dialog is None  # closed once the letter was made
 
 
 def _prior_auth_window(qtbot: QtBot, ws: Workspace, settings: Settings, actor: Actor,

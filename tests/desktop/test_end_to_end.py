@@ -102,7 +102,12 @@ def test_a_faxed_grievance_is_worked_from_folder_to_letter_to_audit(
     qtbot.waitUntil(lambda: case.letters_box.file is not None and case.detail is not None,
                     timeout=10_000)
     assert case.detail is not None and case.detail.fields["member_phone"] == "5595550199"
+    # The member reads Spanish and wrote in English: the letter asks for the Spanish words.
     case.letters_box.generate("grievance_acknowledgement", None, {})
+    qtbot.waitUntil(lambda: bool(case.letters_box.message.text()), timeout=30_000)
+    assert "written in English" in case.letters_box.message.text()
+    case.letters_box.generate("grievance_acknowledgement", None, {
+        "summary": "La clínica no le devolvió sus llamadas."})
     qtbot.waitUntil(lambda: case.letters_box.model.rowCount() == 1, timeout=30_000)
     letter = case.letters_box.model.letters[0]
     pdf_bytes = letter_pdf(gui_ws, coordinator, letter.id)

@@ -20,6 +20,9 @@ from desktop.split_dialog import SplitDialog, describe_groups, groups_from_start
 from tests.desktop.conftest import sign_in_as
 from tests.intake.review_files import write_review_files
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 
 @pytest.fixture
 def clerk(gui_ws: Workspace) -> Actor:

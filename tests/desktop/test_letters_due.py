@@ -17,6 +17,9 @@ from desktop.send_dialog import SendDialog
 from tests.conftest import FixedClock
 from tests.desktop.conftest import sign_in_as
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 CALLERS = ({"member_name": "Rosa Delgado", "member_id": "91234567A",
             "member_address": "12 Elm St, Fresno, CA 93701",
             "description": "The pharmacy refused my refill twice this week."},

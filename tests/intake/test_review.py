@@ -39,6 +39,9 @@ from tests.intake.review_files import (
 )
 from tests.support.rules import BUNDLED_RULES
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 CLERK = Actor("test-clerk", Role.INTAKE_CLERK)
 RECEIVED = datetime(2026, 11, 2, 9, 30, tzinfo=PLAN_ZONE)
 

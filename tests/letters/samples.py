@@ -31,6 +31,7 @@ KINDS = (
     "extension_notice",
     "missing_information",
     "nemt_authorization",
+    "nemt_confirmation",
 )
 
 _TEXT = {

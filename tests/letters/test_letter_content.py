@@ -11,7 +11,7 @@ import pytest
 from tests.letters.conftest import ReadLetter
 from tests.letters.samples import KINDS, PLAN
 
-MEMBER_KINDS = KINDS[:8]
+MEMBER_KINDS = (*KINDS[:8], "nemt_confirmation")
 DMHC_KINDS = {
     "extension_notice",
     "grievance_acknowledgement",
@@ -128,7 +128,7 @@ def test_member_letters_carry_taglines_and_nondiscrimination(
 
 def test_spanish_letters_read_as_spanish(rendered: dict[tuple[str, str], ReadLetter]) -> None:
     denial = squeeze(rendered["pa_denial", "es"].text)
-    for phrase in ("Avisodeacción:denegación", "Estimado(a)JoséNúñezPeña:", "Ustedtienederechoapedircopiasgratuitas",
+    for phrase in ("Avisodedeterminaciónadversadebeneficios:denegación", "Estimado(a)JoséNúñezPeña:", "Ustedtienederechoapedircopiasgratuitas",
                    "decidimosnoaprobar", "Atentamente,"):
         assert phrase in denial
     for english in ("Dear", "Sincerely", "Member ID", "Case number"):

@@ -54,8 +54,8 @@ def test_missing_variable_in_a_shared_part_names_the_part(template_copy: Path) -
         render_letter("pa_denial", "es", letter_data("pa_denial", "es"), PLAN,
                       templates=LetterTemplates(template_copy))
     assert caught.value.template == "parts/taglines.html.j2"
-    assert caught.value.line == 9
-    assert "Letter template parts/taglines.html.j2, line 9" in str(caught.value)
+    assert caught.value.line == 12
+    assert "Letter template parts/taglines.html.j2, line 12" in str(caught.value)
 
 
 def test_syntax_error_names_the_file_and_line(template_copy: Path) -> None:
@@ -140,6 +140,6 @@ def test_member_text_no_font_can_print_is_refused() -> None:
 def test_taglines_without_a_font_are_left_out_and_reported() -> None:
     letter = render_letter("pa_denial", "en", letter_data("pa_denial", "en"), PLAN,
                            fonts=font_set([]))
-    assert letter.omitted_taglines == ("zh", "ko")
+    assert letter.omitted_taglines == ("zh", "ko", "ja")
     text = "\n".join(read_pdf(letter.pdf))
     assert "ВНИМАНИЕ!" in text and "請注意" not in text

@@ -29,6 +29,9 @@ from casework.workspace import Workspace
 from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR
 from tests.support.rules import BUNDLED_RULES
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 RECEIVED = datetime(2026, 10, 30, 16, 0, tzinfo=UTC)
 TEMPLATES = REPO_ROOT / "templates" / "letters"
 
@@ -56,7 +59,7 @@ def _case(ws: Workspace, case_type: str, priority: str = "standard", status: str
      ("extension_notice", "missing_information")),
     ("prior_auth", "standard", "decided", "denied", ("pa_denial",)),
     ("prior_auth", "expedited", "notified", "modified", ("pa_modification",)),
-    ("nemt", "standard", "decided", "approved", ("pa_approval", "nemt_authorization")),
+    ("nemt", "standard", "decided", "approved", ("pa_approval", "nemt_authorization", "nemt_confirmation")),
     ("sfh", "standard", "preparing", None, ()),
     ("care_coordination", "standard", "received", None, ()),
 ])
@@ -75,7 +78,7 @@ def test_a_denial_notice_on_a_grievance_is_refused_naming_the_letters_that_fit(
     with pytest.raises(LetterDoesNotFit) as refused:
         generate_letter(workspace, SUPERVISOR, PlanDetails(), number, "pa_denial")
     message = str(refused.value)
-    assert message.startswith(f"A notice of action: denial (pa_denial) does not fit {number}, "
+    assert message.startswith(f"A notice of adverse benefit determination: denial (pa_denial) does not fit {number}, "
                               "a standard grievance that is received.")
     assert ("The letters that fit it now: Grievance acknowledgement (grievance_acknowledgement); "
             "Grievance resolution (grievance_resolution); Notice of extension "

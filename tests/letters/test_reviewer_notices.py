@@ -21,9 +21,14 @@ from casework.workspace import Workspace
 from tests.cases.reviewed_requests import PASSWORD, add_person, open_prior_auth
 from tests.conftest import ADMIN
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 PLAN = PlanDetails()
 WHY = {"reason": "A manual wheelchair meets your needs at home.",
        "criteria": "Medi-Cal Provider Manual: Wheelchairs; Plan policy UM-DME-014"}
+# A Spanish notice gives its reason in Spanish (English free text is refused).
+POR_QUE = {**WHY, "reason": "Una silla de ruedas manual cubre sus necesidades en la casa."}
 MODIFIED = {**WHY, "approved_service": "Manual wheelchair (K0004)",
             "authorization_number": "AUTH-558201", "valid_from": "2026-11-02",
             "valid_through": "2027-01-31"}
@@ -57,7 +62,8 @@ def test_a_denial_notice_names_the_reviewer_with_credentials_and_phone(
     workspace: Workspace, tmp_path: Path, language: str, words: str
 ) -> None:
     number, coordinator = _decided(workspace, tmp_path, "denied")
-    issued = generate_letter(workspace, coordinator, PLAN, number, "pa_denial", language, WHY)
+    issued = generate_letter(workspace, coordinator, PLAN, number, "pa_denial", language,
+                             POR_QUE if language == "es" else WHY)
     text = _text(workspace, issued.sha256)
     assert words in text
     assert "Uma" in text  # the coordinator handles questions; the reviewer decided
@@ -82,7 +88,7 @@ def test_no_denial_notice_without_a_reviewers_decision(
     with pytest.raises(NoReviewerDecision) as refused:
         generate_letter(workspace, coordinator, PLAN, number, "pa_denial", "en",
                         {**WHY, "reviewer.phone": "916-555-0000"})
-    assert "“Notice of Action: denial” cannot be made for" in str(refused.value)
+    assert "“Notice of Adverse Benefit Determination: denial” cannot be made for" in str(refused.value)
     change_status(workspace, coordinator, case_id, "decided", "approved")
     with pytest.raises(NoReviewerDecision):
         generate_letter(workspace, coordinator, PLAN, number, "pa_denial", "en", WHY)

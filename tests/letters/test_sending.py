@@ -28,6 +28,9 @@ from casework.workspace import Workspace
 from tests.cases.reviewed_requests import add_person, open_prior_auth
 from tests.conftest import SUPERVISOR, FixedClock
 
+# Letters are signed by the acting person's full name.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
 PLAN = PlanDetails()
 ACK = "grievance_acknowledgement"
 # Received Friday 30 October; the acknowledgement is due Monday 2 November, 23:59:59 Pacific.

@@ -1,9 +1,11 @@
 """Faxes read at scan resolution, with their words kept in the page's own pixels.
 
-A 204-dpi fax (fine, or standard stretched to square pixels) gives Tesseract small print a
-few pixels tall with 1-bit stair-step edges; it slips on them ('M1711' for 'M17.11',
-'L300' for 'L3000'). Softening the steps and enlarging the page to about 300 dpi before
-reading measurably cuts those slips. The page the viewer shows is not changed.
+A 200-dpi fax gives Tesseract small print a few pixels tall with 1-bit stair-step edges; it
+sometimes slips on them ('M1711' for 'M17.11'). Softening the steps and enlarging the page
+to about 300 dpi before reading cuts some of those slips, but turns fax speckle into blobs
+read as text and costs half as much time again; whole pages are read at their own
+resolution unless ReadSettings.enlarge_faxes names their kind of fax (measured with
+bench/reading_accuracy.py). The page the viewer shows is not changed.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from PIL import Image, ImageFilter
 from ocr.engine_protocol import OcrEngine
 from ocr.results import Box, Word
 
-# Black-and-white pages below this resolution are enlarged before Tesseract reads them.
-ENLARGE_BELOW_DPI = 250
 # The resolution they are read at: what Tesseract's models see most.
 READ_DPI = 300
 # Gaussian radius, in the page's own pixels, that turns 1-bit stair steps into gray edges;
@@ -24,9 +24,9 @@ READ_DPI = 300
 SMOOTHING = 1.0
 
 
-def read_scale(dpi: int, bilevel: bool) -> float:
-    """How much a page at `dpi` is enlarged before reading (1.0: read as it is)."""
-    if not bilevel or dpi <= 0 or dpi >= ENLARGE_BELOW_DPI:
+def read_scale(dpi: int) -> float:
+    """How much a page at `dpi` is enlarged to be read at READ_DPI (1.0: read as it is)."""
+    if dpi <= 0 or dpi >= READ_DPI:
         return 1.0
     return READ_DPI / dpi
 

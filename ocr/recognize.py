@@ -98,8 +98,10 @@ def _try_upright(engine: OcrEngine, first: _Pass, original: Image.Image, dpi: in
 
 
 def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
-                   timeout_s: float, *, bilevel: bool = False) -> PageReading:
-    """OCR one page image (square pixels already) into a PageReading.
+                   timeout_s: float, *, bilevel: bool = False,
+                   enlarge: bool = False) -> PageReading:
+    """OCR one page image (square pixels already) into a PageReading, at its own resolution
+    unless `enlarge` (then at 300 dpi, its words answered in the page's own pixels).
 
     A page that runs out of time or makes the engine fail becomes an empty page with a
     warning; the rest of the document is still read. `bilevel` pages (faxes) are kept 1-bit
@@ -107,7 +109,7 @@ def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
     """
     bilevel = bilevel or image.mode == "1"
     gray = to_gray(image)
-    scale = read_scale(dpi, bilevel)
+    scale = read_scale(dpi) if enlarge else 1.0
     if scale > 1:
         engine = EnlargingEngine(engine, scale)
     deadline = time.monotonic() + timeout_s

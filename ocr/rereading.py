@@ -19,6 +19,7 @@ from ocr.engine import engine_for
 from ocr.errors import OcrEngineMissing, RecognitionTimeout
 from ocr.results import Box, PageReading
 from ocr.settings import ReadSettings
+from ocr.timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,12 @@ def read_region(page: PageReading, box: Box, allowed: str | None,
     half a line around it; None when the page has no image or the engine cannot read it."""
     if page.source != "ocr" or not page.image_png:
         return None
+    with stage("reread"):
+        return _read_again(page, box, allowed, settings)
+
+
+def _read_again(page: PageReading, box: Box, allowed: str | None,
+                settings: ReadSettings) -> str | None:
     with Image.open(io.BytesIO(page.image_png)) as image:
         crop = _cut(image.convert("L"), box)
     try:

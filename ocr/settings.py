@@ -17,6 +17,9 @@ class ReadSettings:
     max_megapixels: float = 300.0  # a bigger page is a decompression bomb, not a scan
     page_timeout_s: float = 60.0
     engine: str = "auto"  # "auto" | "tesserocr" | "pytesseract"
+    # Faxes of these resolutions ("fine", "standard") are enlarged to 300 dpi before reading;
+    # others are read at their own resolution (see ocr/enlarge.py for the measurement).
+    enlarge_faxes: tuple[str, ...] = ()
 
 
 class Progress(Protocol):

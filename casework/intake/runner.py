@@ -44,6 +44,7 @@ from casework.intake.worker import Reader, WorkerSetup, WorkOrder, read_and_anal
 from casework.workspace import Workspace
 from ocr import ReadSettings
 from ocr.errors import OcrEngineMissing
+from ocr.timing import StageTimes
 
 log = logging.getLogger(__name__)
 CRASHED = "The reading process stopped unexpectedly while reading this document."
@@ -125,6 +126,9 @@ class Runner:
         self._warm_by = 0.0
         self._recovered_at: float | None = None
         self._wake: Future[None] = Future()
+        # Where the time of the documents filed so far went, and their pages (ocr/timing.py).
+        self.times = StageTimes()
+        self.pages = 0
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -316,7 +320,12 @@ class Runner:
                               f"({type(exc).__name__}).", retry=True)
         if isinstance(result, str):
             return self._fail(job, result, retry=False)
-        if not file(self.ws, job.job_id, self.owner, result):
+        started = monotonic()
+        saved = file(self.ws, job.job_id, self.owner, result)
+        self.times = self.times.plus(result.times).plus(
+            StageTimes((("write", monotonic() - started),)))
+        self.pages += len(result.reading.pages)
+        if not saved:
             log.warning("job %s: lease lost before its result was saved", job.job_id)
             return JobOutcome(job.job_id, job.document_id, job.original_name, "lost")
         return JobOutcome(job.job_id, job.document_id, job.original_name,

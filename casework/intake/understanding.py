@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,7 @@ from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 from ocr import DocumentReading
+from ocr.timing import StageTimes
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class DocumentAnalysis:
     facts: DocumentFacts
     route: RouteDecision
     failure: str | None = None
+    times: StageTimes = field(default_factory=StageTimes)  # where the worker's time went
 
 
 def recognise(reading: DocumentReading, now: datetime,

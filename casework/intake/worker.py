@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from casework.intake.understanding import DocumentAnalysis
 from casework.plan.rulebook import load_rulebook
 from casework.store import DocumentStore
 from casework.workspace import Workspace
-from ocr import DocumentReading, ReadSettings
+from ocr import DocumentReading, ReadSettings, timing
 from ocr.engine import engine_for
 from ocr.errors import OcrEngineMissing
 
@@ -77,10 +77,15 @@ def read_and_analyse(setup: WorkerSetup, reader: Reader, settings: ReadSettings,
     A recognition bug comes back as an "unknown" form with its traceback (the writer logs it:
     a spawned worker has no log file); a database failure while matching is raised.
     """
+    timing.take()  # a fresh stopwatch for this document
     reading = reader(order.path, settings)
     if isinstance(reading, str):
         return reading
-    return analyse(worker_workspace(setup), reading, order.received_at, order.now)
+    with timing.stage("analyse"):
+        analysis = analyse(worker_workspace(setup), reading, order.received_at, order.now)
+    times = timing.take()
+    # Re-reading happens inside analysis: count it once, as its own stage.
+    return replace(analysis, times=times.without("analyse", times.of("reread")))
 
 
 def warm_worker(settings: ReadSettings, setup: WorkerSetup) -> None:

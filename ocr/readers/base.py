@@ -13,6 +13,7 @@ from ocr.engine_protocol import OcrEngine
 from ocr.recognize import recognize_page
 from ocr.results import DocumentInfo, DocumentReading, PageReading
 from ocr.settings import Progress, ReadSettings
+from ocr.timing import stage
 
 
 @dataclass
@@ -27,13 +28,16 @@ class ReadContext:
     engine: OcrEngine | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def ocr(self, image: Image.Image, dpi: int, number: int, *, bilevel: bool = False
-            ) -> PageReading:
-        """OCR one page image (square pixels) with the process's engine."""
+    def ocr(self, image: Image.Image, dpi: int, number: int, *, bilevel: bool = False,
+            enlarge: bool = False) -> PageReading:
+        """OCR one page image (square pixels) with the process's engine; `enlarge` reads it
+        at 300 dpi (see ocr/enlarge.py)."""
         if self.engine is None:
             self.engine = engine_for(self.settings.languages, self.settings.engine)
-        return recognize_page(image, dpi, number, self.engine, self.settings.page_timeout_s,
-                              bilevel=bilevel)
+        with stage("read"):
+            return recognize_page(image, dpi, number, self.engine,
+                                  self.settings.page_timeout_s, bilevel=bilevel,
+                                  enlarge=enlarge)
 
     def page_done(self) -> None:
         if self.progress is not None:

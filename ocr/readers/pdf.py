@@ -22,6 +22,7 @@ from ocr.readers.pdf_form_fields import form_fields
 from ocr.readers.pdf_text_layer import FEW_WORDS, TextLayer, has_text_layer
 from ocr.results import DocumentInfo, DocumentReading, PageReading
 from ocr.settings import ReadSettings
+from ocr.timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +71,9 @@ class PdfReader:
                    context: ReadContext) -> PageReading:
         number = index + 1
         try:
-            dpi = render_dpi(pdf, index, context.settings)
-            image = render(pdf, index, dpi)
+            with stage("open"):
+                dpi = render_dpi(pdf, index, context.settings)
+                image = render(pdf, index, dpi)
         except PageTooLarge:
             raise
         except (pypdfium2.PdfiumError, ValueError, OSError, MemoryError) as exc:

@@ -20,6 +20,9 @@ class ReadSettings:
     # Faxes of these resolutions ("fine", "standard") are enlarged to 300 dpi before reading;
     # others are read at their own resolution (see ocr/enlarge.py for the measurement).
     enlarge_faxes: tuple[str, ...] = ()
+    # Pages of one document read at once, each by its own Tesseract (intake raises it when a
+    # long document comes while other workers are idle; extra engines cost ~100 MB each).
+    page_threads: int = 1
 
 
 class Progress(Protocol):

@@ -9,10 +9,11 @@ the parent passed, keyed by it; not a rule global).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from casework.db.database import Database
 from casework.intake.pipeline import analyse
@@ -58,6 +59,31 @@ class WorkOrder:
 
 
 _WORKSPACES: dict[WorkerSetup, Workspace] = {}
+# This worker's pool: the shared count of busy workers, and how many workers there are.
+_POOL: list[tuple[Any, int]] = []
+
+
+def join_pool(busy: Any, workers: int) -> None:
+    """Runs as a worker starts: remember the pool's shared count of busy workers."""
+    _POOL[:] = [(busy, workers)]
+
+
+@contextlib.contextmanager
+def _busy(settings: ReadSettings) -> Iterator[ReadSettings]:
+    """Count this worker busy while it works on a document. While another worker is idle, the
+    settings given back read the document's pages two at a time (its core is free)."""
+    if not _POOL:
+        yield settings
+        return
+    busy, workers = _POOL[0]
+    with busy.get_lock():
+        busy.value += 1
+        idle = workers - busy.value
+    try:
+        yield replace(settings, page_threads=1 + min(idle, 1)) if idle > 0 else settings
+    finally:
+        with busy.get_lock():
+            busy.value -= 1
 
 
 def worker_workspace(setup: WorkerSetup) -> Workspace:
@@ -78,11 +104,12 @@ def read_and_analyse(setup: WorkerSetup, reader: Reader, settings: ReadSettings,
     a spawned worker has no log file); a database failure while matching is raised.
     """
     timing.take()  # a fresh stopwatch for this document
-    reading = reader(order.path, settings)
-    if isinstance(reading, str):
-        return reading
-    with timing.stage("analyse"):
-        analysis = analyse(worker_workspace(setup), reading, order.received_at, order.now)
+    with _busy(settings) as now_settings:
+        reading = reader(order.path, now_settings)
+        if isinstance(reading, str):
+            return reading
+        with timing.stage("analyse"):
+            analysis = analyse(worker_workspace(setup), reading, order.received_at, order.now)
     times = timing.take()
     # Re-reading happens inside analysis: count it once, as its own stage.
     return replace(analysis, times=times.without("analyse", times.of("reread")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -13,7 +14,18 @@ from ocr.engine_protocol import OcrEngine
 from ocr.recognize import recognize_page
 from ocr.results import DocumentInfo, DocumentReading, PageReading
 from ocr.settings import Progress, ReadSettings
-from ocr.timing import stage
+from ocr.timing import StageTimes, add, stage, take
+
+
+@dataclass(frozen=True)
+class PageToRead:
+    """A decoded page image (square pixels) waiting for OCR, and how to read it."""
+
+    number: int
+    image: Image.Image
+    dpi: int
+    bilevel: bool = False
+    enlarge: bool = False
 
 
 @dataclass
@@ -38,6 +50,33 @@ class ReadContext:
             return recognize_page(image, dpi, number, self.engine,
                                   self.settings.page_timeout_s, bilevel=bilevel,
                                   enlarge=enlarge)
+
+    def ocr_pages(self, pages: list[PageToRead]) -> list[PageReading]:
+        """OCR several pages at once, one thread and engine each, as settings.page_threads
+        allows; one after another otherwise. Readings come back in the pages' order."""
+        threads = min(self.settings.page_threads, len(pages))
+        if threads <= 1 or self.engine is not None:  # an engine given is a single engine
+            return [self.ocr(p.image, p.dpi, p.number, bilevel=p.bilevel, enlarge=p.enlarge)
+                    for p in pages]
+
+        def one(slot: int, page: PageToRead) -> tuple[PageReading, StageTimes]:
+            engine = engine_for(self.settings.languages, self.settings.engine, slot)
+            take()
+            with stage("read"):
+                reading = recognize_page(page.image, page.dpi, page.number, engine,
+                                         self.settings.page_timeout_s, bilevel=page.bilevel,
+                                         enlarge=page.enlarge)
+            return reading, take()
+
+        results: list[tuple[PageReading, StageTimes]] = []
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            # A group at a time, so no two threads ever hold the same engine.
+            for start in range(0, len(pages), threads):
+                group = pages[start:start + threads]
+                results.extend(pool.map(one, range(len(group)), group))
+        for _, times in results:
+            add(times)  # the threads' time counts towards this document
+        return [reading for reading, _ in results]
 
     def page_done(self) -> None:
         if self.progress is not None:

@@ -14,7 +14,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ocr.errors import CorruptFile, PageTooLarge, UnreadableDocument
 from ocr.preprocess import sensible_dpi, square_pixels, to_gray, upright_exif
-from ocr.readers.base import ReadContext, empty_page
+from ocr.readers.base import PageToRead, ReadContext, empty_page
 from ocr.results import DocumentReading, PageReading
 from ocr.settings import ReadSettings
 from ocr.timing import stage
@@ -108,24 +108,40 @@ def decode_current(image: Image.Image, number: int, settings: ReadSettings) -> P
         raise CorruptFile(f"Page {number} is damaged.") from exc
 
 
+def _decode(number: int, decode: Callable[[int], PageImage], context: ReadContext,
+            failures: list[CorruptFile]) -> PageToRead | PageReading:
+    """The frame ready to read, or (damaged) an empty page with a warning."""
+    try:
+        page = decode(number)
+    except PageTooLarge:
+        raise
+    except CorruptFile as exc:
+        log.info("page %d undecodable: %s", number, exc.__cause__)
+        failures.append(exc)
+        return empty_page(number, f"Page {number} is damaged and could not be read.")
+    return PageToRead(number, page.image, page.dpi, page.bilevel,
+                      page.fax in context.settings.enlarge_faxes)
+
+
 def read_frames(kind: str, count: int, decode: Callable[[int], PageImage],
                 context: ReadContext) -> DocumentReading:
-    """OCR each frame; a damaged frame among good ones becomes an empty page with a warning."""
+    """OCR each frame; a damaged frame among good ones becomes an empty page with a warning.
+
+    Frames are decoded in groups of settings.page_threads and each group read at once, so
+    a long fax is read in parallel without holding all its pages' pixels.
+    """
     pages: list[PageReading] = []
     failures: list[CorruptFile] = []
-    for number in range(1, count + 1):
-        try:
-            page = decode(number)
-        except PageTooLarge:
-            raise
-        except CorruptFile as exc:
-            log.info("page %d undecodable: %s", number, exc.__cause__)
-            failures.append(exc)
-            pages.append(empty_page(number, f"Page {number} is damaged and could not be read."))
-        else:
-            pages.append(context.ocr(page.image, page.dpi, number, bilevel=page.bilevel,
-                                     enlarge=page.fax in context.settings.enlarge_faxes))
-        context.page_done()
+    group = max(1, context.settings.page_threads)
+    for first in range(1, count + 1, group):
+        numbers = range(first, min(count, first + group - 1) + 1)
+        decoded = {n: _decode(n, decode, context, failures) for n in numbers}
+        readings = iter(context.ocr_pages([p for p in decoded.values()
+                                           if isinstance(p, PageToRead)]))
+        for number in numbers:
+            done = decoded[number]
+            pages.append(next(readings) if isinstance(done, PageToRead) else done)
+            context.page_done()
     if len(failures) == count:
         raise failures[0]
     warnings = [*context.warnings, *(w for p in pages for w in p.warnings)]

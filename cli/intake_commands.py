@@ -69,7 +69,9 @@ def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
     timings: list[str] = []
 
     def report(times: StageTimes, pages: int) -> None:
-        timings.extend([f"time per stage ({pages} pages; worker stages summed over workers):",
+        plural = "" if pages == 1 else "s"
+        timings.extend([f"time per stage ({pages} page{plural}; worker stages summed over "
+                        "workers):",
                         *times.lines(pages)])
 
     results = ingest_files(ctx.workspace, ctx.settings, list(args.files), args.received_at,

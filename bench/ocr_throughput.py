@@ -5,7 +5,8 @@ Both sides get the same generated pages and the same cores: the baseline runs on
 process per core (eng+spa, as intake reads); the pipeline is intake's runner as the `watch`
 service runs it, its workers started once (their start-up is printed apart, it is paid once
 per service, not per document), each file taken into the store, read, analysed and filed.
-Printed per variant: both pages/min and their ratio (target >= 1.2), and the pipeline's time
+Printed per variant: both pages/min and their ratio (target >= 1.2), the CPU seconds per page
+of each (their ratio holds on a machine other work is slowing down), and the pipeline's time
 per stage (open, square, read, reread, analyse, write; worker stages summed over workers) so a
 regression is found by its stage. Then the latency of a one-page fax with the workers idle
 against that page's own reading time (target <= 1.5x), and the workers' peak memory.
@@ -16,6 +17,7 @@ BENCH_PAGES pages per variant (default 16).
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -45,9 +47,33 @@ class Quiet:
         """Ignore the step."""
 
 
-def tesseract_baseline(files: list[Path]) -> float:
-    """Seconds for the `tesseract` command to read `files`, one process per core."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu(runner: Runner) -> float:
+    """CPU seconds the live workers have used (Linux: /proc/PID/stat utime + stime)."""
+    total = 0.0
+    for pid in getattr(runner._pool, "_processes", {}):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def tesseract_baseline(files: list[Path]) -> tuple[float, float]:
+    """Seconds for the `tesseract` command to read `files`, one process per core, and the
+    CPU seconds its processes used."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    cpu = _children_cpu()
     started = time.perf_counter()
 
     def run(path: Path) -> None:
@@ -56,17 +82,20 @@ def tesseract_baseline(files: list[Path]) -> float:
 
     with ThreadPoolExecutor(max_workers=CORES) as pool:
         list(pool.map(run, files))
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu
 
 
-def through_pipeline(runner: Runner, files: list[Path]) -> tuple[float, int]:
-    """Seconds to take, read, analyse and file `files`; how many ended processed."""
+def through_pipeline(runner: Runner, files: list[Path]) -> tuple[float, float, int]:
+    """Seconds to take, read, analyse and file `files`, the CPU seconds used (workers and
+    this writing process), and how many files were taken."""
     ws, settings = runner.ws, runner.settings
+    cpu = _workers_cpu(runner) + _own_cpu()
     started = time.perf_counter()
     taken = [take_named(ws, path, settings, None, Quiet()) for path in files]
     read_taken(ws, taken, runner, Quiet())
     elapsed = time.perf_counter() - started
-    return elapsed, sum(1 for t in taken if isinstance(t, TakenFile))
+    used = _workers_cpu(runner) + _own_cpu() - cpu
+    return elapsed, used, sum(1 for t in taken if isinstance(t, TakenFile))
 
 
 def _rate(pages: int, seconds: float) -> float:
@@ -75,16 +104,18 @@ def _rate(pages: int, seconds: float) -> float:
 
 def compare(runner: Runner, variant: str, files: list[Path]) -> float:
     """Print the command's and the pipeline's rates and the stage times for one variant."""
-    base_s = tesseract_baseline(files)
+    base_s, base_cpu = tesseract_baseline(files)
     runner.times, runner.pages = StageTimes(), 0
-    pipe_s, taken = through_pipeline(runner, files)
-    ratio = _rate(len(files), pipe_s) / _rate(len(files), base_s)
-    print(f"\n{variant}: {len(files)} pages ({taken} taken), {CORES} cores")
-    print(f"  tesseract command, one process per core: {_rate(len(files), base_s):7.1f} pages/min"
-          f" ({base_s:.1f} s)")
-    print(f"  intake pipeline (warm workers):          {_rate(len(files), pipe_s):7.1f} pages/min"
-          f" ({pipe_s:.1f} s)")
-    print(f"  ratio pipeline / tesseract:              {ratio:7.2f}  (target >= 1.20)")
+    pipe_s, pipe_cpu, taken = through_pipeline(runner, files)
+    pages = len(files)
+    ratio = _rate(pages, pipe_s) / _rate(pages, base_s)
+    print(f"\n{variant}: {pages} pages ({taken} taken), {CORES} cores")
+    print(f"  tesseract command, one process per core: {_rate(pages, base_s):7.1f} pages/min"
+          f" ({base_s:.1f} s; {base_cpu / pages:.2f} CPU-s/page)")
+    print(f"  intake pipeline (warm workers):          {_rate(pages, pipe_s):7.1f} pages/min"
+          f" ({pipe_s:.1f} s; {pipe_cpu / pages:.2f} CPU-s/page)")
+    print(f"  ratio pipeline / tesseract:              {ratio:7.2f}  (target >= 1.20); "
+          f"by CPU-s/page {base_cpu / pipe_cpu if pipe_cpu else 0:.2f}")
     print(f"  time per stage ({runner.pages} pages):")
     for line in runner.times.lines(runner.pages):
         print(f"    {line}")

@@ -118,5 +118,9 @@ def read_and_analyse(setup: WorkerSetup, reader: Reader, settings: ReadSettings,
 def warm_worker(settings: ReadSettings, setup: WorkerSetup) -> None:
     """Runs in a worker: load Tesseract, the readers and the rules now, not on the first page."""
     with contextlib.suppress(OcrEngineMissing):  # reported in words when a page needs OCR
-        engine_for(settings.languages, settings.engine)
+        engine = engine_for(settings.languages, settings.engine)
+        # Re-reading a doubtful value uses a second, single-line reader: load it now too.
+        load_line_reader = getattr(engine, "load_line_reader", None)
+        if load_line_reader is not None:
+            load_line_reader()
     worker_workspace(setup)

@@ -43,11 +43,6 @@ class StageTimes:
             totals[name] = totals.get(name, 0.0) + seconds
         return StageTimes(tuple(sorted(totals.items(), key=_stage_order)))
 
-    def without(self, stage: str, seconds: float) -> StageTimes:
-        """`seconds` taken off `stage` (time counted twice, in a stage inside another)."""
-        return StageTimes(tuple((n, max(0.0, s - seconds) if n == stage else s)
-                                for n, s in self.seconds))
-
     def lines(self, pages: int) -> list[str]:
         """One line per stage: total seconds, share of the whole, and milliseconds per page."""
         total = sum(s for _, s in self.seconds) or 1.0
@@ -67,15 +62,29 @@ def _totals() -> dict[str, float]:
     return totals
 
 
+def _open_stages() -> list[str]:
+    stages: list[str] | None = getattr(_local, "open", None)
+    if stages is None:
+        stages = _local.open = []
+    return stages
+
+
 @contextmanager
 def stage(name: str) -> Iterator[None]:
-    """Count the time spent inside the block towards `name`, for this thread."""
+    """Count the time spent inside the block towards `name`, for this thread; a stage inside
+    another (re-reading inside reading) is taken off the one around it, so none counts twice."""
     started = time.perf_counter()
+    around = _open_stages()
+    around.append(name)
     try:
         yield
     finally:
+        around.pop()
+        elapsed = time.perf_counter() - started
         totals = _totals()
-        totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+        totals[name] = totals.get(name, 0.0) + elapsed
+        if around:
+            totals[around[-1]] = totals.get(around[-1], 0.0) - elapsed
 
 
 def add(times: StageTimes) -> None:

@@ -110,9 +110,7 @@ def read_and_analyse(setup: WorkerSetup, reader: Reader, settings: ReadSettings,
             return reading
         with timing.stage("analyse"):
             analysis = analyse(worker_workspace(setup), reading, order.received_at, order.now)
-    times = timing.take()
-    # Re-reading happens inside analysis: count it once, as its own stage.
-    return replace(analysis, times=times.without("analyse", times.of("reread")))
+    return replace(analysis, times=timing.take())
 
 
 def warm_worker(settings: ReadSettings, setup: WorkerSetup) -> None:

@@ -26,6 +26,7 @@ class PageToRead:
     dpi: int
     bilevel: bool = False
     enlarge: bool = False
+    reread_lines: bool = False
 
 
 @dataclass
@@ -41,23 +42,23 @@ class ReadContext:
     warnings: list[str] = field(default_factory=list)
 
     def ocr(self, image: Image.Image, dpi: int, number: int, *, bilevel: bool = False,
-            enlarge: bool = False) -> PageReading:
+            enlarge: bool = False, reread_lines: bool = False) -> PageReading:
         """OCR one page image (square pixels) with the process's engine; `enlarge` reads it
-        at 300 dpi (see ocr/enlarge.py)."""
+        at 300 dpi (ocr/enlarge.py), `reread_lines` reads its unsure lines again enlarged."""
         if self.engine is None:
             self.engine = engine_for(self.settings.languages, self.settings.engine)
         with stage("read"):
             return recognize_page(image, dpi, number, self.engine,
                                   self.settings.page_timeout_s, bilevel=bilevel,
-                                  enlarge=enlarge)
+                                  enlarge=enlarge, reread_lines=reread_lines)
 
     def ocr_pages(self, pages: list[PageToRead]) -> list[PageReading]:
         """OCR several pages at once, one thread and engine each, as settings.page_threads
         allows; one after another otherwise. Readings come back in the pages' order."""
         threads = min(self.settings.page_threads, len(pages))
         if threads <= 1 or self.engine is not None:  # an engine given is a single engine
-            return [self.ocr(p.image, p.dpi, p.number, bilevel=p.bilevel, enlarge=p.enlarge)
-                    for p in pages]
+            return [self.ocr(p.image, p.dpi, p.number, bilevel=p.bilevel, enlarge=p.enlarge,
+                             reread_lines=p.reread_lines) for p in pages]
 
         def one(slot: int, page: PageToRead) -> tuple[PageReading, StageTimes]:
             engine = engine_for(self.settings.languages, self.settings.engine, slot)
@@ -65,7 +66,8 @@ class ReadContext:
             with stage("read"):
                 reading = recognize_page(page.image, page.dpi, page.number, engine,
                                          self.settings.page_timeout_s, bilevel=page.bilevel,
-                                         enlarge=page.enlarge)
+                                         enlarge=page.enlarge,
+                                         reread_lines=page.reread_lines)
             return reading, take()
 
         results: list[tuple[PageReading, StageTimes]] = []

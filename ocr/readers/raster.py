@@ -120,7 +120,8 @@ def _decode(number: int, decode: Callable[[int], PageImage], context: ReadContex
         failures.append(exc)
         return empty_page(number, f"Page {number} is damaged and could not be read.")
     return PageToRead(number, page.image, page.dpi, page.bilevel,
-                      page.fax in context.settings.enlarge_faxes)
+                      page.fax in context.settings.enlarge_faxes,
+                      page.fax in context.settings.reread_faxes)
 
 
 def read_frames(kind: str, count: int, decode: Callable[[int], PageImage],

@@ -126,7 +126,7 @@ def latency(runner: Runner, folder: Path) -> None:
     """A one-page fax from taking to filed, with the workers idle, against its reading time."""
     (path,) = write_variant(folder, "fax_fine", 1, first_seed=900)
     runner.times, runner.pages = StageTimes(), 0
-    elapsed, _ = through_pipeline(runner, [path])
+    elapsed, _, _ = through_pipeline(runner, [path])
     read_s = runner.times.of("read")
     print(f"\none-page fine fax, workers idle: {elapsed:.2f} s from taking to filed; reading the "
           f"page {read_s:.2f} s; {elapsed / read_s if read_s else 0:.2f}x  (target <= 1.5x)")

@@ -31,7 +31,8 @@ class PageToRead:
 
 @dataclass
 class ReadContext:
-    """Settings, progress and the OCR engine, loaded only when a page first needs it.
+    """Settings, progress and the OCR engine (given, or the process's own, loaded only when a
+    page first needs it).
 
     A born-digital PDF then reads on a machine without Tesseract.
     """
@@ -45,10 +46,10 @@ class ReadContext:
             enlarge: bool = False, reread_lines: bool = False) -> PageReading:
         """OCR one page image (square pixels) with the process's engine; `enlarge` reads it
         at 300 dpi (ocr/enlarge.py), `reread_lines` reads its unsure lines again enlarged."""
-        if self.engine is None:
-            self.engine = engine_for(self.settings.languages, self.settings.engine)
+        # The process's engine is cached by engine_for; self.engine stays what the caller gave.
+        engine = self.engine or engine_for(self.settings.languages, self.settings.engine)
         with stage("read"):
-            return recognize_page(image, dpi, number, self.engine,
+            return recognize_page(image, dpi, number, engine,
                                   self.settings.page_timeout_s, bilevel=bilevel,
                                   enlarge=enlarge, reread_lines=reread_lines)
 

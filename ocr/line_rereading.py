@@ -10,6 +10,8 @@ Tesseract is surer of it.
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import replace
 
 from PIL import Image
@@ -18,6 +20,8 @@ from ocr.engine_protocol import OcrEngine
 from ocr.enlarge import READ_DPI, enlarge
 from ocr.errors import RecognitionTimeout
 from ocr.results import Box, Word
+
+log = logging.getLogger(__name__)
 
 # A line holding a word read less sure than this is read again.
 UNSURE = 0.80
@@ -42,10 +46,11 @@ def _span(words: list[Word]) -> Box:
                max(w.box.x1 for w in words), max(w.box.y1 for w in words))
 
 
-def reread_unsure_lines(image: Image.Image, dpi: int, words: list[Word],
-                        engine: OcrEngine) -> list[Word]:
+def reread_unsure_lines(image: Image.Image, dpi: int, words: list[Word], engine: OcrEngine,
+                        deadline: float) -> list[Word]:
     """`words` with each unsure line (a word under UNSURE) read again enlarged to 300 dpi,
-    kept where Tesseract is surer of the new reading; boxes stay in `image`'s pixels."""
+    kept where Tesseract is surer of the new reading; boxes stay in `image`'s pixels. Lines
+    left when the page's time (`deadline`, monotonic) is up keep their first reading."""
     if dpi <= 0 or dpi >= READ_DPI:
         return words
     scale = READ_DPI / dpi
@@ -54,7 +59,10 @@ def reread_unsure_lines(image: Image.Image, dpi: int, words: list[Word],
     unsure.sort(key=lambda item: _mean(item[1]))
     mended: dict[int, list[Word]] = {}
     for number, line in unsure[:MAX_LINES]:
-        again = _read_line(image, _span(line), scale, engine)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        again = _read_line(image, _span(line), scale, engine, min(LINE_TIMEOUT_S, remaining))
         if again and _mean(again) > _mean(line):
             mended[number] = [replace(w, line=number) for w in again]
     if not mended:
@@ -64,7 +72,8 @@ def reread_unsure_lines(image: Image.Image, dpi: int, words: list[Word],
                   key=lambda w: (w.line, w.box.x0))
 
 
-def _read_line(image: Image.Image, box: Box, scale: float, engine: OcrEngine) -> list[Word]:
+def _read_line(image: Image.Image, box: Box, scale: float, engine: OcrEngine,
+               timeout_s: float) -> list[Word]:
     margin = max(3.0, (box.y1 - box.y0) * 0.3)
     left, top = max(0, int(box.x0 - margin)), max(0, int(box.y0 - margin))
     right = min(image.width, int(box.x1 + margin) + 1)
@@ -73,8 +82,11 @@ def _read_line(image: Image.Image, box: Box, scale: float, engine: OcrEngine) ->
         return []
     crop = enlarge(image.crop((left, top, right, bottom)), scale)
     try:
-        words = engine.read_line(crop, READ_DPI, None, LINE_TIMEOUT_S)
-    except (RecognitionTimeout, RuntimeError):
+        words = engine.read_line(crop, READ_DPI, None, timeout_s)
+    except RecognitionTimeout:
+        return []
+    except Exception as exc:  # a second look that fails must not cost the page its first
+        log.info("line not read again: %s: %s", type(exc).__name__, exc)
         return []
     return [replace(w, box=Box(left + w.box.x0 / scale, top + w.box.y0 / scale,
                                left + w.box.x1 / scale, top + w.box.y1 / scale))

@@ -125,7 +125,7 @@ def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
         result = _turn_sideways(result)
         if reread_lines and time.monotonic() < deadline:
             with stage("reread"):
-                words = reread_unsure_lines(result.image, dpi, result.words, engine)
+                words = reread_unsure_lines(result.image, dpi, result.words, engine, deadline)
             result = _Pass(result.image, words, result.rotation)
     except RecognitionTimeout:
         warnings.append(f"Page {number} took too long to read and was left unread.")

@@ -86,6 +86,26 @@ def fax_image(seed: int, fine: bool) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS).point(lambda v: 255 if v > 150 else 0, "1")
 
 
+VARIANTS = ("scan", "fax_fine", "fax_standard")
+
+
+def write_variant(folder: Path, variant: str, count: int, first_seed: int = 0) -> list[Path]:
+    """Write `count` one-page files of one variant (scan PNGs or fax TIFFs); return them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for seed in range(first_seed, first_seed + count):
+        if variant == "scan":
+            path = folder / f"scan-{seed:03d}.png"
+            scan_image(seed).save(path, dpi=(300, 300))
+        else:
+            fine = variant == "fax_fine"
+            path = folder / f"{variant}-{seed:03d}.tif"
+            fax_image(seed, fine).save(path, compression="group4",
+                                       dpi=(204, 196 if fine else 98))
+        files.append(path)
+    return files
+
+
 def write_pages(folder: Path, count: int = 42) -> list[tuple[Path, int]]:
     """Write `count` pages as a mix of scan PNGs and fine/standard fax TIFFs; return (file, pages)."""
     folder.mkdir(parents=True, exist_ok=True)

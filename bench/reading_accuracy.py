@@ -22,7 +22,9 @@ when its confidence is at least 0.95; the rule used is printed.
 READING_BENCH_SEEDS seeds per half, form type, family and variant (default 1: 576
 documents, about 1.4 CPU-seconds each, so 7-10 minutes on two idle cores; 38 minutes were
 measured on a machine shared at load 9-15); READING_BENCH_VARIANTS limits the variants
-(comma-separated). READING_BENCH_VERBOSE=1 lists every wrong field of DEVELOPMENT documents
+(comma-separated); READING_BENCH_ENLARGE names the faxes enlarged to 300 dpi before reading
+("fine,standard"; empty: none) and READING_BENCH_REREAD those whose unsure lines are read
+again enlarged, to compare with the defaults. READING_BENCH_VERBOSE=1 lists every wrong field of DEVELOPMENT documents
 only: held-out figures are printed in aggregate and never field by field, so nobody tunes
 the reader on them. Exits 0 whether or not targets are met; it reports, it does not gate.
 """
@@ -53,6 +55,17 @@ from casework.plan.rulebook import Rulebook, load_rulebook
 from ocr import ReadSettings, read_document
 
 SEEDS = int(os.environ.get("READING_BENCH_SEEDS", "1"))
+
+
+def _kinds(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(name)
+    return default if value is None else tuple(k for k in value.split(",") if k)
+
+
+# Which faxes ("fine,standard") are enlarged whole to 300 dpi before reading, and which have
+# their unsure lines read again enlarged; unset: the defaults.
+SETTINGS = ReadSettings(enlarge_faxes=_kinds("READING_BENCH_ENLARGE", ReadSettings.enlarge_faxes),
+                        reread_faxes=_kinds("READING_BENCH_REREAD", ReadSettings.reread_faxes))
 NOW = datetime(2026, 11, 23, 12, 0)
 # held-out targets per variant: fields exact, trusted precision, coverage
 TARGETS = {"born_digital": (0.98, 0.995, 0.90), "scan": (0.98, 0.995, 0.80),
@@ -97,7 +110,7 @@ def run_one(job: Job) -> Outcome:
                              spanish=spanish, cover=cover, omit=omit)
     truth = document.truth
     path = write_variant(document.pdf, truth.name, job.variant, Path(job.folder))
-    reading = read_document(path, ReadSettings())
+    reading = read_document(path, SETTINGS)
     rules = _rules()
     analysis = analyze(reading, NOW, rules)
     result = score(analysis, reading, rules.schemas, job.form_type, truth.fields,

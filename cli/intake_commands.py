@@ -16,6 +16,7 @@ from casework.intake.runner import Runner
 from casework.intake.service import ingest_files, read_settings, watch
 from casework.plan.timezone import PLAN_ZONE, plan_time
 from cli.context import CommandContext, console_actor
+from ocr.timing import StageTimes
 
 # The statuses `documents list --status` offers: those a document reaches in intake itself.
 LISTED_STATUSES = (DocumentStatus.QUEUED, DocumentStatus.READING, DocumentStatus.PROCESSED,
@@ -34,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     ingest.add_argument("--received-at", type=_moment, metavar="ISO-8601",
                         help="when the plan received the files (default: each file's "
                         "modification time); without an offset, Pacific time")
+    ingest.add_argument("--timings", action="store_true",
+                        help="after the results, print on stderr where the reading time went "
+                        "(seconds per stage: open, square, read, reread, analyse, write)")
     ingest.set_defaults(handler=_ingest)
 
     watcher = subparsers.add_parser("watch", parents=[common],
@@ -62,10 +66,21 @@ def _moment(text: str) -> datetime:
 
 
 def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
-    results = ingest_files(ctx.workspace, ctx.settings, list(args.files), args.received_at)
+    timings: list[str] = []
+
+    def report(times: StageTimes, pages: int) -> None:
+        plural = "" if pages == 1 else "s"
+        timings.extend([f"time per stage ({pages} page{plural}; worker stages summed over "
+                        "workers):",
+                        *times.lines(pages)])
+
+    results = ingest_files(ctx.workspace, ctx.settings, list(args.files), args.received_at,
+                           on_times=report if args.timings else None)
     for result in results:
         sys.stdout.write(result.to_json() + "\n")
     sys.stdout.flush()
+    if timings:
+        print("\n".join(timings), file=sys.stderr)
     return 0
 
 

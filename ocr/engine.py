@@ -18,9 +18,10 @@ from ocr.errors import OcrEngineMissing
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=4)
-def engine_for(languages: tuple[str, ...], choice: str = "auto") -> OcrEngine:
-    """The engine for this process, created once and kept loaded.
+@lru_cache(maxsize=8)
+def engine_for(languages: tuple[str, ...], choice: str = "auto", slot: int = 0) -> OcrEngine:
+    """The engine for this process, created once and kept loaded; `slot` n > 0 is a further
+    engine for a page read at the same time in another thread (an engine is not shared).
 
     "auto" prefers tesserocr (Tesseract in-process) and falls back to the `tesseract` command
     through pytesseract; raises OcrEngineMissing when neither can read `languages`.

@@ -6,8 +6,9 @@ import itertools
 
 from PIL import Image, ImageOps
 
-# Pixels less than this far from square are left alone (204 x 196 fine fax is 4% off).
-SQUARE_TOLERANCE = 0.02
+# Pixels less than this far from square are read as they are (a 204 x 196 fine fax is 4% off,
+# which Tesseract does not notice; stretching it would only add gray edges and time).
+SQUARE_TOLERANCE = 0.05
 # Skews smaller than this do not hurt Tesseract; turning the image would cost a pass.
 MIN_DESKEW_DEGREES = 0.4
 MAX_DESKEW_DEGREES = 10.0
@@ -56,17 +57,27 @@ def sensible_dpi(image: Image.Image, dpi: object) -> tuple[float, float]:
 
 
 def square_pixels(image: Image.Image, dpi: tuple[float, float]) -> tuple[Image.Image, int]:
-    """Stretch a page with non-square pixels (a 204 x 98 fax is squashed x2) to its true shape.
+    """The page with (nearly) square pixels, and the one resolution Tesseract is told.
 
-    Returns the image and its (now single) resolution.
+    A fine fax (204 x 196) is read as it is, at their mean; a standard fax (204 x 98, squashed
+    to half height) gets each pixel row doubled exactly, which reads better than a 204/98
+    stretch (no new gray edges, no speckle smeared into blobs). Any other odd shape is
+    stretched to the larger resolution.
     """
     x_dpi, y_dpi = dpi
-    if abs(x_dpi - y_dpi) / max(x_dpi, y_dpi) <= SQUARE_TOLERANCE:
-        return image, round(max(x_dpi, y_dpi))
+    if _near(x_dpi, y_dpi):
+        return image, round((x_dpi + y_dpi) / 2)
+    if _near(x_dpi, 2 * y_dpi):
+        doubled = image.resize((image.width, image.height * 2), Image.Resampling.NEAREST)
+        return doubled, round((x_dpi + 2 * y_dpi) / 2)
     target = max(x_dpi, y_dpi)
     size = (round(image.width * target / x_dpi), round(image.height * target / y_dpi))
     # Bilinear on gray keeps stroke edges soft, which Tesseract reads better than blocky 1-bit.
     return to_gray(image).resize(size, Image.Resampling.BILINEAR), round(target)
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) / max(a, b, 1.0) <= SQUARE_TOLERANCE
 
 
 def turn(image: Image.Image, clockwise: int) -> Image.Image:

@@ -12,9 +12,11 @@ from ocr.engine_protocol import OcrEngine
 from ocr.enlarge import EnlargingEngine, read_scale
 from ocr.errors import OcrEngineMissing, RecognitionTimeout
 from ocr.layout import drop_doubled, level_box, line_direction, turn_box, words_to_text
+from ocr.line_rereading import reread_unsure_lines
 from ocr.page_image import page_png
 from ocr.preprocess import level, needs_deskew, to_gray, turn
 from ocr.results import PageReading, Word
+from ocr.timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +100,11 @@ def _try_upright(engine: OcrEngine, first: _Pass, original: Image.Image, dpi: in
 
 
 def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
-                   timeout_s: float, *, bilevel: bool = False) -> PageReading:
-    """OCR one page image (square pixels already) into a PageReading.
+                   timeout_s: float, *, bilevel: bool = False, enlarge: bool = False,
+                   reread_lines: bool = False) -> PageReading:
+    """OCR one page image (square pixels already) into a PageReading, at its own resolution
+    unless `enlarge` (then at 300 dpi, its words answered in the page's own pixels);
+    `reread_lines`: lines holding an unsure word are read again enlarged, on their own.
 
     A page that runs out of time or makes the engine fail becomes an empty page with a
     warning; the rest of the document is still read. `bilevel` pages (faxes) are kept 1-bit
@@ -107,7 +112,7 @@ def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
     """
     bilevel = bilevel or image.mode == "1"
     gray = to_gray(image)
-    scale = read_scale(dpi, bilevel)
+    scale = read_scale(dpi) if enlarge else 1.0
     if scale > 1:
         engine = EnlargingEngine(engine, scale)
     deadline = time.monotonic() + timeout_s
@@ -118,6 +123,10 @@ def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
         if _looks_misread(result):
             result = _try_upright(engine, result, gray, dpi, deadline)
         result = _turn_sideways(result)
+        if reread_lines and time.monotonic() < deadline:
+            with stage("reread"):
+                words = reread_unsure_lines(result.image, dpi, result.words, engine, deadline)
+            result = _Pass(result.image, words, result.rotation)
     except RecognitionTimeout:
         warnings.append(f"Page {number} took too long to read and was left unread.")
     except OcrEngineMissing:

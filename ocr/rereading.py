@@ -19,6 +19,7 @@ from ocr.engine import engine_for
 from ocr.errors import OcrEngineMissing, RecognitionTimeout
 from ocr.results import Box, PageReading
 from ocr.settings import ReadSettings
+from ocr.timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,12 @@ def read_region(page: PageReading, box: Box, allowed: str | None,
     round a word); None when the page has no image or the engine cannot read it."""
     if page.source != "ocr" or not page.image_png:
         return None
+    with stage("reread"):
+        return _read_again(page, box, allowed, settings, inside)
+
+
+def _read_again(page: PageReading, box: Box, allowed: str | None,
+                settings: ReadSettings, inside: bool) -> str | None:
     with Image.open(io.BytesIO(page.image_png)) as image:
         crop = _inside(image.convert("L"), box) if inside else _cut(image.convert("L"), box)
     try:

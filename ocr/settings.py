@@ -17,6 +17,15 @@ class ReadSettings:
     max_megapixels: float = 300.0  # a bigger page is a decompression bomb, not a scan
     page_timeout_s: float = 60.0
     engine: str = "auto"  # "auto" | "tesserocr" | "pytesseract"
+    # Faxes of these resolutions ("fine", "standard") are enlarged to 300 dpi before reading;
+    # others are read at their own resolution (see ocr/enlarge.py for the measurement).
+    enlarge_faxes: tuple[str, ...] = ()
+    # On faxes of these resolutions, lines holding a word Tesseract was unsure of are read
+    # again enlarged, on their own (ocr/line_rereading.py).
+    reread_faxes: tuple[str, ...] = ("standard",)
+    # Pages of one document read at once, each by its own Tesseract (intake raises it when a
+    # long document comes while other workers are idle; extra engines cost ~100 MB each).
+    page_threads: int = 1
 
 
 class Progress(Protocol):

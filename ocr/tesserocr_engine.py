@@ -85,14 +85,19 @@ class TesserocrEngine:
             api.Clear()
             self._pixels = b""
 
+    def load_line_reader(self) -> tesserocr.PyTessBaseAPI:
+        """The single-line reader (for re-reading regions), loaded on first use; a worker
+        loads it as it starts, so no document pays for loading it (about a second)."""
+        if self._line is None:
+            self._line = tesserocr.PyTessBaseAPI(path=self._tessdata, lang=self._languages,
+                                                 psm=tesserocr.PSM.SINGLE_LINE)
+        return self._line
+
     def read_line(self, image: Image.Image, dpi: int, allowed: str | None,
                   timeout_s: float) -> list[Word]:
         """Words of an image holding one line, read in single-line mode, only `allowed`
         characters when given."""
-        if self._line is None:
-            self._line = tesserocr.PyTessBaseAPI(path=self._tessdata, lang=self._languages,
-                                                 psm=tesserocr.PSM.SINGLE_LINE)
-        api = self._line
+        api = self.load_line_reader()
         api.SetVariable("tessedit_char_whitelist", allowed or "")
         self._set_image(api, image, dpi)
         try:

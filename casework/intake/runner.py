@@ -40,10 +40,18 @@ from casework.intake.owners import owner_has_ended, runner_owner
 from casework.intake.pipeline import file, read
 from casework.intake.progress import DocumentUpdate
 from casework.intake.understanding import DocumentAnalysis
-from casework.intake.worker import Reader, WorkerSetup, WorkOrder, read_and_analyse, warm_worker
+from casework.intake.worker import (
+    Reader,
+    WorkerSetup,
+    WorkOrder,
+    join_pool,
+    read_and_analyse,
+    warm_worker,
+)
 from casework.workspace import Workspace
 from ocr import ReadSettings
 from ocr.errors import OcrEngineMissing
+from ocr.timing import StageTimes
 
 log = logging.getLogger(__name__)
 CRASHED = "The reading process stopped unexpectedly while reading this document."
@@ -86,9 +94,10 @@ class JobOutcome:
                               self.reason)
 
 
-def _worker_start() -> None:
+def _worker_start(busy: Any, workers: int) -> None:
     # One Tesseract thread per worker: the pool already uses every core.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    join_pool(busy, workers)
     # Ctrl-C or a service stop reaches the whole process group; the runner decides what
     # happens to each job (finish or release), then ends its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -125,6 +134,9 @@ class Runner:
         self._warm_by = 0.0
         self._recovered_at: float | None = None
         self._wake: Future[None] = Future()
+        # Where the time of the documents filed so far went, and their pages (ocr/timing.py).
+        self.times = StageTimes()
+        self.pages = 0
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -133,9 +145,13 @@ class Runner:
             # into the environment the workers inherit.
             os.environ["OMP_THREAD_LIMIT"] = "1"
             # spawn, never fork: the desktop process has Qt loaded.
+            context = multiprocessing.get_context("spawn")
+            # How many workers are reading: one that starts a long document while others
+            # are idle reads its pages in parallel (intake/worker.py).
+            busy = context.Value("i", 0)
             self._pool = ProcessPoolExecutor(
                 max_workers=self.config.workers, initializer=_worker_start,
-                mp_context=multiprocessing.get_context("spawn"),
+                initargs=(busy, self.config.workers), mp_context=context,
             )
             # A new worker loads Tesseract, the rules and the database before its first job:
             # that start is not the document's time (see _collect).
@@ -316,7 +332,12 @@ class Runner:
                               f"({type(exc).__name__}).", retry=True)
         if isinstance(result, str):
             return self._fail(job, result, retry=False)
-        if not file(self.ws, job.job_id, self.owner, result):
+        started = monotonic()
+        saved = file(self.ws, job.job_id, self.owner, result)
+        self.times = self.times.plus(result.times).plus(
+            StageTimes((("write", monotonic() - started),)))
+        self.pages += len(result.reading.pages)
+        if not saved:
             log.warning("job %s: lease lost before its result was saved", job.job_id)
             return JobOutcome(job.job_id, job.document_id, job.original_name, "lost")
         return JobOutcome(job.job_id, job.document_id, job.original_name,

@@ -31,6 +31,7 @@ from casework.plan.timezone import plan_date, plan_time
 from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
 from ocr import ReadSettings
+from ocr.timing import StageTimes
 
 log = logging.getLogger(__name__)
 FINAL = {DocumentStatus.PROCESSED, DocumentStatus.REJECTED, DocumentStatus.DUPLICATE}
@@ -55,8 +56,13 @@ def taken_update(path: Path, taken: TakenFile) -> DocumentUpdate:
 
 def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
                  received_at: datetime | None = None, config: RunnerConfig | None = None,
-                 progress: IntakeProgress | None = None) -> list[IngestResult]:
-    """Take and read the given files now (they stay where they are); one result per file."""
+                 progress: IntakeProgress | None = None,
+                 on_times: Callable[[StageTimes, int], None] | None = None
+                 ) -> list[IngestResult]:
+    """Take and read the given files now (they stay where they are); one result per file.
+
+    `on_times` is told where the reading time went, per stage, and how many pages were read.
+    """
     reading = read_settings(settings)
     report = progress or LogProgress()
     # The caller is waiting: retry a failed attempt at once rather than after a backoff.
@@ -65,6 +71,8 @@ def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
         runner.warm_up()  # workers load Tesseract while the files are being taken
         taken = [take_named(ws, path, reading, received_at, report) for path in paths]
         read_taken(ws, taken, runner, report)
+        if on_times is not None:
+            on_times(runner.times, runner.pages)
     finally:
         runner.close()
     return [describe(ws, path, t) for path, t in zip(paths, taken, strict=True)]

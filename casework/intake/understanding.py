@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -42,6 +42,7 @@ from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 from ocr import DocumentReading
+from ocr.timing import StageTimes
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class DocumentAnalysis:
     route: RouteDecision
     failure: str | None = None
     priority: RequestedPriority | None = None  # what the document asks; None when unknown
+    times: StageTimes = field(default_factory=StageTimes)  # where the worker's time went
 
     @property
     def warnings(self) -> list[str]:

@@ -9,10 +9,11 @@ the parent passed, keyed by it; not a rule global).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from casework.db.database import Database
 from casework.intake.pipeline import analyse
@@ -20,7 +21,7 @@ from casework.intake.understanding import DocumentAnalysis
 from casework.plan.rulebook import load_rulebook
 from casework.store import DocumentStore
 from casework.workspace import Workspace
-from ocr import DocumentReading, ReadSettings
+from ocr import DocumentReading, ReadSettings, timing
 from ocr.engine import engine_for
 from ocr.errors import OcrEngineMissing
 
@@ -58,6 +59,31 @@ class WorkOrder:
 
 
 _WORKSPACES: dict[WorkerSetup, Workspace] = {}
+# This worker's pool: the shared count of busy workers, and how many workers there are.
+_POOL: list[tuple[Any, int]] = []
+
+
+def join_pool(busy: Any, workers: int) -> None:
+    """Runs as a worker starts: remember the pool's shared count of busy workers."""
+    _POOL[:] = [(busy, workers)]
+
+
+@contextlib.contextmanager
+def _busy(settings: ReadSettings) -> Iterator[ReadSettings]:
+    """Count this worker busy while it works on a document. While another worker is idle, the
+    settings given back read the document's pages two at a time (its core is free)."""
+    if not _POOL:
+        yield settings
+        return
+    busy, workers = _POOL[0]
+    with busy.get_lock():
+        busy.value += 1
+        idle = workers - busy.value
+    try:
+        yield replace(settings, page_threads=1 + min(idle, 1)) if idle > 0 else settings
+    finally:
+        with busy.get_lock():
+            busy.value -= 1
 
 
 def worker_workspace(setup: WorkerSetup) -> Workspace:
@@ -77,14 +103,22 @@ def read_and_analyse(setup: WorkerSetup, reader: Reader, settings: ReadSettings,
     A recognition bug comes back as an "unknown" form with its traceback (the writer logs it:
     a spawned worker has no log file); a database failure while matching is raised.
     """
-    reading = reader(order.path, settings)
-    if isinstance(reading, str):
-        return reading
-    return analyse(worker_workspace(setup), reading, order.received_at, order.now)
+    timing.take()  # a fresh stopwatch for this document
+    with _busy(settings) as now_settings:
+        reading = reader(order.path, now_settings)
+        if isinstance(reading, str):
+            return reading
+        with timing.stage("analyse"):
+            analysis = analyse(worker_workspace(setup), reading, order.received_at, order.now)
+    return replace(analysis, times=timing.take())
 
 
 def warm_worker(settings: ReadSettings, setup: WorkerSetup) -> None:
     """Runs in a worker: load Tesseract, the readers and the rules now, not on the first page."""
     with contextlib.suppress(OcrEngineMissing):  # reported in words when a page needs OCR
-        engine_for(settings.languages, settings.engine)
+        engine = engine_for(settings.languages, settings.engine)
+        # Re-reading a doubtful value uses a second, single-line reader: load it now too.
+        load_line_reader = getattr(engine, "load_line_reader", None)
+        if load_line_reader is not None:
+            load_line_reader()
     worker_workspace(setup)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -13,11 +14,25 @@ from ocr.engine_protocol import OcrEngine
 from ocr.recognize import recognize_page
 from ocr.results import DocumentInfo, DocumentReading, PageReading
 from ocr.settings import Progress, ReadSettings
+from ocr.timing import StageTimes, add, stage, take
+
+
+@dataclass(frozen=True)
+class PageToRead:
+    """A decoded page image (square pixels) waiting for OCR, and how to read it."""
+
+    number: int
+    image: Image.Image
+    dpi: int
+    bilevel: bool = False
+    enlarge: bool = False
+    reread_lines: bool = False
 
 
 @dataclass
 class ReadContext:
-    """Settings, progress and the OCR engine, loaded only when a page first needs it.
+    """Settings, progress and the OCR engine (given, or the process's own, loaded only when a
+    page first needs it).
 
     A born-digital PDF then reads on a machine without Tesseract.
     """
@@ -27,13 +42,44 @@ class ReadContext:
     engine: OcrEngine | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def ocr(self, image: Image.Image, dpi: int, number: int, *, bilevel: bool = False
-            ) -> PageReading:
-        """OCR one page image (square pixels) with the process's engine."""
-        if self.engine is None:
-            self.engine = engine_for(self.settings.languages, self.settings.engine)
-        return recognize_page(image, dpi, number, self.engine, self.settings.page_timeout_s,
-                              bilevel=bilevel)
+    def ocr(self, image: Image.Image, dpi: int, number: int, *, bilevel: bool = False,
+            enlarge: bool = False, reread_lines: bool = False) -> PageReading:
+        """OCR one page image (square pixels) with the process's engine; `enlarge` reads it
+        at 300 dpi (ocr/enlarge.py), `reread_lines` reads its unsure lines again enlarged."""
+        # The process's engine is cached by engine_for; self.engine stays what the caller gave.
+        engine = self.engine or engine_for(self.settings.languages, self.settings.engine)
+        with stage("read"):
+            return recognize_page(image, dpi, number, engine,
+                                  self.settings.page_timeout_s, bilevel=bilevel,
+                                  enlarge=enlarge, reread_lines=reread_lines)
+
+    def ocr_pages(self, pages: list[PageToRead]) -> list[PageReading]:
+        """OCR several pages at once, one thread and engine each, as settings.page_threads
+        allows; one after another otherwise. Readings come back in the pages' order."""
+        threads = min(self.settings.page_threads, len(pages))
+        if threads <= 1 or self.engine is not None:  # an engine given is a single engine
+            return [self.ocr(p.image, p.dpi, p.number, bilevel=p.bilevel, enlarge=p.enlarge,
+                             reread_lines=p.reread_lines) for p in pages]
+
+        def one(slot: int, page: PageToRead) -> tuple[PageReading, StageTimes]:
+            engine = engine_for(self.settings.languages, self.settings.engine, slot)
+            take()
+            with stage("read"):
+                reading = recognize_page(page.image, page.dpi, page.number, engine,
+                                         self.settings.page_timeout_s, bilevel=page.bilevel,
+                                         enlarge=page.enlarge,
+                                         reread_lines=page.reread_lines)
+            return reading, take()
+
+        results: list[tuple[PageReading, StageTimes]] = []
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            # A group at a time, so no two threads ever hold the same engine.
+            for start in range(0, len(pages), threads):
+                group = pages[start:start + threads]
+                results.extend(pool.map(one, range(len(group)), group))
+        for _, times in results:
+            add(times)  # the threads' time counts towards this document
+        return [reading for reading, _ in results]
 
     def page_done(self) -> None:
         if self.progress is not None:

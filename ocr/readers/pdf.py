@@ -16,12 +16,13 @@ import pypdfium2
 from ocr.errors import CorruptFile, PageTooLarge
 from ocr.layout import words_to_text
 from ocr.page_image import page_png
-from ocr.readers.base import ReadContext, empty_page
+from ocr.readers.base import PageToRead, ReadContext, empty_page
 from ocr.readers.pdf_file import OpenPdf, open_pdf, render, render_dpi
 from ocr.readers.pdf_form_fields import form_fields
 from ocr.readers.pdf_text_layer import FEW_WORDS, TextLayer, has_text_layer
 from ocr.results import DocumentInfo, DocumentReading, PageReading
 from ocr.settings import ReadSettings
+from ocr.timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class PdfReader:
         layer = TextLayer(pdf)
         try:
             fields = form_fields(pdf.data, pdf.password) if pdf.has_form else {}
-            pages = [self._read_page(pdf, layer, index, context) for index in range(len(pdf))]
+            pages = self._read_pages(pdf, layer, context)
         finally:
             layer.close()
             pdf.close()
@@ -66,30 +67,42 @@ class PdfReader:
         all_text = all(p.source == "text_layer" for p in pages)
         return DocumentReading(_kind(fields, all_text), pages, fields, warnings)
 
-    def _read_page(self, pdf: OpenPdf, layer: TextLayer, index: int,
-                   context: ReadContext) -> PageReading:
+    def _read_pages(self, pdf: OpenPdf, layer: TextLayer,
+                    context: ReadContext) -> list[PageReading]:
+        """Every page, drawn one by one (pdfium is one library for the process) and OCR'd in
+        groups of settings.page_threads at once."""
+        pages: list[PageReading] = []
+        group = max(1, context.settings.page_threads)
+        for first in range(0, len(pdf), group):
+            drawn = [self._draw_page(pdf, layer, index, context)
+                     for index in range(first, min(len(pdf), first + group))]
+            readings = iter(context.ocr_pages([p for p in drawn if isinstance(p, PageToRead)]))
+            for page in drawn:
+                pages.append(next(readings) if isinstance(page, PageToRead) else page)
+                context.page_done()
+        return pages
+
+    def _draw_page(self, pdf: OpenPdf, layer: TextLayer, index: int,
+                   context: ReadContext) -> PageReading | PageToRead:
+        """The page from its text layer, or drawn and waiting for OCR."""
         number = index + 1
         try:
-            dpi = render_dpi(pdf, index, context.settings)
-            image = render(pdf, index, dpi)
+            with stage("open"):
+                dpi = render_dpi(pdf, index, context.settings)
+                image = render(pdf, index, dpi)
         except PageTooLarge:
             raise
         except (pypdfium2.PdfiumError, ValueError, OSError, MemoryError) as exc:
             log.info("page %d cannot be drawn: %s", number, type(exc).__name__)
-            context.page_done()
             return empty_page(number, f"Page {number} is damaged and could not be read.")
         if dpi != context.settings.dpi:
             context.warnings.append(f"Page {number} is unusually large and was read at {dpi} "
                                     "dpi.")
-        page: PageReading | None = None
         if has_text_layer(pdf, index):
             words = layer.words(index, image.width, image.height)
             if len(words) >= FEW_WORDS:
-                page = PageReading(number=number, width=image.width, height=image.height,
+                return PageReading(number=number, width=image.width, height=image.height,
                                    dpi=dpi, source="text_layer", words=words,
                                    text=words_to_text(words), rotation=0,
                                    image_png=page_png(image))
-        if page is None:
-            page = context.ocr(image, dpi, number)
-        context.page_done()
-        return page
+        return PageToRead(number, image, dpi)

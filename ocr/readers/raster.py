@@ -14,11 +14,14 @@ from PIL import Image, UnidentifiedImageError
 
 from ocr.errors import CorruptFile, PageTooLarge, UnreadableDocument
 from ocr.preprocess import sensible_dpi, square_pixels, to_gray, upright_exif
-from ocr.readers.base import ReadContext, empty_page
+from ocr.readers.base import PageToRead, ReadContext, empty_page
 from ocr.results import DocumentReading, PageReading
 from ocr.settings import ReadSettings
+from ocr.timing import stage
 
 log = logging.getLogger(__name__)
+# Black-and-white pages under this resolution came by fax.
+FAX_BELOW_DPI = 250
 
 # What Pillow and its codecs raise on damaged data (struct.error from truncated tags,
 # SyntaxError from some plugin parsers, ZeroDivisionError from nonsense resolution tags).
@@ -71,6 +74,15 @@ class PageImage:
     image: Image.Image  # square pixels, upright
     dpi: int
     bilevel: bool  # the source was black and white (a fax): keep the viewer's copy 1-bit
+    fax: str | None = None  # "fine" or "standard" for a black-and-white page under 250 dpi
+
+
+def fax_resolution(dpi: tuple[float, float], bilevel: bool) -> str | None:
+    """"standard" (rows half as dense as columns), "fine", or None for a page that is no fax."""
+    x_dpi, y_dpi = dpi
+    if not bilevel or max(x_dpi, y_dpi) >= FAX_BELOW_DPI:
+        return None
+    return "standard" if y_dpi < 0.75 * x_dpi else "fine"
 
 
 def decode_current(image: Image.Image, number: int, settings: ReadSettings) -> PageImage:
@@ -78,39 +90,59 @@ def decode_current(image: Image.Image, number: int, settings: ReadSettings) -> P
     check_size(image, number, settings)
     try:
         with quiet_pillow():
-            image.load()
-            dpi = sensible_dpi(image, image.info.get("dpi"))
-            page = upright_exif(image.copy())
-            if page.size != image.size:  # turned a quarter: x and y resolution swap
-                dpi = (dpi[1], dpi[0])
-            bilevel = page.mode == "1"
-            if page.mode not in {"1", "L"}:
-                page = to_gray(page)
-            squared, square_dpi = square_pixels(page, dpi)
-            return PageImage(squared, square_dpi, bilevel)
+            with stage("open"):
+                image.load()
+                dpi = sensible_dpi(image, image.info.get("dpi"))
+                page = upright_exif(image.copy())
+                if page.size != image.size:  # turned a quarter: x and y resolution swap
+                    dpi = (dpi[1], dpi[0])
+                bilevel = page.mode == "1"
+                if page.mode not in {"1", "L"}:
+                    page = to_gray(page)
+            with stage("square"):
+                squared, square_dpi = square_pixels(page, dpi)
+            return PageImage(squared, square_dpi, bilevel, fax_resolution(dpi, bilevel))
     except UnreadableDocument:
         raise
     except DECODE_ERRORS as exc:
         raise CorruptFile(f"Page {number} is damaged.") from exc
 
 
+def _decode(number: int, decode: Callable[[int], PageImage], context: ReadContext,
+            failures: list[CorruptFile]) -> PageToRead | PageReading:
+    """The frame ready to read, or (damaged) an empty page with a warning."""
+    try:
+        page = decode(number)
+    except PageTooLarge:
+        raise
+    except CorruptFile as exc:
+        log.info("page %d undecodable: %s", number, exc.__cause__)
+        failures.append(exc)
+        return empty_page(number, f"Page {number} is damaged and could not be read.")
+    return PageToRead(number, page.image, page.dpi, page.bilevel,
+                      page.fax in context.settings.enlarge_faxes,
+                      page.fax in context.settings.reread_faxes)
+
+
 def read_frames(kind: str, count: int, decode: Callable[[int], PageImage],
                 context: ReadContext) -> DocumentReading:
-    """OCR each frame; a damaged frame among good ones becomes an empty page with a warning."""
+    """OCR each frame; a damaged frame among good ones becomes an empty page with a warning.
+
+    Frames are decoded in groups of settings.page_threads and each group read at once, so
+    a long fax is read in parallel without holding all its pages' pixels.
+    """
     pages: list[PageReading] = []
     failures: list[CorruptFile] = []
-    for number in range(1, count + 1):
-        try:
-            page = decode(number)
-        except PageTooLarge:
-            raise
-        except CorruptFile as exc:
-            log.info("page %d undecodable: %s", number, exc.__cause__)
-            failures.append(exc)
-            pages.append(empty_page(number, f"Page {number} is damaged and could not be read."))
-        else:
-            pages.append(context.ocr(page.image, page.dpi, number, bilevel=page.bilevel))
-        context.page_done()
+    group = max(1, context.settings.page_threads)
+    for first in range(1, count + 1, group):
+        numbers = range(first, min(count, first + group - 1) + 1)
+        decoded = {n: _decode(n, decode, context, failures) for n in numbers}
+        readings = iter(context.ocr_pages([p for p in decoded.values()
+                                           if isinstance(p, PageToRead)]))
+        for number in numbers:
+            done = decoded[number]
+            pages.append(next(readings) if isinstance(done, PageToRead) else done)
+            context.page_done()
     if len(failures) == count:
         raise failures[0]
     warnings = [*context.warnings, *(w for p in pages for w in p.warnings)]

@@ -35,3 +35,8 @@ def slow(path: str, settings: ReadSettings) -> DocumentReading | str:
 def report_threads(path: str, settings: ReadSettings) -> DocumentReading | str:
     """Says, as a rejection reason, how many Tesseract threads its worker may use."""
     return f"OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}"
+
+
+def report_page_threads(path: str, settings: ReadSettings) -> DocumentReading | str:
+    """Says, as a rejection reason, how many pages at once its worker was told to read."""
+    return f"page_threads={settings.page_threads}"

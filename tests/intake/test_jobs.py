@@ -18,7 +18,13 @@ from casework.intake.taking import TakenFile, take_file
 from casework.workspace import Workspace
 from ocr import ReadSettings, read_document
 from tests.conftest import FixedClock
-from tests.intake.fault_readers import crash_on_crash, hang_on_stuck, report_threads, slow
+from tests.intake.fault_readers import (
+    crash_on_crash,
+    hang_on_stuck,
+    report_page_threads,
+    report_threads,
+    slow,
+)
 from tests.ocr.conftest import make_pdf
 
 NO_BACKOFF = (timedelta(0),)
@@ -156,3 +162,19 @@ def test_workers_use_one_tesseract_thread_each(workspace: Workspace, tmp_path: P
     finally:
         runner.close()
     assert _document(workspace, taken.document_id).reason == "OMP_THREAD_LIMIT=1"
+
+
+@sqlite_only
+@pytest.mark.parametrize(("workers", "page_threads"), [(2, 2), (1, 1)])
+def test_a_document_gets_an_idle_workers_core(workspace: Workspace, tmp_path: Path,
+                                              workers: int, page_threads: int) -> None:
+    """GIVEN one document and a second worker with nothing to do THEN the document's pages are
+    read two at a time; with one worker, one at a time."""
+    taken = _take(workspace, tmp_path, "fax.pdf", make_pdf())
+    runner = Runner(workspace, ReadSettings(),
+                    RunnerConfig(workers=workers, reader=report_page_threads))
+    try:
+        runner.run_until_idle()
+    finally:
+        runner.close()
+    assert _document(workspace, taken.document_id).reason == f"page_threads={page_threads}"

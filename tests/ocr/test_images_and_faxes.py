@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -45,14 +46,28 @@ def test_words_of_a_line_share_its_index_and_lines_run_in_reading_order(
     assert page.text.splitlines()[1].startswith("Member Name")
 
 
-def test_standard_fax_is_stretched_to_square_pixels(docs: dict[str, Path]) -> None:
-    """GIVEN a 204 x 98 dpi fax (squashed to half height) THEN the page is about twice as tall."""
+def test_standard_fax_has_its_rows_doubled(docs: dict[str, Path]) -> None:
+    """GIVEN a 204 x 98 dpi fax (squashed to half height) THEN each row is shown twice, the
+    page is a letter page again and Tesseract is told its real resolution (about 200 dpi)."""
     with Image.open(docs["fax_standard"]) as stored:
-        stored_height = stored.height
+        stored_size = stored.size
+        first_rows = stored.crop((0, 0, stored.width, 40)).convert("L")
     page = read_document(docs["fax_standard"], SETTINGS).pages[0]
-    assert page.dpi == 204
-    assert page.height / stored_height == pytest.approx(204 / 98, rel=0.01)
+    assert page.dpi == 200
+    assert (page.width, page.height) == (stored_size[0], 2 * stored_size[1])
     assert 1.2 < page.height / page.width < 1.4  # a letter page again, not a squashed one
+    with Image.open(io.BytesIO(page.image_png)) as shown:
+        top = shown.convert("L").crop((0, 0, shown.width, 80))
+    doubled = first_rows.resize((first_rows.width, 80), Image.Resampling.NEAREST)
+    assert top.tobytes() == doubled.tobytes()  # the fax's own pixels, no new gray
+
+
+def test_fine_fax_is_read_as_it_is(docs: dict[str, Path]) -> None:
+    """GIVEN a 204 x 196 dpi fax THEN its pixels are not stretched, and it counts as 200 dpi."""
+    with Image.open(docs["fax_fine"]) as stored:
+        stored_size = stored.size
+    page = read_document(docs["fax_fine"], SETTINGS).pages[0]
+    assert (page.width, page.height, page.dpi) == (*stored_size, 200)
 
 
 def test_fax_page_image_stays_one_bit(docs: dict[str, Path]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from casework.errors import CaseworkError
+from casework.errors import UserError
 
 PAS = "http://hl7.org/fhir/us/davinci-pas"
 PROFILES = {
@@ -45,7 +45,7 @@ _HCPCS_LEVEL_TWO = re.compile(r"^[A-V]\d{4}$")
 _PERSON = re.compile(r"\b(MD|M\.D\.|DO|D\.O\.|NP|PA-C|DPM|DDS|DC|PT|DPT|PhD|Dr\.?|RN)\b")
 
 
-class ClaimIncomplete(CaseworkError):
+class ClaimIncomplete(UserError):
     """The case lacks what a prior-authorization Claim needs; `missing` names each part."""
 
     def __init__(self, number: str, missing: list[str]) -> None:
@@ -54,8 +54,9 @@ class ClaimIncomplete(CaseworkError):
         self.missing = missing
 
 
-class BundleInvalid(CaseworkError):
-    """What we built does not parse as FHIR R4: a bug in the builder, never the user's fault."""
+class BundleInvalid(RuntimeError):
+    """What we built does not parse as FHIR R4: a bug in the builder, never the user's fault,
+    so it is logged with its traceback rather than shown as something a person can fix."""
 
 
 @dataclass(frozen=True)

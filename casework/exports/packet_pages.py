@@ -16,6 +16,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from casework.audit.actions import AuditAction
 from casework.exports.packet_contents import PacketContents
 from casework.letters.fonts import BODY, BODY_BOLD, register_body_fonts
 from casework.plan.timezone import plan_time
@@ -169,7 +170,8 @@ def decision_pdf(packet: PacketContents) -> bytes:
             (_text("Decided by", s["body"]), _text(decision.decided_by or "—", s["body"])),
             (_text("Closed", s["body"]), _text(when(decision.closed_at), s["body"])),
         ], [1.9 * inch, 5.2 * inch], header=False))
-    referrals = [step for step in packet.steps if step.action == "case.referred_to_reviewer"]
+    referrals = [step for step in packet.steps
+                 if step.action == AuditAction.CASE_REFERRED_TO_REVIEWER]
     for step in referrals:
         story.append(_text(f"Referred to a clinical reviewer {when(step.occurred_at)} by "
                            f"{step.actor}.", s["body"]))

@@ -188,10 +188,12 @@ def _document_pdf(document: PacketDocument, store: DocumentStore, footer: str) -
     for number, (sha, text) in enumerate(zip(document.page_images, document.page_texts,
                                              strict=True), 1):
         try:
-            pages.append(store.read_bytes(sha) if sha else text)
+            pages.append(store.read_bytes(sha) if sha else
+                         f"The image of this page is not kept. Its words as read:\n\n{text}")
         except StoreError as exc:
             log.warning("page %s of document %s is not readable: %s", number, document.id, exc)
-            pages.append(f"(The stored image of this page cannot be read: {exc})\n\n{text}")
+            pages.append(f"The stored image of this page cannot be read: {exc}\n"
+                         f"Its words as read:\n\n{text}")
     if not pages:
         return message_pdf(f"Document {document.id}", ["This document has no pages read."],
                            footer)

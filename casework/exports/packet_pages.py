@@ -4,6 +4,7 @@ the trail in words, and document pages kept only as images. Each returns a PDF a
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from xml.sax.saxutils import escape
@@ -208,8 +209,8 @@ def message_pdf(title: str, lines: Sequence[str], footer: str) -> bytes:
 
 
 def images_pdf(pages: Sequence[bytes | str], caption: Callable[[int], str]) -> bytes:
-    """One page per image (PNG bytes), fitted to the paper; a str stands in for a page whose
-    image is not kept (its text as read)."""
+    """One page per image (PNG bytes), fitted to the paper; a str is printed instead, for a
+    page whose image cannot be shown (why, and the words read on it)."""
     register_body_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=PAGE)
@@ -226,9 +227,10 @@ def images_pdf(pages: Sequence[bytes | str], caption: Callable[[int], str]) -> b
         else:
             text = canvas.beginText(MARGIN, height - MARGIN - 12)
             text.setFont(BODY, 9)
-            text.textLine("The image of this page is not kept; its text as read:")
-            for line in page.splitlines()[:60]:
-                text.textLine(line[:110])
+            lines = [piece for line in page.splitlines()
+                     for piece in (textwrap.wrap(line, 100) or [""])]
+            for line in lines[:64]:
+                text.textLine(line)
             canvas.drawText(text)
         canvas.showPage()
     canvas.save()

@@ -5,6 +5,7 @@ and pdfplumber. An administrator's copy leaves out the member's information."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 
 import pdfplumber
@@ -148,3 +149,43 @@ def test_packet_from_the_command_line(workspace: Workspace, settings: Settings,
                        str(tmp_path / "none.pdf"))
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
     assert not (tmp_path / "none.pdf").exists()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the service runs on both
+def test_a_faxed_image_is_shown_page_by_page_and_a_lost_page_image_is_said_not_skipped(
+    workspace: Workspace, settings: Settings, tmp_path: Path
+) -> None:
+    """GIVEN a faxed TIFF grievance, read by Tesseract, one of whose stored page images is gone
+    WHEN its packet is made THEN the fax's page stands in the packet as a page saying so,
+    with the words read on it, and the rest of the packet is whole."""
+    from importlib import resources
+
+    from casework.db.models import Page
+    from casework.intake.service import ingest_files
+    from casework.plan.timezone import PLAN_ZONE
+
+    received = datetime(2026, 11, 2, 9, 30, tzinfo=PLAN_ZONE)
+    with resources.as_file(resources.files("resources.samples")
+                           / "sample_grievance_fax.tif") as sample:
+        (result,) = ingest_files(workspace, settings, [Path(sample)], received)
+    number = result.extra["case"]["number"]
+    clerk = add_person(workspace, "clerk", "intake_clerk")
+    whole = make_case_packet(workspace, clerk, 1, tmp_path / "whole.pdf")
+    reader = PdfReader(tmp_path / "whole.pdf")
+    (_title, first, (document,)) = _outline(reader)[1]
+    assert document[0].startswith("Document 1: sample_grievance_fax.tif (")
+    assert result.pages == 1 and _outline(reader)[2][1] == first + result.pages
+    with pdfplumber.open(tmp_path / "whole.pdf") as pdf:
+        assert pdf.pages[first].images, "the fax page is shown as its image"
+    with workspace.db.read() as session:
+        image = session.scalars(select(Page.image_sha256).where(Page.document_id == 1)).one()
+    assert image is not None
+    workspace.store.path_for(image).unlink()
+
+    damaged = make_case_packet(workspace, clerk, 1, tmp_path / "damaged.pdf")
+
+    assert damaged.pages == whole.pages
+    text = _text((tmp_path / "damaged.pdf").read_bytes(), first, first + 1)
+    assert "The stored image of this page cannot be read" in text and "missing" in text
+    assert "waited three weeks" in text  # the words read on the page
+    assert number in _text((tmp_path / "damaged.pdf").read_bytes(), 0, 1)

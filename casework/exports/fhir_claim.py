@@ -41,8 +41,10 @@ MEMBER_ID_SYSTEM = "urn:medi-cal:cin"
 CASE_ID_SYSTEM = "urn:intake-workstation:case"
 # HCPCS Level II codes start with a letter; five digits are CPT (HCPCS Level I).
 _HCPCS_LEVEL_TWO = re.compile(r"^[A-V]\d{4}$")
-# A credential or title after or before the name says the provider is a person.
-_PERSON = re.compile(r"\b(MD|M\.D\.|DO|D\.O\.|NP|PA-C|DPM|DDS|DC|PT|DPT|PhD|Dr\.?|RN)\b")
+# A clinician's credential or title beside the name says the provider is a person ("PT" and
+# "DC" are left out: clinics are named by them too).
+_PERSON = re.compile(r"(?<![A-Za-z])(MD|M\.D\.|DO|D\.O\.|NP|FNP|PA-C|DPM|DDS|DPT|PhD|Dr\.?"
+                     r"|RN)(?![A-Za-z])")
 
 
 class ClaimIncomplete(UserError):

@@ -161,3 +161,14 @@ def test_export_from_the_command_line_writes_the_bundle_or_lists_what_is_missing
     assert "lacks: a diagnosis code (ICD-10-CM); the number of units; the service start date" \
         in refused.stderr
     assert not (tmp_path / "no.json").exists()
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Dr. Maria Chen", True), ("John Smith, M.D.", True), ("Kim Lee, FNP", True),
+    ("Valley Family Medicine", False), ("Valley PT Services", False),
+    ("DOCTORS MEDICAL CENTER", False), ("Drive Health Clinic", False),
+])
+def test_a_clinician_is_sent_as_a_practitioner_and_a_clinic_as_an_organization(
+    name: str, person: bool
+) -> None:
+    assert Provider(name, "1234567893").is_person is person

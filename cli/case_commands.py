@@ -1,9 +1,10 @@
-"""`main.py case new|show|status|refer|priority|extend|note|assign`: case work from the command
-line."""
+"""`main.py case new|show|status|refer|priority|extend|note|packet|assign`: case work from the
+command line."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from casework.cases.clinical_review import refer_to_reviewer
 from casework.cases.lookup import get_case_by_number
@@ -12,6 +13,7 @@ from casework.cases.phone_intake import open_phone_case
 from casework.cases.priority import change_priority
 from casework.cases.queues import assign
 from casework.cases.work import case_detail, change_status, extend_clock
+from casework.exports.case_packet import make_case_packet
 from casework.plan.case_types import CASE_TYPE_LABELS, Priority
 from casework.plan.timezone import plan_time
 from cli.context import CommandContext, acting_person
@@ -66,6 +68,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     note.add_argument("number")
     note.add_argument("text")
     note.set_defaults(handler=_note)
+
+    packet = actions.add_parser("packet", parents=[common],
+                                help="the whole case file as one bookmarked PDF (cover, "
+                                "documents, letters sent, notes, decision, audit trail)")
+    packet.add_argument("number")
+    packet.add_argument("--out", type=Path, help="file to write (default: CASE-packet.pdf)")
+    packet.set_defaults(handler=_packet)
 
     give = actions.add_parser("assign", help="assign to a person (or --unassign)",
                               parents=[common])
@@ -166,4 +175,14 @@ def _assign(args: argparse.Namespace, ctx: CommandContext) -> int:
     row = assign(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
                  args.user)
     print(f"{row.number} assigned to {row.assignee or 'the queue'}.")
+    return 0
+
+
+def _packet(args: argparse.Namespace, ctx: CommandContext) -> int:
+    out = args.out or Path(f"{args.number.upper()}-packet.pdf")
+    packet = make_case_packet(ctx.workspace, acting_person(ctx, args.as_user),
+                              _case_id(ctx, args.number), out)
+    withheld = "" if packet.member_data else "; member information withheld for this role"
+    print(f"Wrote the case file of {packet.case_number} to {out}: {packet.pages} pages, "
+          f"{packet.documents} documents, {packet.letters} letters sent{withheld}.")
     return 0

@@ -58,6 +58,7 @@ from desktop.case_actions import (
 )
 from desktop.case_clocks import ClockTableModel, shown_time
 from desktop.case_documents import CaseDocumentsBox
+from desktop.case_exports import CaseExports
 from desktop.case_letters import CaseLetters
 from desktop.case_lists import fill_notes, fill_tasks
 from desktop.case_related import RelatedCasesBox
@@ -233,6 +234,7 @@ class CaseWorkspace(QDialog):
         for button in (self.status_button, self.refer_button, self.extend_button,
                        self.missing_button, self.assign_button):
             row.addWidget(button)
+        row.addWidget(CaseExports(self))
         row.addStretch(1)
         row.addWidget(close)
         return row

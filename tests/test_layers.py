@@ -37,6 +37,7 @@ CASEWORK_LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"intake"}),
     frozenset({"documents"}),
     frozenset({"letters"}),
+    frozenset({"exports"}),
 )
 
 

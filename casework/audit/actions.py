@@ -28,6 +28,8 @@ class AuditAction(StrEnum):
     CASE_RELATED = "case.related"  # a document named another case: written on both cases
     CASE_PRIORITY_CHANGED = "case.priority_changed"  # re-routed, its clocks counted again
     CASE_REFERRED_TO_REVIEWER = "case.referred_to_reviewer"  # to the clinical review queue
+    CASE_EXPORTED_FHIR = "case.exported_fhir"  # the request written as a FHIR PAS Bundle
+    CASE_PACKET_CREATED = "case.packet_created"  # the whole case file as one PDF
 
     # A document: taken in (one of taken, duplicate or rejected), read, reviewed, corrected.
     DOCUMENT_TAKEN = "document.taken"  # queued to be read

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.audit.actions import AuditAction
@@ -30,6 +31,8 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.CASE_CLAIMED: "claimed the case",
     AuditAction.CASE_ASSIGNED: "assigned the case",
     AuditAction.CASE_REFERRED_TO_REVIEWER: "referred the case to a clinical reviewer",
+    AuditAction.CASE_EXPORTED_FHIR: "exported the request as FHIR",
+    AuditAction.CASE_PACKET_CREATED: "made the case packet",
     AuditAction.CASE_CLOCK_MOVED: "moved a clock",
     AuditAction.CASE_PRIORITY_CHANGED: "changed the priority",
     AuditAction.CASE_RELATED: "related the case",
@@ -84,22 +87,27 @@ def case_trail(ws: Workspace, actor: Actor, case_id: int, limit: int = 500) -> l
     """The case's steps, oldest first: the case itself, its documents and its letters."""
     actor.require(Permission.VIEW_CASES)
     with ws.db.read() as session:
-        get_case(session, case_id)  # refuses an unknown case in words
-        documents = [str(d) for d in session.scalars(
-            select(CaseDocument.document_id).where(CaseDocument.case_id == case_id))]
-        letters = [str(i) for i in session.scalars(
-            select(Letter.id).where(Letter.case_id == case_id))]
-        belongs = [and_(AuditEvent.entity_type == "case",
-                        AuditEvent.entity_id == str(case_id))]
-        if documents:
-            belongs.append(and_(AuditEvent.entity_type == "document",
-                                AuditEvent.entity_id.in_(documents)))
-        if letters:
-            belongs.append(and_(AuditEvent.entity_type == "letter",
-                                AuditEvent.entity_id.in_(letters)))
-        events = session.scalars(select(AuditEvent).where(or_(*belongs))
-                                 .order_by(AuditEvent.seq).limit(limit)).all()
-        return [_step(e) for e in _without_repeated_views(events)]
+        return case_steps(session, case_id, limit)
+
+
+def case_steps(session: Session, case_id: int, limit: int = 500) -> list[TrailStep]:
+    """`case_trail` read in `session`, for a caller that has checked the permission."""
+    get_case(session, case_id)  # refuses an unknown case in words
+    documents = [str(d) for d in session.scalars(
+        select(CaseDocument.document_id).where(CaseDocument.case_id == case_id))]
+    letters = [str(i) for i in session.scalars(
+        select(Letter.id).where(Letter.case_id == case_id))]
+    belongs = [and_(AuditEvent.entity_type == "case",
+                    AuditEvent.entity_id == str(case_id))]
+    if documents:
+        belongs.append(and_(AuditEvent.entity_type == "document",
+                            AuditEvent.entity_id.in_(documents)))
+    if letters:
+        belongs.append(and_(AuditEvent.entity_type == "letter",
+                            AuditEvent.entity_id.in_(letters)))
+    events = session.scalars(select(AuditEvent).where(or_(*belongs))
+                             .order_by(AuditEvent.seq).limit(limit)).all()
+    return [_step(e) for e in _without_repeated_views(events)]
 
 
 def _without_repeated_views(events: Sequence[AuditEvent]) -> list[AuditEvent]:

@@ -1,0 +1,1 @@
+"""What leaves the workstation whole: the request as FHIR, the case file as one PDF."""

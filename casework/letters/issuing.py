@@ -33,10 +33,12 @@ from casework.letters.languages import choose_language
 from casework.letters.rendering import render_letter
 from casework.letters.reviewer import reviewer_for_notice, with_reviewer
 from casework.letters.sending import MILESTONE_OF, not_sent
+from casework.letters.trip_values import with_trip
 from casework.permissions import Permission
 from casework.plan.case_types import CaseType, Priority
 from casework.plan.clock_rules import ClockName
 from casework.plan.timezone import plan_date
+from casework.plan.transport_rules import TransportRules
 from casework.settings import PlanDetails
 from casework.workspace import Workspace
 
@@ -101,7 +103,8 @@ def generate_letter(
         reviewer = reviewer_for_notice(session, ws.rules.clinical_review, case,
                                        ws.rules.letter_kinds.kind(kind), ws.rules.letter_kinds)
         spec = fitting_kind(ws.rules.letter_kinds, case, kind)
-        data, roster_language = _letter_data(session, case, actor, plan, plan_date(ws.now()))
+        data, roster_language = _letter_data(session, case, actor, plan, plan_date(ws.now()),
+                                             ws.rules.transport)
         form_language = json.loads(case.fields_json or "{}").get("preferred_language")
     data = _with_values(with_reviewer(data, reviewer, values or {}, spec), values or {})
     if spec.member_inserts:
@@ -194,7 +197,7 @@ def _letter(ws: Workspace, letter_id: int) -> Letter:
 
 
 def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
-                 today: date) -> tuple[LetterData, str | None]:
+                 today: date, rules: TransportRules) -> tuple[LetterData, str | None]:
     """What the case, the rosters and the signed-in handler say a letter should contain."""
     case_fields: dict[str, Any] = json.loads(case.fields_json or "{}")
     roster = session.get(RosterMember, case.member_id) if case.member_id else None
@@ -224,7 +227,7 @@ def _letter_data(session: Session, case: Case, actor: Actor, plan: PlanDetails,
         extended_to=plan_date(extended.due_at) if extended else None,
         extension_reason=(extended.extension_reason or "") if extended else "",
     )
-    return data, roster.language if roster else None
+    return with_trip(session, rules, case, data), roster.language if roster else None
 
 
 def _latest_extension(session: Session, case: Case) -> CaseClock | None:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from casework.actor import Actor
 from casework.db.case_models import Case
 from casework.db.letter_models import Letter
-from casework.db.transport_models import Trip, Vendor
+from casework.db.transport_models import Trip, TripDay, Vendor
 from casework.permissions import Permission
 from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
@@ -22,7 +22,8 @@ AUTHORIZATION_LETTER = "nemt_authorization"
 
 @dataclass(frozen=True)
 class VendorModeRow:
-    """Trips authorized for one vendor at one level of transport, and their miles."""
+    """Trips authorized for one vendor at one level of transport, and their miles (each day
+    of a standing order counted)."""
 
     vendor: str
     mode: str
@@ -72,11 +73,14 @@ def transport_report(ws: Workspace, actor: Actor, start: date, end: date) -> Tra
             select(Letter.case_id, func.min(Letter.faxed_at))
             .where(Letter.kind == AUTHORIZATION_LETTER, Letter.faxed_at.is_not(None))
             .group_by(Letter.case_id)).all())
+        day_counts = dict(session.execute(
+            select(TripDay.trip_id, func.count(TripDay.id)).group_by(TripDay.trip_id)).all())
     totals: dict[tuple[str, str], list[float]] = defaultdict(list)
     late: list[LateAuthorization] = []
     for trip, number, vendor in rows:
         name = vendor or "(no vendor)"
-        totals[name, trip.mode].append(trip.miles or 0.0)
+        # A standing order's miles count once for each day it runs.
+        totals[name, trip.mode].append((trip.miles or 0.0) * day_counts.get(trip.id, 1))
         appointment = appointment_at(trip.appointment_date, trip.appointment_time)
         due_by = appointment - timedelta(hours=hours)
         sent = faxed.get(trip.case_id)

@@ -155,10 +155,13 @@ def vendor_values(rules: TransportRules, row: dict[str, str]) -> VendorView:
     name = row.get("name", "").strip()
     if not name:
         raise ValueError("the vendor's name is missing")
-    fax = phone_digits(row.get("fax", ""))  # ValueError names a number of the wrong length
+    try:
+        fax = phone_digits(row.get("fax", ""))
+        phone = phone_digits(row.get("phone", "")) or ""
+    except ValueError as exc:
+        raise ValueError(f"the fax or phone: {exc}") from None
     if fax is None:
         raise ValueError("the vendor's fax number is missing (authorizations go by fax)")
-    phone = phone_digits(row.get("phone", "")) or ""
     start = _day(row.get("agreement_from", ""), "agreement_from")
     end = _day(row.get("agreement_to", ""), "agreement_to")
     if start and end and end < start:

@@ -3,6 +3,7 @@ the case's trip (casework.transport) so no value is typed by hand."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
@@ -11,6 +12,8 @@ from casework.db.case_models import Case
 from casework.letters.data import Contact, LetterData, Trip
 from casework.plan.transport_rules import TransportRules
 from casework.transport.authorization import trip_letter_values
+
+_STATE_ZIP = re.compile(r"^[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
 
 
 def with_trip(session: Session, rules: TransportRules, case: Case,
@@ -22,8 +25,7 @@ def with_trip(session: Session, rules: TransportRules, case: Case,
         return data
     vendor = (Contact(values.vendor_name, phone=values.vendor_phone, fax=values.vendor_fax)
               if values.vendor_name else None)
-    days = tuple(f"{day:%a %b} {day.day}, {day.year}" + (f" ({holiday}: confirm)" if holiday else "")
-                 for day, holiday in values.days) if len(values.days) > 1 else ()
+    days = values.days if len(values.days) > 1 else ()  # one day is no standing order
     trip = Trip(
         pickup_date=values.pickup_date,  # type: ignore[arg-type]  (checked before rendering)
         pickup_time=values.pickup_time, pickup_address=_lines(values.pickup_address),
@@ -33,10 +35,23 @@ def with_trip(session: Session, rules: TransportRules, case: Case,
         round_trip=values.round_trip, miles=values.miles, days=days,
         amendment=values.amendment, amendment_reason=values.amendment_reason,
         cancelled=values.cancelled)
-    return replace(data, vendor=vendor, trip=trip,
+    member = data.member
+    if re.fullmatch(r"\d{10}", member.phone):  # the roster keeps digits; a reader wants dashes
+        member = replace(member, phone=f"{member.phone[:3]}-{member.phone[3:6]}-"
+                                       f"{member.phone[6:]}")
+    return replace(data, vendor=vendor, trip=trip, member=member,
                    authorization_number=values.authorization_number
                    or data.authorization_number)
 
 
 def _lines(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.replace("\n", ",").split(",") if part.strip())
+    """An address as lines, the city kept on one line with its state and ZIP."""
+    lines: list[str] = []
+    for part in (p.strip() for p in text.replace("\n", ",").split(",")):
+        if not part:
+            continue
+        if lines and _STATE_ZIP.match(part):
+            lines[-1] = f"{lines[-1]}, {part}"
+        else:
+            lines.append(part)
+    return tuple(lines)

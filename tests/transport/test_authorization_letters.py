@@ -41,8 +41,8 @@ def test_an_approved_request_makes_the_vendor_authorization_and_member_confirmat
     text = _text(workspace, issued.sha256)
     assert issued.language == "en"  # the vendor's office reads English
     for needed in ("Delta Ride Transportation", "916-555-0188", "TA-2026-000001",
-                   "José Núñez Peña", "91234567A", "9165550123", "November 9, 2026",
-                   "1450 Alhambra Blvd", "95816", "UC Davis Medical Center", "2315 Stockton Blvd",
+                   "José Núñez Peña", "91234567A", "916-555-0123", "November 9, 2026",
+                   "1450 Alhambra Blvd", "Sacramento, CA 95816", "UC Davis Medical Center", "2315 Stockton Blvd",
                    "9:00 AM", "8:35 AM", "wheelchair van", "4.3 (both ways)", "Tomás Coordinator"):
         assert needed in text, needed
 

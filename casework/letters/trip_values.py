@@ -27,7 +27,8 @@ def with_trip(session: Session, rules: TransportRules, case: Case,
               if values.vendor_name else None)
     days = values.days if len(values.days) > 1 else ()  # one day is no standing order
     trip = Trip(
-        pickup_date=values.pickup_date,  # type: ignore[arg-type]  (checked before rendering)
+        # A trip with no date leaves the letter's date empty, which validation names.
+        pickup_date=values.pickup_date,  # type: ignore[arg-type]
         pickup_time=values.pickup_time, pickup_address=_lines(values.pickup_address),
         destination_name=values.destination_name,
         destination_address=_lines(values.destination_address),

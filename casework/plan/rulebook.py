@@ -1,11 +1,11 @@
 """The plan's rules as one object: form schemas, label vocabulary, routing, related cases,
-clocks, holidays, letter kinds, clinical review, transportation and the trust model for read fields, read once
-from the bundled rule files overlaid by a site rules folder.
+clocks, holidays, letter kinds, clinical review, transportation and the trust model for read
+fields, read once from the bundled rule files overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
 ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `letter_kinds.yaml`,
-`trust.yaml`, `clinical_review.yaml`, `transport.yaml`, `forms/synonyms.yaml`, `forms/<form type>.yaml`,
-`forms/common.yaml`); every other file comes from the bundle. The Rulebook travels with the
+`trust.yaml`, `clinical_review.yaml`, `transport.yaml`, `forms/synonyms.yaml`,
+`forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The Rulebook travels with the
 services (on the Workspace), never as a module global, so a test or a site can hand a service a
 different rule set.
 """

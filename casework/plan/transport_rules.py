@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 
-from casework.plan.rule_files import Fields, RuleFileError, parse_yaml, read_rule_text
+from casework.plan.rule_files import Fields, parse_yaml, read_rule_text
 
 TRANSPORT_FILE = "transport.yaml"
 # The levels of transport the request form itself offers (resources/forms/nemt_request.yaml).

@@ -81,6 +81,7 @@ def transport_report(ws: Workspace, actor: Actor, start: date, end: date) -> Tra
         name = vendor or "(no vendor)"
         # A standing order's miles count once for each day it runs.
         totals[name, trip.mode].append((trip.miles or 0.0) * day_counts.get(trip.id, 1))
+        assert trip.appointment_date is not None  # the query keeps trips with a date
         appointment = appointment_at(trip.appointment_date, trip.appointment_time)
         due_by = appointment - timedelta(hours=hours)
         sent = faxed.get(trip.case_id)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
@@ -108,8 +108,9 @@ def list_vendors(ws: Workspace, actor: Actor, search: str = "",
     if text:
         like = f"%{text.lower()}%"
         digits = re.sub(r"\D", "", text)
-        clauses = [Vendor.name.ilike(like), Vendor.zips.ilike(like), Vendor.counties.ilike(like),
-                   Vendor.modes.ilike(like)]
+        clauses: list[ColumnElement[bool]] = [
+            Vendor.name.ilike(like), Vendor.zips.ilike(like), Vendor.counties.ilike(like),
+            Vendor.modes.ilike(like)]
         if digits:
             clauses += [Vendor.phone.contains(digits), Vendor.fax.contains(digits)]
         query = query.where(or_(*clauses))

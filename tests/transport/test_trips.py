@@ -25,8 +25,8 @@ from casework.transport.trip_changes import (
 )
 from casework.transport.trips import parse_weekdays, series_days
 from casework.workspace import Workspace
-from tests.conftest import REPO_ROOT
 from tests.cases.reviewed_requests import add_person
+from tests.conftest import REPO_ROOT
 from tests.transport.trip_cases import coordinator, file_trip_fax, load_directory, plan_with
 
 

@@ -3,8 +3,8 @@ plan's rosters: a faxed NEMT request's fields, a vendor directory, the coordinat
 
 from __future__ import annotations
 
-from datetime import datetime
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 

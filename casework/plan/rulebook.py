@@ -5,9 +5,9 @@ fields, read once from the bundled rule files overlaid by a site rules folder.
 A site folder holds only the files a site changes, at the same relative paths as the bundled
 ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `letter_kinds.yaml`,
 `trust.yaml`, `clinical_review.yaml`, `transport.yaml`, `forms/synonyms.yaml`,
-`forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The Rulebook travels with the
-services (on the Workspace), never as a module global, so a test or a site can hand a service a
-different rule set.
+`forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The
+Rulebook travels with the services (on the Workspace), never as a module global, so a test or a
+site can hand a service a different rule set.
 """
 
 from __future__ import annotations

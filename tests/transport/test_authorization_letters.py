@@ -13,6 +13,7 @@ from casework.cases.work import change_status
 from casework.errors import UserError
 from casework.letters.data import MissingLetterValue
 from casework.letters.issuing import generate_letter
+from casework.letters.sending import send_to_fax_folder
 from casework.settings import PlanDetails
 from casework.transport.trip_changes import cancel_trip, change_trip
 from casework.workspace import Workspace
@@ -89,3 +90,18 @@ def test_a_trip_with_no_vendor_cannot_be_authorized_by_fax(
     change_status(workspace, tomas, filing.case_id, "decided", "approved")
     with pytest.raises(MissingLetterValue, match="the transportation vendor's name"):
         generate_letter(workspace, tomas, PLAN, filing.number, "nemt_authorization")
+
+
+def test_the_authorization_is_faxed_to_the_vendor_behind_its_cover_page(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    load_directory(workspace, tmp_path)
+    tomas = coordinator(workspace)
+    filing = file_trip_fax(workspace)
+    change_status(workspace, tomas, filing.case_id, "in_review")
+    change_status(workspace, tomas, filing.case_id, "decided", "approved")
+    issued = generate_letter(workspace, tomas, PLAN, filing.number, "nemt_authorization")
+    out = send_to_fax_folder(workspace, tomas, PLAN, tmp_path / "outbound", issued.id)
+    with pdfplumber.open(out) as document:
+        cover = " ".join((document.pages[0].extract_text() or "").split())
+    assert "Delta Ride Transportation" in cover and "916-555-0188" in cover

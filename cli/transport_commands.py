@@ -244,6 +244,8 @@ def _print_trip(view: TripView) -> None:
     print(f"  to   {plan.destination_name} {plan.destination_address} "
           f"[{view.destination_zip or 'no ZIP'}]")
     print(f"  on   {plan.appointment_date or '(no date)'} at {plan.appointment_time or '?'}")
+    if view.eligibility:
+        print(f"  {view.eligibility}")
     print(f"  miles {view.miles if view.miles is not None else '—'}"
           + (f" ({view.miles_note})" if view.miles_note else ""))
     if view.mileage_check is not None:

@@ -14,6 +14,7 @@ from casework.actor import Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.case_models import Case
+from casework.db.directory_models import Member
 from casework.db.transport_models import Trip, Vendor
 from casework.errors import InvalidValue, NotFound
 from casework.permissions import Permission
@@ -58,6 +59,7 @@ class TripView:
     authorization_number: str | None
     amendment: int
     cancelled: bool
+    eligibility: str = ""  # the member's Medi-Cal eligibility on the trip's first day, in words
 
 
 def trip_detail(ws: Workspace, actor: Actor, case_number: str) -> TripView:
@@ -75,7 +77,8 @@ def trip_detail(ws: Workspace, actor: Actor, case_number: str) -> TripView:
                         vendor.name if vendor else None, trip.vendor_reason, choice.options,
                         choice.problem,
                         tuple(TripDayView(d.day, d.holiday) for d in trip_days(session, trip)),
-                        trip.authorization_number, trip.amendment, trip.cancelled_at is not None)
+                        trip.authorization_number, trip.amendment, trip.cancelled_at is not None,
+                        _eligibility(session, case, trip.appointment_date))
 
 
 def change_trip(ws: Workspace, actor: Actor, case_number: str, plan: TripPlan,
@@ -148,6 +151,23 @@ def cancel_trip(ws: Workspace, actor: Actor, case_number: str, reason: str) -> T
                {"number": case.number, "reason": reason.strip(),
                 "authorization": trip.authorization_number})
     return trip_detail(ws, actor, case_number)
+
+
+def _eligibility(session: Session, case: Case, day: date | None) -> str:
+    """Whether the roster says the member is covered on the trip's day, for the coordinator
+    to verify before authorizing."""
+    member = session.get(Member, case.member_id) if case.member_id else None
+    if member is None:
+        return "The member is not matched to the roster: verify eligibility."
+    if day is None:
+        return "The trip has no date to check eligibility on."
+    if member.eligibility_start is None and member.eligibility_end is None:
+        return "The roster gives no eligibility dates: verify eligibility."
+    if member.eligibility_start is not None and day < member.eligibility_start:
+        return f"NOT eligible on {day}: coverage starts {member.eligibility_start}."
+    if member.eligibility_end is not None and day > member.eligibility_end:
+        return f"NOT eligible on {day}: coverage ended {member.eligibility_end}."
+    return f"Eligible on {day} by the roster."
 
 
 def case_by_number(session: Session, number: str) -> Case:

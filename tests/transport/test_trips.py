@@ -72,6 +72,7 @@ def test_vendor_choice_by_zip_then_county_and_the_coordinator_may_pick_another(
     tomas = coordinator(workspace)
     number = file_trip_fax(workspace).number
     view = trip_detail(workspace, tomas, number)
+    assert view.eligibility == "Eligible on 2026-11-09 by the roster."
     # Old Town Rides serves 95816 but its agreement ended before the trip (2026-06-30).
     assert [(o.vendor.name, o.reason) for o in view.options] == [
         ("Delta Ride Transportation", "serves ZIP 95816"),
@@ -99,6 +100,9 @@ def test_no_qualifying_vendor_is_said_so(workspace: Workspace, tmp_path: Path) -
                            transport_mode="litter_van").number
     view = trip_detail(workspace, tomas, number)
     assert view.vendor is None and view.options == ()
+    later = change_trip(workspace, tomas, number,
+                        plan_with(workspace, tomas, number, appointment_date=date(2026, 12, 7)))
+    assert later.eligibility == "NOT eligible on 2026-12-07: coverage ended 2026-11-30."
     assert view.no_vendor == ("No active vendor serves ZIP 93701 (Fresno County) with litter "
                               "van under an agreement in force on 2026-11-09.")
     gurney = change_trip(workspace, tomas, number,

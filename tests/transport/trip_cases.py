@@ -21,10 +21,12 @@ from casework.workspace import Workspace
 from tests.conftest import ADMIN
 
 RECEIVED = datetime(2026, 11, 2, 9, 0, tzinfo=PLAN_ZONE)
-MEMBERS = ("CIN,First Name,Last Name,DOB,Language,Address,Phone\n"
+MEMBERS = ("CIN,First Name,Last Name,DOB,Language,Address,Phone,Eligibility Start,"
+           "Eligibility End\n"
            '91234567A,José,Núñez Peña,1961-03-14,Spanish,"1450 Alhambra Blvd, Sacramento, CA '
-           '95816",916-555-0123\n'
-           '92345678B,Mary,Lee,1950-07-01,English,"9 Oak St, Fresno, CA 93701",559-555-0177\n')
+           '95816",916-555-0123,2020-01-01,\n'
+           '92345678B,Mary,Lee,1950-07-01,English,"9 Oak St, Fresno, CA 93701",559-555-0177,'
+           "2020-01-01,2026-11-30\n")
 VENDORS = ("name,fax,phone,modes,zips,counties,agreement_from,agreement_to\n"
            "Delta Ride Transportation,916-555-0188,916-555-0180,wheelchair_van ambulatory,"
            "95816 95817 95814,,2026-01-01,2026-12-31\n"

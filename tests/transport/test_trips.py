@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from casework.cases.filing import case_json
+from casework.cases.trail import case_trail
 from casework.cases.work import change_status
 from casework.db.models import AuditEvent
 from casework.errors import InvalidValue, PermissionDenied
@@ -173,3 +174,15 @@ def test_trips_are_arranged_only_by_those_whose_role_allows(
     assert allows(Role.TRANSPORTATION_COORDINATOR, Permission.WORK_CASES)
     assert not allows(Role.TRANSPORTATION_COORDINATOR, Permission.DECIDE_MEDICAL_NECESSITY)
     assert not allows(Role.GRIEVANCE_COORDINATOR, Permission.ARRANGE_TRIPS)
+
+
+def test_the_case_history_tells_the_trip_in_words(workspace: Workspace, tmp_path: Path) -> None:
+    load_directory(workspace, tmp_path)
+    tomas = coordinator(workspace)
+    filing = file_trip_fax(workspace)
+    change_status(workspace, tomas, filing.case_id, "in_review")
+    change_status(workspace, tomas, filing.case_id, "decided", "approved")
+    steps = {s.words: s.details for s in case_trail(workspace, tomas, filing.case_id)}
+    assert steps["recorded the trip"] == "miles: 4.3"
+    assert steps["authorized the trip"] == ("authorization: TA-2026-000001; vendor: Delta Ride "
+                                            "Transportation; miles: 4.3")

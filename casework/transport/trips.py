@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
-from casework.db.case_models import Case
+from casework.db.case_models import Case, CaseTask
 from casework.db.transport_models import Trip, TripDay, Vendor
 from casework.errors import InvalidValue, NotFound
 from casework.plan.calendar import BusinessCalendar
 from casework.plan.rulebook import Rulebook
 from casework.plan.transport_rules import TransportRules
-from casework.transport.mileage import estimate_miles, zip_in
+from casework.transport.mileage import check_stated, estimate_miles, zip_in
 from casework.transport.vendor_choice import VendorChoice, qualifying_vendors
 from casework.transport.vendors import view_of
 
@@ -123,6 +123,7 @@ def record_trip(session: Session, rulebook: Rulebook, actor: Actor, now: datetim
         trip = Trip(case_id=case.id, created_at=now, amendment=0, amendment_reason="",
                     vendor_reason="", stated_by="")
         session.add(trip)
+    stated_before = trip.stated_miles
     pickup_zip, destination_zip = zip_in(plan.pickup_address), zip_in(plan.destination_address)
     estimate = estimate_miles(rules, pickup_zip, destination_zip, plan.round_trip)
     trip.pickup_address, trip.pickup_zip = plan.pickup_address, pickup_zip
@@ -144,13 +145,22 @@ def record_trip(session: Session, rulebook: Rulebook, actor: Actor, now: datetim
         trip.vendor_id = option.vendor.id if option else None
         trip.vendor_reason = f"suggested: {option.reason}" if option else choice.problem
         suggested = option.vendor.name if option else None
+    mileage = None
+    if plan.stated_miles is not None and plan.stated_miles != stated_before:
+        mileage = check_stated(rules, plan.stated_miles, trip.miles)
+        if mileage.flagged:  # the coordinator's task list says what to check
+            session.add(CaseTask(case_id=case.id, kind="check_mileage", created_at=now,
+                                 description=f"Check the mileage "
+                                             f"({plan.stated_by or 'stated'}): "
+                                             f"{mileage.message}"))
     record(session, actor, AuditAction.TRIP_RECORDED, "case", case.id, now,
            {"number": case.number, "why": why, "pickup_zip": pickup_zip,
             "destination_zip": destination_zip, "miles": trip.miles,
             "miles_note": trip.miles_note or None, "mode": trip.mode,
             "round_trip": trip.round_trip, "standing_days": trip.standing_days or None,
             "series_end": plan.series_end.isoformat() if plan.series_end else None,
-            "vendor_suggested": suggested})
+            "vendor_suggested": suggested,
+            "mileage_flag": mileage.message if mileage and mileage.flagged else None})
     return trip
 
 

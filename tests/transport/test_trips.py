@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from casework.cases.filing import case_json
 from casework.cases.trail import case_trail
-from casework.cases.work import change_status
+from casework.cases.work import case_detail, change_status
 from casework.db.models import AuditEvent
 from casework.errors import InvalidValue, PermissionDenied
 from casework.permissions import Permission, Role, allows
@@ -186,3 +186,22 @@ def test_the_case_history_tells_the_trip_in_words(workspace: Workspace, tmp_path
     assert steps["recorded the trip"] == "miles: 4.3"
     assert steps["authorized the trip"] == ("authorization: TA-2026-000001; vendor: Delta Ride "
                                             "Transportation; miles: 4.3")
+
+
+def test_stated_miles_over_the_tolerance_become_a_task_for_the_coordinator(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    load_directory(workspace, tmp_path)
+    tomas = coordinator(workspace)
+    filing = file_trip_fax(workspace)
+    view = change_trip(workspace, tomas, filing.number,
+                       plan_with(workspace, tomas, filing.number, stated_miles=12.0,
+                                 stated_by="vendor"))
+    assert view.mileage_check is not None and view.mileage_check.flagged
+    tasks = [t.description for t in case_detail(workspace, tomas, filing.case_id).tasks]
+    assert tasks == ["Check the mileage (vendor): 12 miles stated, 4.3 estimated (+179%), over "
+                     "the plan's 25% tolerance: check the mileage."]
+    within = change_trip(workspace, tomas, filing.number,
+                         plan_with(workspace, tomas, filing.number, stated_miles=5.0))
+    assert within.mileage_check is not None and not within.mileage_check.flagged
+    assert len(case_detail(workspace, tomas, filing.case_id).tasks) == 1

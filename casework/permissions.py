@@ -14,6 +14,8 @@ class Role(StrEnum):
     # for medical necessity (Knox-Keene Act, H&S Code §1367.01(e)).
     CLINICAL_REVIEWER = "clinical_reviewer"
     GRIEVANCE_COORDINATOR = "grievance_coordinator"
+    # Arranges NEMT and NMT trips: mileage, vendors, authorizations, mileage reimbursement.
+    TRANSPORTATION_COORDINATOR = "transportation_coordinator"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
     SYSTEM = "system"  # unattended intake (watch, ingest); never a person's login
@@ -39,6 +41,8 @@ class Permission(StrEnum):
     # time becomes standard); no person decides it, so no person's role carries it.
     APPLY_CLOCK_RULES = "apply the clock rules to open cases"
     DECIDE_MEDICAL_NECESSITY = "deny or modify a request for medical necessity"
+    MANAGE_VENDORS = "add, change and deactivate transportation vendors"
+    ARRANGE_TRIPS = "arrange trips, pick vendors and route mileage reimbursement"
 
 
 _STAFF_BASE = frozenset({Permission.VIEW_DOCUMENTS, Permission.VIEW_CASES})
@@ -59,6 +63,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {Permission.WORK_CASES, Permission.GENERATE_LETTERS, Permission.DECIDE_MEDICAL_NECESSITY},
     Role.GRIEVANCE_COORDINATOR: _STAFF_BASE
     | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS},
+    Role.TRANSPORTATION_COORDINATOR: _STAFF_BASE
+    | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS,
+       Permission.ARRANGE_TRIPS, Permission.MANAGE_VENDORS},
     Role.SUPERVISOR: _STAFF_BASE
     | {
         Permission.VIEW_AUDIT,
@@ -72,6 +79,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.GENERATE_LETTERS,
         Permission.VIEW_REPORTS,
         Permission.CHECK_CLOCKS,
+        Permission.ARRANGE_TRIPS,
+        Permission.MANAGE_VENDORS,
     },
     # The administrator runs the system; reading members' cases is not part of that job.
     Role.ADMIN: frozenset(
@@ -81,6 +90,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_AUDIT,
             Permission.EXPORT_AUDIT,
             Permission.IMPORT_ROSTERS,
+            Permission.MANAGE_VENDORS,  # a directory like the rosters; no member in it
             Permission.RETRY_DOCUMENTS,
             Permission.VIEW_REPORTS,  # counts and rates only, no member details
         }

@@ -27,6 +27,7 @@ from cli import (
     report_commands,
     roster_commands,
     store_commands,
+    transport_commands,
     user_commands,
 )
 from cli.context import CommandContext
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         clock_commands,
         demo_commands,
         forms_commands,
+        transport_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

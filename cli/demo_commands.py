@@ -1,8 +1,8 @@
 """`main.py demo`: load demonstration data so a new user sees a working queue in a minute.
 
-Adds five staff accounts (one a clinical reviewer), a small member and provider roster, the
-bundled sample fax, a few faxes of a week's kind (cli/demo_documents.py) and phone cases
-received over the past weeks.
+Adds six staff accounts (one a clinical reviewer), a small member and provider roster, two
+transportation vendors, the bundled sample fax, a few faxes of a week's kind
+(cli/demo_documents.py) and phone cases received over the past weeks.
 Running it again adds nothing twice: accounts and cases that exist are kept, rosters are
 updated in place and the faxes are recognised as duplicates.
 """
@@ -21,6 +21,7 @@ from casework.cases.queues import CaseFilter, list_cases
 from casework.directory.roster_import import import_members, import_providers
 from casework.intake.service import ingest_files
 from casework.plan.routing import route
+from casework.transport.vendors import import_vendors
 from cli.context import CommandContext, acting_person, console_actor
 from cli.demo_documents import CALLS, FAXES
 
@@ -31,6 +32,7 @@ DEMO_USERS = (
     ("um", "um_coordinator", "Umberto Reviewer"),
     ("supervisor", "supervisor", "Sam Supervisor"),
     ("reviewer", "clinical_reviewer", "Rita Medina"),
+    ("rides", "transportation_coordinator", "Tomás Rides"),
 )
 # The clinical reviewer's credentials and direct line, as her denial notices print them.
 DEMO_REVIEWERS = {"reviewer": users.ReviewerDetails("MD", "916-555-0150 ext. 210")}
@@ -48,6 +50,14 @@ NPI,Provider Name,Phone,Fax,Address
 1234567893,Valley Family Medicine,559-555-0100,559-555-0101,"100 Clinic Way, Fresno, CA"
 1245319599,Dr. Maria Lopez,916-555-0110,916-555-0111,"5 Health Plaza, Sacramento, CA"
 """
+VENDORS_CSV = (
+    "name,fax,phone,modes,zips,counties,agreement_from,agreement_to\n"
+    "San Joaquin Medical Rides,209-555-0300,209-555-0301,wheelchair_van ambulatory gurney,"
+    "95202 95203,San Joaquin,2026-01-01,2027-12-31\n"
+    "Central Valley Vans,559-555-0400,559-555-0401,wheelchair_van litter_van,,Fresno;Tulare,"
+    "2025-07-01,\n")
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     demo = subparsers.add_parser(
         "demo", help="load demonstration accounts, rosters and cases", parents=[common])
@@ -84,10 +94,14 @@ def _import_rosters(ctx: CommandContext) -> None:
         members, providers = Path(folder) / "members.csv", Path(folder) / "providers.csv"
         members.write_text(MEMBERS_CSV, encoding="utf-8")
         providers.write_text(PROVIDERS_CSV, encoding="utf-8")
+        vendors = Path(folder) / "vendors.csv"
+        vendors.write_text(VENDORS_CSV, encoding="utf-8")
         got_members = import_members(ctx.workspace, admin, members)
         got_providers = import_providers(ctx.workspace, admin, providers)
+        got_vendors = import_vendors(ctx.workspace, admin, vendors)
     print(f"Rosters: {got_members.added + got_members.updated} members, "
-          f"{got_providers.added + got_providers.updated} providers.")
+          f"{got_providers.added + got_providers.updated} providers, "
+          f"{got_vendors.added + got_vendors.updated} transportation vendors.")
 
 
 def _ingest_sample_fax(ctx: CommandContext) -> None:

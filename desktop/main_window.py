@@ -98,6 +98,8 @@ class MainWindow(ToolWindowsMixin):
                                          Permission.MANAGE_USERS)
         self.audit_action = self._action("&Audit trail…", self.open_audit, "Ctrl+Shift+A",
                                          Permission.VIEW_AUDIT)
+        self.vendors_action = self._action("Transportation &vendors…", self.open_vendors, None,
+                                           Permission.MANAGE_VENDORS)
         self.settings_action = self._action("&Settings…", self.open_settings, None,
                                             Permission.MANAGE_SETTINGS)
         self.about_action = self._action("&About", self._about)
@@ -116,7 +118,7 @@ class MainWindow(ToolWindowsMixin):
         file_menu.addActions([self.phone_action, self.refresh_action])
         file_menu.addSeparator()
         file_menu.addActions([self.sign_out_action, self.quit_action])
-        self._menu("&Work", [self.review_action, self.letters_due_action])
+        self._menu("&Work", [self.review_action, self.letters_due_action, self.vendors_action])
         self._menu("&Reports", [self.dashboard_action])
         self.admin_menu = self._menu("&Admin", [self.users_action, self.audit_action,
                                                 self.settings_action])

@@ -27,6 +27,7 @@ from desktop.letters_due import LettersDue
 from desktop.phone_intake import PhoneIntakeDialog
 from desktop.settings_dialog import SettingsDialog
 from desktop.users_dialog import UsersDialog
+from desktop.vendors_dialog import VendorsDialog
 
 ToolWindow = TypeVar("ToolWindow", bound=QWidget)
 
@@ -45,6 +46,11 @@ class ToolWindowsMixin(QMainWindow):
     def open_users(self) -> UsersDialog:
         """Open (or bring forward) the user accounts window."""
         return self._tool("users", UsersDialog, lambda: UsersDialog(self.ws, self.actor, self))
+
+    def open_vendors(self) -> VendorsDialog:
+        """Open (or bring forward) the transportation vendor directory."""
+        return self._tool("vendors", VendorsDialog,
+                          lambda: VendorsDialog(self.ws, self.actor, self))
 
     def open_audit(self) -> AuditViewer:
         """Open (or bring forward) the audit trail viewer."""

@@ -33,6 +33,7 @@ CASEWORK_LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"audit"}),
     frozenset({"directory", "users", "store_check", "settings_file", "bootstrap"}),
     frozenset({"forms"}),
+    frozenset({"transport"}),
     frozenset({"cases"}),
     frozenset({"intake"}),
     frozenset({"documents"}),

@@ -71,4 +71,14 @@ class AuditAction(StrEnum):
     STORE_CHECKED = "store.checked"
     CLOCKS_CHECKED = "clocks.checked"  # every open case's clocks recomputed from the rules
     ROSTER_IMPORTED = "roster.imported"
+
+    # The transportation desk: vendors, a case's trip, its authorization, mileage paid.
+    VENDORS_IMPORTED = "vendor.imported"
+    VENDOR_CHANGED = "vendor.changed"
+    VENDOR_DEACTIVATED = "vendor.deactivated"
+    TRIP_RECORDED = "trip.recorded"  # opened with the case, or changed by the coordinator
+    TRIP_VENDOR_CHOSEN = "trip.vendor_chosen"
+    TRIP_AUTHORIZED = "trip.authorized"
+    TRIP_CANCELLED = "trip.cancelled"
+    MILEAGE_REIMBURSEMENT_ROUTED = "trip.reimbursement_routed"
     AUDIT_EXPORTED = "audit.exported"

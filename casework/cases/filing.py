@@ -25,6 +25,7 @@ from casework.plan.case_types import CaseType
 from casework.plan.routing import RouteDecision, RoutingRules, route
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import PLAN_ZONE, plan_date
+from casework.transport.trips import plan_from_fields, record_trip, trip_json
 
 ATTACH_WINDOW_DAYS = 30
 CLOSED = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
@@ -107,6 +108,8 @@ def file_document(
         case = open_case(session, actor, now, new_case(rulebook, facts, decision, received),
                          document_id, reason=f"opened the case ({decision.rule})")
         filing = Filing(case.id, case.number, True, "opened")
+        if case.case_type == CaseType.NEMT:  # the request's trip, its miles and a vendor
+            record_trip(session, rulebook, actor, now, case, plan_from_fields(facts.fields))
     if decision.case_type != CaseType.INTAKE_REVIEW:  # a document not yet understood relates
         relate_named(session, rulebook.relations, actor, now, case, named, document_id)
     return filing
@@ -183,15 +186,19 @@ def as_date(value: object) -> date | None:
 
 def case_json(session: Session, case_id: int) -> dict[str, object]:
     """The `case` object of `ingest --json`: number, type, queue, priority, status, dues and
-    the cases it is related to."""
+    the cases it is related to; a transportation case's trip."""
     case = session.get(Case, case_id)
     assert case is not None
     clocks = session.scalars(select(CaseClock).where(CaseClock.case_id == case_id)).all()
-    return {
+    found: dict[str, object] = {
         "number": case.number, "type": case.case_type, "queue": case.queue,
         "priority": case.priority, "status": case.status,
         "received_at": case.received_at.astimezone(PLAN_ZONE).isoformat(),
         "due": {c.name: c.due_at.astimezone(PLAN_ZONE).isoformat() for c in clocks},
         "related": [r.to_json() for r in related_cases(session, case_id)],
     }
+    trip = trip_json(session, case_id)
+    if trip is not None:
+        found["trip"] = trip
+    return found
 

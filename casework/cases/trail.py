@@ -59,11 +59,17 @@ STEP_WORDS: dict[str, str] = {
     AuditAction.DOCUMENT_MERGED: "merged documents",
     AuditAction.DOCUMENT_DISMISSED: "dismissed the document",
     AuditAction.DOCUMENT_RETRIED: "retried the document",
+    AuditAction.TRIP_RECORDED: "recorded the trip",
+    AuditAction.TRIP_VENDOR_CHOSEN: "chose the trip's vendor",
+    AuditAction.TRIP_AUTHORIZED: "authorized the trip",
+    AuditAction.TRIP_CANCELLED: "cancelled the trip",
+    AuditAction.MILEAGE_REIMBURSEMENT_ROUTED: "routed mileage reimbursement to Finance",
 }
 # Detail keys worth a word on the timeline, in the order shown; ids and hashes are left out.
 SHOWN_DETAILS = ("from", "to", "outcome", "decided_by", "clock", "clock_met", "sent_at",
                  "relation", "related", "queue", "reason", "field", "old", "new", "kind",
-                 "language", "version", "form_type")
+                 "language", "version", "form_type", "authorization", "vendor", "miles",
+                 "amount")
 DETAIL_LIMIT = 160
 # A window reads its case again after every change; one look per person per hour is enough
 # for the history (the full audit trail keeps every one).

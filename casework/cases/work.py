@@ -28,6 +28,7 @@ from casework.permissions import Permission
 from casework.plan.clock_rules import ClockName, ClockRule, ExtensionNotice
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import PLAN_ZONE, plan_date
+from casework.transport.authorization import authorize_on_decision
 from casework.workspace import Workspace
 
 # Reaching a status meets the clock that was waiting for it.
@@ -76,6 +77,8 @@ def change_status(
         if target == CaseStatus.DECIDED:
             case.decided_at, case.decided_by_id = now, actor.user_id
             _start_notify_clock(session, ws.rules, case, now)
+            # An approved transportation request's trip gets its authorization number.
+            authorize_on_decision(session, ws.rules.transport, actor, now, case, outcome)
         if target == CaseStatus.CLOSED:
             case.closed_at = now
         queue = back_from_review(case, target)

@@ -25,6 +25,7 @@ from casework.letters.addresses import address_block, format_phone
 from casework.letters.data import Contact, LetterData, Member, Problem
 from casework.letters.service_words import CODE
 from casework.letters.signer import signer_for
+from casework.letters.trip_values import with_trip
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import plan_date
 from casework.settings import PlanDetails
@@ -72,6 +73,7 @@ def case_letter_values(session: Session, rules: Rulebook, case: Case, actor: Act
         extended_to=plan_date(extended.due_at) if extended else None,
         extension_reason=(extended.extension_reason or "") if extended else "",
     )
+    data = with_trip(session, rules.transport, case, data)
     return CaseLetterValues(data, roster.language if roster else None,
                             _text(fields.get("preferred_language")) or None, codes)
 

@@ -73,6 +73,12 @@ class Trip:
     return_time: str = ""
     attendant: bool = False
     notes: str = ""
+    mode_es: str = ""  # the mode in Spanish, for the member's letter
+    miles: float | None = None  # estimated, both ways for a round trip
+    days: tuple[tuple[date, str], ...] = ()  # a standing order's days, each with its holiday
+    amendment: int = 0  # 0: the first authorization; then each amended one
+    amendment_reason: str = ""
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,10 @@ from casework.errors import InvalidValue, NotFound, UserError
 from casework.letters.fax_cover import with_cover_page
 from casework.permissions import Permission
 from casework.plan.clock_rules import ClockName
-from casework.plan.letter_kinds import LetterKinds
+from casework.plan.letter_kinds import Audience, LetterKinds
 from casework.plan.timezone import PLAN_ZONE, plan_date
 from casework.settings import PlanDetails
+from casework.transport.authorization import trip_letter_values
 from casework.workspace import Workspace
 
 
@@ -164,6 +165,10 @@ def send_to_fax_folder(ws: Workspace, actor: Actor, plan: PlanDetails, folder: P
         provider = (session.get(Provider, case.requesting_provider_id)
                     if case.requesting_provider_id else None)
         to_name, to_fax = (provider.name, provider.fax or "") if provider else ("", "")
+        if ws.rules.letter_kinds.kind(kind).audience is Audience.VENDOR:
+            # A transportation authorization goes to the trip's vendor, not the prescriber.
+            trip = trip_letter_values(session, ws.rules.transport, case.id)
+            to_name, to_fax = (trip.vendor_name, trip.vendor_fax) if trip else ("", "")
     out = (folder / f"{number}-{kind}-v{version}.pdf").resolve()
     subject = f"{number}: {_title(ws.rules.letter_kinds, kind)}"
     write_atomically(out, with_cover_page(ws.store.read_bytes(sha), plan, to_name, to_fax,

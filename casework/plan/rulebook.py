@@ -1,13 +1,13 @@
 """The plan's rules as one object: form schemas, label vocabulary, routing, related cases,
-clocks, holidays, letter kinds, clinical review and the trust model for read fields, read once
-from the bundled rule files overlaid by a site rules folder.
+clocks, holidays, letter kinds, clinical review, transportation and the trust model for read
+fields, read once from the bundled rule files overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
 ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `letter_kinds.yaml`,
-`trust.yaml`, `clinical_review.yaml`, `forms/synonyms.yaml`, `forms/<form type>.yaml`,
-`forms/common.yaml`); every other file comes from the bundle. The Rulebook travels with the
-services (on the Workspace), never as a module global, so a test or a site can hand a service a
-different rule set.
+`trust.yaml`, `clinical_review.yaml`, `transport.yaml`, `forms/synonyms.yaml`,
+`forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The
+Rulebook travels with the services (on the Workspace), never as a module global, so a test or a
+site can hand a service a different rule set.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from casework.plan.relation_rules import RELATIONS_FILE, RelationRules, load_rel
 from casework.plan.routing import ROUTING_FILE, RoutingRules, load_routing_rules
 from casework.plan.rule_files import RuleFileError
 from casework.plan.schema import COMMON_FILE, FormSchema, form_files, schemas_from
+from casework.plan.transport_rules import TRANSPORT_FILE, TransportRules, load_transport_rules
 from casework.plan.trust_model import TRUST_FILE, TrustModel, load_trust_model
 from casework.plan.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 
@@ -78,6 +79,8 @@ class Rulebook:
     trust: TrustModel  # when a read field needs no person's look
     relations: RelationRules  # how a case opened from a document relates to cases it names
     clinical_review: ClinicalReviewRules  # decisions only a clinical reviewer may record
+    # Levels of transport, the mileage estimate, standing orders, the NMT mileage rate.
+    transport: TransportRules = field(default_factory=load_transport_rules)
     site_folder: Path | None = None
 
     def schema(self, form_type: str | None) -> FormSchema | None:
@@ -106,6 +109,7 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
         trust=load_trust_model(sources.file(TRUST_FILE)),
         relations=load_relation_rules(sources.file(RELATIONS_FILE)),
         clinical_review=load_clinical_review(sources.file(CLINICAL_REVIEW_FILE), letter_kinds),
+        transport=load_transport_rules(sources.file(TRANSPORT_FILE)),
         site_folder=site_folder,
     )
 

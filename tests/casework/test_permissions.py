@@ -43,6 +43,16 @@ EXPECTED: dict[Role, set[P]] = {
         P.WORK_CASES,
         P.GENERATE_LETTERS,
     },
+    # Arranges trips: mileage, vendors, authorizations, reimbursement; approves, never denies.
+    Role.TRANSPORTATION_COORDINATOR: {
+        P.VIEW_DOCUMENTS,
+        P.VIEW_CASES,
+        P.REVIEW_DOCUMENTS,
+        P.WORK_CASES,
+        P.GENERATE_LETTERS,
+        P.ARRANGE_TRIPS,
+        P.MANAGE_VENDORS,
+    },
     Role.SUPERVISOR: {
         P.VIEW_DOCUMENTS,
         P.VIEW_CASES,
@@ -57,6 +67,8 @@ EXPECTED: dict[Role, set[P]] = {
         P.GENERATE_LETTERS,
         P.VIEW_REPORTS,
         P.CHECK_CLOCKS,
+        P.ARRANGE_TRIPS,
+        P.MANAGE_VENDORS,
     },
     Role.ADMIN: {
         P.MANAGE_USERS,
@@ -64,6 +76,7 @@ EXPECTED: dict[Role, set[P]] = {
         P.VIEW_AUDIT,
         P.EXPORT_AUDIT,
         P.IMPORT_ROSTERS,
+        P.MANAGE_VENDORS,
         P.RETRY_DOCUMENTS,
         P.VIEW_REPORTS,
     },

@@ -59,7 +59,8 @@ def _case(ws: Workspace, case_type: str, priority: str = "standard", status: str
      ("extension_notice", "missing_information")),
     ("prior_auth", "standard", "decided", "denied", ("pa_denial",)),
     ("prior_auth", "expedited", "notified", "modified", ("pa_modification",)),
-    ("nemt", "standard", "decided", "approved", ("pa_approval", "nemt_authorization", "nemt_confirmation")),
+    ("nemt", "standard", "decided", "approved", ("pa_approval", "nemt_authorization",
+                                                 "nemt_confirmation")),
     ("sfh", "standard", "preparing", None, ()),
     ("care_coordination", "standard", "received", None, ()),
 ])

@@ -34,7 +34,8 @@ from cli.demo_commands import DEMO_PASSWORD  # noqa: E402
 from desktop.operations import BackgroundOp  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"
-SIZE = (1280, 800)
+# The window's default size; `--size 1600x1000` looks at a larger screen.
+SIZE = (1200, 760)
 
 Shot = Callable[[Workspace, Settings, Callable[[str], Actor]], QWidget]
 
@@ -223,8 +224,26 @@ def demo_home() -> Iterator[Path]:
         shutil.rmtree(wanted, ignore_errors=True)
 
 
+def parse_args(argv: list[str]) -> tuple[Path, tuple[int, int], list[str]]:
+    """Where the pictures go, the window size and which screens (all when none are named)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--size", default=f"{SIZE[0]}x{SIZE[1]}", help="WIDTHxHEIGHT")
+    parser.add_argument("screens", nargs="*", metavar="SCREEN", help=", ".join(SHOTS))
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.screens) - set(SHOTS))
+    if unknown:
+        parser.error(f"no screen named {', '.join(unknown)}; choose from {', '.join(SHOTS)}")
+    width, height = (int(part) for part in args.size.lower().split("x"))
+    return args.out, (width, height), list(args.screens) or list(SHOTS)
+
+
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+    global SIZE
+    out, SIZE, wanted = parse_args(sys.argv[1:])
+    out.mkdir(parents=True, exist_ok=True)
     with demo_home() as home:
         load_demo(home)
         os.environ["INTAKE_HOME"] = str(home)
@@ -240,16 +259,17 @@ def main() -> int:
             return users.authenticate(ws, username, DEMO_PASSWORD)
 
         try:
-            for name, make in SHOTS.items():
+            for name in wanted:
+                make = SHOTS[name]
                 widget = make(ws, settings, actor)
                 widget.show()
                 settle(app)
                 if name in AFTER_LOAD:
                     AFTER_LOAD[name](widget)
                     settle(app)
-                path = OUT / f"{name}.png"
+                path = out / f"{name}.png"
                 widget.grab().save(str(path))
-                print(f"{path.relative_to(REPO)}")
+                print(path)
                 widget.close()
                 widget.deleteLater()
                 settle(app, 1.0)

@@ -40,6 +40,7 @@ class CaseRow:
     assignee: str | None
     received_at: datetime
     next_due_at: datetime | None
+    language: str | None = None  # the member's, as the form or the roster gave it
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,12 @@ class FieldInput(QWidget):
         combo.setEditable(True)
         combo.addItems(["", *suggestions])
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.lineEdit().setPlaceholderText("choose, or type another")
+        line = combo.lineEdit()
+        assert line is not None  # an editable combo has one
+        line.setPlaceholderText("choose, or type another")
+        line.editingFinished.connect(self.left)
         combo.editTextChanged.connect(self.edited)
         combo.activated.connect(self.left)
-        combo.lineEdit().editingFinished.connect(self.left)
         return combo
 
     def _make_editor(self, spec: FieldSpec) -> QWidget:

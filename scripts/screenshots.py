@@ -96,6 +96,19 @@ def shot_case(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) 
     return window
 
 
+def shot_case_details(ws: Workspace, settings: Settings,
+                      actor: Callable[[str], Actor]) -> QWidget:
+    """A case whose form's birth date the roster disagrees with: the flag, its task, the
+    form's values whole."""
+    from desktop.case_workspace import CaseWorkspace
+
+    person = actor("coordinator")
+    window = CaseWorkspace(ws, person, settings, _case(ws, person, "GRV", "Rosa Delgado"))
+    window.resize(*SIZE)
+    window.tabs.setCurrentWidget(window.details)
+    return window
+
+
 def shot_case_letters(ws: Workspace, settings: Settings,
                       actor: Callable[[str], Actor]) -> QWidget:
     from casework.letters.issuing import generate_letter
@@ -188,6 +201,7 @@ SHOTS: dict[str, Shot] = {
     "sign_in": shot_sign_in,
     "queue": shot_queue,
     "case_workspace": shot_case,
+    "case_details": shot_case_details,
     "case_letters": shot_case_letters,
     "document_window": shot_document,
     "scanned_fax": shot_scanned_document,

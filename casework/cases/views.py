@@ -63,6 +63,17 @@ class TaskView:
 
 
 @dataclass(frozen=True)
+class FlagView:
+    """A warning on the case (from one of its documents) that a person has not settled."""
+
+    id: int
+    kind: str
+    message: str
+    document_id: int | None
+    raised_at: datetime
+
+
+@dataclass(frozen=True)
 class RelatedCase:
     """Another case as seen from this one: "appeals PA-2026-000001", "appealed by APL-…"."""
 
@@ -92,3 +103,4 @@ class CaseDetail:
     tasks: list[TaskView] = field(default_factory=list)
     related: list[RelatedCase] = field(default_factory=list)
     decided_by: str | None = None  # the user name of whoever recorded the decision
+    flags: list[FlagView] = field(default_factory=list)

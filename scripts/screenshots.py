@@ -148,6 +148,20 @@ def shot_scanned_document(ws: Workspace, settings: Settings,
     return window
 
 
+def shot_unrecognised(ws: Workspace, settings: Settings,
+                      actor: Callable[[str], Actor]) -> QWidget:
+    """A letter no form recognised: what the clerk can do with it, beside its page."""
+    from casework.intake.documents import list_documents
+    from desktop.document_window import DocumentWindow
+
+    person = actor("clerk")
+    letter = next(d for d in list_documents(ws, person)
+                  if d.original_name.endswith("address-change-letter.pdf"))
+    window = DocumentWindow(ws, person, letter.id)
+    window.resize(*SIZE)
+    return window
+
+
 def shot_review(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
     from desktop.intake_review import IntakeReview
 
@@ -205,6 +219,7 @@ SHOTS: dict[str, Shot] = {
     "case_letters": shot_case_letters,
     "document_window": shot_document,
     "scanned_fax": shot_scanned_document,
+    "unrecognised_fax": shot_unrecognised,
     "intake_review": shot_review,
     "phone_intake": shot_phone,
     "letters_due": shot_letters_due,

@@ -61,9 +61,15 @@ def build_chart(data: ChartData) -> QChart:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     if not data.categories or not data.series:
-        chart.setTitle(f"{data.title}: nothing to show for this period")
+        empty = "no clocks fell due in this period" if data.percent else \
+            "nothing to show for this period"
+        chart.setTitle(f"{data.title}: {empty}")
         chart.legend().setVisible(False)
         return chart
+    # Bars of 0% have no length: say so, and write their labels beside them, not inside.
+    all_zero = data.percent and not any(v for s in data.series for v in s.values)
+    if all_zero:
+        chart.setTitle(f"{data.title}: none met on time (0%)")
     # Long category names (queue names, people) read whole on the left of sideways bars;
     # tilted or cut short under upright ones, "Grievances — ..." all look alike.
     sideways = is_sideways(data)
@@ -80,14 +86,16 @@ def build_chart(data: ChartData) -> QChart:
         bars.setColor(QColor(PALETTE[n % len(PALETTE)]))
         bars.setBorderColor(QColor(PALETTE[n % len(PALETTE)]).darker(120))
         # Labels inside a bar read white on its colour; above it, dark on the background.
-        bars.setLabelColor(QColor("#ffffff" if data.stacked or data.percent else "#222222"))
+        inside = data.stacked or (data.percent and not all_zero)
+        bars.setLabelColor(QColor("#ffffff" if inside else "#222222"))
         series.append(bars)
     if len(data.categories) * len(data.series) <= MAX_LABELLED_BARS:
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value%" if data.percent else "@value")
         where = QAbstractBarSeries.LabelsPosition
         series.setLabelsPosition(where.LabelsCenter if data.stacked else
-                                 where.LabelsInsideEnd if data.percent else where.LabelsOutsideEnd)
+                                 where.LabelsInsideEnd if data.percent and not all_zero
+                                 else where.LabelsOutsideEnd)
     chart.addSeries(series)
     bottom, left = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
     chart.addAxis(_category_axis(data, reverse=sideways), left if sideways else bottom)

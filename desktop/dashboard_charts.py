@@ -17,12 +17,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
 
 from casework.cases.report_charts import ChartData
 
-MIN_HEIGHT, MAX_HEIGHT, ROW_HEIGHT = 240, 560, 26  # pixels of the chart view
+# Pixels of the chart view. A category's band must be taller than its label's line, or the
+# chart shows "…" for the name: a row is two lines of the application's font at least.
+MIN_HEIGHT, MAX_HEIGHT, ROW_HEIGHT = 240, 620, 26
 
 # Colour-blind-safe palette (Okabe–Ito), in the order sets are added.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -115,7 +117,8 @@ def chart_height(data: ChartData) -> int:
     """Room enough for every category's name: sideways bars need a row each."""
     if not is_sideways(data):
         return MIN_HEIGHT
-    return min(MAX_HEIGHT, max(MIN_HEIGHT, 110 + ROW_HEIGHT * len(data.categories)))
+    row = max(ROW_HEIGHT, 2 * QFontMetrics(QApplication.font()).height())
+    return min(MAX_HEIGHT, max(MIN_HEIGHT, 120 + row * len(data.categories)))
 
 
 def _category_axis(data: ChartData, reverse: bool) -> QBarCategoryAxis:

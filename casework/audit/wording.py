@@ -32,11 +32,11 @@ ACTION_WORDS = {
     "document.merged": "merged document", "document.merged_into": "merged into it document",
     "document.dismissed": "dismissed document", "job.requeued": "queued again job",
     "job.released": "released job", "job.retry_scheduled": "scheduled a retry of job",
-    "letter.generated": "drafted letter", "letter.exported": "saved a copy of letter",
-    "letter.fax_queued": "queued to fax letter", "letter.faxed": "faxed letter",
-    "letter.printed": "printed letter", "letter.mailed": "recorded mailing letter",
-    "letter.handed_over": "recorded handing over letter", "user.added": "added account",
-    "user.disabled": "disabled account", "user.password_changed": "changed the password of",
+    "letter.generated": "drafted a letter for", "letter.exported": "saved a copy of a letter for",
+    "letter.fax_queued": "queued to fax a letter for", "letter.faxed": "faxed a letter for",
+    "letter.printed": "printed a letter for", "letter.mailed": "recorded mailing a letter for",
+    "letter.handed_over": "recorded handing over a letter for", "user.added": "added account",
+    "user.disabled": "disabled account", "user.password_changed": "changed the password of account",
     "user.signed_in": "signed in", "user.sign_in_failed": "failed to sign in",
     "settings.changed": "changed the settings", "store.checked": "checked the document store",
     "clocks.checked": "checked the case clocks", "roster.imported": "imported a roster",
@@ -90,8 +90,8 @@ def record_words(action: str, entity_type: str, entity_id: str, details: dict[st
     """What the event was about: 'GRV-2026-000123', 'document 12', 'carla'."""
     if action in SELF_EVIDENT:
         return ""
-    if entity_type == "case" and details.get("number"):
-        return str(details["number"])
+    if entity_type in ("case", "letter") and details.get("number"):
+        return f"case {details['number']}"
     if entity_type == "user" and details.get("username"):
         return str(details["username"])
     return f"{entity_type} {entity_id}".strip()
@@ -102,6 +102,10 @@ def event_sentence(action: str, who: str, entity_type: str, entity_id: str,
     """'Maria Lopez opened case GRV-2026-000123'."""
     words = ACTION_WORDS.get(action, action.replace(".", " ").replace("_", " "))
     about = record_words(action, entity_type, entity_id, details_of(details))
+    if about.startswith("letter ") and words.endswith(" a letter for"):
+        words = words.removesuffix(" a letter for")  # "printed letter 5"
+    if about.startswith(f"{entity_type} ") and words.endswith(f" {entity_type}"):
+        words = words.removesuffix(f" {entity_type}")  # "opened case GRV-…", not "case case"
     return " ".join(part for part in (who, words, about) if part)
 
 

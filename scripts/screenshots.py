@@ -71,6 +71,16 @@ def shot_queue(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
     return window
 
 
+def shot_coordinator_queue(ws: Workspace, settings: Settings,
+                           actor: Callable[[str], Actor]) -> QWidget:
+    """A grievance coordinator's window: only the queues that role works."""
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ws, actor("coordinator"), settings)
+    window.resize(*SIZE)
+    return window
+
+
 def busiest_queue(widget: QWidget) -> None:
     """Show a queue with work in it rather than an empty "My work"."""
     from desktop.main_window import MainWindow
@@ -209,11 +219,13 @@ def shot_audit(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
 
 
 # A step taken once a screen has loaded, before its picture is taken.
-AFTER_LOAD: dict[str, Callable[[QWidget], None]] = {"queue": busiest_queue}
+AFTER_LOAD: dict[str, Callable[[QWidget], None]] = {"queue": busiest_queue,
+                                                    "queue_coordinator": busiest_queue}
 
 SHOTS: dict[str, Shot] = {
     "sign_in": shot_sign_in,
     "queue": shot_queue,
+    "queue_coordinator": shot_coordinator_queue,
     "case_workspace": shot_case,
     "case_details": shot_case_details,
     "case_letters": shot_case_letters,
@@ -298,7 +310,7 @@ def main() -> int:
                     settle(app)
                 path = out / f"{name}.png"
                 widget.grab().save(str(path))
-                print(path)
+                print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
                 widget.close()
                 widget.deleteLater()
                 settle(app, 1.0)

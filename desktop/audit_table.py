@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from casework.audit.export import AuditRow
+from casework.audit.wording import details_words, event_sentence
 from casework.plan.timezone import plan_time
 from desktop.row_table import RowTableModel
 
-COLUMNS = ("#", "When (Pacific)", "User", "Action", "Record", "Details")
+# Said in words; the stored values (user name, action, record) are in each cell's tool tip
+# and in the CSV export, for auditors' tools.
+COLUMNS = ("#", "When (Pacific)", "What happened", "Details")
 BROKEN = QColor("#f4c7c7")
-
-
-def details_text(details: str) -> str:
-    """'username: carla, role: intake_clerk' from the stored JSON; the raw text if not JSON."""
-    try:
-        value = json.loads(details) if details else {}
-    except json.JSONDecodeError:
-        return details
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
 
 
 class AuditTableModel(RowTableModel[AuditRow]):
@@ -32,6 +22,12 @@ class AuditTableModel(RowTableModel[AuditRow]):
     def __init__(self) -> None:
         super().__init__(COLUMNS, self._cell)
         self.broken_seq: int | None = None
+        self.names: dict[str, str] = {}  # user name to full name
+
+    def set_names(self, names: dict[str, str]) -> None:
+        """Say people by their full names (the rows are shown again)."""
+        with self.resetting():
+            self.names = dict(names)
 
     def mark_broken(self, seq: int | None) -> None:
         """Colour the row of the first broken event (None: nothing broken)."""
@@ -46,24 +42,22 @@ class AuditTableModel(RowTableModel[AuditRow]):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"Hash {row.hash}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return f"{row.actor} · {row.action} · {row.entity_type} {row.entity_id}"
         if role == Qt.ItemDataRole.ToolTipRole and column == len(COLUMNS) - 1:
-            return details_text(row.details)
+            return details_words(row.action, row.details) or None
         if role == Qt.ItemDataRole.BackgroundRole and row.seq == self.broken_seq:
             return BROKEN
         if role == Qt.ItemDataRole.UserRole:
             return row.seq
         return None
 
-    @staticmethod
-    def _text(row: AuditRow, column: int) -> str:
+    def _text(self, row: AuditRow, column: int) -> str:
         if column == 0:
             return str(row.seq)
         if column == 1:
             return plan_time(row.occurred_at).strftime("%m/%d/%Y %I:%M:%S %p")
         if column == 2:
-            return row.actor
-        if column == 3:
-            return row.action
-        if column == 4:
-            return f"{row.entity_type} {row.entity_id}"
-        return details_text(row.details)
+            who = self.names.get(row.actor, row.actor)
+            return event_sentence(row.action, who, row.entity_type, row.entity_id, row.details)
+        return details_words(row.action, row.details)

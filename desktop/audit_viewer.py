@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from casework.actor import Actor
 from casework.audit.export import AuditRow, export_trail
+from casework.audit.people import people_names
 from casework.audit.query import AuditChoices, AuditFilter, audit_choices, find_events
 from casework.audit.verify import ChainReport, verify_chain
+from casework.audit.wording import ACTION_WORDS
 from casework.permissions import Permission, allows
 from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
@@ -84,7 +86,7 @@ class AuditViewer(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((60, 190, 130, 170, 110)):
+        for column, width in enumerate((60, 190, 420)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.count_label = QLabel("")
@@ -193,6 +195,8 @@ class AuditViewer(QDialog):
     def load_choices(self) -> None:
         BackgroundOp(self, lambda: audit_choices(self.ws, self.actor)).success(
             self._show_choices).run()
+        BackgroundOp(self, lambda: people_names(self.ws, self.actor)).success(
+            self.model.set_names).run()
 
     def _show_choices(self, choices: AuditChoices) -> None:
         for combo, values in ((self.user, choices.actors), (self.action, choices.actions),
@@ -202,7 +206,8 @@ class AuditViewer(QDialog):
             combo.clear()
             combo.addItem("Any", None)
             for value in values:
-                combo.addItem(value, value)
+                words = ACTION_WORDS.get(value, value) if combo is self.action else value
+                combo.addItem(words, value)
             found = combo.findData(chosen)
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)

@@ -11,7 +11,7 @@ from casework.plan.timezone import plan_time
 from desktop.case_table import DUE_TODAY, OVERDUE, time_left
 from desktop.row_table import RowTableModel
 
-COLUMNS = ("Clock", "Due (Pacific)", "Time left", "Extension", "Rule")
+COLUMNS = ("Clock", "Due (Pacific)", "Time left", "Extension", "What is due")
 CLOCK_WORDS = {"acknowledge": "Acknowledge", "resolve": "Resolve", "decide": "Decide",
                "notify": "Notify", "prepare": "Prepare"}
 
@@ -19,6 +19,16 @@ CLOCK_WORDS = {"acknowledge": "Acknowledge", "resolve": "Resolve", "decide": "De
 def shown_time(moment: datetime) -> str:
     """'11/03/2026 11:59 PM' in the plan's time zone, as the queue table shows it."""
     return plan_time(moment).strftime("%m/%d/%Y %I:%M %p")
+
+
+def due_words(clock: ClockView) -> str:
+    """'acknowledge by Fri 12/4': what the clock asks for and by which day."""
+    verb = CLOCK_WORDS.get(clock.name, clock.name.replace("_", " ")).lower()
+    due = plan_time(clock.due_at)
+    day = f"{due:%a} {due.month}/{due.day}"
+    if clock.met_at is not None:
+        return f"{verb} by {day} (done)"
+    return f"{verb} by {day}"
 
 
 def standing(clock: ClockView, now: datetime) -> str:
@@ -46,6 +56,8 @@ class ClockTableModel(RowTableModel[ClockView]):
             return self._text(clock, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and clock.extended:
             return f"Originally due {shown_time(clock.original_due_at)}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and clock.citation:
+            return f"The rule: {clock.citation}"
         if role == Qt.ItemDataRole.BackgroundRole and column in {1, 2}:
             return self._urgency(clock)
         if role == Qt.ItemDataRole.UserRole:
@@ -64,7 +76,7 @@ class ClockTableModel(RowTableModel[ClockView]):
                 return ""
             days = (clock.due_at - clock.original_due_at).days
             return f"+{days} d: {clock.extension_reason or 'no reason recorded'}"
-        return clock.citation
+        return due_words(clock)
 
     def _urgency(self, clock: ClockView) -> object:
         if clock.met_at is not None:

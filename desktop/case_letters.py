@@ -76,6 +76,7 @@ COLUMNS = ("Letter", "Language", "Version", "Drafted (Pacific)", "By", "Printed"
 DELIVERY_COLUMNS: dict[int, Callable[[LetterView], datetime | None]] = {
     5: lambda v: v.printed_at, 6: lambda v: v.faxed_at, 7: lambda v: v.mailed_at,
     8: lambda v: v.handed_at}
+HIDDEN_COLUMNS = (2, 4)  # version, by
 QUEUED = "queued"  # in the outbound fax folder, not yet taken by the fax server
 DONE_STYLE = "color: #1b5e20;"
 REFUSED_STYLE = "color: #8a1010;"
@@ -120,7 +121,8 @@ class LetterTableModel(RowTableModel[LetterView]):
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             state = "" if letter.sent_at else " — drafted, not sent"
             return (f"{kind_title(letter.kind, self.kinds)}: {letter.pages} "
-                    f"page{'' if letter.pages == 1 else 's'}{state}")
+                    f"page{'' if letter.pages == 1 else 's'}{state}"
+                    f"\nVersion {self._text(letter, 2)}, drafted by {self._text(letter, 4)}")
         if role == Qt.ItemDataRole.ToolTipRole and column in DELIVERY_COLUMNS:
             moment = DELIVERY_COLUMNS[column](letter)
             return f"{shown_time(moment)} (Pacific)" if moment else None
@@ -177,6 +179,9 @@ class CaseLetters(QGroupBox):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
+        # Version and author are in the title's tool tip: the preview gets their room.
+        for hidden in HIDDEN_COLUMNS:
+            self.table.hideColumn(hidden)
         self.table.selectionModel().selectionChanged.connect(self._chosen)
         self.message = QLabel("")
         self.message.setObjectName("letters_message")
@@ -191,8 +196,11 @@ class CaseLetters(QGroupBox):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # The letter is what is read here: the preview gets the larger share, so it opens
+        # at a size its words can be read at.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([460, 640])
         QVBoxLayout(self).addWidget(splitter)
 
     def _buttons(self) -> QHBoxLayout:

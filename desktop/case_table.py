@@ -20,14 +20,41 @@ from desktop.operations import BackgroundOp
 from desktop.row_table import RowTableModel
 
 PAGE = 200
+# What is due comes before who has it, so time left stays in view on a narrow window; the
+# queue names the case type, so the table does not repeat it.
 COLUMNS = (
-    ("number", "Case"), ("case_type", "Type"), ("member_name", "Member"),
-    ("priority", "Priority"), ("status", "Status"), ("assignee", "Assignee"),
-    ("received_at", "Received"), ("next_due_at", "Next due"), ("time_left", "Time left"),
+    ("number", "Case"), ("member_name", "Member"), ("language", "Language"),
+    ("priority", "Priority"), ("status", "Status"), ("next_due_at", "Next due"),
+    ("time_left", "Time left"), ("assignee", "Assignee"), ("received_at", "Received"),
 )
+SORTED_BY_DEFAULT = 5  # next due, oldest first, as coordinators work
+PRIORITY_TIPS = {
+    "exempt": "Exempt grievance: resolved by the close of the next business day, so no "
+              "acknowledgement or resolution letter is due (28 CCR §1300.68(d)(8)). Not "
+              "resolved by then, it becomes standard.",
+    "expedited": "Expedited: the member's health could be seriously harmed by waiting; "
+                 "decided or resolved within 72 hours.",
+    "standard": "Standard: the usual time limits of its case type.",
+}
+HEADER_TIPS = {
+    "Priority": "Standard, expedited (72 hours) or exempt (a grievance resolved by the next "
+                "business day, no letters due). Point at a case's priority for more.",
+    "Time left": "Until the next clock of the case is due; red once it is overdue, amber on "
+                 "its last day.",
+    "Language": "The member's preferred language: letters go out in it.",
+}
 OVERDUE = QColor("#f8d0d0")
 DUE_TODAY = QColor("#fbe7b5")
 Index = QModelIndex | QPersistentModelIndex
+
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "eng": "English", "spa": "Spanish"}
+
+
+def language_name(value: object) -> str:
+    """'Spanish' whether a form wrote 'Spanish', 'spanish' or the letter code 'es'."""
+    text = str(value or "").strip()
+    return LANGUAGE_NAMES.get(text.lower(), text[:1].upper() + text[1:])
 
 
 def time_left(due: datetime | None, now: datetime) -> str:
@@ -165,6 +192,8 @@ class CaseTableModel(RowTableModel[CaseRow]):
             return self._text(row, key)
         if role == Qt.ItemDataRole.BackgroundRole and key in {"next_due_at", "time_left"}:
             return self._urgency(row)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "priority":
+            return PRIORITY_TIPS.get(row.priority)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -175,9 +204,18 @@ class CaseTableModel(RowTableModel[CaseRow]):
         value = getattr(row, key)
         if isinstance(value, datetime):
             return plan_time(value).strftime("%m/%d/%Y %I:%M %p")
+        if key == "language":
+            return language_name(value)
         if key in {"case_type", "priority", "status"} and isinstance(value, str):
             return value.replace("_", " ")
         return "" if value is None else str(value)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return HEADER_TIPS.get(COLUMNS[section][1])
+        return super().headerData(section, orientation, role)
 
     def _urgency(self, row: CaseRow) -> QColor | None:
         if row.next_due_at is None:

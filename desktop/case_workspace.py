@@ -9,7 +9,7 @@ closed, records a look at the case; reloading it does not.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +35,7 @@ from PySide6.QtWidgets import (
 from casework.actor import Actor
 from casework.cases.clinical_review import can_refer, refer_to_reviewer, refused_outcomes
 from casework.cases.field_labels import labelled_fields
-from casework.cases.notes import add_note, complete_task
+from casework.cases.notes import add_note, add_task, complete_task
 from casework.cases.queues import assign
 from casework.cases.staff import StaffMember, assignable_staff
 from casework.cases.states import allowed_moves, asks_providers
@@ -45,7 +43,7 @@ from casework.cases.statuses import CaseStatus
 from casework.cases.views import CaseDetail, CaseRow, TaskView
 from casework.cases.work import ClockExtension, case_detail, change_status, extend_clock
 from casework.permissions import Permission, allows
-from casework.plan.case_types import CASE_TYPE_LABELS
+from casework.plan.timezone import plan_date
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.case_actions import (
@@ -57,11 +55,14 @@ from desktop.case_actions import (
     status_words,
 )
 from desktop.case_clocks import ClockTableModel, shown_time
+from desktop.case_details import CaseDetailsView
 from desktop.case_documents import CaseDocumentsBox
 from desktop.case_exports import CaseExports
+from desktop.case_header import header_html
 from desktop.case_letters import CaseLetters
-from desktop.case_lists import fill_notes, fill_tasks
+from desktop.case_lists import fill_notes
 from desktop.case_related import RelatedCasesBox
+from desktop.case_tasks import CaseTasksBox
 from desktop.case_trail import CaseTrail
 from desktop.operations import BackgroundOp
 
@@ -121,14 +122,7 @@ class CaseWorkspace(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("case_tabs")
         self.tabs.addTab(splitter, "&Work")
-        self.details = QTreeWidget()
-        self.details.setObjectName("case_details")
-        self.details.setAccessibleName("What the request says")
-        self.details.setHeaderLabels(["Field", "Value"])
-        self.details.setRootIsDecorated(False)
-        self.details.setAlternatingRowColors(True)
-        self.details.setWordWrap(True)
-        self.details.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.details = CaseDetailsView()
         self.tabs.addTab(self.details, "Detai&ls")
         self.tabs.addTab(self._documents_box(), "D&ocuments")
         self.tabs.addTab(self._letters_box(), "Le&tters")
@@ -169,20 +163,15 @@ class CaseWorkspace(QDialog):
         layout.addLayout(row)
         return box
 
-    def _tasks_box(self) -> QGroupBox:
-        self.tasks = QListWidget()
-        self.tasks.setObjectName("tasks")
-        self.tasks.setWordWrap(True)
-        self.tasks.currentItemChanged.connect(self._task_chosen)
-        self.done_button = QPushButton("&Done")
-        self.done_button.setObjectName("task_done")
-        self.done_button.setEnabled(False)
-        self.done_button.clicked.connect(self._complete_chosen_task)
-        box = QGroupBox("Tasks")
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.tasks, 1)
-        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
-        return box
+    def _tasks_box(self) -> CaseTasksBox:
+        self.tasks_box = CaseTasksBox()
+        self.tasks = self.tasks_box.tasks
+        self.done_button = self.tasks_box.done_button
+        self.add_task_button = self.tasks_box.add_button
+        self.add_task_button.clicked.connect(self.ask_task)
+        self.tasks_box.add_asked.connect(self.add_task)
+        self.tasks_box.done_asked.connect(self.complete_task)
+        return self.tasks_box
 
     def _documents_box(self) -> CaseDocumentsBox:
         # The box lists and opens the documents itself; a correction there can rename the
@@ -226,7 +215,7 @@ class CaseWorkspace(QDialog):
         self.assign_button.clicked.connect(self.ask_assignee)
         self.assign_button.setVisible(allows(self.actor.role, Permission.ASSIGN_CASES))
         for button in (self.status_button, self.extend_button, self.add_note_button,
-                       self.done_button, self.note_text):
+                       self.done_button, self.add_task_button, self.note_text):
             button.setVisible(works)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
@@ -277,19 +266,7 @@ class CaseWorkspace(QDialog):
         self.detail = detail
         row = detail.row
         self.setWindowTitle(f"{row.number} — {row.member_name or 'member not named'}")
-        kind = CASE_TYPE_LABELS.get(row.case_type, row.case_type.replace("_", " "))
-        by = f", by {detail.decided_by}" if detail.decided_by else ""
-        outcome = f" ({detail.outcome.replace('_', ' ')}{by})" if detail.outcome else ""
-        member = escape(row.member_name or "not named") + (
-            f" · {escape(row.member_cin)}" if row.member_cin else "")
-        self.header.setText(
-            f"<span style='font-size:16pt; font-weight:bold'>{escape(row.number)}</span>"
-            f"&nbsp;&nbsp;<span style='font-size:12pt'>{escape(kind.capitalize())} · "
-            f"{escape(row.priority)} priority · <b>{escape(status_words(row.status))}"
-            f"{escape(outcome)}</b></span><br>"
-            f"Member: <b>{member}</b> &nbsp;&nbsp; Assigned to: "
-            f"<b>{escape(row.assignee or 'nobody yet')}</b> &nbsp;&nbsp; "
-            f"Received {shown_time(row.received_at)} (Pacific)")
+        self.header.setText(header_html(detail))
         self.clock_model.set_clocks(detail.clocks, self.ws.now())
         self.related.show_related(detail.related)
         self._show_notes(detail)
@@ -313,30 +290,13 @@ class CaseWorkspace(QDialog):
         self.loaded.emit()
 
     def _show_details(self, detail: CaseDetail) -> None:
-        self.details.clear()
-        for value in labelled_fields(self.ws.rules, detail.fields):
-            item = QTreeWidgetItem([value.label, value.text])
-            item.setToolTip(1, value.text)
-            item.setData(0, Qt.ItemDataRole.UserRole, value.name)
-            self.details.addTopLevelItem(item)
+        self.details.show_values(labelled_fields(self.ws.rules, detail.fields))
 
     def _show_notes(self, detail: CaseDetail) -> None:
         fill_notes(self.notes, detail)
 
     def _show_tasks(self, tasks: list[TaskView]) -> None:
-        fill_tasks(self.tasks, tasks)
-        self._task_chosen()
-
-    def _open_task(self) -> int | None:
-        item = self.tasks.currentItem()
-        if item is None or self.detail is None:
-            return None
-        task_id = item.data(Qt.ItemDataRole.UserRole)
-        open_ids = {t.id for t in self.detail.tasks if t.done_at is None}
-        return int(task_id) if task_id in open_ids else None
-
-    def _task_chosen(self, *_args: object) -> None:
-        self.done_button.setEnabled(self._open_task() is not None)
+        self.tasks_box.show_tasks(tasks)
 
     # Actions -------------------------------------------------------------------------------
 
@@ -360,10 +320,18 @@ class CaseWorkspace(QDialog):
         self._do(lambda: complete_task(self.ws, self.actor, task_id),
                  lambda _none: self.message.setText("Task done."))
 
-    def _complete_chosen_task(self) -> None:
-        task_id = self._open_task()
-        if task_id is not None:
-            self.complete_task(task_id)
+    def add_task(self, description: str, due_at: datetime | None = None) -> None:
+        """Add a to-do to the case (due by the end of a day, or whenever)."""
+        self._do(lambda: add_task(self.ws, self.actor, self.case_id, "to_do", description,
+                                  due_at),
+                 lambda _id: self.message.setText("Task added."))
+
+    def ask_task(self) -> QDialog:
+        """Ask what the new task is and by when."""
+        dialog = self.tasks_box.ask_add(plan_date(self.ws.now()))
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        return dialog
 
     def change_status(self, target: str, outcome: str | None = None) -> None:
         words = status_words(target)

@@ -17,12 +17,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
 
 from casework.cases.report_charts import ChartData
 
-MIN_HEIGHT, MAX_HEIGHT, ROW_HEIGHT = 240, 560, 26  # pixels of the chart view
+# Pixels of the chart view. A category's band must be taller than its label's line, or the
+# chart shows "…" for the name: a row is two lines of the application's font at least.
+MIN_HEIGHT, MAX_HEIGHT, ROW_HEIGHT = 240, 620, 26
 
 # Colour-blind-safe palette (Okabe–Ito), in the order sets are added.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -61,9 +63,15 @@ def build_chart(data: ChartData) -> QChart:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     if not data.categories or not data.series:
-        chart.setTitle(f"{data.title}: nothing to show for this period")
+        empty = "no clocks fell due in this period" if data.percent else \
+            "nothing to show for this period"
+        chart.setTitle(f"{data.title}: {empty}")
         chart.legend().setVisible(False)
         return chart
+    # Bars of 0% have no length: say so, and write their labels beside them, not inside.
+    all_zero = data.percent and not any(v for s in data.series for v in s.values)
+    if all_zero:
+        chart.setTitle(f"{data.title}: none met on time (0%)")
     # Long category names (queue names, people) read whole on the left of sideways bars;
     # tilted or cut short under upright ones, "Grievances — ..." all look alike.
     sideways = is_sideways(data)
@@ -80,14 +88,16 @@ def build_chart(data: ChartData) -> QChart:
         bars.setColor(QColor(PALETTE[n % len(PALETTE)]))
         bars.setBorderColor(QColor(PALETTE[n % len(PALETTE)]).darker(120))
         # Labels inside a bar read white on its colour; above it, dark on the background.
-        bars.setLabelColor(QColor("#ffffff" if data.stacked or data.percent else "#222222"))
+        inside = data.stacked or (data.percent and not all_zero)
+        bars.setLabelColor(QColor("#ffffff" if inside else "#222222"))
         series.append(bars)
     if len(data.categories) * len(data.series) <= MAX_LABELLED_BARS:
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value%" if data.percent else "@value")
         where = QAbstractBarSeries.LabelsPosition
         series.setLabelsPosition(where.LabelsCenter if data.stacked else
-                                 where.LabelsInsideEnd if data.percent else where.LabelsOutsideEnd)
+                                 where.LabelsInsideEnd if data.percent and not all_zero
+                                 else where.LabelsOutsideEnd)
     chart.addSeries(series)
     bottom, left = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
     chart.addAxis(_category_axis(data, reverse=sideways), left if sideways else bottom)
@@ -107,7 +117,8 @@ def chart_height(data: ChartData) -> int:
     """Room enough for every category's name: sideways bars need a row each."""
     if not is_sideways(data):
         return MIN_HEIGHT
-    return min(MAX_HEIGHT, max(MIN_HEIGHT, 110 + ROW_HEIGHT * len(data.categories)))
+    row = max(ROW_HEIGHT, 2 * QFontMetrics(QApplication.font()).height())
+    return min(MAX_HEIGHT, max(MIN_HEIGHT, 120 + row * len(data.categories)))
 
 
 def _category_axis(data: ChartData, reverse: bool) -> QBarCategoryAxis:

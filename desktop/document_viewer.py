@@ -48,7 +48,7 @@ from desktop.operations import BackgroundOp
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
-THUMB_WIDTH = 96
+THUMB_WIDTH = 80
 HIGHLIGHT_PAD = 16  # pixels around a field's box, so the pen does not cover the ink
 Rect = tuple[int, int, int, int]
 
@@ -237,6 +237,8 @@ class DocumentViewer(QWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.thumbnails.addItem(item)
         self.thumbnails.blockSignals(False)
+        # One page needs no strip to page through: the page gets the room.
+        self.thumbnails.setVisible(len(pages) > 1)
         if pages:
             wanted = self.highlighted[0] if self.highlighted else 1
             self.show_page(wanted)

@@ -15,6 +15,7 @@ from casework.documents.document_fields import DocumentFields
 from casework.workspace import Workspace
 from desktop.document_viewer import DocumentViewer
 from desktop.field_verification import FieldVerification
+from desktop.unrecognised_actions import UnrecognisedActions
 
 DEFAULT_SIZE = (1280, 860)
 
@@ -35,13 +36,24 @@ class DocumentWindow(QWidget):
         self.resize(*DEFAULT_SIZE)
         self.viewer = DocumentViewer(ws, actor, document_id, self)
         self.panel = FieldVerification(ws, actor, document_id, self)
+        # Shown only for a document no form recognised, over the (empty) fields.
+        self.unrecognised = UnrecognisedActions(ws, actor, document_id, self)
+        self.unrecognised.hide()
+        self.unrecognised.done.connect(self._filed)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.unrecognised)
+        right_layout.addWidget(self.panel, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.viewer)
-        self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([DEFAULT_SIZE[0] * 3 // 5, DEFAULT_SIZE[0] * 2 // 5])
+        self.splitter.addWidget(right)
+        # Half each: the page fits its width in half, and the values need the room to be
+        # read whole beside their labels.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([DEFAULT_SIZE[0] // 2, DEFAULT_SIZE[0] // 2])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)
@@ -56,6 +68,13 @@ class DocumentWindow(QWidget):
         fields: DocumentFields | None = self.panel.fields
         if fields is not None:
             self.setWindowTitle(f"Document {self.document_id} — {fields.form_label}")
+            self.unrecognised.setVisible(fields.form_type == "unknown")
+
+    def _filed(self, words: str) -> None:
+        """Typed or dismissed from here: read the fields again and tell the queue."""
+        self.panel.say(words)
+        self.panel.reload()
+        self.changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         unsaved = self.panel.unsaved_fields()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -61,10 +61,11 @@ class FieldInput(QWidget):
     edited = Signal()  # the value changed
     left = Signal()  # the person moved on from the field
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None,
+                 suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.editor = self._make_editor(spec)
+        self.editor = self._suggesting(suggestions) if suggestions else self._make_editor(spec)
         self.editor.setObjectName(spec.name)
         self.editor.setAccessibleName(field_label(spec))
         self.message = QLabel("")
@@ -78,6 +79,20 @@ class FieldInput(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
+
+    def _suggesting(self, suggestions: tuple[str, ...]) -> QComboBox:
+        """A list to pick from that still takes a value it does not hold (a rare language)."""
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.addItems(["", *suggestions])
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = combo.lineEdit()
+        assert line is not None  # an editable combo has one
+        line.setPlaceholderText("choose, or type another")
+        line.editingFinished.connect(self.left)
+        combo.editTextChanged.connect(self.edited)
+        combo.activated.connect(self.left)
+        return combo
 
     def _make_editor(self, spec: FieldSpec) -> QWidget:
         if spec.options:
@@ -111,6 +126,8 @@ class FieldInput(QWidget):
     def text(self) -> str:
         """What staff entered, as text the service parses ('yes'/'no' for a check box)."""
         editor = self.editor
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            return editor.currentText()
         if isinstance(editor, QComboBox):
             return str(editor.currentData() or "")
         if isinstance(editor, QCheckBox):
@@ -123,7 +140,13 @@ class FieldInput(QWidget):
     def set_text(self, text: str) -> None:
         """Put a value in (from the roster, or carried over from another form type)."""
         editor = self.editor
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            known = editor.findText(text.strip(), Qt.MatchFlag.MatchFixedString)
+            if known >= 0:
+                editor.setCurrentIndex(known)
+            else:
+                editor.setCurrentText(text)
+        elif isinstance(editor, QComboBox):
             index = editor.findData(text.strip().lower())
             editor.setCurrentIndex(max(index, 0))
         elif isinstance(editor, QCheckBox):

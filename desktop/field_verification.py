@@ -35,6 +35,8 @@ from casework.documents.verification import accept_document, correct_field
 from casework.permissions import Permission, allows
 from casework.workspace import Workspace
 from desktop.case_clocks import shown_time
+from desktop.field_inputs import ONE_LINE_TEXT
+from desktop.long_value import LongValueEdit, doubtful_style
 from desktop.operations import BackgroundOp
 
 DOUBT_SIGN = "⚠"
@@ -72,6 +74,13 @@ class ValueEdit(QLineEdit):
         self.focused.emit(self.name)
 
 
+def value_edit(view: FieldView) -> ValueEdit | LongValueEdit:
+    """A line for a value, several wrapped lines for free text (a description, a reason)."""
+    if view.kind == "text" and view.name not in ONE_LINE_TEXT:
+        return LongValueEdit(view.name)
+    return ValueEdit(view.name)
+
+
 class FieldRow(QObject):
     """The widgets of one field: label, value, how surely read, and what is wrong."""
 
@@ -79,7 +88,7 @@ class FieldRow(QObject):
         super().__init__(parent)
         self.view = view
         self.label = QLabel()
-        self.edit = ValueEdit(view.name)
+        self.edit = value_edit(view)
         self.label.setBuddy(self.edit)
         self.sureness = QLabel()
         self.sureness.setObjectName(f"sureness_{view.name}")
@@ -102,7 +111,7 @@ class FieldRow(QObject):
             self.edit.setModified(False)
             self.edit.setCursorPosition(0)
         self.edit.setPlaceholderText("missing" if view.required else "")
-        self.edit.setStyleSheet(DOUBTFUL_EDIT_STYLE if view.doubtful else "")
+        self.edit.setStyleSheet(doubtful_style(self.edit) if view.doubtful else "")
         self.edit.setToolTip(self._tooltip(view))
         self.sureness.setToolTip(
             "How likely the reading is right, from how it was found. Readings marked "
@@ -237,6 +246,16 @@ class FieldVerification(QWidget):
         BackgroundOp(self, lambda: document_fields(self.ws, self.actor, self.document_id)
                      ).success(self.show_fields).run()
 
+    def reload(self) -> None:
+        """Read the fields afresh, rows and all (the document was filed as another form)."""
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.rows = {}
+        self.load()
+
     def show_fields(self, fields: DocumentFields) -> None:
         first = not self.rows
         self.fields = fields
@@ -246,13 +265,19 @@ class FieldVerification(QWidget):
             if view.name in self.rows:
                 self.rows[view.name].show(view, keep_typing=True)
         self._show_header(fields)
-        self.matches.setText(matches_html(fields.matches))
+        self.matches.setText(matches_html(fields.matches, self._birth_date_differs(fields)))
         self.matches.setVisible(bool(fields.matches))
         doubtful = sum(v.doubtful for v in fields.fields)
         self.doubt_count.setText(f"  {doubtful} to check" if doubtful else "  nothing to check")
         self.next_doubtful_action.setEnabled(doubtful > 0)
         self.accept_button.setEnabled(not fields.verified and bool(fields.fields))
         self.loaded.emit()
+
+    @staticmethod
+    def _birth_date_differs(fields: DocumentFields) -> bool:
+        """Whether the roster's birth date for the matched member is not the form's."""
+        return any(v.name == "member_dob" and any("roster" in p for p in v.problems)
+                   for v in fields.fields)
 
     def _show_header(self, fields: DocumentFields) -> None:
         state = (f"<span style='{SAVED_STYLE}'>✓ Verified by {escape(fields.verified_by or '')} "
@@ -263,14 +288,16 @@ class FieldVerification(QWidget):
                           for p in fields.problems)
         grievance = ("<br><i>A grievance is accepted even with gaps; what is missing becomes a "
                      "follow-up.</i>" if fields.never_incomplete else "")
+        sure = ("" if fields.form_type == "unknown"
+                else f" &nbsp;(recognised {fields.confidence:.0%} sure)")
         self.header.setText(
             f"<span style='font-size:13pt; font-weight:bold'>{escape(fields.form_label)}</span>"
-            f" &nbsp;(recognised {fields.confidence:.0%} sure){escape(cases)}<br>"
+            f"{sure}{escape(cases)}<br>"
             f"<b>{state}</b>{general}{grievance}")
 
     # Moving about --------------------------------------------------------------------------
 
-    def editor(self, name: str) -> ValueEdit:
+    def editor(self, name: str) -> ValueEdit | LongValueEdit:
         """The value box of the field `name`."""
         return self.rows[name].edit
 
@@ -361,11 +388,16 @@ class FieldVerification(QWidget):
                      ).success(accepted).failure(refused).run()
 
 
-def matches_html(matches: list[RosterMatch]) -> str:
-    """The roster matches as short lines: found or not, eligible or not, what was corrected."""
+def matches_html(matches: list[RosterMatch], birth_date_differs: bool = False) -> str:
+    """The roster matches as short lines: found or not, eligible or not, what was corrected.
+    A member matched by ID and name whose birth date differs is not shown as a plain match."""
     lines = []
     for match in matches:
-        if match.matched:
+        if match.matched and birth_date_differs and match.role == "Member":
+            found = (f"<span style='{PROBLEM_STYLE}'>{DOUBT_SIGN} ID and name match "
+                     f"<b>{escape(match.name or '')}</b> ({escape(match.identifier or '')}), "
+                     "but the birth date does not: check it is the same person</span>")
+        elif match.matched:
             found = (f"✓ matched <b>{escape(match.name or '')}</b> "
                      f"({escape(match.identifier or '')})")
         elif match.candidates:

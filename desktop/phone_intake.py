@@ -52,6 +52,8 @@ RECEIVED_FORMAT = "MM/dd/yyyy h:mm AP"
 SHOWN_DATE = "%a %b %d, %Y"  # 'Tue Mar 14, 1961' under a date, so 03/04 is not misread
 ERROR_STYLE = "color: #a00000;"
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
+# A call has no signature: the form's signature date is a paper form's question.
+NOT_ON_A_CALL = frozenset({"signature_date"})
 
 
 def as_qdatetime(moment: datetime) -> QDateTime:
@@ -184,7 +186,9 @@ class PhoneIntakeDialog(QDialog):
         self.touched = set()
         form = self.current_form()
         for spec in self.ws.rules.schemas[form.form_type].fields:
-            box = FieldInput(spec)
+            if spec.name in NOT_ON_A_CALL:
+                continue
+            box = FieldInput(spec, suggestions=self._suggestions(spec.name))
             if spec.name in self.carried:
                 box.set_text(self.carried[spec.name])
             box.edited.connect(lambda name=spec.name: self._edited(name))
@@ -198,6 +202,9 @@ class PhoneIntakeDialog(QDialog):
         self._offer_priorities(form)
         self._chain_tab_order()
         self.refresh_checks()
+
+    def _suggestions(self, name: str) -> tuple[str, ...]:
+        return self.ws.rules.routing.languages if name == "preferred_language" else ()
 
     def _offer_priorities(self, form: PhoneForm) -> None:
         self._syncing = True

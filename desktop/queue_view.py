@@ -19,7 +19,7 @@ from casework.actor import Actor
 from casework.cases.queues import CaseFilter, QueueCount, claim_next, queue_counts
 from casework.cases.views import CaseRow
 from casework.workspace import Workspace
-from desktop.case_table import CaseTableModel
+from desktop.case_table import SORTED_BY_DEFAULT, CaseTableModel
 from desktop.operations import BackgroundOp
 
 MY_WORK = "__mine__"
@@ -47,9 +47,11 @@ class QueueView(QWidget):
         model.reloaded.connect(self._show_rows)
         self.queues = QListWidget()
         self.queues.setObjectName("queues")
-        self.queues.setMinimumWidth(240)
-        # Long queue names wrap rather than hide their counts behind a scroll bar.
-        self.queues.setWordWrap(True)
+        self.queues.setMinimumWidth(150)
+        # The pane is as wide as its longest entry (see `_fit_queues`); narrower, an entry
+        # ends in "…" and its tool tip says it whole.
+        self.queues.setWordWrap(False)
+        self.queues.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.queues.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.queues.setAccessibleName("Queues")
         self.queues.currentItemChanged.connect(self._queue_chosen)
@@ -76,11 +78,14 @@ class QueueView(QWidget):
         table.setAccessibleName("Cases")
         table.setModel(self.model)
         # Oldest due first, as coordinators work; set before sorting is enabled, which applies it.
-        table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
+        table.horizontalHeader().setSortIndicator(SORTED_BY_DEFAULT, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
+        # A date and its time on one line, a name whole: each column as wide as its cells.
+        table.setWordWrap(False)
         table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setHighlightSections(False)
         table.verticalHeader().setVisible(False)
         table.activated.connect(self._row_activated)
         return table
@@ -111,7 +116,8 @@ class QueueView(QWidget):
         splitter.addWidget(nav)
         splitter.addWidget(centre)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([220, 980])
+        self.splitter = splitter
         self.setTabOrder(self.queues, self.search)
         self.setTabOrder(self.search, self.table)
         layout = QVBoxLayout(self)
@@ -131,7 +137,7 @@ class QueueView(QWidget):
         entries = [(MY_WORK, "My work", "Cases assigned to you")] + [
             (c.queue, f"{c.label or c.queue}  ({c.open}"
              + (f", {c.overdue} overdue)" if c.overdue else ")"),
-             f"{c.open} open, {c.overdue} overdue")
+             f"{c.label or c.queue}: {c.open} open, {c.overdue} overdue")
             for c in counts
         ]
         for key, label, tip in entries:
@@ -144,7 +150,18 @@ class QueueView(QWidget):
         if self.queues.currentItem() is None:
             self.queues.setCurrentRow(0)
         self.queues.blockSignals(False)
+        self._fit_queues()
         self.reload_table()
+
+    def _fit_queues(self) -> None:
+        """Make the queue pane as wide as its longest entry (within reason), the table the rest."""
+        metrics = self.queues.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.queues.item(i).text())
+                      for i in range(self.queues.count())), default=0)
+        wanted = min(max(widest + 2 * self.queues.frameWidth() + 16, 150), 300)
+        total = sum(self.splitter.sizes())
+        if total > wanted:
+            self.splitter.setSizes([wanted, total - wanted])
 
     def _queue_chosen(self, *_args: object) -> None:
         self.reload_table()
@@ -168,7 +185,8 @@ class QueueView(QWidget):
         self.empty.setText(self._empty_text())
         self.table_stack.setCurrentIndex(0 if count else 1)
         if count:
-            self.table.resizeColumnToContents(0)  # case numbers are read aloud: show them whole
+            # Case numbers are read aloud and dates compared: every column shows its cells whole.
+            self.table.resizeColumnsToContents()
 
     def _empty_text(self) -> str:
         searched = self.search.text().strip()

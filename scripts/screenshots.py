@@ -34,7 +34,8 @@ from cli.demo_commands import DEMO_PASSWORD  # noqa: E402
 from desktop.operations import BackgroundOp  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"
-SIZE = (1280, 800)
+# The window's default size; `--size 1600x1000` looks at a larger screen.
+SIZE = (1200, 760)
 
 Shot = Callable[[Workspace, Settings, Callable[[str], Actor]], QWidget]
 
@@ -70,6 +71,16 @@ def shot_queue(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
     return window
 
 
+def shot_coordinator_queue(ws: Workspace, settings: Settings,
+                           actor: Callable[[str], Actor]) -> QWidget:
+    """A grievance coordinator's window: only the queues that role works."""
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ws, actor("coordinator"), settings)
+    window.resize(*SIZE)
+    return window
+
+
 def busiest_queue(widget: QWidget) -> None:
     """Show a queue with work in it rather than an empty "My work"."""
     from desktop.main_window import MainWindow
@@ -92,6 +103,19 @@ def shot_case(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) 
     person = actor("coordinator")
     window = CaseWorkspace(ws, person, settings, _case(ws, person, "GRV"))
     window.resize(*SIZE)
+    return window
+
+
+def shot_case_details(ws: Workspace, settings: Settings,
+                      actor: Callable[[str], Actor]) -> QWidget:
+    """A case whose form's birth date the roster disagrees with: the flag, its task, the
+    form's values whole."""
+    from desktop.case_workspace import CaseWorkspace
+
+    person = actor("coordinator")
+    window = CaseWorkspace(ws, person, settings, _case(ws, person, "GRV", "Rosa Delgado"))
+    window.resize(*SIZE)
+    window.tabs.setCurrentWidget(window.details)
     return window
 
 
@@ -130,6 +154,20 @@ def shot_scanned_document(ws: Workspace, settings: Settings,
     person = actor("clerk")
     faxed = next(d for d in list_documents(ws, person) if d.original_name.endswith(".tif"))
     window = DocumentWindow(ws, person, faxed.id)
+    window.resize(*SIZE)
+    return window
+
+
+def shot_unrecognised(ws: Workspace, settings: Settings,
+                      actor: Callable[[str], Actor]) -> QWidget:
+    """A letter no form recognised: what the clerk can do with it, beside its page."""
+    from casework.intake.documents import list_documents
+    from desktop.document_window import DocumentWindow
+
+    person = actor("clerk")
+    letter = next(d for d in list_documents(ws, person)
+                  if d.original_name.endswith("address-change-letter.pdf"))
+    window = DocumentWindow(ws, person, letter.id)
     window.resize(*SIZE)
     return window
 
@@ -181,15 +219,19 @@ def shot_audit(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
 
 
 # A step taken once a screen has loaded, before its picture is taken.
-AFTER_LOAD: dict[str, Callable[[QWidget], None]] = {"queue": busiest_queue}
+AFTER_LOAD: dict[str, Callable[[QWidget], None]] = {"queue": busiest_queue,
+                                                    "queue_coordinator": busiest_queue}
 
 SHOTS: dict[str, Shot] = {
     "sign_in": shot_sign_in,
     "queue": shot_queue,
+    "queue_coordinator": shot_coordinator_queue,
     "case_workspace": shot_case,
+    "case_details": shot_case_details,
     "case_letters": shot_case_letters,
     "document_window": shot_document,
     "scanned_fax": shot_scanned_document,
+    "unrecognised_fax": shot_unrecognised,
     "intake_review": shot_review,
     "phone_intake": shot_phone,
     "letters_due": shot_letters_due,
@@ -223,8 +265,26 @@ def demo_home() -> Iterator[Path]:
         shutil.rmtree(wanted, ignore_errors=True)
 
 
+def parse_args(argv: list[str]) -> tuple[Path, tuple[int, int], list[str]]:
+    """Where the pictures go, the window size and which screens (all when none are named)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--size", default=f"{SIZE[0]}x{SIZE[1]}", help="WIDTHxHEIGHT")
+    parser.add_argument("screens", nargs="*", metavar="SCREEN", help=", ".join(SHOTS))
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.screens) - set(SHOTS))
+    if unknown:
+        parser.error(f"no screen named {', '.join(unknown)}; choose from {', '.join(SHOTS)}")
+    width, height = (int(part) for part in args.size.lower().split("x"))
+    return args.out, (width, height), list(args.screens) or list(SHOTS)
+
+
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+    global SIZE
+    out, SIZE, wanted = parse_args(sys.argv[1:])
+    out.mkdir(parents=True, exist_ok=True)
     with demo_home() as home:
         load_demo(home)
         os.environ["INTAKE_HOME"] = str(home)
@@ -240,16 +300,17 @@ def main() -> int:
             return users.authenticate(ws, username, DEMO_PASSWORD)
 
         try:
-            for name, make in SHOTS.items():
+            for name in wanted:
+                make = SHOTS[name]
                 widget = make(ws, settings, actor)
                 widget.show()
                 settle(app)
                 if name in AFTER_LOAD:
                     AFTER_LOAD[name](widget)
                     settle(app)
-                path = OUT / f"{name}.png"
+                path = out / f"{name}.png"
                 widget.grab().save(str(path))
-                print(f"{path.relative_to(REPO)}")
+                print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
                 widget.close()
                 widget.deleteLater()
                 settle(app, 1.0)

@@ -23,6 +23,7 @@ class AuditAction(StrEnum):
     CASE_NOTE_ADDED = "case.note_added"
     CASE_TASK_ADDED = "case.task_added"
     CASE_TASK_DONE = "case.task_done"
+    CASE_FLAGGED = "case.flagged"  # a document's warning raised to its case, with a task
     CASE_CLAIMED = "case.claimed"
     CASE_ASSIGNED = "case.assigned"
     CASE_RELATED = "case.related"  # a document named another case: written on both cases

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,9 +14,10 @@ from casework.actor import Actor
 from casework.atomic import write_atomically
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
+from casework.audit.wording import details_words, event_sentence
 from casework.db.models import AuditEvent
 from casework.permissions import Permission
-from casework.plan.timezone import PLAN_ZONE
+from casework.plan.timezone import PLAN_ZONE, plan_time
 from casework.workspace import Workspace
 
 COLUMNS = ("seq", "occurred_at", "actor", "action", "entity_type", "entity_id", "details", "hash")
@@ -125,37 +125,27 @@ def _pdf_bytes(rows: list[AuditRow], start: date, end: date) -> bytes:
         rightMargin=0.5 * inch,
         topMargin=0.5 * inch,
         bottomMargin=0.5 * inch,
-        title=f"Audit trail {start.isoformat()} to {end.isoformat()}",
+        title=f"Audit trail {start:%m/%d/%Y} to {end:%m/%d/%Y}",
         author="Intake Workstation",
     )
-    header = ["#", "When (Pacific)", "Who", "Action", "Record", "Details", "Hash"]
+    # For people: each event said in words (the CSV keeps the stored values for tools).
+    header = ["#", "When (Pacific)", "What happened", "Details", "Hash"]
     table_rows: list[list[object]] = [list(header)]
     for r in rows:
-        details = json.loads(r.details) if r.details else {}
-        text = ", ".join(f"{k}: {v}" for k, v in details.items())
+        said = event_sentence(r.action, r.actor, r.entity_type, r.entity_id, r.details)
         table_rows.append(
             [
                 str(r.seq),
-                _local(r.occurred_at),
-                r.actor,
-                r.action,
-                f"{r.entity_type} {r.entity_id}",
-                Paragraph(_escape(text), small),
+                plan_time(r.occurred_at).strftime("%m/%d/%Y %I:%M:%S %p"),
+                Paragraph(_escape(said), small),
+                Paragraph(_escape(details_words(r.action, r.details)), small),
                 r.hash[:16] + "…",
             ]
         )
     table = Table(
         table_rows,
         repeatRows=1,
-        colWidths=[
-            0.45 * inch,
-            1.5 * inch,
-            1.0 * inch,
-            1.5 * inch,
-            1.1 * inch,
-            3.0 * inch,
-            1.45 * inch,
-        ],
+        colWidths=[0.45 * inch, 1.5 * inch, 3.1 * inch, 3.55 * inch, 1.4 * inch],
     )
     table.setStyle(
         TableStyle(
@@ -177,7 +167,7 @@ def _pdf_bytes(rows: list[AuditRow], start: date, end: date) -> bytes:
         )
 
     story = [
-        Paragraph(f"Audit trail, {start.isoformat()} to {end.isoformat()}", styles["Title"]),
+        Paragraph(f"Audit trail, {start:%m/%d/%Y} to {end:%m/%d/%Y}", styles["Title"]),
         Paragraph(f"{len(rows)} events, in order. Times are Pacific.", styles["BodyText"]),
         Spacer(1, 0.15 * inch),
         table,

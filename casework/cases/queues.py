@@ -27,6 +27,7 @@ SORTABLE = {
     "number": Case.number, "case_type": Case.case_type, "queue": Case.queue,
     "priority": Case.priority, "status": Case.status, "member_name": Case.member_name,
     "received_at": Case.received_at, "next_due_at": Case.next_due_at,
+    "language": Case.language,
 }
 
 
@@ -77,7 +78,9 @@ def count_cases(ws: Workspace, actor: Actor, filters: CaseFilter) -> int:
 
 
 def queue_counts(ws: Workspace, actor: Actor) -> list[QueueCount]:
-    """Open and overdue cases per queue, for the navigation pane."""
+    """Open and overdue cases per queue with open cases, for the navigation pane: only the
+    queues the actor's role works (routing.yaml's `worked_by`), in that order; every queue
+    for a role the file does not limit (a supervisor)."""
     actor.require(Permission.VIEW_CASES)
     now = ws.now()
     overdue = func.sum(sql_case((Case.next_due_at < now, 1), else_=0))
@@ -86,9 +89,12 @@ def queue_counts(ws: Workspace, actor: Actor) -> list[QueueCount]:
         .where(Case.status.not_in(OPEN_STATUSES_EXCLUDED))
         .group_by(Case.queue).order_by(Case.queue)
     )
+    routing = ws.rules.routing
     with ws.db.read() as session:
-        return [QueueCount(q, int(n), int(o or 0), ws.rules.routing.queue_label(q))
-                for q, n, o in session.execute(query).all()]
+        found = {q: (int(n), int(o or 0)) for q, n, o in session.execute(query).all()}
+    worked = routing.queues_for(actor.role)
+    queues = [q for q in worked if q in found] if worked is not None else sorted(found)
+    return [QueueCount(q, *found[q], routing.queue_label(q)) for q in queues]
 
 
 def claim_next(ws: Workspace, actor: Actor, queue: str) -> CaseRow | None:
@@ -180,7 +186,7 @@ def _filtered(query: Select, filters: CaseFilter, assignee: type[User],
 def case_row(case: Case, assignee: str | None) -> CaseRow:
     return CaseRow(case.id, case.number, case.case_type, case.queue, case.priority, case.status,
                    case.member_name, case.member_cin, assignee, case.received_at,
-                   case.next_due_at)
+                   case.next_due_at, case.language)
 
 
 def _username(session: Session, user_id: int | None) -> str | None:

@@ -21,6 +21,7 @@ from casework.db.case_models import Case, CaseClock
 from casework.db.models import User
 from casework.errors import InvalidValue
 from casework.permissions import Permission, allows
+from casework.plan.case_types import CASE_TYPE_LABELS, capitalized
 from casework.plan.timezone import PLAN_ZONE, plan_date, plan_time
 from casework.table_export import Cell, Table
 from casework.workspace import Workspace
@@ -56,7 +57,21 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def _period(start: date, end: date) -> str:
-    return f"{start.isoformat()} to {end.isoformat()} (Pacific time)"
+    return f"{start:%m/%d/%Y} to {end:%m/%d/%Y} (Pacific time)"
+
+
+def kind_words(case_type: str) -> str:
+    """'Grievance', 'Prior authorization request': a case type as staff say it."""
+    return capitalized(CASE_TYPE_LABELS.get(case_type, case_type.replace("_", " ")))
+
+
+def overdue_by(late: timedelta) -> str:
+    """'4 d 3 h' or '17 h 5 min': how long past due, as the queue's time left reads."""
+    days, rest = divmod(int(late.total_seconds()), 86400)
+    hours, minutes = rest // 3600, rest % 3600 // 60
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    return f"{hours} h {minutes} min"
 
 
 def inventory(ws: Workspace, start: date, end: date) -> Table:
@@ -67,7 +82,7 @@ def inventory(ws: Workspace, start: date, end: date) -> Table:
     with ws.db.read() as session:
         rows = tuple((ws.rules.routing.queue_label(q), s.replace('_', ' '), int(n))
                      for q, s, n in session.execute(query).all())
-    as_of = plan_date(ws.now()).isoformat()
+    as_of = f"{plan_date(ws.now()):%m/%d/%Y}"
     return Table("Inventory by queue and status", f"Open cases as of {as_of}",
                  ("Queue", "Status", "Open cases"), rows)
 
@@ -89,7 +104,7 @@ def aging(ws: Workspace, start: date, end: date) -> Table:
          sum(counts[queue].values()))
         for queue in sorted(counts)
     )
-    return Table("Aging of open cases", f"Days since receipt, as of {today.isoformat()}",
+    return Table("Aging of open cases", f"Days since receipt, as of {today:%m/%d/%Y}",
                  ("Queue", *labels, "Total"), rows)
 
 
@@ -110,9 +125,9 @@ def on_time(ws: Workspace, start: date, end: date) -> Table:
             .join(Case, Case.id == CaseClock.case_id)
             .where(CaseClock.due_at >= low, CaseClock.due_at < high)
         ).all()
-    totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    totals: dict[tuple[date, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for case_type, clock, due, met in clocks:
-        key = (plan_date(due).strftime("%Y-%m"), case_type, clock)
+        key = (plan_date(due).replace(day=1), case_type, clock)
         if met is None and due > now:
             continue  # still running: neither on time nor late yet
         entry = totals[key]
@@ -121,7 +136,7 @@ def on_time(ws: Workspace, start: date, end: date) -> Table:
             entry[1] += 1
         else:
             entry[2] += 1
-    rows = tuple((month, case_type, clock, n, ok, late, ok / n)
+    rows = tuple((f"{month:%m/%Y}", kind_words(case_type), clock, n, ok, late, ok / n)
                  for (month, case_type, clock), (n, ok, late) in sorted(totals.items()))
     return Table("On-time rate per clock", _period(start, end),
                  ("Month", "Case type", "Clock", "Due", "Met on time", "Late or missed",
@@ -157,13 +172,12 @@ def overdue(ws: Workspace, start: date, end: date, *, members: bool = True) -> T
         found = session.execute(query).all()
     rows: list[tuple[Cell, ...]] = []
     for number, case_type, queue, name, cin, clock, due, who in found:
-        late = round((now - due).total_seconds() / 86400, 1)
         person = (name or "", cin or "") if members else ()
-        rows.append((number, case_type, queue, *person, clock,
-                     plan_time(due).replace(tzinfo=None, microsecond=0), late,
-                     who or "(unassigned)"))
+        rows.append((number, kind_words(case_type), ws.rules.routing.queue_label(queue),
+                     *person, clock, plan_time(due).replace(tzinfo=None, microsecond=0),
+                     overdue_by(now - due), who or "(unassigned)"))
     columns = ("Case", "Case type", "Queue", *(("Member", "Member ID") if members else ()),
-               "Clock", "Due (Pacific)", "Days overdue", "Assigned to")
+               "Clock", "Due (Pacific)", "Overdue by", "Assigned to")
     return Table("Overdue cases", f"Clocks past due as of {_as_of(now)}", columns, tuple(rows))
 
 
@@ -188,4 +202,4 @@ def workload(ws: Workspace, start: date, end: date) -> Table:
 
 
 def _as_of(now: datetime) -> str:
-    return plan_time(now).strftime("%Y-%m-%d %H:%M") + " Pacific"
+    return plan_time(now).strftime("%m/%d/%Y %I:%M %p") + " Pacific"

@@ -40,6 +40,7 @@ class CaseRow:
     assignee: str | None
     received_at: datetime
     next_due_at: datetime | None
+    language: str | None = None  # the member's, as the form or the roster gave it
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,17 @@ class TaskView:
     due_at: datetime | None
     assignee: str | None
     done_at: datetime | None
+
+
+@dataclass(frozen=True)
+class FlagView:
+    """A warning on the case (from one of its documents) that a person has not settled."""
+
+    id: int
+    kind: str
+    message: str
+    document_id: int | None
+    raised_at: datetime
 
 
 @dataclass(frozen=True)
@@ -91,3 +103,4 @@ class CaseDetail:
     tasks: list[TaskView] = field(default_factory=list)
     related: list[RelatedCase] = field(default_factory=list)
     decided_by: str | None = None  # the user name of whoever recorded the decision
+    flags: list[FlagView] = field(default_factory=list)

@@ -14,6 +14,7 @@ from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.clinical_review import back_from_review, check_decider
 from casework.cases.clocks import END_OF_DAY, Clock, compute_clocks, days_extended, extend
+from casework.cases.flags import standing_flags
 from casework.cases.lookup import get_case
 from casework.cases.opening import refresh_next_due
 from casework.cases.queues import case_row
@@ -235,6 +236,7 @@ def _detail(session: Session, rules: Rulebook, case: Case) -> CaseDetail:
                for t in tasks],
         related=related_cases(session, case_id),
         decided_by=decided_by,
+        flags=standing_flags(session, case_id),
     )
 
 

@@ -97,6 +97,21 @@ class CaseTask(Base):
     done_by: Mapped[str | None] = mapped_column(String(64))
 
 
+class CaseFlag(Base):
+    """A warning a document raised about its case (a birth date the roster disagrees with, a
+    member the roster does not have); it stands until the task it came with is done."""
+
+    __tablename__ = "case_flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("case_tasks.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class CaseRelation(Base):
     """Two cases a document ties together: `case_id` (opened from it) `relation`
     `related_case_id`, and read from the other side, `related_case_id` `inverse` `case_id`.

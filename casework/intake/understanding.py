@@ -26,6 +26,8 @@ from casework.cases.filing import (
     decide_route,
     file_document,
 )
+from casework.cases.flags import CaseWarning, raise_flags
+from casework.cases.lookup import get_case
 from casework.db.models import Document
 from casework.directory.matching import (
     NAME_MATCH,
@@ -139,6 +141,9 @@ def file_understood(session: Session, rulebook: Rulebook, actor: Actor, now: dat
     extras["member_match"] = member_json(analysis.member)
     extras["provider_match"] = {"requesting": provider_json(analysis.requesting),
                                 "servicing": provider_json(analysis.servicing)}
+    if form.form_type != "unknown":
+        raise_flags(session, actor, now, get_case(session, filing.case_id), document.id,
+                    case_warnings(analysis.member, analysis.facts))
     extras["case"] = case_json(session, filing.case_id)
     if analysis.priority is not None:
         extras["requested_priority"] = analysis.priority.to_json()
@@ -242,6 +247,26 @@ def roster_problems(member: MemberMatch) -> list[dict[str, str]]:
         f"The birth date on the form ({member.form_dob:%m/%d/%Y}) is not the one the roster "
         f"has for {member.name} ({member.roster_dob:%m/%d/%Y}). Check that this is the same "
         "person before working the case.")}]
+
+
+def case_warnings(member: MemberMatch, facts: DocumentFacts) -> list[CaseWarning]:
+    """What a person must settle on the case before working it: the roster's birth date is
+    not the form's, or the roster has no one the form names."""
+    if member.dob_differs:
+        assert member.form_dob is not None and member.roster_dob is not None
+        return [CaseWarning("birth_date_differs", (
+            f"Birth date differs: the form says {member.form_dob:%m/%d/%Y}, the roster has "
+            f"{member.roster_dob:%m/%d/%Y} for {member.name}."),
+            f"Check that {member.name} is the member on the form (the birth dates differ); "
+            "correct the document or the member, then mark this done.")]
+    named = facts.member_name or facts.member_cin
+    if not member.matched and named:
+        who = " ".join(p for p in (facts.member_name, facts.member_cin and
+                                   f"({facts.member_cin})") if p)
+        return [CaseWarning("member_not_found", f"Member not found: the roster has no {who}.",
+                        f"Find {who} in the roster (a misread ID or a new member?) and "
+                        "correct the document, then mark this done.")]
+    return []
 
 
 def _text(value: object) -> str | None:

@@ -86,6 +86,12 @@ class RoutingRules:
     source: str = ""
     queue_names: tuple[tuple[str, str], ...] = ()  # (queue, what staff call it)
     priority: PriorityRules = field(default_factory=PriorityRules)  # how fields ask for one
+    worked_by: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role, the queues it works)
+    languages: tuple[str, ...] = ()  # the languages members speak, as staff pick them
+
+    def queues_for(self, role: str) -> tuple[str, ...] | None:
+        """The queues a role works, or None when the file limits it to none (it sees all)."""
+        return dict(self.worked_by).get(role)
 
     def queue_label(self, queue: str) -> str:
         """What staff call a queue; a queue the file does not name reads as its words."""
@@ -120,7 +126,8 @@ def load_routing_rules(path: Path | Traversable | None = None) -> RoutingRules:
 def parse_routing_rules(text: str, source: str) -> RoutingRules:
     """Parse routing.yaml text; a bad rule is refused with the file, line and reason."""
     top = Fields(parse_yaml(text, source), source, 1, "the routing file")
-    top.reject_unknown(("version", "queues", "requested_priority", "rules", "default"))
+    top.reject_unknown(("version", "queues", "worked_by", "languages", "requested_priority",
+                        "rules", "default"))
     if top.mapping.get("version") != 1:
         raise top.fail("version" if "version" in top.mapping else None,
                        "the routing file must say 'version: 1'")
@@ -142,8 +149,12 @@ def parse_routing_rules(text: str, source: str) -> RoutingRules:
                                                    f"line {catch_all.line} takes every document")
         names[rule.name] = rule.line
         rules.append(rule)
-    return RoutingRules(tuple(rules), default, source, _queue_names(top, source),
-                        parse_priority_rules(top, source))
+    queue_names = _queue_names(top, source)
+    return RoutingRules(tuple(rules), default, source, queue_names,
+                        priority=parse_priority_rules(top, source),
+                        worked_by=_worked_by(top, source,
+                                             {queue for queue, _label in queue_names}),
+                        languages=_languages(top))
 
 
 def _queue_names(top: Fields, source: str) -> tuple[tuple[str, str], ...]:
@@ -158,6 +169,31 @@ def _queue_names(top: Fields, source: str) -> tuple[tuple[str, str], ...]:
                                         "digits and underscores")
         names.append((str(queue), str(label)))
     return tuple(names)
+
+
+def _languages(top: Fields) -> tuple[str, ...]:
+    languages = top.mapping.get("languages", [])
+    if not isinstance(languages, list) or not all(isinstance(x, str) and x.strip()
+                                                  for x in languages):
+        raise top.fail("languages", "'languages' must be a list of language names")
+    return tuple(x.strip() for x in languages)
+
+
+def _worked_by(top: Fields, source: str,
+               known: set[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if "worked_by" not in top.mapping:
+        return ()
+    spec = Fields(top.mapping["worked_by"], source, top.line_of("worked_by"), "'worked_by'")
+    roles = []
+    for role, queues in spec.mapping.items():
+        if not isinstance(queues, list) or not all(isinstance(q, str) for q in queues):
+            raise spec.fail(str(role), f"the queues of '{role}' must be a list of queue names")
+        unknown = [queue for queue in queues if queue not in known]
+        if unknown:
+            raise spec.fail(str(role), f"the queue '{unknown[0]}' of '{role}' is not named "
+                                       "under 'queues'")
+        roles.append((str(role), tuple(queues)))
+    return tuple(roles)
 
 
 def _rule(entry: object, source: str, line: int) -> RoutingRule:

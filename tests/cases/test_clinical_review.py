@@ -68,7 +68,7 @@ def test_a_referred_request_waits_in_the_reviewers_queue_and_comes_back_decided(
     case_id = open_prior_auth(workspace, tmp_path, status="received")
     row = refer_to_reviewer(workspace, coordinator, case_id, "Is a manual chair enough?")
     assert (row.queue, row.status) == ("clinical_review", "in_review")
-    counts = {c.queue: c for c in queue_counts(workspace, coordinator)}
+    counts = {c.queue: c for c in queue_counts(workspace, reviewer)}
     assert counts["clinical_review"].open == 1
     assert counts["clinical_review"].label == "Clinical review"
     assert [n.text for n in case_detail(workspace, reviewer, case_id).notes] == [

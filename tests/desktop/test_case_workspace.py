@@ -87,8 +87,7 @@ def test_the_details_tab_shows_what_the_caller_said_under_the_forms_labels(
     open_case: Opener,
 ) -> None:
     window, _ = open_case("standard")
-    rows = {window.details.topLevelItem(i).text(0): window.details.topLevelItem(i).text(1)
-            for i in range(window.details.topLevelItemCount())}
+    rows = window.details.rows()
     assert rows["Member Name"] == "Rosa Delgado"
     assert rows["Member Phone"] == "(559) 555-0142"
     assert rows["Description"].startswith("The pharmacy refused")

@@ -92,7 +92,7 @@ def test_the_period_defaults_to_the_last_three_months(dashboard: Dashboard) -> N
     start, end = dashboard.period()
     assert end == date(2026, 11, 2) and start == date(2026, 8, 2)
     assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
-    assert "2026-08-02 to 2026-11-02" in dashboard.panels["on_time"].subtitle.text()
+    assert "08/02/2026 to 11/02/2026" in dashboard.panels["on_time"].subtitle.text()
 
 
 def test_an_end_before_the_start_is_refused_in_words(dashboard: Dashboard) -> None:

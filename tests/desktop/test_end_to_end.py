@@ -74,7 +74,7 @@ def test_a_faxed_grievance_is_worked_from_folder_to_letter_to_audit(
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
     number = window.model.index(0, 0).data()
     assert number.startswith("GRV-")
-    assert window.model.index(0, 2).data() == "Rosa Delgado"
+    assert window.model.index(0, 1).data() == "Rosa Delgado"
 
     # Beside the page, the clerk corrects the phone number the office wrote wrong.
     (document,) = list_documents(gui_ws, clerk)

@@ -24,7 +24,7 @@ from tests.conftest import SUPERVISOR
 from tests.desktop.conftest import open_window, sign_in_as
 
 GRIEVANCES = CaseFilter(queue="grievance")
-MEMBER, CASE = 2, 0  # columns
+MEMBER, CASE = 1, 0  # columns
 
 
 class Gate:

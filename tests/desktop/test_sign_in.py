@@ -15,6 +15,7 @@ from casework.errors import InvalidValue
 from casework.settings import Settings
 from casework.workspace import Workspace
 from desktop.app import Workstation
+from desktop.case_table import COLUMNS as CASE_COLUMNS
 from desktop.errors import show_error
 from desktop.main_window import MainWindow
 from desktop.sign_in import FirstAdminDialog, SignInDialog
@@ -136,8 +137,9 @@ def test_queue_shows_cases_with_overdue_colouring(
     window.queues.setCurrentRow(1)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     first = [window.model.index(0, c).data() for c in range(window.model.columnCount())]
-    assert "Overdue Member" in first and first[-1].startswith("overdue")
-    assert window.model.index(0, 8).data(Qt.ItemDataRole.BackgroundRole) is not None
+    left = [label for _key, label in CASE_COLUMNS].index("Time left")
+    assert "Overdue Member" in first and first[left].startswith("overdue")
+    assert window.model.index(0, left).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
 def test_empty_queue_says_so(qtbot: QtBot, gui_ws: Workspace, gui_settings: Settings) -> None:

@@ -2,7 +2,7 @@
 reimbursements.
 
 Revision ID: 0013_transport
-Revises: 0011_letter_words
+Revises: 0012_case_flags
 Create Date: 2026-12-07
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from casework.db.types import UTCDateTime
 
 revision = "0013_transport"
-down_revision = "0011_letter_words"
+down_revision = "0012_case_flags"
 branch_labels = None
 depends_on = None
 

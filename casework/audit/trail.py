@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.audit.chain import GENESIS_HASH, canonical_json, event_hash
+from casework.db.audit_seal import AuditSeal, ChainHead
+from casework.db.database import remember_head
 from casework.db.models import AuditEvent
 
 # Any constant works; it names the lock that serialises writers of the chain on PostgreSQL.
@@ -29,7 +31,8 @@ def record(
 
     Writers are serialised (PostgreSQL: a transaction-scoped advisory lock; SQLite: the write
     lock its sessions take at BEGIN IMMEDIATE), so two transactions never link to the same
-    predecessor. The primary key on `seq` backs that up: a fork cannot commit.
+    predecessor. The primary key on `seq` backs that up: a fork cannot commit. The event is
+    sealed with the trail's key, and its commit moves the anchor to it.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
@@ -37,6 +40,10 @@ def record(
         select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    seal = session.info.get("audit_seal")
+    key = seal.key_for_writing(seq) if isinstance(seal, AuditSeal) else None
+    if actor.os_login:
+        details = {**(details or {}), "os_login": actor.os_login}
     details_json = canonical_json(details or {})
     event = AuditEvent(
         seq=seq,
@@ -57,7 +64,9 @@ def record(
         entity_id=event.entity_id,
         details=details_json,
         prev_hash=prev_hash,
+        key=key.secret if key is not None and seq >= key.keyed_from else None,
     )
     session.add(event)
     session.flush()
+    remember_head(session, ChainHead(seq, event.hash), now)
     return event

@@ -115,3 +115,17 @@ class AuditEvent(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditAnchor(Base):
+    """The chain's head after a commit, on PostgreSQL: the application may only insert here
+    (UPDATE, DELETE and TRUNCATE are refused by trigger and revoked), so a shortened or
+    rewritten trail no longer matches its newest anchor."""
+
+    __tablename__ = "audit_anchors"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    hash: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)

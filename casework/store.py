@@ -93,7 +93,7 @@ class DocumentStore:
     def _put_stream(self, chunks: Iterator[bytes]) -> str:
         incoming = self.root / "incoming"
         try:
-            incoming.mkdir(parents=True, exist_ok=True)
+            incoming.mkdir(mode=0o700, parents=True, exist_ok=True)
             digest = hashlib.sha256()
             fd, tmp_name = tempfile.mkstemp(dir=incoming, prefix="blob-")
             tmp = Path(tmp_name)
@@ -110,7 +110,7 @@ class DocumentStore:
                     # Same bytes already stored: keep the original file untouched.
                     self.verify(sha256)
                     return sha256
-                final.parent.mkdir(parents=True, exist_ok=True)
+                final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 if sha256_of_file(tmp) != sha256:
                     raise StoreError(
                         "The copy in the store does not match what was read; disk fault?"

@@ -13,6 +13,7 @@ from dataclasses import replace
 from casework.errors import CaseworkError, EnvironmentFailure
 from casework.logging_setup import configure_logging
 from casework.plan.rulebook import load_rulebook
+from casework.private_files import private_folder, tighten
 from casework.settings import Settings, load_settings
 from cli import (
     audit_commands,
@@ -99,7 +100,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     if getattr(args, "db_url", None):
         settings = replace(settings, database_url=args.db_url)
+    private_folder(settings.paths.log_dir)
     log_path = configure_logging(settings.paths.log_dir, settings.log_level)
+    tighten(log_path)
     ctx = CommandContext(settings, rules)
     try:
         return int(args.handler(args, ctx))

@@ -42,7 +42,7 @@ def tighten(path: Path) -> bool:
         return False
     if path.is_symlink() or not mode & 0o077:
         return False
-    os.chmod(path, mode & 0o700)
+    path.chmod(mode & 0o700)
     log.warning("tightened %s from %03o to owner-only (%03o)", path, mode, mode & 0o700)
     return True
 

@@ -21,7 +21,8 @@ def open_workspace(settings: Settings, *, migrate: bool = True, now: Now = syste
     db = Database(settings.database_url)
     if migrate:
         upgrade(db)
-    return Workspace(db=db, store=DocumentStore(settings.store_root), now=now, rules=rules)
+    return Workspace(db=db, store=DocumentStore(settings.store_root), now=now, rules=rules,
+                     sign_in=settings.sign_in)
 
 
 def make_folders_private(settings: Settings) -> None:

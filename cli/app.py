@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="database address, e.g. postgresql://user@host/intake (default: INTAKE_DB_URL, "
         "the settings file, or the embedded SQLite database)",
     )
+    common.add_argument(
+        "--as",
+        dest="as_user",
+        default=argparse.SUPPRESS,
+        metavar="USER",
+        help="act as this signed-in person; the password is asked for, or read from "
+        "INTAKE_PASSWORD (needed by every command that reads member data or changes anything)",
+    )
     parser = argparse.ArgumentParser(prog="main.py", description=DESCRIPTION, parents=[common])
     parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
     parser.add_argument("--self-test", action="store_true",

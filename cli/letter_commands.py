@@ -17,7 +17,7 @@ from casework.letters.sending import (
     send_to_fax_folder,
 )
 from casework.plan.timezone import PLAN_ZONE, plan_time
-from cli.context import CommandContext, acting_person
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,8 +35,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         "resolution=..., reviewer.name=...")
     letter.add_argument("--fax", action="store_true",
                         help="also put it, behind a cover page, in the outbound fax folder")
-    letter.add_argument("--as", dest="as_user", default="", metavar="USER",
-                        help="the staff member signing (default: the console account)")
     letter.set_defaults(handler=_letter)
 
     letters = subparsers.add_parser("letters", help="letters due", parents=[common])
@@ -45,7 +43,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     due.add_argument("--generate", action="store_true",
                      help="generate them now (letters needing staff wording are listed)")
     due.add_argument("--kind", action="append", default=[], help="only this kind (repeatable)")
-    due.add_argument("--as", dest="as_user", default="", metavar="USER")
     due.set_defaults(handler=_due)
 
     sent = actions.add_parser("sent", help="record that a drafted letter went out (meets its "
@@ -56,7 +53,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     sent.add_argument("--on", default="", metavar="DATE",
                       help="the day it went out, e.g. 2026-11-03 (or 2026-11-03T14:30, Pacific);"
                       " today when absent; never before it was drafted nor in the future")
-    sent.add_argument("--as", dest="as_user", default="", metavar="USER")
     sent.set_defaults(handler=_sent)
 
 
@@ -65,7 +61,7 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     for item in args.set:
         name, _, value = item.partition("=")
         values[name.strip()] = value.strip()
-    actor = acting_person(ctx, args.as_user)
+    actor = signed_in(ctx, args)
     issued = generate_letter(ctx.workspace, actor, ctx.settings.plan, args.case, args.kind,
                              args.lang, values)
     print(f"{issued.kind} for {issued.case_number}: version {issued.version}, "
@@ -84,7 +80,7 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = acting_person(ctx, args.as_user)
+    actor = signed_in(ctx, args)
     if args.generate:
         outcomes = generate_due(ctx.workspace, actor, ctx.settings.plan, set(args.kind) or None)
         for o in outcomes:
@@ -108,7 +104,7 @@ def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def _sent(args: argparse.Namespace, ctx: CommandContext) -> int:
     how = parse_send_method(args.how)
-    sending = record_sending(ctx.workspace, acting_person(ctx, args.as_user), args.letter, how,
+    sending = record_sending(ctx.workspace, signed_in(ctx, args), args.letter, how,
                              _sent_on(args.on))
     met = f"; the {sending.clock_met} clock is met" if sending.clock_met else ""
     print(f"{sending.kind} version {sending.version} of {sending.case_number} recorded as "

@@ -43,6 +43,9 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
     assert processed == ["new.pdf", "waiting.pdf"]
     assert rejected == ["junk.pdf"]
     assert "stopped" in out
-    listing = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list"],
-                             env=env, capture_output=True, text=True, check=True).stdout
+    subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "user", "add", "boss", "--role",
+                    "admin", "--password", "a strong password"], env=env, check=True)
+    listing = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list",
+                              "--as", "boss"], env={**env, "INTAKE_PASSWORD": "a strong password"},
+                             capture_output=True, text=True, check=True).stdout
     assert listing.count("processed") == 2 and "rejected" in listing

@@ -71,7 +71,7 @@ def take_file(
     """
     actor.require(Permission.INGEST_DOCUMENTS)
     received = received_at or file_received_at(path)
-    sha = ws.store.put_file(path)
+    sha = ws.store.put_file(path, follow_link=not watched)  # a watched folder's links: never
     # The stored copy's size: the original may already have been filed by another collector.
     size = ws.store.path_for(sha).stat().st_size
     pages: int | None = None

@@ -18,6 +18,9 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
     inbox = tmp_path / "fax-in"
     inbox.mkdir()
     (inbox / "waiting.pdf").write_bytes(make_pdf())  # already there at start
+    os.mkfifo(inbox / "stuck.pdf")  # a named pipe nobody writes to: must not block intake
+    (tmp_path / "secret.pdf").write_bytes(make_pdf(["Someone else's private file"]))
+    (inbox / "linked.pdf").symlink_to(tmp_path / "secret.pdf")
     config = home / "config" / "settings.toml"
     config.parent.mkdir(parents=True)
     config.write_text(f'[[watch]]\npath = "{inbox}"\nsource = "fax"\nsettle_seconds = 0.5\n',
@@ -31,13 +34,17 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
         (inbox / "new.pdf.part").rename(inbox / "new.pdf")
         (inbox / "junk.pdf").write_bytes(b"not a pdf at all")
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and len(list(inbox.glob("*.pdf"))) > 0:
+        while time.monotonic() < deadline and len(list(inbox.glob("*.pdf"))) > 2:
             time.sleep(0.3)
         time.sleep(1.5)  # let the reading finish
     finally:
         service.send_signal(signal.SIGTERM)
+        asked = time.monotonic()
         out, err = service.communicate(timeout=60)
     assert service.returncode == 0, err
+    assert time.monotonic() - asked < 40  # the reading in hand gets its 30 s of grace
+    assert sorted(p.name for p in inbox.iterdir() if p.name.endswith(".pdf")) == [
+        "linked.pdf", "stuck.pdf"]  # refused and left in place
     processed = sorted(p.name for p in (inbox / "processed").rglob("*.pdf"))
     rejected = sorted(p.name for p in (inbox / "rejected").glob("*"))
     assert processed == ["new.pdf", "waiting.pdf"]

@@ -108,12 +108,8 @@ def _walk(rows: Iterable[AuditEvent], key: AuditKey | None,
 def _seal_problem(event: AuditEvent, key: AuditKey | None, newest_anchor: int) -> str | None:
     keyed = key is not None and event.seq >= key.keyed_from
     try:
-        fields = dict(seq=event.seq, occurred_at=event.occurred_at, actor=event.actor,
-                      action=event.action, entity_type=event.entity_type,
-                      entity_id=event.entity_id, details=event.details,
-                      prev_hash=event.prev_hash)
-        recomputed = event_hash(**fields, key=key.secret if keyed and key else None)
-        plain = event_hash(**fields) if keyed else recomputed
+        recomputed = _rehash(event, key.secret if keyed and key else None)
+        plain = _rehash(event, None) if keyed else recomputed
     except (json.JSONDecodeError, TypeError, ValueError):
         recomputed = plain = ""
     if recomputed == event.hash:
@@ -125,6 +121,13 @@ def _seal_problem(event: AuditEvent, key: AuditKey | None, newest_anchor: int) -
         return (f"event {event.seq} was rehashed without the trail's key: the trail was "
                 "rewritten from here.")
     return f"event {event.seq} was changed after it was written."
+
+
+def _rehash(event: AuditEvent, key: bytes | None) -> str:
+    return event_hash(seq=event.seq, occurred_at=event.occurred_at, actor=event.actor,
+                      action=event.action, entity_type=event.entity_type,
+                      entity_id=event.entity_id, details=event.details,
+                      prev_hash=event.prev_hash, key=key)
 
 
 def _shortened(first_missing: int, newest_anchor: int) -> str:

@@ -63,7 +63,7 @@ def test_the_store_never_follows_a_watched_link_or_waits_on_a_pipe(tmp_path: Pat
     inbox.mkdir()
     link, pipe, _ = _odd_entries(inbox, tmp_path)
     store = DocumentStore(tmp_path / "store")
-    with pytest.raises(StoreError, match="link-to-notes.pdf"):
+    with pytest.raises(StoreError, match=r"link-to-notes\.pdf"):
         store.put_file(link, follow_link=False)
     started = time.monotonic()
     with pytest.raises(StoreError, match="not a regular file"):

@@ -192,7 +192,8 @@ class FolderIntake:
                 if path.exists():
                     log.exception("could not take a file from %s", folder.path)
                 else:  # another intake service took it and filed it away meanwhile
-                    log.info("%s was taken by another intake service", path.name)
+                    # File names often hold members' names: the log never carries them.
+                    log.info("a file in %s was taken by another intake service", folder.path)
                 self.watcher.release(path)
                 continue
             self.file_away(path, folder, taken)
@@ -211,8 +212,8 @@ class FolderIntake:
                 return
             # Still in _taken, so not taken again by this service; a restart finds it already
             # taken and files it away then.
-            log.error("document %s: cannot move %s out of %s: %s", taken.document_id,
-                      path.name, folder.path, exc)
+            log.error("document %s: cannot move its file out of %s: %s", taken.document_id,
+                      folder.path, exc.strerror)
             return
         self.watcher.release(path)
         if outcome == DocumentStatus.PROCESSED:
@@ -228,8 +229,8 @@ class FolderIntake:
             try:
                 move_out(filed[0], filed[1], DocumentStatus.REJECTED, plan_date(self.ws.now()))
             except OSError as exc:
-                log.error("document %s: cannot move %s to rejected: %s",
-                          outcome.document_id, filed[0].name, exc)
+                log.error("document %s: cannot move its file to rejected: %s",
+                          outcome.document_id, exc.strerror)
 
 
 def watch(ws: Workspace, settings: Settings, should_stop: Callable[[], bool],

@@ -84,7 +84,7 @@ def take_file(
         reason = exc.reason
     except Exception:
         # A bug while peeking at the file must not lose it: take it; reading decides.
-        log.exception("could not inspect %s", path.name)
+        log.exception("could not inspect the file stored as %s", sha[:12])  # never its name
     with ws.db.write() as session:
         _lock_taking(session, sha)
         if watched:

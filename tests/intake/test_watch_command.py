@@ -33,6 +33,7 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
         (inbox / "new.pdf.part").write_bytes(make_pdf(["Written by the fax server"]))
         (inbox / "new.pdf.part").rename(inbox / "new.pdf")
         (inbox / "junk.pdf").write_bytes(b"not a pdf at all")
+        (inbox / "Rosa Delgado\nERROR forged line.pdf").write_bytes(b"not a pdf either")
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and len(list(inbox.glob("*.pdf"))) > 2:
             time.sleep(0.3)
@@ -48,7 +49,9 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
     processed = sorted(p.name for p in (inbox / "processed").rglob("*.pdf"))
     rejected = sorted(p.name for p in (inbox / "rejected").glob("*"))
     assert processed == ["new.pdf", "waiting.pdf"]
-    assert rejected == ["junk.pdf"]
+    assert rejected == sorted(["junk.pdf", "Rosa Delgado\nERROR forged line.pdf"])
+    log_text = "".join(p.read_text("utf-8") for p in (home / "logs").glob("intake.log*"))
+    assert "Rosa" not in log_text and "forged" not in log_text  # file names stay out of the log
     assert "stopped" in out
     subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "user", "add", "boss", "--role",
                     "admin", "--password", "a strong password"], env=env, check=True)

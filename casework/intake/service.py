@@ -19,7 +19,7 @@ from casework.actor import SYSTEM
 from casework.db.states import DocumentStatus
 from casework.intake.clock_sweep import ClockSweep
 from casework.intake.documents import get_document
-from casework.intake.folders import move_out
+from casework.intake.folders import move_out, shown_name
 from casework.intake.pipeline import take
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
@@ -48,7 +48,8 @@ def read_settings(settings: Settings) -> ReadSettings:
 
 def taken_update(path: Path, taken: TakenFile) -> DocumentUpdate:
     """The progress step for a file just taken."""
-    return DocumentUpdate(taken.document_id, path.name, taken.status, taken.pages, taken.reason)
+    return DocumentUpdate(taken.document_id, shown_name(path.name), taken.status, taken.pages,
+                          taken.reason)
 
 
 # ---- ingest: the given files, now, left where they are -------------------------------------
@@ -75,8 +76,9 @@ def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: da
     """Take one named file; a path that is not a file is rejected without touching the store."""
     why = _why_not_a_file(path)
     if why:
-        progress.update(DocumentUpdate(None, path.name, DocumentStatus.REJECTED, reason=why))
-        return IngestResult(str(path), None, DocumentStatus.REJECTED, why,
+        progress.update(DocumentUpdate(None, shown_name(path.name), DocumentStatus.REJECTED,
+                                       reason=why))
+        return IngestResult(shown_name(str(path)), None, DocumentStatus.REJECTED, why,
                             plan_time(received_at) if received_at else None, None, None, None)
     taken = take(ws, SYSTEM, path, "cli", reading, received_at)
     progress.update(taken_update(path, taken))
@@ -121,7 +123,7 @@ def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inge
         return taken
     document = get_document(ws, taken.document_id)
     return IngestResult(
-        file=str(path), sha256=document.sha256,
+        file=shown_name(str(path)), sha256=document.sha256,
         status=DocumentStatus.DUPLICATE if document.duplicate_of else document.status,
         reason=document.reason, received_at=plan_time(taken.received_at),
         pages=document.pages, ocr_confidence=document.ocr_confidence,

@@ -20,6 +20,7 @@ from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import Document, Job
 from casework.db.states import DocumentStatus, JobState
+from casework.intake.folders import shown_name
 from casework.permissions import Permission
 from casework.workspace import Workspace
 from ocr import ReadSettings, inspect_document
@@ -88,10 +89,10 @@ def take_file(
     with ws.db.write() as session:
         _lock_taking(session, sha)
         if watched:
-            same = _same_file(session, sha, path.name, source, received)
+            same = _same_file(session, sha, shown_name(path.name), source, received)
             if same is not None:
-                log.info("document %s: %s was already taken by another intake service",
-                         same.id, path.name)
+                log.info("document %s: its file was already taken by another intake service",
+                         same.id)
                 return _as_taken(same)
         first = session.scalar(
             select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))
@@ -100,11 +101,11 @@ def take_file(
         status = DocumentStatus.DUPLICATE if first else (
             DocumentStatus.REJECTED if reason else DocumentStatus.QUEUED)
         document = Document(
-            sha256=sha, original_name=path.name, source=source, received_at=received,
+            sha256=sha, original_name=shown_name(path.name), source=source, received_at=received,
             taken_at=ws.now(), size=size, page_count=first.page_count if first else pages,
             kind=first.kind if first else kind, status=status,
             reason=f"Same file as document {first.id}, already taken." if first else reason,
-            duplicate_of_id=first.id if first else None, source_path=str(path),
+            duplicate_of_id=first.id if first else None, source_path=shown_name(str(path)),
             ocr_confidence=first.ocr_confidence if first else None,
         )
         session.add(document)
@@ -118,7 +119,7 @@ def take_file(
             job_id = job.id
         record(session, actor, TAKEN_ACTIONS[status],
                "document", document.id, ws.now(),
-               {"file": path.name, "source": source, "sha256": sha, "size": size,
+               {"file": shown_name(path.name), "source": source, "sha256": sha, "size": size,
                 "pages": document.page_count, "reason": document.reason,
                 "duplicate_of": document.duplicate_of_id})
         return TakenFile(document.id, sha, status, document.reason, received, document.page_count,

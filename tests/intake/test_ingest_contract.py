@@ -46,6 +46,28 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
+def test_a_file_name_that_is_not_utf8_is_taken_and_reported_escaped(tmp_path: Path) -> None:
+    """GIVEN a fax whose name holds bytes that are not UTF-8 (a member's name from an old fax
+    server) and a plain one WHEN both are ingested THEN each gets its JSON line, the odd name
+    escaped, and neither name reaches the log."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = Path(os.fsdecode(bytes(folder) + b"/Mu\xf1oz fax.pdf"))
+    odd.write_bytes(make_pdf())
+    plain = folder / "Rosa Delgado.pdf"
+    plain.write_bytes(make_pdf(["Another page"]))
+    env = dict(os.environ, INTAKE_HOME=str(tmp_path / "home"))
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "ingest", "--json",
+                             odd, plain], capture_output=True, text=True, env=env, timeout=300,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["status"] for row in rows] == ["processed", "processed"]
+    assert rows[0]["file"].endswith("Mu\\xf1oz fax.pdf") and odd.exists()
+    log = (tmp_path / "home" / "logs" / "intake.log").read_text(encoding="utf-8")
+    assert "oz fax" not in log and "Rosa" not in log and "document " in log
+
+
 def test_ingest_command_prints_one_json_object_per_file(files: dict[str, Path], tmp_path: Path) -> None:
     env = dict(os.environ, INTAKE_HOME=str(tmp_path / "home"))
     missing = tmp_path / "not-there.pdf"

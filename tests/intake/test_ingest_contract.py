@@ -157,7 +157,7 @@ def test_a_locked_pdf_is_retried_from_the_command_line_after_adding_its_password
     files: dict[str, Path], tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    env = dict(os.environ, INTAKE_HOME=str(home))
+    env = dict(os.environ, INTAKE_HOME=str(home), INTAKE_PASSWORD="a strong password")
     main = [sys.executable, str(REPO_ROOT / "main.py")]
 
     def run(*args: str) -> str:
@@ -169,14 +169,16 @@ def test_a_locked_pdf_is_retried_from_the_command_line_after_adding_its_password
     (row,) = [json.loads(line) for line in run("ingest", "--json",
                                                str(files["locked"])).splitlines()]
     assert row["status"] == "rejected" and "password" in row["reason"]
-    assert f"{row['document_id']:>6}" in run("documents", "list", "--status", "rejected")
+    run("user", "add", "ada", "--role", "admin", "--password", "a strong password")
+    assert f"{row['document_id']:>6}" in run("documents", "list", "--status", "rejected",
+                                             "--as", "ada")
 
     config = home / "config" / "settings.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text('[ocr]\npdf_passwords = ["fax2026"]\n', encoding="utf-8")
-    assert run("documents", "retry", str(row["document_id"])).strip() == (
+    assert run("documents", "--as", "ada", "retry", str(row["document_id"])).strip() == (
         f"Document {row['document_id']} is processed")
-    assert run("documents", "list", "--status", "rejected").strip() == ""
+    assert run("documents", "list", "--status", "rejected", "--as", "ada").strip() == ""
 
 
 def test_a_read_grievance_is_recognised_and_filed_with_its_clocks(

@@ -64,7 +64,9 @@ def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
     runner = Runner(ws, reading, replace(config or RunnerConfig(), backoff=(timedelta(0),)))
     try:
         runner.warm_up()  # workers load Tesseract while the files are being taken
-        taken = [take_named(ws, path, reading, received_at, report) for path in paths]
+        # Copies taken before this run and never read (an ingest killed midway) are read now.
+        started = ws.now()
+        taken = [take_named(ws, path, reading, received_at, report, started) for path in paths]
         read_taken(ws, taken, runner, report)
     finally:
         runner.close()
@@ -72,7 +74,8 @@ def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
 
 
 def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: datetime | None,
-               progress: IntakeProgress) -> TakenFile | IngestResult:
+               progress: IntakeProgress, resume_before: datetime | None = None
+               ) -> TakenFile | IngestResult:
     """Take one named file; a path that is not a file is rejected without touching the store."""
     why = _why_not_a_file(path)
     if why:
@@ -80,7 +83,7 @@ def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: da
                                        reason=why))
         return IngestResult(shown_name(str(path)), None, DocumentStatus.REJECTED, why,
                             plan_time(received_at) if received_at else None, None, None, None)
-    taken = take(ws, SYSTEM, path, "cli", reading, received_at)
+    taken = take(ws, SYSTEM, path, "cli", reading, received_at, resume_before=resume_before)
     progress.update(taken_update(path, taken))
     return taken
 

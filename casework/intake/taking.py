@@ -63,12 +63,15 @@ def file_received_at(path: Path) -> datetime:
 def take_file(
     ws: Workspace, actor: Actor, path: Path, source: str, settings: ReadSettings,
     received_at: datetime | None = None, *, watched: bool = False,
+    resume_before: datetime | None = None,
 ) -> TakenFile:
     """Store the file's bytes (verified), then record it; a file it cannot open is rejected.
 
     The blob is written before the row, so a crash between the two leaves an unreferenced blob
     (found by `store check`), never a row without its original. `watched`: the file comes from
-    a watched folder, which other collectors may be taking it from too.
+    a watched folder, which other collectors may be taking it from too. `resume_before`: an
+    earlier copy of the same bytes taken before then whose reading never finished (an `ingest`
+    killed midway) is handed back to be read, instead of recording a duplicate.
     """
     actor.require(Permission.INGEST_DOCUMENTS)
     received = received_at or file_received_at(path)
@@ -98,6 +101,10 @@ def take_file(
             select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))
             .order_by(Document.id).limit(1)
         )
+        if first is not None and resume_before is not None and first.taken_at < resume_before:
+            unread = _unread(session, first)
+            if unread is not None:
+                return unread
         status = DocumentStatus.DUPLICATE if first else (
             DocumentStatus.REJECTED if reason else DocumentStatus.QUEUED)
         document = Document(
@@ -143,6 +150,21 @@ def _same_file(session: Session, sha: str, name: str, source: str,
     ).all()
     return next((d for d in candidates if abs(d.received_at - received) <= SAME_FILE_MTIME),
                 None)
+
+
+def _unread(session: Session, first: Document) -> TakenFile | None:
+    """The earlier copy of these bytes, when its reading never finished (an `ingest` killed
+    before it read what it had taken): it is read now rather than answered "duplicate"."""
+    if first.status not in (DocumentStatus.QUEUED, DocumentStatus.READING):
+        return None
+    job_id = session.scalar(
+        select(Job.id).where(Job.document_id == first.id,
+                             Job.status.in_((JobState.QUEUED, JobState.RUNNING)))
+        .order_by(Job.id.desc()).limit(1))
+    if job_id is None:
+        return None
+    return TakenFile(first.id, first.sha256, DocumentStatus.QUEUED, None, first.received_at,
+                     first.page_count, job_id, already_taken=True)
 
 
 def _as_taken(document: Document) -> TakenFile:

@@ -13,13 +13,14 @@ import pypdf
 import pytest
 from sqlalchemy import func, select
 
+from casework.actor import SYSTEM
 from casework.db.models import AuditEvent, Document, Page
 from casework.documents.search import search_documents
 from casework.intake.documents import retry_document
 from casework.intake.service import ingest_files
 from casework.settings import Settings
 from casework.workspace import Workspace
-from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR
+from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR, FixedClock
 from tests.ocr.conftest import make_pdf, render_gray
 
 FIELDS = {"file", "sha256", "status", "reason", "received_at", "pages", "ocr_confidence",
@@ -206,3 +207,24 @@ def test_a_read_grievance_is_recognised_and_filed_with_its_clocks(
     assert case["type"] == "grievance" and case["number"].startswith("GRV-2026-")
     assert case["due"]["acknowledge"] == "2026-11-07T23:59:59-08:00"
     assert case["due"]["resolve"] == "2026-12-02T23:59:59-08:00"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_rerun_after_a_killed_ingest_reads_what_was_taken_instead_of_duplicate(
+    workspace: Workspace, settings: Settings, tmp_path: Path, clock: FixedClock
+) -> None:
+    """GIVEN an ingest killed after taking a file but before reading it WHEN the same file is
+    ingested again THEN the document taken then is read now, not answered "duplicate"."""
+    from casework.intake.pipeline import take
+    from casework.intake.service import read_settings
+
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(make_pdf())
+    first = take(workspace, SYSTEM, path, "cli", read_settings(settings))  # then: killed
+    clock.advance(minutes=3)
+    (again,) = ingest_files(workspace, settings, [path])
+    assert again.status == "processed" and again.document_id == first.document_id
+    with workspace.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+    (third,) = ingest_files(workspace, settings, [path])  # read now: a true duplicate
+    assert third.status == "duplicate"

@@ -39,6 +39,9 @@ def upgrade() -> None:
         sa.Column("hash", sa.String(64), nullable=False),
         sa.Column("occurred_at", UTCDateTime, nullable=False),
     )
+    # Sign-in counts one account's recent failures at every sign-in, and a case's trail is
+    # read by its record: both look events up by what they are about.
+    op.create_index("ix_audit_events_entity", "audit_events", ["entity_type", "entity_id"])
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute("INSERT INTO audit_anchors (seq, hash, occurred_at) "
@@ -61,4 +64,5 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
             op.execute(f"GRANT UPDATE, DELETE, TRUNCATE ON {table} TO CURRENT_USER")
         op.execute("DROP FUNCTION IF EXISTS intake_audit_append_only()")
+    op.drop_index("ix_audit_events_entity", table_name="audit_events")
     op.drop_table("audit_anchors")

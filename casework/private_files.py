@@ -42,7 +42,12 @@ def tighten(path: Path) -> bool:
         return False
     if path.is_symlink() or not mode & 0o077:
         return False
-    path.chmod(mode & 0o700)
+    try:
+        path.chmod(mode & 0o700)
+    except OSError as exc:  # another account's file: say so, and let the program go on
+        log.warning("%s is readable by other accounts (%03o) and cannot be tightened: %s",
+                    path, mode, exc.strerror)
+        return False
     log.warning("tightened %s from %03o to owner-only (%03o)", path, mode, mode & 0o700)
     return True
 

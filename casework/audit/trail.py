@@ -13,9 +13,26 @@ from casework.audit.chain import GENESIS_HASH, canonical_json, event_hash
 from casework.db.audit_seal import AuditSeal, ChainHead
 from casework.db.database import remember_head
 from casework.db.models import AuditEvent
+from casework.errors import EnvironmentFailure
 
 # Any constant works; it names the lock that serialises writers of the chain on PostgreSQL.
 _CHAIN_LOCK_KEY = 0x1A0D17
+
+
+def _refuse_a_second_key(session: Session, seal: AuditSeal, newest: int) -> None:
+    """A trail already sealed with a key must never get a new one (that would let a rewrite be
+    sealed afresh): when the key file is missing, writing stops until it is restored."""
+    event = session.get(AuditEvent, newest)
+    if event is None or event_hash(
+        seq=event.seq, occurred_at=event.occurred_at, actor=event.actor, action=event.action,
+        entity_type=event.entity_type, entity_id=event.entity_id, details=event.details,
+        prev_hash=event.prev_hash,
+    ) == event.hash:
+        return  # written before keys existed: this is the trail's first key
+    raise EnvironmentFailure(
+        f"The audit trail's key ({seal.key_file}) is missing, but the trail was sealed with "
+        "one: restore the key file from the backup (workstations sharing a database need the "
+        "same one, see INTAKE_AUDIT_KEY_FILE). Nothing was changed.")
 
 
 def record(
@@ -41,7 +58,11 @@ def record(
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     seal = session.info.get("audit_seal")
-    key = seal.key_for_writing(seq) if isinstance(seal, AuditSeal) else None
+    key = None
+    if isinstance(seal, AuditSeal):
+        if last and seal.key() is None:
+            _refuse_a_second_key(session, seal, last[0])
+        key = seal.key_for_writing(seq)
     if actor.os_login:
         details = {**(details or {}), "os_login": actor.os_login}
     details_json = canonical_json(details or {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,11 +40,12 @@ def verify_chain(ws: Workspace, actor: Actor) -> ChainReport:
     key = seal.key() if seal is not None else None
     with ws.db.read() as session:
         anchors = _anchors(session, seal)
-        if seal is not None and key is None and anchors:
-            return ChainReport(0, min(anchors), f"the trail's key ({seal.key_file}) is missing, "
-                               "so its events cannot be checked: restore it from the backup.")
         rows = session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()
-        return _walk(rows, key, anchors)
+        report = _walk(rows, key, anchors)
+    if seal is not None and key is None and not report.intact:
+        return replace(report, problem=f"{report.problem} The trail's key ({seal.key_file}) "
+                       "is missing: restore it from the backup, then verify again.")
+    return report
 
 
 def chain_head(ws: Workspace, actor: Actor) -> ChainHead | None:

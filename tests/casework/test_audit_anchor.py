@@ -14,6 +14,7 @@ from casework.audit.chain import canonical_json, timestamp_text
 from casework.audit.trail import record
 from casework.audit.verify import verify_chain
 from casework.db.models import AuditEvent
+from casework.errors import EnvironmentFailure
 from casework.workspace import Workspace
 from tests.conftest import ADMIN
 
@@ -113,7 +114,7 @@ def test_an_inserted_event_is_caught(workspace: Workspace) -> None:
             "UPDATE audit_events SET seq = seq - 99 WHERE seq >= 103",
             "INSERT INTO audit_events (seq, occurred_at, actor, action, entity_type, entity_id, "
             "details, prev_hash, hash) SELECT 3, occurred_at, 'mallory', action, entity_type, "
-            "entity_id, '{}', hash, 'f' || substr(hash, 2) FROM audit_events WHERE seq = 2")
+            "entity_id, '{}', hash, '" + "0123456789abcdef" * 4 + "' FROM audit_events WHERE seq = 2")
     assert verify_chain(workspace, ADMIN).broken_seq == 3
 
 
@@ -152,4 +153,23 @@ def test_postgresql_refuses_rewriting_the_trail_or_its_anchors(workspace: Worksp
     with workspace.db.engine.connect() as conn:
         anchored = conn.exec_driver_sql("SELECT max(seq) FROM audit_anchors").scalar()
     assert anchored == 3
+    assert verify_chain(workspace, ADMIN).intact
+
+
+def test_a_missing_key_stops_writing_rather_than_starting_a_new_one(
+    workspace: Workspace,
+) -> None:
+    """GIVEN a sealed trail WHEN its key file is gone (a second workstation without it, or a
+    deleted file) THEN nothing is written under a new key, and verify says what is missing."""
+    _write(workspace, 2)
+    seal = workspace.db.audit_seal
+    assert seal is not None
+    seal.key_file.rename(seal.key_file.with_name("kept-aside"))
+    with pytest.raises(EnvironmentFailure, match=r"key .* is missing"):
+        _write(workspace, 1)
+    assert not seal.key_file.exists() and len(_rows(workspace)) == 2
+    report = verify_chain(workspace, ADMIN)
+    assert not report.intact and "key" in (report.problem or "")
+    seal.key_file.with_name("kept-aside").rename(seal.key_file)
+    _write(workspace, 1)
     assert verify_chain(workspace, ADMIN).intact

@@ -72,7 +72,7 @@ def _administrator(args: argparse.Namespace, ctx: CommandContext) -> Actor:
     accounts it runs as a signed-in administrator (--as)."""
     if named_user(args) or users.has_users(ctx.workspace):
         return signed_in(ctx, args)
-    users.create_first_admin(ctx.workspace, DEMO_ADMIN, DEMO_PASSWORD, "Ada Administrator",
+    users.create_first_admin(ctx.workspace, DEMO_ADMIN, DEMO_PASSWORD, "Ada Admin",
                              os_login=os_login())
     return users.authenticate(ctx.workspace, DEMO_ADMIN, DEMO_PASSWORD).at_console(os_login())
 

@@ -92,8 +92,10 @@ def _why_not_a_file(path: Path) -> str | None:
     """Why a named path cannot be taken at all, in words for the person who named it."""
     if path.is_dir():
         return "It is a folder, not a file."
-    if not path.is_file():
+    if not path.exists():
         return "There is no such file."
+    if not path.is_file():
+        return "It is not a regular file (a named pipe, socket or device), so it is not read."
     try:
         with path.open("rb"):
             return None

@@ -57,13 +57,16 @@ def test_a_file_name_that_is_not_utf8_is_taken_and_reported_escaped(tmp_path: Pa
     odd.write_bytes(make_pdf())
     plain = folder / "Rosa Delgado.pdf"
     plain.write_bytes(make_pdf(["Another page"]))
+    pipe = folder / "pipe.pdf"
+    os.mkfifo(pipe)  # named by mistake: refused in words, never waited on
     env = dict(os.environ, INTAKE_HOME=str(tmp_path / "home"))
     result = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "ingest", "--json",
-                             odd, plain], capture_output=True, text=True, env=env, timeout=300,
-                            check=False)
+                             odd, pipe, plain], capture_output=True, text=True, env=env,
+                            timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [row["status"] for row in rows] == ["processed", "processed"]
+    assert [row["status"] for row in rows] == ["processed", "rejected", "processed"]
+    assert "not a regular file" in rows[1]["reason"]
     assert rows[0]["file"].endswith("Mu\\xf1oz fax.pdf") and odd.exists()
     log = (tmp_path / "home" / "logs" / "intake.log").read_text(encoding="utf-8")
     assert "oz fax" not in log and "Rosa" not in log and "document " in log

@@ -14,6 +14,11 @@ class Actor:
     username: str
     role: Role
     user_id: int | None = None
+    os_login: str = ""  # the computer account a command was run from; the trail records it
+
+    def at_console(self, login: str) -> Actor:
+        """The same person, acting from a command run under the computer account `login`."""
+        return Actor(self.username, self.role, self.user_id, login)
 
     def require(self, permission: Permission) -> None:
         require(self.role, permission, who=self.username)

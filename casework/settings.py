@@ -60,6 +60,16 @@ class IntakeSettings:
 
 
 @dataclass(frozen=True)
+class SignInRules:
+    """When wrong passwords lock an account ([session] in the settings file): `attempts`
+    failures within `window_minutes` lock it for `lockout_minutes`."""
+
+    attempts: int = 5
+    window_minutes: int = 15
+    lockout_minutes: int = 15
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the program reads from the settings file and the environment."""
 
@@ -72,6 +82,7 @@ class Settings:
     intake: IntakeSettings = field(default_factory=IntakeSettings)
     outbound_fax_folder: Path | None = None
     idle_lock_minutes: int = 10
+    sign_in: SignInRules = field(default_factory=SignInRules)
     log_level: str = "INFO"
     rules_folder: Path | None = None  # a site's own rule files, laid over the bundled ones
 
@@ -177,6 +188,10 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
     idle = _get(session, "session", "idle_lock_minutes", int, loc, 10)
     if idle < 1:
         raise loc.error("session", "idle_lock_minutes", "must be at least 1")
+    sign_in = SignInRules(*(
+        _at_least_one(session, key, default, loc)
+        for key, default in (("lockout_attempts", 5), ("lockout_window_minutes", 15),
+                             ("lockout_minutes", 15))))
     return Settings(
         database_url=_get(database, "database", "url", str, loc, paths.default_db_url),
         store_root=Path(_get(store, "store", "root", str, loc, str(paths.default_store_root))),
@@ -187,9 +202,17 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
         intake=_intake(_table(raw, "intake", loc), loc),
         outbound_fax_folder=Path(outbound) if outbound else None,
         idle_lock_minutes=idle,
+        sign_in=sign_in,
         log_level=level,
         rules_folder=Path(rules_folder).expanduser() if rules_folder else None,
     )
+
+
+def _at_least_one(session: dict[str, Any], key: str, default: int, loc: _Locator) -> int:
+    value = int(_get(session, "session", key, int, loc, default))
+    if value < 1:
+        raise loc.error("session", key, "must be at least 1")
+    return value
 
 
 def _table(raw: dict[str, Any], name: str, loc: _Locator) -> dict[str, Any]:

@@ -84,6 +84,9 @@ def _values(settings: Settings) -> dict[str, Any]:
         "letters.outbound_fax_folder": (str(settings.outbound_fax_folder)
                                         if settings.outbound_fax_folder else None),
         "session.idle_lock_minutes": settings.idle_lock_minutes,
+        "session.lockout_attempts": settings.sign_in.attempts,
+        "session.lockout_window_minutes": settings.sign_in.window_minutes,
+        "session.lockout_minutes": settings.sign_in.lockout_minutes,
         "logging.level": settings.log_level,
         "watch": [_watch_table(folder) for folder in settings.watch],
         "intake.in_window": settings.intake.in_window,

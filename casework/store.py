@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,10 +38,18 @@ class DocumentStore:
     def contains(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
 
-    def put_file(self, source: Path) -> str:
-        """Copy a file into the store, verify what landed, and return its SHA-256."""
+    def put_file(self, source: Path, *, follow_link: bool = True) -> str:
+        """Copy a regular file into the store, verify what landed, and return its SHA-256.
+
+        Never waits on a named pipe or device; `follow_link=False` refuses a symbolic link.
+        """
+        flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_link else os.O_NOFOLLOW)
         try:
-            with source.open("rb") as handle:
+            fd = os.open(source, flags)
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise StoreError(f"Cannot copy {source.name} into the document store: it "
+                                     "is not a regular file.")
                 return self._put_stream(iter(lambda: handle.read(CHUNK), b""))
         except OSError as exc:
             raise StoreError(
@@ -93,7 +102,7 @@ class DocumentStore:
     def _put_stream(self, chunks: Iterator[bytes]) -> str:
         incoming = self.root / "incoming"
         try:
-            incoming.mkdir(parents=True, exist_ok=True)
+            incoming.mkdir(mode=0o700, parents=True, exist_ok=True)
             digest = hashlib.sha256()
             fd, tmp_name = tempfile.mkstemp(dir=incoming, prefix="blob-")
             tmp = Path(tmp_name)
@@ -110,7 +119,7 @@ class DocumentStore:
                     # Same bytes already stored: keep the original file untouched.
                     self.verify(sha256)
                     return sha256
-                final.parent.mkdir(parents=True, exist_ok=True)
+                final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 if sha256_of_file(tmp) != sha256:
                     raise StoreError(
                         "The copy in the store does not match what was read; disk fault?"

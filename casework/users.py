@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import re
+import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from casework.actor import Actor
+from casework.actor import SYSTEM, Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
-from casework.db.models import User
+from casework.db.models import AuditEvent, User
 from casework.errors import AuthenticationFailed, InvalidValue, NotFound, UserError
 from casework.permissions import Permission, Role, parse_role
+from casework.settings import SignInRules
 from casework.workspace import Workspace
 
 MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
 _hasher = PasswordHasher()
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    """A hash of a random password nobody knows, with the hasher's own cost: checking against
+    it takes as long as checking a real account."""
+    return _hasher.hash(secrets.token_urlsafe(24))
 
 
 @dataclass(frozen=True)
@@ -59,13 +70,14 @@ def add_user(
 
 
 def create_first_admin(
-    ws: Workspace, username: str, password: str, full_name: str = ""
+    ws: Workspace, username: str, password: str, full_name: str = "", os_login: str = ""
 ) -> UserInfo:
-    """Create the first administrator of an empty database (the GUI's first start)."""
+    """Create the first administrator of an empty database (the GUI's first start, or
+    `user add NAME --role admin` on a new database); refused once any account exists."""
     with ws.db.write() as session:
         if session.scalar(select(func.count()).select_from(User)):
             raise UserError("An administrator already exists; sign in instead.")
-        actor = Actor(username=username.strip().lower(), role=Role.ADMIN)
+        actor = Actor(username=username.strip().lower(), role=Role.ADMIN, os_login=os_login)
         return _create(session, actor, username, Role.ADMIN.value, password, full_name, ws.now(),
                        ReviewerDetails())
 
@@ -119,29 +131,78 @@ def list_users(ws: Workspace, actor: Actor) -> list[UserInfo]:
 
 
 def authenticate(ws: Workspace, username: str, password: str) -> Actor:
-    """Return the actor for a correct user name and password; record failures in the trail."""
+    """Return the actor for a correct user name and password; record failures in the trail.
+
+    Every answer costs one password check, for unknown names too (against a stand-in hash),
+    so the time taken does not tell which user names exist. After too many wrong passwords
+    the account is locked for a while (the settings' [session] rules), right password or not.
+    """
     name = username.strip().lower()
+    now = ws.now()
     with ws.db.write() as session:
         user = session.scalar(select(User).where(User.username == name))
-        ok = user is not None and user.active and _password_matches(user, password)
-        if not ok or user is None:
-            record(
-                session,
-                Actor(name or "?", Role.SYSTEM),
-                AuditAction.USER_SIGN_IN_FAILED,
-                "user",
-                user.id if user else "-",
-                ws.now(),
-                {"username": name},
-            )
-        else:
+        matches = _password_matches(user.password_hash if user else None, password)
+        locked_until = locked_out_until(session, user.id, ws.sign_in, now) if user else None
+        if user is not None and user.active and matches and locked_until is None:
             if _hasher.check_needs_rehash(user.password_hash or ""):
                 user.password_hash = _hasher.hash(password)
-            record(session, _actor(user), AuditAction.USER_SIGNED_IN, "user", user.id, ws.now())
+            record(session, _actor(user), AuditAction.USER_SIGNED_IN, "user", user.id, now)
             return _actor(user)
+        details: dict[str, object] = {"username": name}
+        if locked_until is not None:
+            details["locked_until"] = locked_until.isoformat()
+        record(session, Actor(name or "?", Role.SYSTEM), AuditAction.USER_SIGN_IN_FAILED,
+               "user", user.id if user else "-", now, details)
+        if user is not None and locked_until is None:
+            newly = locked_out_until(session, user.id, ws.sign_in, now)
+            if newly is not None:
+                locked_until = newly
+                record(session, SYSTEM, AuditAction.USER_LOCKED_OUT, "user", user.id, now,
+                       {"username": name, "until": newly.isoformat()})
+    if locked_until is not None:
+        minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
+        raise AuthenticationFailed(
+            f"Too many wrong passwords: this account is locked for {minutes} more minutes, "
+            "or until an administrator unlocks it.")
     raise AuthenticationFailed(
         "The user name or password is not right, or the account is disabled."
     )
+
+
+def unlock_user(ws: Workspace, actor: Actor, username: str) -> None:
+    """Lift a lockout before its time: the wrong passwords before now no longer count."""
+    actor.require(Permission.MANAGE_USERS)
+    with ws.db.write() as session:
+        user = _get(session, username)
+        record(session, actor, AuditAction.USER_UNLOCKED, "user", user.id, ws.now(),
+               {"username": user.username})
+
+
+def locked_out_until(session: Session, user_id: int, rules: SignInRules,
+                     now: datetime) -> datetime | None:
+    """When the account's lockout ends, or None when it is not locked out.
+
+    `rules.attempts` wrong passwords within `rules.window_minutes` (since its last sign-in or
+    unlock) lock it for `rules.lockout_minutes` from the last of them. Tries made while it is
+    locked are recorded but do not extend the lock.
+    """
+    window = timedelta(minutes=rules.window_minutes)
+    lockout = timedelta(minutes=rules.lockout_minutes)
+    entity = (AuditEvent.entity_type == "user") & (AuditEvent.entity_id == str(user_id))
+    reset = session.scalar(select(func.max(AuditEvent.seq)).where(
+        entity, or_(AuditEvent.action == AuditAction.USER_SIGNED_IN,
+                    AuditEvent.action == AuditAction.USER_UNLOCKED))) or 0
+    failures = session.execute(
+        select(AuditEvent.occurred_at, AuditEvent.details).where(
+            entity, AuditEvent.action == AuditAction.USER_SIGN_IN_FAILED, AuditEvent.seq > reset,
+            AuditEvent.occurred_at > now - window - lockout)
+        .order_by(AuditEvent.seq)).all()
+    times = [at for at, details in failures if '"locked_until"' not in details]
+    until: datetime | None = None
+    for first, last in zip(times, times[rules.attempts - 1:], strict=False):
+        if last - first <= window:
+            until = last + lockout
+    return until if until is not None and until > now else None
 
 
 def check_reviewer_details(role: Role, full_name: str, details: ReviewerDetails) -> None:
@@ -225,9 +286,11 @@ def _active_admins(session: Session) -> int:
     )
 
 
-def _password_matches(user: User, password: str) -> bool:
+def _password_matches(stored: str | None, password: str) -> bool:
+    """Check `password` against `stored`, or against a stand-in hash when there is none, so
+    an unknown name takes as long to refuse as a known one."""
     try:
-        return _hasher.verify(user.password_hash or "", password)
+        return _hasher.verify(stored or _stand_in_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -242,7 +305,8 @@ def _info(user: User) -> UserInfo:
 
 
 def actor_for(ws: Workspace, username: str) -> Actor:
-    """The actor for an active account, for commands run on a trusted machine (`--as`)."""
+    """The actor for an active account, without its password: only for work the program does
+    in an account it made itself (the demonstration data). People sign in with `authenticate`."""
     with ws.db.read() as session:
         user = session.scalar(select(User).where(User.username == username.strip().lower()))
         if user is None or not user.active:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from casework.db.database import Database
 from casework.plan.rulebook import Rulebook, load_rulebook
+from casework.settings import SignInRules
 from casework.store import DocumentStore
 
 Now = Callable[[], datetime]
@@ -27,3 +28,4 @@ class Workspace:
     store: DocumentStore
     now: Now = system_now
     rules: Rulebook = field(default_factory=load_rulebook)  # the bundled rules unless given
+    sign_in: SignInRules = field(default_factory=SignInRules)  # when wrong passwords lock

@@ -13,6 +13,7 @@ from dataclasses import replace
 from casework.errors import CaseworkError, EnvironmentFailure
 from casework.logging_setup import configure_logging
 from casework.plan.rulebook import load_rulebook
+from casework.private_files import private_folder, tighten
 from casework.settings import Settings, load_settings
 from cli import (
     audit_commands,
@@ -49,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="database address, e.g. postgresql://user@host/intake (default: INTAKE_DB_URL, "
         "the settings file, or the embedded SQLite database)",
+    )
+    common.add_argument(
+        "--as",
+        dest="as_user",
+        default=argparse.SUPPRESS,
+        metavar="USER",
+        help="act as this signed-in person; the password is asked for, or read from "
+        "INTAKE_PASSWORD (needed by every command that reads member data or changes anything)",
     )
     parser = argparse.ArgumentParser(prog="main.py", description=DESCRIPTION, parents=[common])
     parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
@@ -103,7 +112,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     if getattr(args, "db_url", None):
         settings = replace(settings, database_url=args.db_url)
+    private_folder(settings.paths.log_dir)
     log_path = configure_logging(settings.paths.log_dir, settings.log_level)
+    tighten(log_path)
     ctx = CommandContext(settings, rules)
     try:
         return int(args.handler(args, ctx))

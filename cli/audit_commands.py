@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from casework.audit.export import export_trail
-from casework.audit.verify import verify_chain
+from casework.audit.verify import chain_head, verify_chain
 from casework.errors import InvalidValue
-from cli.context import CommandContext, console_actor
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,10 +41,13 @@ def parse_date(text: str) -> date:
 
 
 def _verify(args: argparse.Namespace, ctx: CommandContext) -> int:
-    report = verify_chain(ctx.workspace, console_actor())
+    report = verify_chain(ctx.workspace, signed_in(ctx, args))
     if report.intact:
         noun = "event" if report.checked == 1 else "events"
         print(f"Audit trail intact: {report.checked} {noun} verified.")
+        if report.head is not None:
+            print(f"Head: event {report.head.seq}, hash {report.head.hash} "
+                  "(write it down: a later verify must still reach it).")
         return 0
     print(
         f"Audit trail BROKEN at event {report.broken_seq}: {report.problem} "
@@ -57,6 +60,10 @@ def _export(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.end < args.start:
         raise InvalidValue("--to is before --from.")
     out = args.out or Path(f"audit-{args.start}-{args.end}.{args.format}")
-    count = export_trail(ctx.workspace, console_actor(), args.start, args.end, args.format, out)
+    actor = signed_in(ctx, args)
+    count = export_trail(ctx.workspace, actor, args.start, args.end, args.format, out)
     print(f"Wrote {count} events to {out}.")
+    head = chain_head(ctx.workspace, actor)
+    if head is not None:
+        print(f"Head of the whole trail: event {head.seq}, hash {head.hash}.")
     return 0

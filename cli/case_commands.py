@@ -16,13 +16,11 @@ from casework.cases.work import case_detail, change_status, extend_clock
 from casework.exports.case_packet import make_case_packet
 from casework.plan.case_types import CASE_TYPE_LABELS, Priority
 from casework.plan.timezone import plan_time
-from cli.context import CommandContext, acting_person
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     case = subparsers.add_parser("case", help="open and work cases", parents=[common])
-    case.add_argument("--as", dest="as_user", default="", metavar="USER",
-                      help="the staff member acting (default: the console, as supervisor)")
     actions = case.add_subparsers(dest="case_action", required=True, metavar="ACTION")
 
     new = actions.add_parser("new", help="open a case from a phone call", parents=[common])
@@ -90,7 +88,7 @@ def _case_id(ctx: CommandContext, number: str) -> int:
 
 def _new(args: argparse.Namespace, ctx: CommandContext) -> int:
     entered = dict(item.partition("=")[::2] for item in args.field)
-    case = open_phone_case(ctx.workspace, acting_person(ctx, args.as_user), args.form, entered,
+    case = open_phone_case(ctx.workspace, signed_in(ctx, args), args.form, entered,
                            args.priority)
     print(f"Opened {case.number}.")
     for problem in case.problems:
@@ -99,7 +97,7 @@ def _new(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
-    detail = case_detail(ctx.workspace, acting_person(ctx, args.as_user),
+    detail = case_detail(ctx.workspace, signed_in(ctx, args),
                          _case_id(ctx, args.number))
     row = detail.row
     print(f"{row.number}  {row.case_type}  {row.priority}  {row.status}  queue {row.queue}"
@@ -125,14 +123,14 @@ def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _status(args: argparse.Namespace, ctx: CommandContext) -> int:
-    change_status(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
+    change_status(ctx.workspace, signed_in(ctx, args), _case_id(ctx, args.number),
                   args.target, args.outcome)
     print(f"{args.number.upper()} is now {args.target}.")
     return 0
 
 
 def _refer(args: argparse.Namespace, ctx: CommandContext) -> int:
-    row = refer_to_reviewer(ctx.workspace, acting_person(ctx, args.as_user),
+    row = refer_to_reviewer(ctx.workspace, signed_in(ctx, args),
                             _case_id(ctx, args.number), args.note)
     print(f"{row.number} is waiting for a clinical reviewer "
           f"({ctx.workspace.rules.routing.queue_label(row.queue)} queue).")
@@ -140,7 +138,7 @@ def _refer(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _priority(args: argparse.Namespace, ctx: CommandContext) -> int:
-    change = change_priority(ctx.workspace, acting_person(ctx, args.as_user),
+    change = change_priority(ctx.workspace, signed_in(ctx, args),
                              _case_id(ctx, args.number), args.priority, args.reason)
     queue = ctx.workspace.rules.routing.queue_label(change.queue_after)
     print(f"{change.number} is now {change.after} (was {change.before}), in {queue}.")
@@ -153,7 +151,7 @@ def _priority(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _extend(args: argparse.Namespace, ctx: CommandContext) -> int:
-    extended = extend_clock(ctx.workspace, acting_person(ctx, args.as_user),
+    extended = extend_clock(ctx.workspace, signed_in(ctx, args),
                             _case_id(ctx, args.number), args.clock, args.days, args.reason)
     print(f"{args.clock} now due {plan_time(extended.due_at):%Y-%m-%d %H:%M}.")
     notice = extended.notice
@@ -165,14 +163,14 @@ def _extend(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _note(args: argparse.Namespace, ctx: CommandContext) -> int:
-    add_note(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
+    add_note(ctx.workspace, signed_in(ctx, args), _case_id(ctx, args.number),
              args.text)
     print("Note added.")
     return 0
 
 
 def _assign(args: argparse.Namespace, ctx: CommandContext) -> int:
-    row = assign(ctx.workspace, acting_person(ctx, args.as_user), _case_id(ctx, args.number),
+    row = assign(ctx.workspace, signed_in(ctx, args), _case_id(ctx, args.number),
                  args.user)
     print(f"{row.number} assigned to {row.assignee or 'the queue'}.")
     return 0
@@ -180,7 +178,7 @@ def _assign(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def _packet(args: argparse.Namespace, ctx: CommandContext) -> int:
     out = args.out or Path(f"{args.number.upper()}-packet.pdf")
-    packet = make_case_packet(ctx.workspace, acting_person(ctx, args.as_user),
+    packet = make_case_packet(ctx.workspace, signed_in(ctx, args),
                               _case_id(ctx, args.number), out)
     withheld = "" if packet.member_data else "; member information withheld for this role"
     print(f"Wrote the case file of {packet.case_number} to {out}: {packet.pages} pages, "

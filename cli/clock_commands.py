@@ -7,14 +7,12 @@ from datetime import datetime
 
 from casework.cases.clock_audit import check_clocks
 from casework.plan.timezone import plan_time
-from cli.context import CommandContext, acting_person
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     clocks = subparsers.add_parser("clocks", help="audit case clocks against the rules",
                                    parents=[common])
-    clocks.add_argument("--as", dest="as_user", default="", metavar="USER",
-                        help="the supervisor acting (default: the console, as supervisor)")
     actions = clocks.add_subparsers(dest="clocks_action", required=True, metavar="ACTION")
     check = actions.add_parser(
         "check", parents=[common],
@@ -24,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _check(args: argparse.Namespace, ctx: CommandContext) -> int:
-    audit = check_clocks(ctx.workspace, acting_person(ctx, args.as_user))
+    audit = check_clocks(ctx.workspace, signed_in(ctx, args))
     print(f"Checked {audit.clocks} running clocks of {audit.cases} open cases against the "
           "rules.")
     if audit.agrees:

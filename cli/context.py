@@ -1,16 +1,21 @@
-"""What a command needs: settings and a lazily opened workspace, plus the acting account."""
+"""What a command needs: settings and a lazily opened workspace, plus the signed-in person."""
 
 from __future__ import annotations
 
+import argparse
 import getpass
+import os
+import sys
 from dataclasses import dataclass, field
 
 from casework.actor import Actor
 from casework.bootstrap import open_workspace
-from casework.permissions import Role
+from casework.errors import AuthenticationFailed
 from casework.plan.rulebook import Rulebook
 from casework.settings import Settings
 from casework.workspace import Workspace
+
+PASSWORD_VARIABLE = "INTAKE_PASSWORD"
 
 
 @dataclass
@@ -18,6 +23,7 @@ class CommandContext:
     settings: Settings
     rules: Rulebook | None = None  # read and checked at start-up
     _workspace: Workspace | None = field(default=None, repr=False)
+    _signed_in: Actor | None = field(default=None, repr=False)
 
     @property
     def workspace(self) -> Workspace:
@@ -30,24 +36,42 @@ class CommandContext:
             self._workspace.db.dispose()
 
 
-def console_actor() -> Actor:
-    """Whoever can run commands on this machine administers it; the trail names their login."""
+def os_login() -> str:
+    """The computer account running this command, recorded in the trail beside the person."""
     try:
-        login = getpass.getuser()
+        return getpass.getuser()[:64]
     except (KeyError, OSError):
-        login = "unknown"
-    return Actor(username=f"console:{login}"[:64], role=Role.ADMIN)
+        return "unknown"
 
 
-def acting_person(ctx: CommandContext, username: str) -> Actor:
-    """The staff member a casework command acts for (`--as`), else the console as supervisor.
+def named_user(args: argparse.Namespace) -> str:
+    """The user name given with `--as`, or an empty string."""
+    return str(getattr(args, "as_user", "") or "").strip()
 
-    Case work needs a case-working role, which the administrator's role lacks by design;
-    whoever runs commands on this machine is trusted as a supervisor and named in the trail.
-    """
-    if username:
-        from casework.users import actor_for
 
-        return actor_for(ctx.workspace, username)
-    console = console_actor()
-    return Actor(username=console.username, role=Role.SUPERVISOR)
+def signed_in(ctx: CommandContext, args: argparse.Namespace) -> Actor:
+    """The person named by `--as`, signed in with their password (INTAKE_PASSWORD or a
+    prompt). Every command that reads member data or changes anything acts through this."""
+    if ctx._signed_in is not None:
+        return ctx._signed_in
+    username = named_user(args)
+    if not username:
+        raise AuthenticationFailed(
+            "This command acts as a signed-in person: add --as USER (the password is asked "
+            f"for, or read from {PASSWORD_VARIABLE}).")
+    from casework.users import authenticate
+
+    actor = authenticate(ctx.workspace, username, _password_for(username)).at_console(os_login())
+    ctx._signed_in = actor
+    return actor
+
+
+def _password_for(username: str) -> str:
+    given = os.environ.get(PASSWORD_VARIABLE)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise AuthenticationFailed(
+            f"No password for {username}: set {PASSWORD_VARIABLE} or run the command at a "
+            "terminal to be asked.")
+    return getpass.getpass(f"Password for {username}: ")

@@ -16,16 +16,18 @@ from datetime import timedelta
 from pathlib import Path
 
 from casework import users
+from casework.actor import Actor
 from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import CaseFilter, list_cases
 from casework.directory.roster_import import import_members, import_providers
 from casework.intake.service import ingest_files
 from casework.plan.routing import route
 from casework.transport.vendors import import_vendors
-from cli.context import CommandContext, acting_person, console_actor
+from cli.context import CommandContext, named_user, os_login, signed_in
 from cli.demo_documents import CALLS, FAXES
 
 DEMO_PASSWORD = "demo password 1"
+DEMO_ADMIN = "admin"
 DEMO_USERS = (
     ("clerk", "intake_clerk", "Casey Clerk"),
     ("coordinator", "grievance_coordinator", "Gloria Coordinator"),
@@ -65,8 +67,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _demo(args: argparse.Namespace, ctx: CommandContext) -> int:
-    _add_users(ctx)
-    _import_rosters(ctx)
+    admin = _administrator(args, ctx)
+    _add_users(ctx, admin)
+    _import_rosters(ctx, admin)
     _ingest_sample_fax(ctx)
     _ingest_demo_faxes(ctx)
     _open_phone_cases(ctx)
@@ -74,10 +77,20 @@ def _demo(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
-def _add_users(ctx: CommandContext) -> None:
-    admin = console_actor()
+def _administrator(args: argparse.Namespace, ctx: CommandContext) -> Actor:
+    """On an empty database the demo makes its own administrator ("admin"); on one with
+    accounts it runs as a signed-in administrator (--as)."""
+    if named_user(args) or users.has_users(ctx.workspace):
+        return signed_in(ctx, args)
+    users.create_first_admin(ctx.workspace, DEMO_ADMIN, DEMO_PASSWORD, "Ada Admin",
+                             os_login=os_login())
+    return users.authenticate(ctx.workspace, DEMO_ADMIN, DEMO_PASSWORD).at_console(os_login())
+
+
+def _add_users(ctx: CommandContext, admin: Actor) -> None:
     existing = {u.username for u in users.list_users(ctx.workspace, admin)}
     print(f"Demo accounts (password “{DEMO_PASSWORD}”):")
+    print(f"  {DEMO_ADMIN:<12} {'admin':<22} the administrator")
     for username, role, full_name in DEMO_USERS:
         if username not in existing:
             users.add_user(ctx.workspace, admin, username, role, DEMO_PASSWORD, full_name,
@@ -88,8 +101,7 @@ def _add_users(ctx: CommandContext) -> None:
         print(f"  {username:<12} {role.replace('_', ' '):<22} {state}")
 
 
-def _import_rosters(ctx: CommandContext) -> None:
-    admin = console_actor()
+def _import_rosters(ctx: CommandContext, admin: Actor) -> None:
     with tempfile.TemporaryDirectory() as folder:
         members, providers = Path(folder) / "members.csv", Path(folder) / "providers.csv"
         members.write_text(MEMBERS_CSV, encoding="utf-8")
@@ -125,7 +137,7 @@ def _ingest_demo_faxes(ctx: CommandContext) -> None:
 
 
 def _open_phone_cases(ctx: CommandContext) -> None:
-    actor = acting_person(ctx, "supervisor")
+    actor = users.actor_for(ctx.workspace, "supervisor")  # the demo's own account
     now = ctx.workspace.now()
     for call in CALLS:
         member, name = call.fields["member_id"], call.fields["member_name"]

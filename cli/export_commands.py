@@ -7,14 +7,12 @@ from pathlib import Path
 
 from casework.cases.lookup import get_case_by_number
 from casework.exports.fhir_export import export_fhir_claim
-from cli.context import CommandContext, acting_person
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     export = subparsers.add_parser("export", help="write a case for another system",
                                    parents=[common])
-    export.add_argument("--as", dest="as_user", default="", metavar="USER",
-                        help="the staff member exporting (default: the console, as supervisor)")
     formats = export.add_subparsers(dest="export_format", required=True, metavar="FORMAT")
     fhir = formats.add_parser(
         "fhir", parents=[common],
@@ -25,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _fhir(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = acting_person(ctx, args.as_user)
+    actor = signed_in(ctx, args)
     with ctx.workspace.db.read() as session:
         case_id = get_case_by_number(session, args.case).id
     out = args.out or Path(f"{args.case.upper()}.fhir.json")

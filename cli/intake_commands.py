@@ -15,7 +15,7 @@ from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import Runner
 from casework.intake.service import ingest_files, read_settings, watch
 from casework.plan.timezone import PLAN_ZONE, plan_time
-from cli.context import CommandContext, console_actor
+from cli.context import CommandContext, signed_in
 from ocr.timing import StageTimes
 
 # The statuses `documents list --status` offers: those a document reaches in intake itself.
@@ -116,7 +116,7 @@ def _watch(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
-    for d in list_documents(ctx.workspace, console_actor(), args.status):
+    for d in list_documents(ctx.workspace, signed_in(ctx, args), args.status):
         received = plan_time(d.received_at).strftime("%Y-%m-%d %H:%M")
         pages = "-" if d.pages is None else str(d.pages)
         print(f"{d.id:>6}  {received}  {d.status:<10} {pages:>4} p  {d.original_name}"
@@ -125,7 +125,7 @@ def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _retry(args: argparse.Namespace, ctx: CommandContext) -> int:
-    job_id = retry_document(ctx.workspace, console_actor(), args.document_id)
+    job_id = retry_document(ctx.workspace, signed_in(ctx, args), args.document_id)
     # Read it now, so the clerk sees the outcome at once.
     runner = Runner(ctx.workspace, read_settings(ctx.settings))
     try:

@@ -27,7 +27,7 @@ from casework.letters.sending import (
 )
 from casework.letters.service_words import list_service_words, set_service_words
 from casework.plan.timezone import PLAN_ZONE, plan_time
-from cli.context import CommandContext, acting_person
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -49,8 +49,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         "no version is stored")
     letter.add_argument("--fax", action="store_true",
                         help="also put it, behind a cover page, in the outbound fax folder")
-    letter.add_argument("--as", dest="as_user", default="", metavar="USER",
-                        help="the staff member signing, by the full name on their account")
     letter.set_defaults(handler=_letter)
 
     letters = subparsers.add_parser("letters", help="letters due", parents=[common])
@@ -62,7 +60,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     due.add_argument("--print-to", type=Path, default=None, metavar="FILE",
                      help="write every drafted letter due into one PDF to print at once "
                      "(each is recorded as printed)")
-    due.add_argument("--as", dest="as_user", default="", metavar="USER")
     due.set_defaults(handler=_due)
 
     words = actions.add_parser("words", help="the plan's plain words for procedure codes: "
@@ -72,7 +69,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     words.add_argument("words", nargs="?", default="", metavar="WORDS",
                        help="what the code is, in words a member understands")
     words.add_argument("--lang", choices=["en", "es"], default="en")
-    words.add_argument("--as", dest="as_user", default="", metavar="USER")
     words.set_defaults(handler=_words)
 
     sent = actions.add_parser("sent", help="record that a drafted letter went out (meets its "
@@ -83,7 +79,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     sent.add_argument("--on", default="", metavar="DATE",
                       help="the day it went out, e.g. 2026-11-03 (or 2026-11-03T14:30, Pacific);"
                       " today when absent; never before it was drafted nor in the future")
-    sent.add_argument("--as", dest="as_user", default="", metavar="USER")
     sent.set_defaults(handler=_sent)
 
 
@@ -92,7 +87,7 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     for item in args.set:
         name, _, value = item.partition("=")
         values[name.strip()] = value.strip()
-    actor = acting_person(ctx, args.as_user)
+    actor = signed_in(ctx, args)
     if args.preview:
         out = args.out or Path("letter-preview.pdf")
         write_atomically(out, preview_letter(ctx.workspace, actor, ctx.settings.plan, args.case,
@@ -117,7 +112,7 @@ def _letter(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = acting_person(ctx, args.as_user)
+    actor = signed_in(ctx, args)
     if args.generate:
         outcomes = generate_due(ctx.workspace, actor, ctx.settings.plan, set(args.kind) or None)
         for o in outcomes:
@@ -149,7 +144,7 @@ def _due(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _words(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = acting_person(ctx, args.as_user)
+    actor = signed_in(ctx, args)
     if args.code:
         if not args.words.strip():
             raise InvalidValue(f"Write what {args.code} is, e.g. `letters words {args.code} "
@@ -169,7 +164,7 @@ def _words(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def _sent(args: argparse.Namespace, ctx: CommandContext) -> int:
     how = parse_send_method(args.how)
-    sending = record_sending(ctx.workspace, acting_person(ctx, args.as_user), args.letter, how,
+    sending = record_sending(ctx.workspace, signed_in(ctx, args), args.letter, how,
                              _sent_on(args.on))
     met = f"; the {sending.clock_met} clock is met" if sending.clock_met else ""
     print(f"{sending.kind} version {sending.version} of {sending.case_number} recorded as "

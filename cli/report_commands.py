@@ -8,7 +8,7 @@ from pathlib import Path
 from casework.cases.reports import REPORTS, build_report
 from casework.table_export import FORMATS, export_table
 from cli.audit_commands import parse_date
-from cli.context import CommandContext, console_actor
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _report(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = console_actor()
+    actor = signed_in(ctx, args)
     table = build_report(ctx.workspace, actor, args.name, args.start, args.end)
     out = args.out or Path(f"{args.name}-{args.start}-{args.end}.{args.format}")
     export_table(table, args.format, out)

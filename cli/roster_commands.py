@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from casework.directory.roster_import import import_members, import_providers
-from cli.context import CommandContext, console_actor
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
     importer = import_members if args.which == "members" else import_providers
-    report = importer(ctx.workspace, console_actor(), args.file)
+    report = importer(ctx.workspace, signed_in(ctx, args), args.file)
     print(f"{args.which}: {report.added} added, {report.updated} updated, "
           f"{len(report.skipped)} skipped.")
     for reason in report.skipped[:50]:

@@ -26,6 +26,7 @@ from casework.errors import CaseworkError
 from casework.intake.results import IngestResult
 from casework.intake.service import ingest_files
 from casework.letters.issuing import generate_letter
+from casework.private_files import is_private
 from casework.settings import Settings, load_settings
 from casework.workspace import Workspace
 from cli.demo_commands import MEMBERS_CSV
@@ -48,6 +49,8 @@ def run_self_test() -> int:
         ws = open_workspace(settings)
         try:
             _say("database opened and migrated")
+            if not _data_is_private(settings):
+                return 1
             actor = _self_test_account(ws, home)
             if not _main_window_opens(ws, actor, settings):
                 return 1
@@ -60,6 +63,18 @@ def run_self_test() -> int:
             ws.db.dispose()
     _say("all checks passed")
     return 0
+
+
+def _data_is_private(settings: Settings) -> bool:
+    """The database file and the data and store folders are readable by their owner only."""
+    database = Path(settings.database_url.removeprefix("sqlite:///"))
+    wide = [p for p in (database, settings.paths.data_dir, settings.store_root)
+            if not is_private(p)]
+    if wide:
+        _say(f"FAILED: readable by other accounts: {', '.join(p.name for p in wide)}")
+        return False
+    _say("data folders and database owner-only")
+    return True
 
 
 def _self_test_account(ws: Workspace, home: Path) -> Actor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casework.store_check import check_store
-from cli.context import CommandContext, console_actor
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _check(args: argparse.Namespace, ctx: CommandContext) -> int:
-    result = check_store(ctx.workspace, console_actor(), rehash=not args.quick)
+    result = check_store(ctx.workspace, signed_in(ctx, args), rehash=not args.quick)
     print(f"{result.referenced} stored files referenced by the database.")
     for sha in result.missing:
         print(f"MISSING  {sha}")

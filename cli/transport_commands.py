@@ -30,7 +30,7 @@ from casework.transport.vendors import (
     import_vendors,
     list_vendors,
 )
-from cli.context import CommandContext, acting_person, console_actor
+from cli.context import CommandContext, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -42,8 +42,6 @@ def _register_vendors(subparsers: argparse._SubParsersAction,
                       common: argparse.ArgumentParser) -> None:
     vendors = subparsers.add_parser("vendors", help="the transportation vendor directory",
                                     parents=[common])
-    vendors.add_argument("--as", dest="as_user", default="", metavar="USER",
-                         help="the staff member acting (default: the console, as administrator)")
     actions = vendors.add_subparsers(dest="vendor_action", required=True, metavar="ACTION")
     imp = actions.add_parser("import", parents=[common], help="add or update vendors from a CSV "
                              "file (name,fax,phone,modes,zips[,counties,agreement_from,"
@@ -73,8 +71,6 @@ def _register_vendors(subparsers: argparse._SubParsersAction,
 def _register_trips(subparsers: argparse._SubParsersAction,
                     common: argparse.ArgumentParser) -> None:
     trip = subparsers.add_parser("trip", help="a transportation case's trip", parents=[common])
-    trip.add_argument("--as", dest="as_user", default="", metavar="USER",
-                      help="the staff member acting (default: the console, as supervisor)")
     actions = trip.add_subparsers(dest="trip_action", required=True, metavar="ACTION")
     show = actions.add_parser("show", parents=[common],
                               help="the trip, its miles, vendor and the vendors that qualify")
@@ -125,7 +121,7 @@ def _register_trips(subparsers: argparse._SubParsersAction,
 
 
 def _vendor_actor(args: argparse.Namespace, ctx: CommandContext) -> Actor:
-    return acting_person(ctx, args.as_user) if args.as_user else console_actor()
+    return signed_in(ctx, args)
 
 
 def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -173,12 +169,12 @@ def _deactivate(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
-    _print_trip(trip_detail(ctx.workspace, acting_person(ctx, args.as_user), args.number))
+    _print_trip(trip_detail(ctx.workspace, signed_in(ctx, args), args.number))
     return 0
 
 
 def _change(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = acting_person(ctx, args.as_user)
+    actor = signed_in(ctx, args)
     plan = trip_detail(ctx.workspace, actor, args.number).plan
     changes: dict[str, Any] = {
         "pickup_address": args.pickup, "destination_address": args.destination,
@@ -196,19 +192,19 @@ def _change(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _vendor(args: argparse.Namespace, ctx: CommandContext) -> int:
-    _print_trip(choose_vendor(ctx.workspace, acting_person(ctx, args.as_user), args.number,
+    _print_trip(choose_vendor(ctx.workspace, signed_in(ctx, args), args.number,
                               args.vendor_id, args.reason))
     return 0
 
 
 def _cancel(args: argparse.Namespace, ctx: CommandContext) -> int:
-    _print_trip(cancel_trip(ctx.workspace, acting_person(ctx, args.as_user), args.number,
+    _print_trip(cancel_trip(ctx.workspace, signed_in(ctx, args), args.number,
                             args.reason))
     return 0
 
 
 def _reimburse(args: argparse.Namespace, ctx: CommandContext) -> int:
-    paid = route_reimbursement(ctx.workspace, acting_person(ctx, args.as_user), args.number,
+    paid = route_reimbursement(ctx.workspace, signed_in(ctx, args), args.number,
                                args.date, args.miles)
     print(f"{paid.case_number} {paid.travel_date}: {paid.miles:g} miles × ${paid.rate} = "
           f"${paid.amount}, routed to {paid.queue} ({paid.citation}).")
@@ -216,7 +212,7 @@ def _reimburse(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _reimbursements(args: argparse.Namespace, ctx: CommandContext) -> int:
-    rows = reimbursements(ctx.workspace, acting_person(ctx, args.as_user),
+    rows = reimbursements(ctx.workspace, signed_in(ctx, args),
                           None if args.all else "open")
     for r in rows:
         print(f"{r.id:>5}  {r.case_number}  {r.member_name}  {r.travel_date}  {r.miles:g} mi  "
@@ -229,7 +225,7 @@ def _reimbursements(args: argparse.Namespace, ctx: CommandContext) -> int:
 def _report(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.end < args.start:
         raise InvalidValue("--to must not be before --from.")
-    report = transport_report(ctx.workspace, acting_person(ctx, args.as_user), args.start,
+    report = transport_report(ctx.workspace, signed_in(ctx, args), args.start,
                               args.end)
     print("\n".join(report_lines(report)))
     return 0

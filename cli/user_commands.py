@@ -7,9 +7,9 @@ import getpass
 import sys
 
 from casework import users
-from casework.errors import InvalidValue
-from casework.permissions import PERSON_ROLES
-from cli.context import CommandContext, console_actor
+from casework.errors import InvalidValue, UserError
+from casework.permissions import PERSON_ROLES, Role
+from cli.context import CommandContext, named_user, os_login, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -37,6 +37,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     disable.add_argument("name")
     disable.set_defaults(handler=_disable)
 
+    unlock = actions.add_parser(
+        "unlock", parents=[common],
+        help="let a user locked out by wrong passwords sign in again before the wait is over")
+    unlock.add_argument("name")
+    unlock.set_defaults(handler=_unlock)
+
     listing = actions.add_parser("list", help="list users", parents=[common])
     listing.set_defaults(handler=_list)
 
@@ -56,9 +62,11 @@ def _password(given: str | None) -> str:
 
 
 def _add(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if not named_user(args) and not users.has_users(ctx.workspace):
+        return _add_first_administrator(args, ctx)
     info = users.add_user(
         ctx.workspace,
-        console_actor(),
+        signed_in(ctx, args),
         args.name,
         args.role,
         _password(args.password),
@@ -70,20 +78,40 @@ def _add(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
+def _add_first_administrator(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """On an empty database the first account is made without signing in, and must be an
+    administrator: every later account is added by a signed-in administrator."""
+    if args.role != Role.ADMIN.value:
+        raise UserError(
+            "The database has no accounts yet: the first one must be an administrator "
+            f"(user add NAME --role admin); then add {args.name} with --as that administrator.")
+    info = users.create_first_admin(ctx.workspace, args.name, _password(args.password),
+                                    args.full_name, os_login=os_login())
+    print(f"Added {info.username} (admin), the first administrator. Later commands need "
+          f"--as {info.username} and its password.")
+    return 0
+
+
 def _passwd(args: argparse.Namespace, ctx: CommandContext) -> int:
-    users.change_password(ctx.workspace, console_actor(), args.name, _password(args.password))
+    users.change_password(ctx.workspace, signed_in(ctx, args), args.name, _password(args.password))
     print(f"Password changed for {args.name}.")
     return 0
 
 
 def _disable(args: argparse.Namespace, ctx: CommandContext) -> int:
-    users.disable_user(ctx.workspace, console_actor(), args.name)
+    users.disable_user(ctx.workspace, signed_in(ctx, args), args.name)
     print(f"Disabled {args.name}.")
     return 0
 
 
+def _unlock(args: argparse.Namespace, ctx: CommandContext) -> int:
+    users.unlock_user(ctx.workspace, signed_in(ctx, args), args.name)
+    print(f"Unlocked {args.name}: it can sign in again.")
+    return 0
+
+
 def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
-    for info in users.list_users(ctx.workspace, console_actor()):
+    for info in users.list_users(ctx.workspace, signed_in(ctx, args)):
         state = "active" if info.active else "disabled"
         name = ", ".join(filter(None, (info.full_name, info.credentials)))
         phone = f"  {info.phone}" if info.phone else ""

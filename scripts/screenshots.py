@@ -27,7 +27,6 @@ from casework import users  # noqa: E402
 from casework.actor import Actor  # noqa: E402
 from casework.bootstrap import open_workspace  # noqa: E402
 from casework.cases.queues import CaseFilter, list_cases  # noqa: E402
-from casework.permissions import Role  # noqa: E402
 from casework.settings import Settings, load_settings  # noqa: E402
 from casework.workspace import Workspace  # noqa: E402
 from cli.demo_commands import DEMO_PASSWORD  # noqa: E402
@@ -290,9 +289,7 @@ def main() -> int:
         os.environ["INTAKE_HOME"] = str(home)
         settings = load_settings()
         ws = open_workspace(settings)
-        # Named for the pictures: the console's own login would show in them otherwise.
-        desk = Actor("console:it-desk", Role.ADMIN)
-        users.add_user(ws, desk, "admin", "admin", DEMO_PASSWORD, "Ada Admin")
+        # The demo made the administrator "admin" on the empty database.
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Intake Workstation")
 

@@ -27,7 +27,7 @@ OUR_PACKAGES = ("ocr", "casework", "desktop", "cli")
 # Lowest first. A unit (a sub-package, or a module directly in casework/) imports only units
 # of lower layers: never one of its own layer, never one above.
 CASEWORK_LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "paths", "atomic", "logging_setup"}),
+    frozenset({"errors", "paths", "atomic", "logging_setup", "private_files"}),
     frozenset({"permissions", "plan", "db", "store", "settings", "table_export"}),
     frozenset({"actor", "workspace"}),
     frozenset({"audit"}),

@@ -67,7 +67,9 @@ class AuditAction(StrEnum):
     USER_DISABLED = "user.disabled"
     USER_PASSWORD_CHANGED = "user.password_changed"
     USER_SIGNED_IN = "user.signed_in"
-    USER_SIGN_IN_FAILED = "user.sign_in_failed"
+    USER_SIGN_IN_FAILED = "user.sign_in_failed"  # a wrong password, or any try while locked
+    USER_LOCKED_OUT = "user.locked_out"  # too many wrong passwords: sign-in refused a while
+    USER_UNLOCKED = "user.unlocked"  # an administrator lifted a lockout early
     SETTINGS_CHANGED = "settings.changed"
     STORE_CHECKED = "store.checked"
     CLOCKS_CHECKED = "clocks.checked"  # every open case's clocks recomputed from the rules

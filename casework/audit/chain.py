@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -29,8 +30,10 @@ def event_hash(
     entity_id: str,
     details: str,
     prev_hash: str,
+    key: bytes | None = None,
 ) -> str:
-    """SHA-256 over the canonical JSON of the event followed by the previous event's hash."""
+    """HMAC-SHA256 with `key` (plain SHA-256 for events sealed before the trail had a key)
+    over the canonical JSON of the event followed by the previous event's hash."""
     body = canonical_json(
         {
             "seq": seq,
@@ -42,4 +45,7 @@ def event_hash(
             "details": json.loads(details),
         }
     )
-    return hashlib.sha256((body + prev_hash).encode("utf-8")).hexdigest()
+    message = (body + prev_hash).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -23,6 +23,7 @@ from casework.permissions import Permission
 from casework.workspace import Workspace
 
 OPEN_STATUSES_EXCLUDED = (CaseStatus.CLOSED,)
+MAX_SEARCH_LENGTH = 200  # longer is never a search a person typed
 SORTABLE = {
     "number": Case.number, "case_type": Case.case_type, "queue": Case.queue,
     "priority": Case.priority, "status": Case.status, "member_name": Case.member_name,
@@ -155,7 +156,15 @@ def workload(ws: Workspace, actor: Actor) -> dict[str, int]:
 
 def _matching_documents(session: Session, filters: CaseFilter) -> list[int]:
     """Documents whose text holds the search words: a case is found by what its faxes say."""
+    if filters.search and len(filters.search) > MAX_SEARCH_LENGTH:
+        raise InvalidValue(f"A search can be at most {MAX_SEARCH_LENGTH} characters: search for "
+                           "a case number, a member's name or ID, or a few words of a fax.")
     return documents_matching(session, filters.search) if filters.search else []
+
+
+def _literal(text: str) -> str:
+    """`text` for LIKE with its wildcards taken literally: '%' and '_' are just characters."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _filtered(query: Select, filters: CaseFilter, assignee: type[User],
@@ -173,9 +182,9 @@ def _filtered(query: Select, filters: CaseFilter, assignee: type[User],
     if filters.overdue_at is not None:
         query = query.where(Case.next_due_at < filters.overdue_at)
     if filters.search:
-        term = f"%{filters.search.strip()}%"
-        found = [Case.number.ilike(term), Case.member_name.ilike(term),
-                 Case.member_cin.ilike(term)]
+        term = f"%{_literal(filters.search.strip())}%"
+        found = [Case.number.ilike(term, escape="\\"), Case.member_name.ilike(term, escape="\\"),
+                 Case.member_cin.ilike(term, escape="\\")]
         if document_ids:
             found.append(Case.id.in_(select(CaseDocument.case_id).where(
                 CaseDocument.document_id.in_(document_ids))))

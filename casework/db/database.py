@@ -13,7 +13,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from casework.db.audit_seal import AuditSeal, ChainHead, seal_for
 from casework.errors import DatabaseUnavailable
+from casework.private_files import private_file, private_folder, tighten
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ class Database:
             )
         kwargs: dict[str, Any] = {"echo": echo}
         if self.dialect == "sqlite":
-            _make_parent_folder(self.url.database)
+            _make_private_file(self.url.database)
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         else:
             kwargs["pool_pre_ping"] = True
@@ -43,7 +45,14 @@ class Database:
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine)
         self._write_engine = self.engine.execution_options(intake_write=True)
-        self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
+        # The trail's key and anchor travel with every write session; `record` seals with the
+        # key and leaves the new head in session.info for the anchor hooks below.
+        self.audit_seal: AuditSeal | None = seal_for(self.url)
+        self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False,
+                                    info={"audit_seal": self.audit_seal})
+        event.listen(self._writer, "before_commit", _anchor_in_table)
+        event.listen(self._writer, "after_commit", _anchor_in_file)
+        event.listen(self._writer, "after_rollback", _forget_head)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @property
@@ -75,9 +84,45 @@ class Database:
         self.engine.dispose()
 
 
-def _make_parent_folder(database: str | None) -> None:
+def _make_private_file(database: str | None) -> None:
+    """Create the database file owner-only before SQLite does (it would use the umask), and
+    tighten one found readable by others, with its write-ahead log and shared-memory files."""
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(database).expanduser()
+        if not path.parent.exists():
+            private_folder(path.parent)
+        private_file(path)
+        for suffix in ("-wal", "-shm"):
+            tighten(path.with_name(path.name + suffix))
+
+
+AUDIT_HEAD = "audit_head"
+
+
+def _anchor_in_table(session: Session) -> None:
+    head = session.info.get(AUDIT_HEAD)
+    if head is None or session.get_bind().dialect.name != "postgresql":
+        return
+    from casework.db.models import AuditAnchor
+
+    session.add(AuditAnchor(seq=head[0].seq, hash=head[0].hash, occurred_at=head[1]))
+    session.flush()
+
+
+def _anchor_in_file(session: Session) -> None:
+    head = session.info.pop(AUDIT_HEAD, None)
+    seal = session.info.get("audit_seal")
+    if head is not None and isinstance(seal, AuditSeal):
+        seal.write_head(head[0])
+
+
+def _forget_head(session: Session) -> None:
+    session.info.pop(AUDIT_HEAD, None)
+
+
+def remember_head(session: Session, head: ChainHead, occurred_at: object) -> None:
+    """Note the chain's new head so the commit anchors it."""
+    session.info[AUDIT_HEAD] = (head, occurred_at)
 
 
 def _configure_sqlite(engine: Engine) -> None:

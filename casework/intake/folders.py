@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -40,3 +41,9 @@ def move_out(path: Path, root: Path, outcome: DocumentStatus, day: date) -> Path
         counter += 1
     shutil.move(str(path), str(target))
     return target
+
+
+def shown_name(text: str) -> str:
+    """A file name or path as text that can be stored and printed whatever its bytes: bytes
+    that are not UTF-8 appear as escapes (\\xff), so no name stops a batch."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace")

@@ -35,10 +35,12 @@ from ocr.errors import UnreadableDocument
 
 
 def take(ws: Workspace, actor: Actor, path: Path, source: str, settings: ReadSettings,
-         received_at: datetime | None = None, *, watched: bool = False) -> TakenFile:
+         received_at: datetime | None = None, *, watched: bool = False,
+         resume_before: datetime | None = None) -> TakenFile:
     """Keep the file and queue it to be read (a duplicate or a file that cannot be opened is
-    recorded, not queued)."""
-    return take_file(ws, actor, path, source, settings, received_at, watched=watched)
+    recorded, not queued; a copy taken before `resume_before` and never read is read now)."""
+    return take_file(ws, actor, path, source, settings, received_at, watched=watched,
+                     resume_before=resume_before)
 
 
 def read(path: str, settings: ReadSettings) -> DocumentReading | str:

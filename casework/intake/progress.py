@@ -30,6 +30,13 @@ class DocumentUpdate:
         why = f" — {self.reason}" if self.reason else ""
         return f"{who} {self.file_name}: {self.status}{pages}{why}"
 
+    def log_line(self) -> str:
+        """The same without the file's name, which often holds a member's: for the log."""
+        who = f"document {self.document_id}" if self.document_id is not None else "a file"
+        pages = f", {self.pages} {'page' if self.pages == 1 else 'pages'}" if self.pages else ""
+        why = f" — {self.reason}" if self.reason else ""
+        return f"{who}: {self.status}{pages}{why}"
+
 
 class IntakeProgress(Protocol):
     """What intake reports as it goes; implementations must not block for long."""
@@ -42,4 +49,4 @@ class LogProgress:
     """Progress into the log file (for `ingest`, whose stdout carries only JSON)."""
 
     def update(self, update: DocumentUpdate) -> None:
-        log.info("%s", update.line())
+        log.info("%s", update.log_line())

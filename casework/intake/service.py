@@ -19,7 +19,7 @@ from casework.actor import SYSTEM
 from casework.db.states import DocumentStatus
 from casework.intake.clock_sweep import ClockSweep
 from casework.intake.documents import get_document
-from casework.intake.folders import move_out
+from casework.intake.folders import move_out, shown_name
 from casework.intake.pipeline import take
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
@@ -49,7 +49,8 @@ def read_settings(settings: Settings) -> ReadSettings:
 
 def taken_update(path: Path, taken: TakenFile) -> DocumentUpdate:
     """The progress step for a file just taken."""
-    return DocumentUpdate(taken.document_id, path.name, taken.status, taken.pages, taken.reason)
+    return DocumentUpdate(taken.document_id, shown_name(path.name), taken.status, taken.pages,
+                          taken.reason)
 
 
 # ---- ingest: the given files, now, left where they are -------------------------------------
@@ -69,7 +70,9 @@ def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
     runner = Runner(ws, reading, replace(config or RunnerConfig(), backoff=(timedelta(0),)))
     try:
         runner.warm_up()  # workers load Tesseract while the files are being taken
-        taken = [take_named(ws, path, reading, received_at, report) for path in paths]
+        # Copies taken before this run and never read (an ingest killed midway) are read now.
+        started = ws.now()
+        taken = [take_named(ws, path, reading, received_at, report, started) for path in paths]
         read_taken(ws, taken, runner, report)
         if on_times is not None:
             on_times(runner.times, runner.pages)
@@ -79,14 +82,16 @@ def ingest_files(ws: Workspace, settings: Settings, paths: list[Path],
 
 
 def take_named(ws: Workspace, path: Path, reading: ReadSettings, received_at: datetime | None,
-               progress: IntakeProgress) -> TakenFile | IngestResult:
+               progress: IntakeProgress, resume_before: datetime | None = None
+               ) -> TakenFile | IngestResult:
     """Take one named file; a path that is not a file is rejected without touching the store."""
     why = _why_not_a_file(path)
     if why:
-        progress.update(DocumentUpdate(None, path.name, DocumentStatus.REJECTED, reason=why))
-        return IngestResult(str(path), None, DocumentStatus.REJECTED, why,
+        progress.update(DocumentUpdate(None, shown_name(path.name), DocumentStatus.REJECTED,
+                                       reason=why))
+        return IngestResult(shown_name(str(path)), None, DocumentStatus.REJECTED, why,
                             plan_time(received_at) if received_at else None, None, None, None)
-    taken = take(ws, SYSTEM, path, "cli", reading, received_at)
+    taken = take(ws, SYSTEM, path, "cli", reading, received_at, resume_before=resume_before)
     progress.update(taken_update(path, taken))
     return taken
 
@@ -95,8 +100,10 @@ def _why_not_a_file(path: Path) -> str | None:
     """Why a named path cannot be taken at all, in words for the person who named it."""
     if path.is_dir():
         return "It is a folder, not a file."
-    if not path.is_file():
+    if not path.exists():
         return "There is no such file."
+    if not path.is_file():
+        return "It is not a regular file (a named pipe, socket or device), so it is not read."
     try:
         with path.open("rb"):
             return None
@@ -129,7 +136,7 @@ def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inge
         return taken
     document = get_document(ws, taken.document_id)
     return IngestResult(
-        file=str(path), sha256=document.sha256,
+        file=shown_name(str(path)), sha256=document.sha256,
         status=DocumentStatus.DUPLICATE if document.duplicate_of else document.status,
         reason=document.reason, received_at=plan_time(taken.received_at),
         pages=document.pages, ocr_confidence=document.ocr_confidence,
@@ -200,7 +207,8 @@ class FolderIntake:
                 if path.exists():
                     log.exception("could not take a file from %s", folder.path)
                 else:  # another intake service took it and filed it away meanwhile
-                    log.info("%s was taken by another intake service", path.name)
+                    # File names often hold members' names: the log never carries them.
+                    log.info("a file in %s was taken by another intake service", folder.path)
                 self.watcher.release(path)
                 continue
             self.file_away(path, folder, taken)
@@ -219,8 +227,8 @@ class FolderIntake:
                 return
             # Still in _taken, so not taken again by this service; a restart finds it already
             # taken and files it away then.
-            log.error("document %s: cannot move %s out of %s: %s", taken.document_id,
-                      path.name, folder.path, exc)
+            log.error("document %s: cannot move its file out of %s: %s", taken.document_id,
+                      folder.path, exc.strerror)
             return
         self.watcher.release(path)
         if outcome == DocumentStatus.PROCESSED:
@@ -236,8 +244,8 @@ class FolderIntake:
             try:
                 move_out(filed[0], filed[1], DocumentStatus.REJECTED, plan_date(self.ws.now()))
             except OSError as exc:
-                log.error("document %s: cannot move %s to rejected: %s",
-                          outcome.document_id, filed[0].name, exc)
+                log.error("document %s: cannot move its file to rejected: %s",
+                          outcome.document_id, exc.strerror)
 
 
 def watch(ws: Workspace, settings: Settings, should_stop: Callable[[], bool],

@@ -20,6 +20,7 @@ from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.models import Document, Job
 from casework.db.states import DocumentStatus, JobState
+from casework.intake.folders import shown_name
 from casework.permissions import Permission
 from casework.workspace import Workspace
 from ocr import ReadSettings, inspect_document
@@ -62,16 +63,19 @@ def file_received_at(path: Path) -> datetime:
 def take_file(
     ws: Workspace, actor: Actor, path: Path, source: str, settings: ReadSettings,
     received_at: datetime | None = None, *, watched: bool = False,
+    resume_before: datetime | None = None,
 ) -> TakenFile:
     """Store the file's bytes (verified), then record it; a file it cannot open is rejected.
 
     The blob is written before the row, so a crash between the two leaves an unreferenced blob
     (found by `store check`), never a row without its original. `watched`: the file comes from
-    a watched folder, which other collectors may be taking it from too.
+    a watched folder, which other collectors may be taking it from too. `resume_before`: an
+    earlier copy of the same bytes taken before then whose reading never finished (an `ingest`
+    killed midway) is handed back to be read, instead of recording a duplicate.
     """
     actor.require(Permission.INGEST_DOCUMENTS)
     received = received_at or file_received_at(path)
-    sha = ws.store.put_file(path)
+    sha = ws.store.put_file(path, follow_link=not watched)  # a watched folder's links: never
     # The stored copy's size: the original may already have been filed by another collector.
     size = ws.store.path_for(sha).stat().st_size
     pages: int | None = None
@@ -84,27 +88,31 @@ def take_file(
         reason = exc.reason
     except Exception:
         # A bug while peeking at the file must not lose it: take it; reading decides.
-        log.exception("could not inspect %s", path.name)
+        log.exception("could not inspect the file stored as %s", sha[:12])  # never its name
     with ws.db.write() as session:
         _lock_taking(session, sha)
         if watched:
-            same = _same_file(session, sha, path.name, source, received)
+            same = _same_file(session, sha, shown_name(path.name), source, received)
             if same is not None:
-                log.info("document %s: %s was already taken by another intake service",
-                         same.id, path.name)
+                log.info("document %s: its file was already taken by another intake service",
+                         same.id)
                 return _as_taken(same)
         first = session.scalar(
             select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))
             .order_by(Document.id).limit(1)
         )
+        if first is not None and resume_before is not None and first.taken_at < resume_before:
+            unread = _unread(session, first)
+            if unread is not None:
+                return unread
         status = DocumentStatus.DUPLICATE if first else (
             DocumentStatus.REJECTED if reason else DocumentStatus.QUEUED)
         document = Document(
-            sha256=sha, original_name=path.name, source=source, received_at=received,
+            sha256=sha, original_name=shown_name(path.name), source=source, received_at=received,
             taken_at=ws.now(), size=size, page_count=first.page_count if first else pages,
             kind=first.kind if first else kind, status=status,
             reason=f"Same file as document {first.id}, already taken." if first else reason,
-            duplicate_of_id=first.id if first else None, source_path=str(path),
+            duplicate_of_id=first.id if first else None, source_path=shown_name(str(path)),
             ocr_confidence=first.ocr_confidence if first else None,
         )
         session.add(document)
@@ -118,7 +126,7 @@ def take_file(
             job_id = job.id
         record(session, actor, TAKEN_ACTIONS[status],
                "document", document.id, ws.now(),
-               {"file": path.name, "source": source, "sha256": sha, "size": size,
+               {"file": shown_name(path.name), "source": source, "sha256": sha, "size": size,
                 "pages": document.page_count, "reason": document.reason,
                 "duplicate_of": document.duplicate_of_id})
         return TakenFile(document.id, sha, status, document.reason, received, document.page_count,
@@ -142,6 +150,21 @@ def _same_file(session: Session, sha: str, name: str, source: str,
     ).all()
     return next((d for d in candidates if abs(d.received_at - received) <= SAME_FILE_MTIME),
                 None)
+
+
+def _unread(session: Session, first: Document) -> TakenFile | None:
+    """The earlier copy of these bytes, when its reading never finished (an `ingest` killed
+    before it read what it had taken): it is read now rather than answered "duplicate"."""
+    if first.status not in (DocumentStatus.QUEUED, DocumentStatus.READING):
+        return None
+    job_id = session.scalar(
+        select(Job.id).where(Job.document_id == first.id,
+                             Job.status.in_((JobState.QUEUED, JobState.RUNNING)))
+        .order_by(Job.id.desc()).limit(1))
+    if job_id is None:
+        return None
+    return TakenFile(first.id, first.sha256, DocumentStatus.QUEUED, None, first.received_at,
+                     first.page_count, job_id, already_taken=True)
 
 
 def _as_taken(document: Document) -> TakenFile:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from casework.intake.folders import is_in_output_folder, is_temporary_name
+from casework.intake.regular_files import NotRegularFile, kind_of, open_regular
 from casework.settings import WatchFolder
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,7 @@ class FolderWatcher:
         self.rescan_seconds = rescan_seconds
         self._candidates: dict[Path, _Candidate] = {}
         self._taken: set[Path] = set()
+        self._refused: set[Path] = set()  # links, pipes, sockets, devices: told once, left
         self._observers: list[BaseObserver] = []
         self._last_scan = 0.0
         self._lock = threading.Lock()
@@ -89,9 +93,10 @@ class FolderWatcher:
             except OSError as exc:
                 log.warning("cannot list watched folder %s: %s", folder.path, exc.strerror)
                 continue
+            with self._lock:
+                self._refused &= set(entries)  # one that went away may come back as a file
             for path in entries:
-                if path.is_file():
-                    self.notice(path, folder)
+                self.notice(path, folder)
 
     def notice(self, path: Path, folder: WatchFolder) -> None:
         """Consider a path (from an event or a scan); temporary and output files are ignored."""
@@ -100,14 +105,31 @@ class FolderWatcher:
                 or path.parent != folder.path):
             return
         try:
-            stat = path.stat()
+            found = path.lstat()  # never the target of a link
         except OSError:
             return
+        if stat.S_ISDIR(found.st_mode):
+            return
+        if not stat.S_ISREG(found.st_mode):
+            self._refuse(path, folder, kind_of(found.st_mode) or "not a regular file")
+            return
         with self._lock:
+            self._refused.discard(path)
             if path in self._taken or path in self._candidates:
                 return
-            self._candidates[path] = _Candidate(folder, stat.st_size, stat.st_mtime_ns,
+            self._candidates[path] = _Candidate(folder, found.st_size, found.st_mtime_ns,
                                                 self.clock())
+
+    def _refuse(self, path: Path, folder: WatchFolder, kind: str) -> None:
+        """Leave a non-regular entry where it is and say so in the log, once."""
+        with self._lock:
+            self._candidates.pop(path, None)
+            if path in self._refused:
+                return
+            self._refused.add(path)
+        # The entry's name may hold a member's name: the log names the folder only.
+        log.warning("watched folder %s: refused an entry that is %s (only regular files are "
+                    "taken); it is left in place", folder.path, kind)
 
     def ready(self) -> list[tuple[Path, WatchFolder]]:
         """Files unchanged for their folder's settle time that open; each returned once."""
@@ -120,19 +142,26 @@ class FolderWatcher:
                                 key=lambda item: (item[1].mtime_ns, item[0].name))
         for path, candidate in candidates:
             try:
-                stat = path.stat()
+                found = path.lstat()
             except OSError:
                 with self._lock:
                     self._candidates.pop(path, None)  # gone (renamed or removed by its writer)
                 continue
+            if not stat.S_ISREG(found.st_mode):  # replaced by a link or a pipe meanwhile
+                self._refuse(path, candidate.folder, kind_of(found.st_mode) or "a folder")
+                continue
             now = self.clock()
-            if (stat.st_size, stat.st_mtime_ns) != (candidate.size, candidate.mtime_ns):
-                candidate.size, candidate.mtime_ns = stat.st_size, stat.st_mtime_ns
+            if (found.st_size, found.st_mtime_ns) != (candidate.size, candidate.mtime_ns):
+                candidate.size, candidate.mtime_ns = found.st_size, found.st_mtime_ns
                 candidate.stable_since = now
                 continue
             if now - candidate.stable_since < candidate.folder.settle_seconds:
                 continue
-            if not _opens(path):
+            try:
+                if not _opens(path):
+                    continue
+            except NotRegularFile as exc:
+                self._refuse(path, candidate.folder, exc.kind)
                 continue
             with self._lock:
                 self._candidates.pop(path, None)
@@ -147,9 +176,17 @@ class FolderWatcher:
 
 
 def _opens(path: Path) -> bool:
+    """True when the regular file can be read (its writer may still hold it locked)."""
     try:
-        with path.open("rb") as handle:
-            handle.read(1)
+        fd = open_regular(path)
+    except NotRegularFile:
+        raise
+    except OSError:
+        return False
+    try:
+        os.read(fd, 1)
         return True
     except OSError:
         return False
+    finally:
+        os.close(fd)

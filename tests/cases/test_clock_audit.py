@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
+from casework import users
 from casework.actor import Actor
 from casework.cases.clock_audit import check_clocks
 from casework.cases.work import change_status, extend_clock
@@ -24,7 +25,7 @@ from casework.permissions import Role
 from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.cases.faxed_cases import file_faxed
-from tests.conftest import SUPERVISOR
+from tests.conftest import ADMIN, SUPERVISOR
 from tests.test_cli import run_main
 
 RECEIVED = datetime(2026, 7, 2, 17, 0, tzinfo=UTC)  # Thursday 2 July 2026, 10:00 Pacific
@@ -104,14 +105,17 @@ def test_only_a_supervisor_checks_clocks(workspace: Workspace,
 
 def test_clocks_check_command_exits_1_listing_the_tampered_clock(
         workspace: Workspace, settings: Settings, cases: dict[str, tuple[int, str]]) -> None:
-    env = {"INTAKE_HOME": os.environ["INTAKE_HOME"]}
-    clean = run_main("clocks", "check", "--db", settings.database_url, env_extra=env)
+    users.add_user(workspace, ADMIN, "sam", "supervisor", "a long enough password")
+    env = {"INTAKE_HOME": os.environ["INTAKE_HOME"], "INTAKE_PASSWORD": "a long enough password"}
+    clean = run_main("clocks", "check", "--as", "sam", "--db", settings.database_url,
+                     env_extra=env)
     assert clean.returncode == 0, clean.stderr
     assert "Every clock is due when the rules say." in clean.stdout
 
     case_id, number = cases["request"]
     _tamper(workspace, case_id, "decide", timedelta(days=7))
-    found = run_main("clocks", "check", "--db", settings.database_url, env_extra=env)
+    found = run_main("clocks", "--as", "sam", "check", "--db", settings.database_url,
+                     env_extra=env)
 
     assert found.returncode == 1, found.stderr
     row = next(line for line in found.stdout.splitlines() if line.startswith(number))

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from casework import users
 from casework.actor import Actor
 from casework.cases.filing import case_json
 from casework.cases.priority import change_priority
@@ -24,7 +25,7 @@ from casework.permissions import Role
 from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.cases.faxed_cases import file_faxed
-from tests.conftest import SUPERVISOR
+from tests.conftest import ADMIN, SUPERVISOR
 from tests.test_cli import run_main
 
 RECEIVED = datetime(2026, 7, 2, 17, 0, tzinfo=UTC)  # Thursday 2 July 2026, 10:00 Pacific
@@ -128,14 +129,15 @@ def test_case_priority_command_reroutes_and_refuses_in_one_line(
         workspace: Workspace, settings: Settings) -> None:
     case_id = _open(workspace, "prior_auth_request", procedure_codes=["97110"])
     number = str(_shown(workspace, case_id)["number"])
-    env = {"INTAKE_HOME": os.environ["INTAKE_HOME"]}
-    refused = run_main("case", "priority", number, "exempt", "--reason", "phone",
+    users.add_user(workspace, ADMIN, "sam", "supervisor", "a long enough password")
+    env = {"INTAKE_HOME": os.environ["INTAKE_HOME"], "INTAKE_PASSWORD": "a long enough password"}
+    refused = run_main("case", "--as", "sam", "priority", number, "exempt", "--reason", "phone",
                        "--db", settings.database_url, env_extra=env)
     assert refused.returncode == 1 and "cannot be exempt" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
 
     done = run_main("case", "priority", number, "expedited", "--reason", "surgeon called",
-                    "--db", settings.database_url, env_extra=env)
+                    "--as", "sam", "--db", settings.database_url, env_extra=env)
 
     assert done.returncode == 0, done.stderr
     assert f"{number} is now expedited (was standard), in UM — expedited." in done.stdout

@@ -4,6 +4,7 @@ on a real database, refusals in words with exit code 1."""
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,8 +13,14 @@ import pytest
 
 from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
-from tests.cases.reviewed_requests import add_person, open_prior_auth
-from tests.test_cli import run_main
+from tests.cases.reviewed_requests import PASSWORD, add_person, open_prior_auth
+from tests.test_cli import as_boss
+from tests.test_cli import run_main as run_unsigned
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as the person its --as names types it, with that person's password."""
+    return run_unsigned(*args, env_extra={"INTAKE_PASSWORD": PASSWORD})
 
 # Letters are signed by the acting person's full name.
 pytestmark = pytest.mark.usefixtures("staff_signs_letters")
@@ -22,18 +29,18 @@ pytestmark = pytest.mark.usefixtures("staff_signs_letters")
 def test_user_add_keeps_a_reviewers_credentials_and_refuses_a_reviewer_without(
     db_url: str,
 ) -> None:
-    added = run_main("user", "add", "aruiz", "--role", "clinical_reviewer", "--full-name",
-                     "Ana Ruiz", "--credentials", "MD", "--phone", "916-555-0150 ext. 210",
-                     "--db", db_url, stdin="a strong password\n")
+    added = as_boss("user", "add", "aruiz", "--role", "clinical_reviewer", "--full-name",
+                    "Ana Ruiz", "--credentials", "MD", "--phone", "916-555-0150 ext. 210",
+                    db_url=db_url, stdin="a strong password\n")
     assert added.returncode == 0, added.stderr
     assert "Added aruiz (clinical_reviewer, MD)." in added.stdout
-    listed = run_main("user", "list", "--db", db_url)
+    listed = as_boss("user", "list", db_url=db_url)
     assert "Ana Ruiz, MD  916-555-0150 ext. 210" in listed.stdout
-    refused = run_main("user", "add", "bkim", "--role", "clinical_reviewer", "--full-name",
-                       "Ben Kim", "--db", db_url, stdin="a strong password\n")
+    refused = as_boss("user", "add", "bkim", "--role", "clinical_reviewer", "--full-name",
+                      "Ben Kim", db_url=db_url, stdin="a strong password\n")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "A clinical reviewer needs a full name and credentials" in refused.stderr
-    assert "bkim" not in run_main("user", "list", "--db", db_url).stdout
+    assert "bkim" not in as_boss("user", "list", db_url=db_url).stdout
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the services run on both
@@ -59,7 +66,7 @@ def test_a_denial_is_referred_decided_by_the_reviewer_noticed_and_sent(
     decided = run_main("case", "--as", "aruiz", "status", number, "decided", "--outcome",
                        "denied")
     assert decided.returncode == 0, decided.stderr
-    assert "outcome denied, decided by aruiz" in run_main("case", "show", number).stdout
+    assert "outcome denied, decided by aruiz" in run_main("case", "show", number, "--as", "uma").stdout
 
     out = tmp_path / "denial.pdf"
     drafted = run_main("letter", number, "pa_denial", "--as", "uma", "--out", str(out), *why)

@@ -89,6 +89,26 @@ def test_wrong_password_shows_a_sentence_and_no_window(
     assert flow.window.actor.username == "carla"
 
 
+def test_after_five_wrong_passwords_the_dialog_says_the_account_is_locked(
+    qtbot: QtBot, gui_ws: Workspace, flow: Workstation
+) -> None:
+    users.add_user(gui_ws, ADMIN, "carla", "intake_clerk", "the right password")
+    flow.start()
+    dialog = flow.dialog
+    assert isinstance(dialog, SignInDialog)
+    qtbot.keyClicks(dialog.username, "carla")
+    for attempt in range(5):
+        qtbot.keyClicks(dialog.password, f"wrong password {attempt}")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10_000)
+    assert "locked for 15 more minutes" in dialog.message.text()
+    qtbot.keyClicks(dialog.password, "the right password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10_000)
+    assert flow.window is None and "locked" in dialog.message.text()
+    assert open_message_boxes() == []
+
+
 def test_sign_out_returns_to_the_sign_in_with_the_name_filled(
     qtbot: QtBot, gui_ws: Workspace, flow: Workstation
 ) -> None:

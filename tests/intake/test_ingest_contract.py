@@ -13,13 +13,14 @@ import pypdf
 import pytest
 from sqlalchemy import func, select
 
+from casework.actor import SYSTEM
 from casework.db.models import AuditEvent, Document, Page
 from casework.documents.search import search_documents
 from casework.intake.documents import retry_document
 from casework.intake.service import ingest_files
 from casework.settings import Settings
 from casework.workspace import Workspace
-from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR
+from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR, FixedClock
 from tests.ocr.conftest import make_pdf, render_gray
 
 FIELDS = {"file", "sha256", "status", "reason", "received_at", "pages", "ocr_confidence",
@@ -44,6 +45,31 @@ def files(tmp_path: Path) -> dict[str, Path]:
     with paths["locked"].open("wb") as out:
         writer.write(out)
     return paths
+
+
+def test_a_file_name_that_is_not_utf8_is_taken_and_reported_escaped(tmp_path: Path) -> None:
+    """GIVEN a fax whose name holds bytes that are not UTF-8 (a member's name from an old fax
+    server) and a plain one WHEN both are ingested THEN each gets its JSON line, the odd name
+    escaped, and neither name reaches the log."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = Path(os.fsdecode(bytes(folder) + b"/Mu\xf1oz fax.pdf"))
+    odd.write_bytes(make_pdf())
+    plain = folder / "Rosa Delgado.pdf"
+    plain.write_bytes(make_pdf(["Another page"]))
+    pipe = folder / "pipe.pdf"
+    os.mkfifo(pipe)  # named by mistake: refused in words, never waited on
+    env = dict(os.environ, INTAKE_HOME=str(tmp_path / "home"))
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "ingest", "--json",
+                             odd, pipe, plain], capture_output=True, text=True, env=env,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["status"] for row in rows] == ["processed", "rejected", "processed"]
+    assert "not a regular file" in rows[1]["reason"]
+    assert rows[0]["file"].endswith("Mu\\xf1oz fax.pdf") and odd.exists()
+    log = (tmp_path / "home" / "logs" / "intake.log").read_text(encoding="utf-8")
+    assert "oz fax" not in log and "Rosa" not in log and "document " in log
 
 
 def test_ingest_command_prints_one_json_object_per_file(files: dict[str, Path], tmp_path: Path) -> None:
@@ -135,7 +161,7 @@ def test_a_locked_pdf_is_retried_from_the_command_line_after_adding_its_password
     files: dict[str, Path], tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    env = dict(os.environ, INTAKE_HOME=str(home))
+    env = dict(os.environ, INTAKE_HOME=str(home), INTAKE_PASSWORD="a strong password")
     main = [sys.executable, str(REPO_ROOT / "main.py")]
 
     def run(*args: str) -> str:
@@ -147,14 +173,16 @@ def test_a_locked_pdf_is_retried_from_the_command_line_after_adding_its_password
     (row,) = [json.loads(line) for line in run("ingest", "--json",
                                                str(files["locked"])).splitlines()]
     assert row["status"] == "rejected" and "password" in row["reason"]
-    assert f"{row['document_id']:>6}" in run("documents", "list", "--status", "rejected")
+    run("user", "add", "ada", "--role", "admin", "--password", "a strong password")
+    assert f"{row['document_id']:>6}" in run("documents", "list", "--status", "rejected",
+                                             "--as", "ada")
 
     config = home / "config" / "settings.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text('[ocr]\npdf_passwords = ["fax2026"]\n', encoding="utf-8")
-    assert run("documents", "retry", str(row["document_id"])).strip() == (
+    assert run("documents", "--as", "ada", "retry", str(row["document_id"])).strip() == (
         f"Document {row['document_id']} is processed")
-    assert run("documents", "list", "--status", "rejected").strip() == ""
+    assert run("documents", "list", "--status", "rejected", "--as", "ada").strip() == ""
 
 
 def test_a_read_grievance_is_recognised_and_filed_with_its_clocks(
@@ -182,3 +210,24 @@ def test_a_read_grievance_is_recognised_and_filed_with_its_clocks(
     assert case["type"] == "grievance" and case["number"].startswith("GRV-2026-")
     assert case["due"]["acknowledge"] == "2026-11-07T23:59:59-08:00"
     assert case["due"]["resolve"] == "2026-12-02T23:59:59-08:00"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_rerun_after_a_killed_ingest_reads_what_was_taken_instead_of_duplicate(
+    workspace: Workspace, settings: Settings, tmp_path: Path, clock: FixedClock
+) -> None:
+    """GIVEN an ingest killed after taking a file but before reading it WHEN the same file is
+    ingested again THEN the document taken then is read now, not answered "duplicate"."""
+    from casework.intake.pipeline import take
+    from casework.intake.service import read_settings
+
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(make_pdf())
+    first = take(workspace, SYSTEM, path, "cli", read_settings(settings))  # then: killed
+    clock.advance(minutes=3)
+    (again,) = ingest_files(workspace, settings, [path])
+    assert again.status == "processed" and again.document_id == first.document_id
+    with workspace.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+    (third,) = ingest_files(workspace, settings, [path])  # read now: a true duplicate
+    assert third.status == "duplicate"

@@ -12,10 +12,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from casework import users
+from casework.bootstrap import open_workspace
 from casework.intake.service import ingest_files
 from casework.settings import Settings
 from casework.workspace import Workspace
+from tests.conftest import ADMIN
 from tests.intake.prior_auth_sample import RECEIVED, load_rosters, prior_auth_pdf
+from tests.support.rules import BUNDLED_RULES
 from tests.test_cli import run_main
 
 PATIENT = [("Member Name: Rosa Delgado", 12), ("Member ID: 91234567A", 12),
@@ -33,8 +37,17 @@ def _ingest(ws: Workspace, settings: Settings, path: Path,
 
 
 def _show(settings: Settings, number: str) -> str:
-    shown = run_main("case", "show", number, "--db", settings.database_url,
-                     env_extra={"INTAKE_HOME": os.environ["INTAKE_HOME"]})
+    """`case show` as the supervisor `sam` (added on first use) types it."""
+    password = "a long enough password"
+    ws = open_workspace(settings, rules=BUNDLED_RULES)
+    try:
+        if "sam" not in {u.username for u in users.list_users(ws, ADMIN)}:
+            users.add_user(ws, ADMIN, "sam", "supervisor", password)
+    finally:
+        ws.db.dispose()
+    shown = run_main("case", "show", number, "--as", "sam", "--db", settings.database_url,
+                     env_extra={"INTAKE_HOME": os.environ["INTAKE_HOME"],
+                                "INTAKE_PASSWORD": password})
     assert shown.returncode == 0, shown.stderr
     return shown.stdout
 

@@ -18,6 +18,9 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
     inbox = tmp_path / "fax-in"
     inbox.mkdir()
     (inbox / "waiting.pdf").write_bytes(make_pdf())  # already there at start
+    os.mkfifo(inbox / "stuck.pdf")  # a named pipe nobody writes to: must not block intake
+    (tmp_path / "secret.pdf").write_bytes(make_pdf(["Someone else's private file"]))
+    (inbox / "linked.pdf").symlink_to(tmp_path / "secret.pdf")
     config = home / "config" / "settings.toml"
     config.parent.mkdir(parents=True)
     config.write_text(f'[[watch]]\npath = "{inbox}"\nsource = "fax"\nsettle_seconds = 0.5\n',
@@ -30,19 +33,29 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
         (inbox / "new.pdf.part").write_bytes(make_pdf(["Written by the fax server"]))
         (inbox / "new.pdf.part").rename(inbox / "new.pdf")
         (inbox / "junk.pdf").write_bytes(b"not a pdf at all")
+        (inbox / "Rosa Delgado\nERROR forged line.pdf").write_bytes(b"not a pdf either")
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and len(list(inbox.glob("*.pdf"))) > 0:
+        while time.monotonic() < deadline and len(list(inbox.glob("*.pdf"))) > 2:
             time.sleep(0.3)
         time.sleep(1.5)  # let the reading finish
     finally:
         service.send_signal(signal.SIGTERM)
+        asked = time.monotonic()
         out, err = service.communicate(timeout=60)
     assert service.returncode == 0, err
+    assert time.monotonic() - asked < 40  # the reading in hand gets its 30 s of grace
+    assert sorted(p.name for p in inbox.iterdir() if p.name.endswith(".pdf")) == [
+        "linked.pdf", "stuck.pdf"]  # refused and left in place
     processed = sorted(p.name for p in (inbox / "processed").rglob("*.pdf"))
     rejected = sorted(p.name for p in (inbox / "rejected").glob("*"))
     assert processed == ["new.pdf", "waiting.pdf"]
-    assert rejected == ["junk.pdf"]
+    assert rejected == sorted(["junk.pdf", "Rosa Delgado\nERROR forged line.pdf"])
+    log_text = "".join(p.read_text("utf-8") for p in (home / "logs").glob("intake.log*"))
+    assert "Rosa" not in log_text and "forged" not in log_text  # file names stay out of the log
     assert "stopped" in out
-    listing = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list"],
-                             env=env, capture_output=True, text=True, check=True).stdout
+    subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "user", "add", "boss", "--role",
+                    "admin", "--password", "a strong password"], env=env, check=True)
+    listing = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list",
+                              "--as", "boss"], env={**env, "INTAKE_PASSWORD": "a strong password"},
+                             capture_output=True, text=True, check=True).stdout
     assert listing.count("processed") == 2 and "rejected" in listing

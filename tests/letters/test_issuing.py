@@ -105,7 +105,7 @@ def test_letter_command_writes_the_pdf(grievance: tuple[int, str], settings: obj
     users.add_user(workspace, ADMIN, "maria", "grievance_coordinator", "long enough pw",
                    full_name="María Ortega")
     out = tmp_path / "ack.pdf"
-    env = dict(os.environ)
+    env = {**os.environ, "INTAKE_PASSWORD": "long enough pw"}
     result = subprocess.run(
         [sys.executable, str(REPO_ROOT / "main.py"), "letter", number,
          "grievance_acknowledgement", "--as", "maria", "--out", str(out)],

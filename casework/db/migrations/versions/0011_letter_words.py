@@ -2,7 +2,7 @@
 written in a letter's language (a Spanish summary of a complaint written in English).
 
 Revision ID: 0011_letter_words
-Revises: 0009_reviewers
+Revises: 0010_audit_anchor
 Create Date: 2026-12-07
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from casework.db.types import UTCDateTime
 
 revision = "0011_letter_words"
-down_revision = "0009_reviewers"
+down_revision = "0010_audit_anchor"
 branch_labels = None
 depends_on = None
 

@@ -4,6 +4,7 @@ plain words for procedure codes; a draft read before any version is stored."""
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,8 +15,13 @@ from sqlalchemy import func, select
 from casework.db.letter_models import Letter
 from casework.plan.timezone import PLAN_ZONE
 from casework.workspace import Workspace
-from tests.cases.reviewed_requests import add_person, open_prior_auth
-from tests.test_cli import run_main
+from tests.cases.reviewed_requests import PASSWORD, add_person, open_prior_auth
+from tests.test_cli import run_main as run_unsigned
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as the person its --as names types it, with that person's password."""
+    return run_unsigned(*args, env_extra={"INTAKE_PASSWORD": PASSWORD})
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the services run on both
@@ -33,7 +39,7 @@ def test_the_console_cannot_sign_and_a_preview_stores_nothing(
 
     console = run_main("letter", number, "pa_approval", *approval)
     assert console.returncode == 1 and "Traceback" not in console.stderr
-    assert "signed by the person who makes them" in console.stderr and "--as" in console.stderr
+    assert "signed-in person" in console.stderr and "--as" in console.stderr
 
     out = tmp_path / "draft.pdf"
     preview = run_main("letter", number, "pa_approval", "--as", "uma", "--preview", "--out",

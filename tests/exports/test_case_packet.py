@@ -5,6 +5,7 @@ and pdfplumber. An administrator's copy leaves out the member's information."""
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -23,12 +24,20 @@ from casework.letters.issuing import generate_letter
 from casework.letters.sending import record_sending
 from casework.settings import PlanDetails, Settings
 from casework.workspace import Workspace
-from tests.cases.reviewed_requests import add_person
+from tests.cases.reviewed_requests import PASSWORD, add_person
 from tests.conftest import ADMIN
 from tests.intake.prior_auth_sample import ingest_prior_auth
-from tests.test_cli import run_main
+from tests.test_cli import run_main as run_unsigned
 
 NUMBER = "PA-2026-000001"
+
+# Letters are signed by a person, and name 97110 in plain words.
+pytestmark = pytest.mark.usefixtures("staff_signs_letters")
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as the person its --as names types it, with that person's password."""
+    return run_unsigned(*args, env_extra={"INTAKE_PASSWORD": PASSWORD})
 
 
 def _decided_request_with_a_letter_sent(ws: Workspace, settings: Settings,

@@ -5,6 +5,7 @@ lacking what a Claim needs is refused with the list of what."""
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -33,12 +34,17 @@ from casework.exports.fhir_claim import (
 from casework.exports.fhir_export import export_fhir_claim
 from casework.settings import PlanDetails, Settings
 from casework.workspace import Workspace
-from tests.cases.reviewed_requests import add_person, open_prior_auth
+from tests.cases.reviewed_requests import PASSWORD, add_person, open_prior_auth
 from tests.conftest import SUPERVISOR
 from tests.intake.prior_auth_sample import ingest_prior_auth
-from tests.test_cli import run_main
+from tests.test_cli import run_main as run_unsigned
 
 PLAN = PlanDetails(name="Valley Health Plan", address="1 Plan Way, Fresno, CA 93721")
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as the person its --as names types it, with that person's password."""
+    return run_unsigned(*args, env_extra={"INTAKE_PASSWORD": PASSWORD})
 
 
 def _resources(bundle: Bundle) -> dict[str, list[object]]:

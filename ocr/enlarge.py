@@ -7,9 +7,11 @@ standard faxes (fields exact, development / held-out): read as they are 81.6% / 
 lines enlarged and read again (ocr/line_rereading.py) 82.5% / 70.0% for 0.36 CPU-s a page;
 whole pages enlarged 83.4% / 71.3% for 0.50 CPU-s a page. Fine faxes read as they are did
 better than enlarged (88.8% / 74.1%; with unsure lines read again 87.8% / 74.8%, so their
-lines are not). So whole pages are enlarged only when ReadSettings.enlarge_faxes names their
-kind of fax; the line re-reading enlarges crops the same way. The page the viewer shows is
-not changed.
+lines are not). Standard faxes are enlarged whole by default: the best reading, still half
+the tesseract command's CPU a page, and the line re-reading replaced words of a row such that
+a "Yes ☐ No ☒" answer was lost. So whole pages are enlarged when ReadSettings.enlarge_faxes
+names their kind of fax (standard, by default); the line re-reading (reread_faxes, off by
+default) enlarges crops the same way. The page the viewer shows is not changed.
 """
 
 from __future__ import annotations

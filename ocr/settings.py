@@ -19,10 +19,10 @@ class ReadSettings:
     engine: str = "auto"  # "auto" | "tesserocr" | "pytesseract"
     # Faxes of these resolutions ("fine", "standard") are enlarged to 300 dpi before reading;
     # others are read at their own resolution (see ocr/enlarge.py for the measurement).
-    enlarge_faxes: tuple[str, ...] = ()
+    enlarge_faxes: tuple[str, ...] = ("standard",)
     # On faxes of these resolutions, lines holding a word Tesseract was unsure of are read
     # again enlarged, on their own (ocr/line_rereading.py).
-    reread_faxes: tuple[str, ...] = ("standard",)
+    reread_faxes: tuple[str, ...] = ()
     # Pages of one document read at once, each by its own Tesseract (intake raises it when a
     # long document comes while other workers are idle; extra engines cost ~100 MB each).
     page_threads: int = 1

@@ -184,7 +184,8 @@ def find_geometry(gray: Image.Image | None, unit: float,
     ink = cv2.threshold(pixels, _INK - 1, 255, cv2.THRESH_BINARY_INV)[1]
     # Lines are found at a coarser scale where the page is fine enough (300 dpi): a rule
     # survives halving, and a quarter of the pixels is a quarter of the work.
-    scale = max(1, int(unit // 12))
+    # A fax read at its own 200 dpi is fine enough too: halving bridges its broken thin rules.
+    scale = max(1, int(unit // 12), 2 if unit >= 18 else 1)
     coarse = ink
     if scale > 1:
         shrunk = cv2.resize(ink, (ink.shape[1] // scale, ink.shape[0] // scale),

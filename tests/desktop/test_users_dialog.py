@@ -7,8 +7,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from casework import users
+from casework.audit.actions import AuditAction
+from casework.db.models import AuditEvent, User
 from casework.errors import AuthenticationFailed, PermissionDenied
 from casework.settings import Settings
 from casework.workspace import Workspace
@@ -71,8 +74,9 @@ def test_disable_and_reset_password(
     qtbot.keyClicks(reset.password, "dan's new password")
     qtbot.keyClicks(reset.repeat, "dan's new password")
     reset.ok.click()
-    qtbot.waitUntil(lambda: _password_works(gui_ws, "dan", "dan's new password"),
-                    timeout=10_000)
+    # Waiting on the store, not on sign-in attempts: each failed attempt counts towards lockout.
+    qtbot.waitUntil(lambda: _password_changed(gui_ws, "dan"), timeout=20_000)
+    assert _password_works(gui_ws, "dan", "dan's new password")
     dialog.disable("dan")
     row = _usernames(dialog).index("dan")
     qtbot.waitUntil(lambda: dialog.model.index(row, 3).data() == "disabled", timeout=10_000)
@@ -97,6 +101,14 @@ def test_user_model_passes_the_model_tester(
     qtmodeltester: object, dialog: UsersDialog
 ) -> None:
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
+
+
+def _password_changed(ws: Workspace, username: str) -> bool:
+    with ws.db.read() as session:
+        user = session.scalars(select(User).where(User.username == username)).one()
+        return bool(session.scalars(select(AuditEvent).where(
+            AuditEvent.action == AuditAction.USER_PASSWORD_CHANGED.value,
+            AuditEvent.entity_id == str(user.id))).first())
 
 
 def _password_works(ws: Workspace, username: str, password: str) -> bool:

@@ -23,6 +23,7 @@ class Table:
     subtitle: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""  # printed under the table (pdf, xlsx): the audit trail's head, say
 
 
 def export_table(table: Table, fmt: str, out: Path) -> None:
@@ -71,6 +72,9 @@ def _xlsx(table: Table) -> bytes:
     for index, heading in enumerate(table.columns, start=1):
         width = max([len(heading)] + [len(_text(r[index - 1])) for r in table.rows]) + 2
         sheet.column_dimensions[sheet.cell(3, index).column_letter].width = min(width, 60)
+    if table.note:
+        sheet.append([])
+        sheet.append([table.note])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -101,5 +105,7 @@ def _pdf(table: Table) -> bytes:
              Spacer(1, 0.2 * inch), grid]
     if not table.rows:
         story.append(Paragraph("No cases in this period.", styles["Normal"]))
+    if table.note:
+        story += [Spacer(1, 0.15 * inch), Paragraph(table.note, styles["Italic"])]
     doc.build(story)
     return buffer.getvalue()

@@ -99,3 +99,15 @@ def install_hint(platform: str | None = None) -> str:
                "tesseract-lang."
     return ("Install Tesseract OCR 5 with English, Spanish and orientation data: sudo apt-get "
             "install tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-osd.")
+
+
+class ParseTimeout(BaseException):
+    """A PDF parser ran past its time limit; the reader falls back to drawing the page.
+
+    A BaseException, like KeyboardInterrupt, so that a parser's own `except Exception` (pypdf
+    logs and carries on) cannot swallow it.
+    """
+
+    def __init__(self, what: str, seconds: float) -> None:
+        super().__init__(f"{what} took more than {seconds:g} seconds")
+        self.what = what

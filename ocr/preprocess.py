@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import math
+import struct
+from collections.abc import Callable
 
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 
 # Pixels less than this far from square are read as they are (a 204 x 196 fine fax is 4% off,
 # which Tesseract does not notice; stretching it would only add gray edges and time).
@@ -14,6 +17,8 @@ MIN_DESKEW_DEGREES = 0.4
 MAX_DESKEW_DEGREES = 10.0
 # Fax page widths in pixels (A4/letter, B4, A3 at 204 dpi; the half-width 102 dpi mode).
 FAX_WIDTHS = {1728: 204, 2048: 204, 2432: 204, 864: 102}
+# Source rows turned gray at a time when a page is resized (see gray_resized).
+BAND_ROWS = 1024
 
 
 def to_gray(image: Image.Image) -> Image.Image:
@@ -33,8 +38,22 @@ def to_gray(image: Image.Image) -> Image.Image:
 
 
 def upright_exif(image: Image.Image) -> Image.Image:
-    """Apply an EXIF orientation tag (phone photos, some scanners) to the pixels."""
-    return ImageOps.exif_transpose(image) or image
+    """Apply an EXIF orientation tag (phone photos, some scanners) to the pixels: a turned
+    copy, or `image` itself when its EXIF block says it is upright (no copy of a large page).
+
+    Only the EXIF block counts; a TIFF's own orientation tag is not followed.
+    """
+    raw = image.info.get("exif")
+    if not raw:
+        return image
+    exif = Image.Exif()
+    try:
+        exif.load(raw)
+    except (SyntaxError, ValueError, TypeError, struct.error, OSError):
+        return image  # a damaged EXIF block says nothing about the page
+    if exif.get(ExifTags.Base.Orientation, 1) == 1:
+        return image
+    return ImageOps.exif_transpose(image.copy()) or image
 
 
 def sensible_dpi(image: Image.Image, dpi: object) -> tuple[float, float]:
@@ -56,24 +75,64 @@ def sensible_dpi(image: Image.Image, dpi: object) -> tuple[float, float]:
     return guess, guess
 
 
-def square_pixels(image: Image.Image, dpi: tuple[float, float]) -> tuple[Image.Image, int]:
+def square_pixels(image: Image.Image, dpi: tuple[float, float],
+                  max_pixels: float = math.inf) -> tuple[Image.Image, int]:
     """The page with (nearly) square pixels, and the one resolution Tesseract is told.
 
     A fine fax (204 x 196) is read as it is, at their mean; a standard fax (204 x 98, squashed
     to half height) gets each pixel row doubled exactly, which reads better than a 204/98
     stretch (no new gray edges, no speckle smeared into blobs). Any other odd shape is
-    stretched to the larger resolution.
+    stretched to the larger resolution. The result never holds more than `max_pixels`: the
+    size is worked out before any pixel is made, and a bigger page gets a lower resolution.
     """
     x_dpi, y_dpi = dpi
-    if _near(x_dpi, y_dpi):
+    pixels = image.width * image.height
+    if _near(x_dpi, y_dpi) and pixels <= max_pixels:
         return image, round((x_dpi + y_dpi) / 2)
-    if _near(x_dpi, 2 * y_dpi):
+    if _near(x_dpi, 2 * y_dpi) and 2 * pixels <= max_pixels:
         doubled = image.resize((image.width, image.height * 2), Image.Resampling.NEAREST)
         return doubled, round((x_dpi + 2 * y_dpi) / 2)
     target = max(x_dpi, y_dpi)
-    size = (round(image.width * target / x_dpi), round(image.height * target / y_dpi))
-    # Bilinear on gray keeps stroke edges soft, which Tesseract reads better than blocky 1-bit.
-    return to_gray(image).resize(size, Image.Resampling.BILINEAR), round(target)
+    fitted = fitting_dpi(image.size, dpi, max_pixels)
+    # Rounded down when fitted to the limit: never a pixel over it.
+    size_of: Callable[[float], int] = math.floor if fitted < target else round
+    target = min(target, fitted)
+    size = (max(1, size_of(image.width * target / x_dpi)),
+            max(1, size_of(image.height * target / y_dpi)))
+    return gray_resized(image, size), round(target)
+
+
+def gray_resized(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """`image` in gray at `size`, made a band of rows at a time so that a large black-and-white
+    or colour page never has a full-size gray copy.
+
+    Bilinear on gray keeps stroke edges soft, which Tesseract reads better than blocky 1-bit.
+    Each band is resized from a source box that ends exactly where the next begins, with a
+    margin for the filter, so the bands meet without a seam.
+    """
+    if image.mode == "L":
+        return image.resize(size, Image.Resampling.BILINEAR)
+    rows_scale = image.height / size[1]
+    band = max(1, int(BAND_ROWS / max(rows_scale, 1.0)))
+    margin = 2 + math.ceil(rows_scale)
+    result = Image.new("L", size, 255)
+    for top in range(0, size[1], band):
+        bottom = min(size[1], top + band)
+        y0, y1 = top * rows_scale, bottom * rows_scale
+        first = max(0, math.floor(y0) - margin)
+        last = min(image.height, math.ceil(y1) + margin)
+        strip = to_gray(image.crop((0, first, image.width, last)))
+        part = strip.resize((size[0], bottom - top), Image.Resampling.BILINEAR,
+                            box=(0, y0 - first, image.width, y1 - first))
+        result.paste(part, (0, top))
+    return result
+
+
+def fitting_dpi(size: tuple[int, int], dpi: tuple[float, float], max_pixels: float) -> float:
+    """The highest square resolution at which a page of `size` pixels at `dpi` holds no more
+    than `max_pixels`."""
+    width_in, height_in = size[0] / dpi[0], size[1] / dpi[1]
+    return math.sqrt(max_pixels / (width_in * height_in))
 
 
 def _near(a: float, b: float) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 from dataclasses import dataclass, replace
 
@@ -101,10 +102,11 @@ def _try_upright(engine: OcrEngine, first: _Pass, original: Image.Image, dpi: in
 
 def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
                    timeout_s: float, *, bilevel: bool = False, enlarge: bool = False,
-                   reread_lines: bool = False) -> PageReading:
+                   reread_lines: bool = False, max_pixels: float = math.inf) -> PageReading:
     """OCR one page image (square pixels already) into a PageReading, at its own resolution
     unless `enlarge` (then at 300 dpi, its words answered in the page's own pixels);
     `reread_lines`: lines holding an unsure word are read again enlarged, on their own.
+    An enlarged page never holds more than `max_pixels`.
 
     A page that runs out of time or makes the engine fail becomes an empty page with a
     warning; the rest of the document is still read. `bilevel` pages (faxes) are kept 1-bit
@@ -112,7 +114,8 @@ def recognize_page(image: Image.Image, dpi: int, number: int, engine: OcrEngine,
     """
     bilevel = bilevel or image.mode == "1"
     gray = to_gray(image)
-    scale = read_scale(dpi) if enlarge else 1.0
+    scale = min(read_scale(dpi), math.sqrt(max_pixels / (image.width * image.height))) \
+        if enlarge else 1.0
     if scale > 1:
         engine = EnlargingEngine(engine, scale)
     deadline = time.monotonic() + timeout_s

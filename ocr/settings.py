@@ -14,7 +14,13 @@ class ReadSettings:
     pdf_passwords: tuple[str, ...] = ()
     dpi: int = 300  # PDF pages are rendered at this resolution
     max_pages: int = 300
-    max_megapixels: float = 300.0  # a bigger page is a decompression bomb, not a scan
+    # The most a page may hold once decoded, in millions of bytes of gray (a colour pixel is
+    # three): a bigger page is a decompression bomb, not a scan (a letter page at 700 dpi is 46).
+    max_megapixels: float = 48.0
+    # Tesseract needs about 7 bytes a pixel: pages are read at no more than this many
+    # megapixels (a letter page at 470 dpi, tabloid at 325), so a worker stays under 400 MB on any
+    # input; a bigger page is read at a lower resolution, with a warning.
+    read_megapixels: float = 20.0
     page_timeout_s: float = 60.0
     engine: str = "auto"  # "auto" | "tesserocr" | "pytesseract"
     # Faxes of these resolutions ("fine", "standard") are enlarged to 300 dpi before reading;

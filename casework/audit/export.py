@@ -14,6 +14,7 @@ from casework.actor import Actor
 from casework.atomic import write_atomically
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
+from casework.audit.verify import chain_head, head_words
 from casework.audit.wording import details_words, event_sentence
 from casework.db.models import AuditEvent
 from casework.permissions import Permission
@@ -69,7 +70,8 @@ def export_trail(ws: Workspace, actor: Actor, start: date, end: date, fmt: str, 
 
         raise InvalidValue("The end date is before the start date.")
     rows = events_between(ws, actor, start, end)
-    data = _csv_bytes(rows) if fmt == "csv" else _pdf_bytes(rows, start, end)
+    head = head_words(chain_head(ws, actor))
+    data = _csv_bytes(rows) if fmt == "csv" else _pdf_bytes(rows, start, end, head)
     write_atomically(out, data)
     with ws.db.write() as session:
         record(
@@ -108,7 +110,7 @@ def _csv_bytes(rows: list[AuditRow]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _pdf_bytes(rows: list[AuditRow], start: date, end: date) -> bytes:
+def _pdf_bytes(rows: list[AuditRow], start: date, end: date, head: str) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, letter
     from reportlab.lib.styles import getSampleStyleSheet
@@ -169,6 +171,7 @@ def _pdf_bytes(rows: list[AuditRow], start: date, end: date) -> bytes:
     story = [
         Paragraph(f"Audit trail, {start:%m/%d/%Y} to {end:%m/%d/%Y}", styles["Title"]),
         Paragraph(f"{len(rows)} events, in order. Times are Pacific.", styles["BodyText"]),
+        Paragraph(head, small),
         Spacer(1, 0.15 * inch),
         table,
     ]

@@ -58,6 +58,13 @@ def chain_head(ws: Workspace, actor: Actor) -> ChainHead | None:
     return ChainHead(last[0], last[1]) if last else None
 
 
+def head_words(head: ChainHead | None) -> str:
+    """The trail's head as printed on paper reports, a further anchor a rewrite cannot reach."""
+    if head is None:
+        return "The audit trail is empty."
+    return f"Audit trail head when printed: event {head.seq}, hash {head.hash}."
+
+
 def _anchors(session: Session, seal: AuditSeal | None) -> dict[int, str]:
     if session.get_bind().dialect.name == "postgresql":
         rows = session.execute(select(AuditAnchor.seq, AuditAnchor.hash)).all()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from casework.actor import Actor
+from casework.audit.verify import chain_head, head_words
 from casework.cases.queues import OPEN_STATUSES_EXCLUDED
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import User
@@ -42,7 +44,10 @@ def build_report(ws: Workspace, actor: Actor, name: str, start: date, end: date)
         "workload": workload, "closed_by_person": closed_by_person}
     if name not in builders:
         raise InvalidValue(f"There is no report {name!r}; choose one of {', '.join(REPORTS)}.")
-    return builders[name](ws, start, end)
+    table = builders[name](ws, start, end)
+    if not allows(actor.role, Permission.VIEW_AUDIT):
+        return table
+    return replace(table, note=head_words(chain_head(ws, actor)))
 
 
 def build_reports(ws: Workspace, actor: Actor, names: tuple[str, ...], start: date,

@@ -71,7 +71,9 @@ class RunnerConfig:
     lease: timedelta = timedelta(minutes=5)
     job_time_limit_s: float = 600.0
     poll_s: float = 1.0
-    stop_grace_s: float = 30.0
+    # A stopping `watch` lets a page in hand finish for this long; the rest go back to the
+    # queue (read again on the next start), so an interrupt is obeyed within seconds.
+    stop_grace_s: float = 5.0
     max_attempts: int = MAX_ATTEMPTS
     backoff: tuple[timedelta, ...] = BACKOFF
     reader: Reader = read

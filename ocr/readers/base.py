@@ -51,7 +51,8 @@ class ReadContext:
         with stage("read"):
             return recognize_page(image, dpi, number, engine,
                                   self.settings.page_timeout_s, bilevel=bilevel,
-                                  enlarge=enlarge, reread_lines=reread_lines)
+                                  enlarge=enlarge, reread_lines=reread_lines,
+                                  max_pixels=self.settings.read_megapixels * 1e6)
 
     def ocr_pages(self, pages: list[PageToRead]) -> list[PageReading]:
         """OCR several pages at once, one thread and engine each, as settings.page_threads
@@ -68,7 +69,8 @@ class ReadContext:
                 reading = recognize_page(page.image, page.dpi, page.number, engine,
                                          self.settings.page_timeout_s, bilevel=page.bilevel,
                                          enlarge=page.enlarge,
-                                         reread_lines=page.reread_lines)
+                                         reread_lines=page.reread_lines,
+                                         max_pixels=self.settings.read_megapixels * 1e6)
             return reading, take()
 
         results: list[tuple[PageReading, StageTimes]] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from ocr.errors import CorruptFile, PageTooLarge
+from ocr.errors import CorruptFile, PageTooLarge, ParseTimeout
 from ocr.layout import words_to_text
 from ocr.page_image import page_png
 from ocr.readers.base import PageToRead, ReadContext, empty_page
@@ -22,15 +22,35 @@ from ocr.readers.pdf_form_fields import form_fields
 from ocr.readers.pdf_text_layer import FEW_WORDS, TextLayer, has_text_layer
 from ocr.results import DocumentInfo, DocumentReading, PageReading
 from ocr.settings import ReadSettings
+from ocr.time_limit import time_limit
 from ocr.timing import stage
 
 log = logging.getLogger(__name__)
+# Trailing bytes a fax server or an editor may leave (padding, a stray line): not worth a word.
+JUNK_WORTH_TELLING = 1024
 
 
 def _kind(fields: dict[str, str], all_text: bool) -> str:
     if fields:
         return "pdf_form"
     return "pdf_text" if all_text else "pdf_scanned"
+
+
+def _form_fields(pdf: OpenPdf, settings: ReadSettings, warnings: list[str]) -> dict[str, str]:
+    """The filled-in fields, within the time limit; none (and a warning) past it."""
+    if not pdf.has_form:
+        return {}
+    try:
+        with time_limit(settings.page_timeout_s, "the form's fields"):
+            return form_fields(pdf.data, pdf.password)
+    except ParseTimeout:
+        warnings.append("The form's filled-in fields took too long to read; its pages were "
+                        "read as they look.")
+        return {}
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:,.0f} MB" if count >= 1e6 else f"{count / 1e3:,.0f} KB"
 
 
 class PdfReader:
@@ -46,7 +66,7 @@ class PdfReader:
         """Kind and page count from pdfium's own text per page; no pdfplumber, no OCR."""
         pdf = open_pdf(path, settings)
         try:
-            fields = form_fields(pdf.data, pdf.password) if pdf.has_form else {}
+            fields = _form_fields(pdf, settings, [])
             all_text = all(has_text_layer(pdf, i) for i in range(len(pdf)))
             return DocumentInfo(_kind(fields, all_text), len(pdf))
         finally:
@@ -54,11 +74,15 @@ class PdfReader:
 
     def read(self, path: Path, context: ReadContext) -> DocumentReading:
         pdf = open_pdf(path, context.settings)
-        layer = TextLayer(pdf)
+        if pdf.junk_bytes > JUNK_WORTH_TELLING:
+            context.warnings.append(f"The file carries {_size(pdf.junk_bytes)} of data after "
+                                    "the end of the PDF; it was not read.")
+        layer = TextLayer(pdf, context.settings.page_timeout_s)
         try:
-            fields = form_fields(pdf.data, pdf.password) if pdf.has_form else {}
+            fields = _form_fields(pdf, context.settings, context.warnings)
             pages = self._read_pages(pdf, layer, context)
         finally:
+            context.warnings.extend(layer.warnings)
             layer.close()
             pdf.close()
         if all(not p.image_png for p in pages):

@@ -17,9 +17,10 @@ from ocr.errors import (
     TooManyPages,
     UnreadableDocument,
 )
+from ocr.readers.pdf_end import trim_after_end
 from ocr.settings import ReadSettings
 
-# Pages too big for settings.max_megapixels at the asked dpi are drawn coarser, down to this.
+# Pages too big for settings.read_megapixels at the asked dpi are drawn coarser, down to this.
 MIN_RENDER_DPI = 50
 
 
@@ -31,6 +32,7 @@ class OpenPdf:
     document: pypdfium2.PdfDocument
     password: str | None
     has_form: bool
+    junk_bytes: int = 0  # cut after the file's last %%EOF before parsing
 
     def __len__(self) -> int:
         return len(self.document)
@@ -41,8 +43,9 @@ class OpenPdf:
 
 
 def open_pdf(path: Path, settings: ReadSettings) -> OpenPdf:
-    """Open the PDF, trying no password, then each configured one; check the page limit."""
-    data = path.read_bytes()
+    """Open the PDF, trying no password, then each configured one; check the page limit.
+    Bytes after the end of its last revision are cut first (ocr/readers/pdf_end.py)."""
+    data, junk = trim_after_end(path.read_bytes())
     for password in (None, *settings.pdf_passwords):
         try:
             document = pypdfium2.PdfDocument(data, password=password)
@@ -54,7 +57,7 @@ def open_pdf(path: Path, settings: ReadSettings) -> OpenPdf:
                 raise UnreadableDocument("The PDF is protected with a kind of encryption this "
                                          "program cannot open.") from exc
             raise CorruptFile("It is not a readable PDF.") from exc
-        opened = OpenPdf(data, document, password, has_form=False)
+        opened = OpenPdf(data, document, password, has_form=False, junk_bytes=junk)
         try:
             _check_pages(opened, settings)
             # pdfium's form environment (init_forms) is not used: it hangs in native code
@@ -77,15 +80,15 @@ def _check_pages(pdf: OpenPdf, settings: ReadSettings) -> None:
 
 
 def render_dpi(pdf: OpenPdf, index: int, settings: ReadSettings) -> int:
-    """settings.dpi, or less for a poster-sized page so it stays under max_megapixels."""
+    """settings.dpi, or less for a poster-sized page so it stays under read_megapixels."""
     width, height = pdf.document.get_page_size(index)
     dpi = settings.dpi
     megapixels = width * height * (dpi / 72) ** 2 / 1e6
-    if megapixels <= settings.max_megapixels:
+    if megapixels <= settings.read_megapixels:
         return dpi
-    fitted = int(dpi * (settings.max_megapixels / megapixels) ** 0.5)
+    fitted = int(dpi * (settings.read_megapixels / megapixels) ** 0.5)
     if fitted < MIN_RENDER_DPI:
-        raise PageTooLarge(index + 1, megapixels, settings.max_megapixels)
+        raise PageTooLarge(index + 1, megapixels, settings.read_megapixels)
     return fitted
 
 

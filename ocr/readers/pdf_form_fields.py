@@ -7,6 +7,8 @@ import logging
 import warnings
 from typing import Any
 
+from ocr.errors import ParseTimeout
+
 log = logging.getLogger(__name__)
 
 _OFF = {"Off", "off", ""}
@@ -26,6 +28,8 @@ def form_fields(data: bytes, password: str | None) -> dict[str, str]:
             if reader.is_encrypted:
                 reader.decrypt(password or "")
             fields = reader.get_fields() or {}
+    except ParseTimeout:
+        raise
     except Exception as exc:
         log.info("form fields unreadable: %s", type(exc).__name__)
         return {}

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from ocr.errors import ParseTimeout
 from ocr.layout import group_into_lines
 from ocr.readers.layer_words import LayerChar, LayerWord, join_words, plain_text, word_text
 from ocr.readers.pdf_file import OpenPdf
 from ocr.results import Box, Word
+from ocr.time_limit import time_limit
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -81,14 +83,20 @@ def _image_coverage(page: pypdfium2.PdfPage) -> float:
 class TextLayer:
     """pdfplumber over the same bytes and password, opened once for the document."""
 
-    def __init__(self, pdf: OpenPdf) -> None:
+    def __init__(self, pdf: OpenPdf, seconds: float) -> None:
+        """`seconds`: the time limit for opening, and for each page's words."""
         # Imported here: pdfminer is slow to import and scans never need it.
         import pdfplumber
 
         self._plumber: pdfplumber.PDF | None = None
+        self._seconds = seconds
+        self.warnings: list[str] = []
         try:
-            with _quiet():
+            with _quiet(), time_limit(seconds, "opening the text layer"):
                 self._plumber = pdfplumber.open(io.BytesIO(pdf.data), password=pdf.password or "")
+        except ParseTimeout:
+            self.warnings.append("The file's text took too long to open; its pages were read "
+                                 "as images.")
         except Exception as exc:  # pdfminer chokes on some files pdfium reads; OCR them instead
             log.info("text layer unreadable: %s", type(exc).__name__)
 
@@ -97,10 +105,14 @@ class TextLayer:
         if self._plumber is None:
             return []
         try:
-            with _quiet():
+            with _quiet(), time_limit(self._seconds, f"the text of page {index + 1}"):
                 page = self._plumber.pages[index]
                 found = _page_words(page)
                 x0, top, x1, bottom = (float(v) for v in page.bbox)
+        except ParseTimeout:
+            self.warnings.append(f"The text of page {index + 1} took too long to read; the "
+                                 "page was read as an image.")
+            return []
         except Exception as exc:  # one broken page: OCR it rather than lose the document
             log.info("text layer of page %d unreadable: %s", index + 1, type(exc).__name__)
             return []

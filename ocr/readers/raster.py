@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import struct
 import warnings
 from collections.abc import Callable, Iterator
@@ -63,10 +64,15 @@ def _megapixels_of(exc: BaseException) -> float:
 
 
 def check_size(image: Image.Image, number: int, settings: ReadSettings) -> None:
-    """Refuse a page whose pixels would not fit in memory before decoding any of them."""
+    """Refuse a page whose pixels would not fit in memory before decoding any of them.
+
+    A black-and-white pixel counts as a gray one (it becomes one to be read); a colour pixel
+    as three.
+    """
     megapixels = image.width * image.height / 1e6
-    if megapixels > settings.max_megapixels:
-        raise PageTooLarge(number, megapixels, settings.max_megapixels)
+    limit = settings.max_megapixels / max(1, len(image.getbands()))
+    if megapixels > limit:
+        raise PageTooLarge(number, megapixels, limit)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class PageImage:
     dpi: int
     bilevel: bool  # the source was black and white (a fax): keep the viewer's copy 1-bit
     fax: str | None = None  # "fine" or "standard" for a black-and-white page under 250 dpi
+    warning: str | None = None  # what the clerk should know about how it was read
 
 
 def fax_resolution(dpi: tuple[float, float], bilevel: bool) -> str | None:
@@ -87,25 +94,52 @@ def fax_resolution(dpi: tuple[float, float], bilevel: bool) -> str | None:
 
 def decode_current(image: Image.Image, number: int, settings: ReadSettings) -> PageImage:
     """The frame `image` is on, decoded, upright, with square pixels."""
+    tags = _drafted(image, settings)
     check_size(image, number, settings)
     try:
         with quiet_pillow():
             with stage("open"):
                 image.load()
-                dpi = sensible_dpi(image, image.info.get("dpi"))
-                page = upright_exif(image.copy())
+                dpi = sensible_dpi(image, tags)
+                bilevel = image.mode == "1"
+                # Gray before turning: a colour page's copies are a third of the size.
+                gray = image if image.mode in {"1", "L"} else to_gray(image)
+                page = upright_exif(gray)
                 if page.size != image.size:  # turned a quarter: x and y resolution swap
                     dpi = (dpi[1], dpi[0])
-                bilevel = page.mode == "1"
-                if page.mode not in {"1", "L"}:
-                    page = to_gray(page)
             with stage("square"):
-                squared, square_dpi = square_pixels(page, dpi)
-            return PageImage(squared, square_dpi, bilevel, fax_resolution(dpi, bilevel))
+                squared, square_dpi = square_pixels(page, dpi, settings.read_megapixels * 1e6)
+                if squared is image:  # a TIFF's next frame is decoded into the same object
+                    squared = image.copy()
+            return PageImage(squared, square_dpi, bilevel, fax_resolution(dpi, bilevel),
+                             _lowered(number, dpi, square_dpi))
     except UnreadableDocument:
         raise
     except DECODE_ERRORS as exc:
         raise CorruptFile(f"Page {number} is damaged.") from exc
+
+
+def _drafted(image: Image.Image, settings: ReadSettings) -> object:
+    """Have a JPEG decoded straight to gray, and smaller by a power of two when it is more
+    than a page can be read at; its resolution tags, scaled to match."""
+    tags = image.info.get("dpi")
+    if image.format not in {"JPEG", "MPO"}:
+        return tags
+    width = image.width
+    fit = min(1.0, math.sqrt(settings.read_megapixels * 1e6 / (image.width * image.height)))
+    image.draft("L", (math.ceil(image.width * fit), math.ceil(image.height * fit)))
+    if image.width != width and isinstance(tags, tuple) and len(tags) == 2:
+        shrink = image.width / width
+        with contextlib.suppress(TypeError, ValueError):
+            tags = (float(tags[0]) * shrink, float(tags[1]) * shrink)
+    return tags
+
+
+def _lowered(number: int, dpi: tuple[float, float], read_dpi: int) -> str | None:
+    """The warning for a page read coarser than it was scanned, to stay within memory."""
+    if read_dpi >= 0.95 * max(dpi):
+        return None
+    return f"Page {number} is unusually large and was read at {read_dpi} dpi."
 
 
 def _decode(number: int, decode: Callable[[int], PageImage], context: ReadContext,
@@ -119,6 +153,8 @@ def _decode(number: int, decode: Callable[[int], PageImage], context: ReadContex
         log.info("page %d undecodable: %s", number, exc.__cause__)
         failures.append(exc)
         return empty_page(number, f"Page {number} is damaged and could not be read.")
+    if page.warning:
+        context.warnings.append(page.warning)
     return PageToRead(number, page.image, page.dpi, page.bilevel,
                       page.fax in context.settings.enlarge_faxes,
                       page.fax in context.settings.reread_faxes)

@@ -58,6 +58,9 @@ def test_reports_count_what_happened(workspace: Workspace, clock: FixedClock,
     with pdfplumber.open(tmp_path / "r.pdf") as pdf:
         text = pdf.pages[0].extract_text() or ""
     assert "On-time rate per clock" in text and "100.0%" in text and "0.0%" in text
+    # A supervisor's printed report carries the trail's head, a further anchor on paper.
+    assert "Audit trail head when printed: event" in text
+    assert values[-1][0] is not None and values[-1][0].startswith("Audit trail head when printed")
 
 
 def test_notes_are_append_only_and_tasks_are_done_once(workspace: Workspace) -> None:

@@ -13,7 +13,7 @@ from casework import users
 from casework.actor import Actor
 from casework.audit.export import export_trail
 from casework.audit.trail import record
-from casework.audit.verify import verify_chain
+from casework.audit.verify import chain_head, verify_chain
 from casework.db.database import Database
 from casework.db.models import AuditEvent
 from casework.permissions import Role
@@ -132,6 +132,10 @@ def test_export_writes_csv_and_pdf_an_auditor_can_read(workspace: Workspace, tmp
     assert "test-admin added account maria" in text_
     assert "test-admin exported the audit trail" in text_
     assert "user.added" not in text_
+    # The head on paper: a later rewrite of the trail cannot reach this copy.
+    head = chain_head(workspace, ADMIN)
+    assert head is not None
+    assert f"Audit trail head when printed: event {head.seq - 1}, hash" in text_
     # an export outside the period holds none of the events
     assert (
         export_trail(workspace, ADMIN, date(2026, 10, 1), date(2026, 10, 31), "csv", csv_path) == 0

@@ -83,7 +83,7 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
     path.write_bytes(png_header_only(100_000, 100_000))
     with pytest.raises(PageTooLarge) as raised:
         read_document(path, SETTINGS)
-    assert raised.value.reason.startswith("Page 1 is 10,000 megapixels, over the limit of 300")
+    assert raised.value.reason.startswith("Page 1 is 10,000 megapixels, over the limit of 48")
 
 
 def test_page_over_the_configured_size_is_refused(docs: dict[str, Path]) -> None:

@@ -43,7 +43,7 @@ from casework.letters.case_file import (
     letter_pdf,
     mark_printed,
 )
-from casework.letters.issuing import IssuedLetter, generate_letter
+from casework.letters.issuing import IssuedLetter, generate_letter, preview_letter
 from casework.letters.sending import (
     SEND_WORDS,
     Sending,
@@ -326,6 +326,8 @@ class CaseLetters(QGroupBox):
         # The dialog stays open until the letter is made, so a refusal loses nothing typed.
         dialog.submit = lambda kind, language, values: self.generate(kind, language, values,
                                                                      dialog)
+        dialog.preview = lambda kind, language, values: self.preview_draft(kind, language,
+                                                                           values, dialog)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
@@ -355,6 +357,23 @@ class CaseLetters(QGroupBox):
                       f"{letter.pages} page{'' if letter.pages == 1 else 's'}.")
         self._do(lambda: generate_letter(self.ws, self.actor, self.settings.plan, number, kind,
                                          language, values), issued, lambda i: i.id, refused)
+
+    def preview_draft(self, kind: str, language: str | None, values: dict[str, str],
+                      dialog: LetterDialog) -> None:
+        """Render `kind` as it would be generated now, without storing it, into `dialog`."""
+        if self.file is None:
+            return
+        number = self.file.case_number
+
+        def refused(error: BaseException) -> None:
+            dialog.refuse(error)  # in the dialog, what was typed kept
+            if not isinstance(error, UserError):
+                show_error(self, error)
+        def drawn(pdf: bytes) -> None:
+            dialog.show_draft(pdf)
+        BackgroundOp(self, lambda: preview_letter(self.ws, self.actor, self.settings.plan,
+                                                  number, kind, language, values)).success(
+            drawn).failure(refused).with_progress("Drawing the draft…").run()
 
     def send_to_fax(self) -> None:
         """Put the chosen letter, behind a cover page, in the outbound fax folder."""

@@ -25,6 +25,7 @@ from casework.letters.free_text import FREE_TEXT
 from casework.letters.issuing import CONTACT_VALUES, DATE_FIELDS, TEXT_FIELDS, TRIP_VALUES
 from casework.letters.reviewer import FROM_THE_DECISION
 from casework.plan.letter_kinds import LetterKind
+from desktop.draft_preview import DraftPreview
 
 # Values staff write into a letter; the rest comes from the case, the rosters and the plan.
 WRITTEN_VALUES = (TEXT_FIELDS | DATE_FIELDS | CONTACT_VALUES | TRIP_VALUES
@@ -52,7 +53,8 @@ class LetterDialog(QDialog):
     reviewer from the decision.
 
     With `submit` set, Generate hands the choice to it and the dialog stays open until
-    `finish` (made) or shows `refuse` (not made, what was typed kept)."""
+    `finish` (made) or shows `refuse` (not made, what was typed kept). With `preview` set,
+    Preview draft hands the same choice to it, and `show_draft` shows what came back."""
 
     def __init__(self, parent: QWidget | None, kinds: Sequence[LetterKind],
                  suggested: str | None = None, member_language: str | None = None,
@@ -60,6 +62,8 @@ class LetterDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Generate letter")
         self.submit: Submit | None = None
+        self.preview: Submit | None = None
+        self.draft: DraftPreview | None = None
         self.kinds = {kind.name: kind for kind in kinds}
         self.decided_kinds = decided_kinds
         self.kind = QComboBox()
@@ -93,6 +97,12 @@ class LetterDialog(QDialog):
         self.generate_button = box.button(QDialogButtonBox.StandardButton.Ok)
         self.generate_button.setText("Generate")
         self.generate_button.setObjectName("confirm")
+        self.preview_button = box.addButton("&Preview draft",
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.setObjectName("preview_draft")
+        self.preview_button.setToolTip("See the letter as it would be generated now; nothing "
+                                       "is stored.")
+        self.preview_button.clicked.connect(self.ask_preview)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
@@ -144,6 +154,22 @@ class LetterDialog(QDialog):
         self.generate_button.setEnabled(False)
         self.submit(self.chosen_kind(), self.chosen_language(), self.chosen_values())
 
+    def ask_preview(self) -> None:
+        """Preview draft: hand the choice to `preview`; `show_draft` or `refuse` answers."""
+        if self.preview is None:
+            return
+        self.refusal.clear()
+        self.preview_button.setEnabled(False)
+        self.preview(self.chosen_kind(), self.chosen_language(), self.chosen_values())
+
+    def show_draft(self, pdf: bytes) -> DraftPreview:
+        """Show the draft letter over the dialog; what was typed stays as it is."""
+        self.preview_button.setEnabled(True)
+        kind = self.kinds.get(self.chosen_kind())
+        self.draft = DraftPreview(self, kind.title["en"] if kind else "letter", pdf)
+        self.draft.open()
+        return self.draft
+
     def finish(self) -> None:
         """The letter was made: close."""
         self.generate_button.setEnabled(True)
@@ -152,6 +178,7 @@ class LetterDialog(QDialog):
     def refuse(self, error: BaseException) -> None:
         """The letter was not made: say why, keep what was typed, add the boxes it asks for."""
         self.generate_button.setEnabled(True)
+        self.preview_button.setEnabled(True)
         self.refusal.setText(str(error))
         language = LANGUAGE_NAMES.get(str(getattr(error, "language", "")), "")
         for code in getattr(error, "codes", ()):

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,7 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from casework.actor import Actor
-from casework.letters.case_file import DueLetterRow, due_letter_rows, generate_chosen
+from casework.errors import UserError
+from casework.letters.case_file import (
+    DueLetterRow,
+    due_drafts_pdf,
+    due_letter_rows,
+    generate_chosen,
+    mark_printed,
+)
 from casework.letters.issuing import BatchOutcome, generate_due
 from casework.letters.sending import SendMethod, collect_fax_pickups, record_sending
 from casework.permissions import Permission, allows
@@ -37,6 +46,7 @@ from casework.workspace import Workspace
 from desktop.case_clocks import shown_time
 from desktop.case_letters import kind_title
 from desktop.case_table import DUE_TODAY, OVERDUE
+from desktop.letter_preview import PRINT_DPI, letter_printer, print_images, render_pages
 from desktop.operations import BackgroundOp
 from desktop.row_table import RowTableModel
 from desktop.send_dialog import SendDialog
@@ -88,6 +98,7 @@ class LettersDue(QDialog):
     loaded = Signal()
     generated = Signal(list)  # the BatchOutcomes of the last generation
     case_opened = Signal(int)
+    printed = Signal(int, int)  # letters and pages sent to the printer
 
     def __init__(self, ws: Workspace, actor: Actor, settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -144,8 +155,14 @@ class LettersDue(QDialog):
         self.sent_button.setToolTip("Record that the chosen drafted letters were mailed, faxed "
                                     "or handed over: that meets their clocks.")
         self.sent_button.clicked.connect(self.ask_sending)
+        self.print_button = QPushButton("&Print drafted…")
+        self.print_button.setObjectName("print_drafted")
+        self.print_button.setToolTip("Print every drafted letter due today or overdue, in due "
+                                     "order, in one go; printing is not sending.")
+        self.print_button.clicked.connect(self.ask_print)
         allowed = allows(self.actor.role, Permission.GENERATE_LETTERS)
-        for button in (self.generate_button, self.generate_all_button, self.sent_button):
+        for button in (self.generate_button, self.generate_all_button, self.sent_button,
+                       self.print_button):
             button.setVisible(allowed)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.clicked.connect(self.refresh)
@@ -153,7 +170,7 @@ class LettersDue(QDialog):
         close.clicked.connect(self.close)
         row = QHBoxLayout()
         for button in (self.open_button, self.generate_button, self.generate_all_button,
-                       self.sent_button):
+                       self.sent_button, self.print_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.refresh_button)
@@ -192,6 +209,7 @@ class LettersDue(QDialog):
         self.generate_button.setEnabled(any(not r.drafted for r in chosen))
         self.sent_button.setEnabled(any(r.drafted for r in chosen))
         self.generate_all_button.setEnabled(any(not r.drafted for r in self.model.rows))
+        self.print_button.setEnabled(any(r.drafted for r in self.model.rows))
 
     def open_chosen_case(self) -> None:
         chosen = self.chosen()
@@ -249,6 +267,54 @@ class LettersDue(QDialog):
             self.message.setText(f"{count} letter{'' if count == 1 else 's'} recorded as sent.")
             self.refresh()
         BackgroundOp(self, run).success(done).failure(self._failed).run()
+
+    def ask_print(self) -> QPrintDialog | None:
+        """Ask which printer, then print every drafted letter due."""
+        if not any(r.drafted for r in self.model.rows):
+            return None
+        printer = letter_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # non-blocking, like open()
+        return dialog
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Join the drafted letters due and render them on a worker, paint them on `printer`,
+        then record each letter as printed."""
+        self.print_button.setEnabled(False)
+        self.message.setText("Preparing the drafted letters for the printer…")
+
+        def prepare() -> tuple[tuple[int, ...], list[QImage]]:
+            pdf, ids = due_drafts_pdf(self.ws, self.actor)
+            return ids, render_pages(pdf, PRINT_DPI) if ids else []
+
+        def paint(prepared: tuple[tuple[int, ...], list[QImage]]) -> None:
+            ids, images = prepared
+            if not ids:
+                self.message.setText("No drafted letter is due; nothing was printed.")
+                self._enable()
+                return
+            try:
+                pages = print_images(printer, images)
+            except UserError as error:
+                self._failed(error)
+                return
+
+            def record() -> None:
+                for letter_id in ids:
+                    mark_printed(self.ws, self.actor, letter_id)
+
+            def done(_none: None) -> None:
+                self.message.setText(f"Sent {len(ids)} letter{'' if len(ids) == 1 else 's'} "
+                                     f"({pages} pages) to the printer. Record the sending once "
+                                     "they are in the mail.")
+                self.printed.emit(len(ids), pages)
+                self.refresh()
+            BackgroundOp(self, record).success(done).failure(self._failed).run()
+        BackgroundOp(self, prepare).success(paint).failure(self._failed).with_progress(
+            "Preparing the letters for printing…").run()
 
     def _failed(self, error: BaseException) -> None:
         from desktop.errors import show_error

@@ -134,6 +134,20 @@ def shot_case_letters(ws: Workspace, settings: Settings,
     return window
 
 
+def shot_letter_draft(ws: Workspace, settings: Settings,
+                      actor: Callable[[str], Actor]) -> QWidget:
+    from casework.letters.issuing import preview_letter
+    from desktop.draft_preview import DraftPreview
+
+    person = actor("coordinator")
+    case_id = _case(ws, person, "GRV", "Rosa Delgado")
+    number = next(r.number for r in list_cases(ws, person, CaseFilter(), limit=50)
+                  if r.id == case_id)
+    pdf = preview_letter(ws, person, settings.plan, number, "grievance_resolution", "en",
+                         {"resolution": "We spoke with the pharmacy and your refill is ready."})
+    return DraftPreview(None, "Grievance resolution", pdf)
+
+
 def shot_document(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
     from casework.intake.documents import list_documents
     from desktop.document_window import DocumentWindow
@@ -228,6 +242,7 @@ SHOTS: dict[str, Shot] = {
     "case_workspace": shot_case,
     "case_details": shot_case_details,
     "case_letters": shot_case_letters,
+    "letter_draft": shot_letter_draft,
     "document_window": shot_document,
     "scanned_fax": shot_scanned_document,
     "unrecognised_fax": shot_unrecognised,

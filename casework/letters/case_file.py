@@ -169,9 +169,9 @@ def generate_chosen(ws: Workspace, actor: Actor, plan: PlanDetails,
     return outcomes
 
 
-def print_due_drafts(ws: Workspace, actor: Actor) -> tuple[bytes, tuple[int, ...]]:
+def due_drafts_pdf(ws: Workspace, actor: Actor) -> tuple[bytes, tuple[int, ...]]:
     """Every letter drafted for a clock due today (or overdue, or waiting to be sent) as one
-    PDF, in due order, for one trip to the printer; each is recorded as printed."""
+    PDF, in due order, for one trip to the printer, and the letters' ids; nothing recorded."""
     actor.require(Permission.GENERATE_LETTERS)
     ids = tuple(d.drafted_letter_id for d in letters_due(ws, actor)
                 if d.drafted_letter_id is not None)
@@ -180,6 +180,12 @@ def print_due_drafts(ws: Workspace, actor: Actor) -> tuple[bytes, tuple[int, ...
         writer.append(PdfReader(io.BytesIO(letter_pdf(ws, actor, letter_id))))
     out = io.BytesIO()
     writer.write(out)
+    return out.getvalue(), ids
+
+
+def print_due_drafts(ws: Workspace, actor: Actor) -> tuple[bytes, tuple[int, ...]]:
+    """`due_drafts_pdf`, each letter recorded as printed (the file goes to the printer)."""
+    pdf, ids = due_drafts_pdf(ws, actor)
     for letter_id in ids:
         mark_printed(ws, actor, letter_id)
-    return out.getvalue(), ids
+    return pdf, ids

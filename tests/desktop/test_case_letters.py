@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -238,3 +239,29 @@ def test_print_asks_which_printer_first_and_cancelling_prints_nothing(
     assert dialog.printer().pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
     dialog.reject()
     assert _column(box, 5) == [""]
+
+
+def test_a_draft_is_previewed_before_any_version_is_stored(
+        qtbot: QtBot, open_letters: Opener) -> None:
+    """GIVEN the letter dialog with a resolution written WHEN the coordinator previews the
+    draft THEN its pages show what was written, nothing is stored, and the dialog keeps the
+    text; a draft missing a value is refused in the dialog instead."""
+    box = open_letters()
+    dialog = box.ask_generate("grievance_resolution")
+    assert isinstance(dialog, LetterDialog)
+    dialog.ask_preview()  # no resolution written yet
+    qtbot.waitUntil(lambda: bool(dialog.refusal.text()), timeout=30_000)
+    assert "resolution" in dialog.refusal.text() and dialog.draft is None
+    edit = dialog.value_edits["resolution"]
+    assert isinstance(edit, QPlainTextEdit)
+    edit.setPlainText("We spoke with the pharmacy; your refill is ready to pick up.")
+    dialog.ask_preview()
+    qtbot.waitUntil(lambda: dialog.draft is not None, timeout=30_000)
+    draft = dialog.draft
+    assert draft is not None
+    qtbot.waitUntil(lambda: draft.preview.page_count > 0, timeout=30_000)
+    assert "not stored" in draft.findChild(QLabel, "draft_note").text()
+    assert box.model.rowCount() == 0  # no version was stored
+    draft.reject()
+    assert dialog.isVisible() and "refill is ready" in edit.toPlainText()
+    dialog.reject()

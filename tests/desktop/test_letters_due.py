@@ -3,15 +3,22 @@ and it stays listed as drafted, not sent, until its sending is recorded."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pdfplumber
 import pytest
+from PySide6.QtPrintSupport import QPrinter
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from casework.actor import Actor
 from casework.cases.phone_intake import open_phone_case
+from casework.db.models import AuditEvent
 from casework.letters.sending import SendMethod
 from casework.settings import Settings
 from casework.workspace import Workspace
+from desktop.letter_preview import letter_printer
 from desktop.letters_due import LettersDue
 from desktop.send_dialog import SendDialog
 from tests.conftest import FixedClock
@@ -130,3 +137,30 @@ def test_a_clerk_sees_the_list_but_cannot_generate(
         window.show()
     assert window.summary.text() == "No letters are due today."
     assert not window.generate_button.isVisible() and not window.generate_all_button.isVisible()
+
+
+def test_print_drafted_puts_every_drafted_letter_on_paper_in_one_go(
+        qtbot: QtBot, due_window: LettersDue, gui_ws: Workspace, tmp_path: Path) -> None:
+    """GIVEN two acknowledgements drafted and not sent WHEN the coordinator prints the drafted
+    letters THEN both letters' pages come out in due order, each is recorded as printed, and
+    both stay listed until their sending is recorded (printing is not sending)."""
+    assert not due_window.print_button.isEnabled()  # nothing drafted yet
+    with qtbot.waitSignal(due_window.generated, timeout=30_000):
+        due_window.generate_all_button.click()
+    qtbot.waitUntil(due_window.print_button.isEnabled, timeout=10_000)
+    printer = letter_printer()  # what the print dialog is handed
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(due_window.printed, timeout=60_000) as printed:
+        due_window.print_to(printer)
+    letters, pages = printed.args
+    assert letters == 2
+    with pdfplumber.open(tmp_path / "printed.pdf") as pdf:
+        assert len(pdf.pages) == pages >= 2
+        assert all(page.images for page in pdf.pages)  # painted, as on paper
+    with gui_ws.db.read() as session:
+        actions = session.scalars(select(AuditEvent.action)).all()
+    assert actions.count("letter.printed") == 2
+    qtbot.waitUntil(lambda: _cells(due_window, 4) == ["drafted, not sent — overdue"] * 2,
+                    timeout=10_000)
+    assert due_window.message.text().startswith("Sent 2 letters (")

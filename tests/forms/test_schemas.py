@@ -45,8 +45,9 @@ def test_choices_offer_the_contract_values() -> None:
     programs = dict(schemas["care_coordination_referral"].field("program").options)
     assert set(programs) == {"complex_case_management", "cbas", "health_education",
                              "behavioral_health", "ecm", "cs", "other"}
+    # A provider's own grievance gets the provider's letters (letter_kinds.yaml filed_by).
     assert set(dict(schemas["grievance_form"].field("filed_by").options)) == {
-        "member", "representative"}
+        "member", "representative", "provider"}
 
 
 def test_labels_include_real_wordings_in_both_languages() -> None:

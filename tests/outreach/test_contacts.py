@@ -120,7 +120,7 @@ def test_a_site_can_ask_for_more_attempts_and_a_bad_rule_is_refused_by_line(
     assert load_rulebook(site).outreach.outreach.says() == "5 attempts on 3 different days"
     (site / "outreach.yaml").write_text(bundled.replace("different_days: 3",
                                                         "different_days: 4"), "utf-8")
-    with pytest.raises(RuleFileError, match="outreach.yaml.*line.*different_days"):
+    with pytest.raises(RuleFileError, match=r"outreach\.yaml.*line.*different_days"):
         load_rulebook(site)
     (site / "outreach.yaml").write_text(bundled.replace("programs: [cbas]\n    address: "
                                                         "\"2510", "programs: [cbass]\n    "

@@ -33,6 +33,7 @@ from tests.outreach.members_and_referrals import (
     open_grievance,
 )
 
+
 @pytest.fixture
 def cora(gui_ws: Workspace, tmp_path: Path) -> Actor:
     load_roster(gui_ws, tmp_path)

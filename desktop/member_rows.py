@@ -64,7 +64,8 @@ def case_rows(cases: tuple[MemberCase, ...],
     for c in cases:
         status = status_words(c.status) + (f" ({c.outcome.replace('_', ' ')})"
                                            if c.outcome else "")
-        rows.append(TextRow((c.number, CASE_TYPE_LABELS.get(c.case_type, c.case_type),
+        kind = CASE_TYPE_LABELS.get(c.case_type, c.case_type.replace("_", " "))
+        rows.append(TextRow((c.number, kind[:1].upper() + kind[1:],
                              status, day(c.received_at),
                              minute(c.next_due_at) if c.is_open else "", queue_label(c.queue)),
                             c.case_id))
@@ -92,6 +93,6 @@ def contact_rows(contacts: tuple[ContactView, ...]) -> list[TextRow]:
 
 def referral_rows(referrals: tuple[ReferralView, ...], now: datetime) -> list[TextRow]:
     return [TextRow((r.number, r.program_says, r.site or "(no site yet)", r.status,
-                     day(r.referred_at), r.clock_words(now),
+                     day(r.referred_at), r.clock_words(now).removeprefix("first contact "),
                      str(r.attended_days) if r.attendance else ""), r.number)
             for r in referrals]

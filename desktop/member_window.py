@@ -4,6 +4,8 @@ each opening is recorded as a look at the member's health information."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -58,7 +60,7 @@ class MemberWindow(QDialog):
         self.header = QLabel("Loading…")
         self.header.setObjectName("member_header")
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.header.setStyleSheet("font-size: 11pt;")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("member_tabs")
         self.models: dict[str, TextTableModel] = {}
@@ -95,8 +97,9 @@ class MemberWindow(QDialog):
     def show_record(self, record: MemberRecord) -> None:
         self.record = record
         self.setWindowTitle(f"{record.name or 'Member'} ({record.cin}) — member record")
-        lines = header_lines(record)
-        self.header.setText("\n".join(lines))
+        lines = [escape(line) for line in header_lines(record)]
+        lines[0] = f"<span style='font-size:15pt; font-weight:bold'>{lines[0]}</span>"
+        self.header.setText("<br>".join(lines))
         now = self.ws.now()
         rows = {"cases": case_rows(record.cases, self.ws.rules.routing.queue_label),
                 "documents": document_rows(record.documents),

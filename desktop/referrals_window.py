@@ -50,14 +50,15 @@ from desktop.referral_dialogs import (
 from desktop.text_table import TextRow, TextTableModel, fit_columns, text_table
 
 COLUMNS = ("Referral", "Member", "Medi-Cal ID", "Program", "Site", "Status", "Referred",
-           "First contact", "Days attended")
+           "First contact", "Days")
 ATTEMPT_COLUMNS = ("#", "When", "Channel", "Outcome", "Language", "By", "Note")
 
 
 def referral_row(view: ReferralView, now: datetime) -> TextRow:
     return TextRow((view.number, view.member_name, view.member_cin, view.program_says,
                     view.site or "(no site yet)", view.status, day(view.referred_at),
-                    view.clock_words(now), str(view.attended_days) if view.attendance else ""),
+                    view.clock_words(now).removeprefix("first contact "),
+                    str(view.attended_days) if view.attendance else ""),
                    view.number)
 
 
@@ -181,7 +182,7 @@ class ReferralsWindow(QDialog):
         self.views = views
         now = self.ws.now()
         self.model.set_rows([referral_row(v, now) for v in views])
-        fit_columns(self.table)
+        fit_columns(self.table, room=6)  # nine columns: all of them in the window's width
         row = next((i for i, v in enumerate(views) if v.number == keep), None)
         if row is not None:
             self.table.selectRow(row)

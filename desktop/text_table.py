@@ -49,9 +49,11 @@ def text_table(name: str, model: TextTableModel, parent: QWidget | None = None) 
     return view
 
 
-def fit_columns(view: QTableView) -> None:
-    """Size the columns to their contents, with room to breathe, none wider than 360 px."""
-    view.resizeColumnsToContents()
+def fit_columns(view: QTableView, room: int = 16) -> None:
+    """Size the columns to their contents with `room` to breathe, none wider than 360 px."""
     header = view.horizontalHeader()
-    for column in range(header.count()):
-        header.resizeSection(column, min(header.sectionSize(column) + 16, 360))
+    # The last column stretches over what is left; sizing it too would scroll the view.
+    sized = header.count() - 1 if header.stretchLastSection() else header.count()
+    for column in range(sized):
+        view.resizeColumnToContents(column)
+        header.resizeSection(column, min(header.sectionSize(column) + room, 360))

@@ -217,9 +217,36 @@ def shot_audit(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
     return window
 
 
+def shot_member_record(ws: Workspace, settings: Settings,
+                       actor: Callable[[str], Actor]) -> QWidget:
+    """Rosa Delgado across her cases, with her CBAS referral and the calls about it."""
+    from desktop.member_window import MemberWindow
+
+    window = MemberWindow(ws, actor("care"), "91234567A")
+    window.resize(*SIZE)
+    return window
+
+
+def shot_referrals(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.referrals_window import ReferralsWindow
+
+    window = ReferralsWindow(ws, actor("care"))
+    window.resize(*SIZE)
+    return window
+
+
+def first_referral(widget: QWidget) -> None:
+    """Show a referral's attempts, not an empty lower half."""
+    from desktop.referrals_window import ReferralsWindow
+
+    assert isinstance(widget, ReferralsWindow)
+    widget.table.selectRow(0)
+
+
 # A step taken once a screen has loaded, before its picture is taken.
 AFTER_LOAD: dict[str, Callable[[QWidget], None]] = {"queue": busiest_queue,
-                                                    "queue_coordinator": busiest_queue}
+                                                    "queue_coordinator": busiest_queue,
+                                                    "referrals": first_referral}
 
 SHOTS: dict[str, Shot] = {
     "sign_in": shot_sign_in,
@@ -236,6 +263,8 @@ SHOTS: dict[str, Shot] = {
     "letters_due": shot_letters_due,
     "dashboard": shot_dashboard,
     "audit_viewer": shot_audit,
+    "member_record": shot_member_record,
+    "referrals": shot_referrals,
     "settings": shot_settings,
 }
 

@@ -52,7 +52,7 @@ def test_the_queue_shows_the_soonest_due_first_and_filters_by_program(
     window = _open(qtbot, gui_ws, cora)
     qtmodeltester.check(window.model)
     assert _numbers(window) == [ecm, cbas, wic]
-    assert window.model.index(0, 7).data() == "first contact due 11/05/2026"
+    assert window.model.index(0, 7).data() == "due 11/05/2026"
     assert not window.status_button.isEnabled()
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.program_filter.setCurrentIndex(window.program_filter.findData("wic"))

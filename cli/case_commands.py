@@ -111,8 +111,8 @@ def _new(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
-    detail = case_detail(ctx.workspace, signed_in(ctx, args),
-                         _case_id(ctx, args.number))
+    actor = signed_in(ctx, args)
+    detail = case_detail(ctx.workspace, actor, _case_id(ctx, args.number))
     row = detail.row
     print(f"{row.number}  {row.case_type}  {row.priority}  {row.status}  queue {row.queue}"
           f"  assignee {row.assignee or '-'}")
@@ -133,6 +133,12 @@ def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
         print(f"  task {task.kind}: {task.description}{' (done)' if task.done_at else ''}")
     for note in detail.notes:
         print(f"  note {plan_time(note.created_at):%Y-%m-%d %H:%M} {note.author}: {note.text}")
+    log = case_contact_log(ctx.workspace, actor, row.number)
+    if log.contacts:
+        last = log.contacts[-1]
+        print(f"  contacts: {len(log.contacts)} attempt(s), the last "
+              f"{plan_time(last.made_at):%Y-%m-%d} ({last.says()}); outreach rule "
+              f"{'met' if log.progress.satisfied else 'not yet met'} ({log.progress.says()})")
     return 0
 
 

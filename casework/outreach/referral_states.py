@@ -6,7 +6,6 @@ from __future__ import annotations
 from enum import StrEnum, unique
 
 from casework.errors import UserError
-from casework.plan.case_statuses import CaseStatus
 
 
 @unique
@@ -32,10 +31,6 @@ MOVES: dict[str, tuple[str, ...]] = {
     ReferralStatus.CLOSED: (),
 }
 OPEN_STATUSES = (ReferralStatus.REFERRED, ReferralStatus.CONTACTED, ReferralStatus.ENROLLED)
-# The referral's case (opened from a faxed form) closes with the same ending.
-CASE_OUTCOMES = {ReferralStatus.ENROLLED: "completed", ReferralStatus.DECLINED: "declined",
-                 ReferralStatus.UNREACHABLE: "unreachable"}
-CASE_CLOSED = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
 
 
 class IllegalReferralMove(UserError):

@@ -43,6 +43,8 @@ def test_a_coordinator_logs_calls_refers_enrols_records_attendance_and_reports(
     assert f"{case}: attempt 1 logged (phone, no answer)." in called.stdout
     review = run_main("case", "--as", "cora", "status", case, "in_review", *db)
     assert review.returncode == 0, review.stderr
+    shown = run_main("case", "--as", "cora", "show", case, *db)
+    assert "contacts: 1 attempt(s)" in shown.stdout and "(phone, no answer)" in shown.stdout
     early = run_main("case", "--as", "cora", "status", case, "closed", "--outcome",
                      "unreachable", *db)
     assert early.returncode == 1 and "Traceback" not in early.stderr

@@ -136,9 +136,10 @@ def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
     log = case_contact_log(ctx.workspace, actor, row.number)
     if log.contacts:
         last = log.contacts[-1]
+        rule = (f"; outreach rule {'met' if log.progress.satisfied else 'not yet met'} "
+                f"({log.progress.says()})" if log.rule_applies else "")
         print(f"  contacts: {len(log.contacts)} attempt(s), the last "
-              f"{plan_time(last.made_at):%Y-%m-%d} ({last.says()}); outreach rule "
-              f"{'met' if log.progress.satisfied else 'not yet met'} ({log.progress.says()})")
+              f"{plan_time(last.made_at):%Y-%m-%d} ({last.says()}){rule}")
     return 0
 
 

@@ -32,5 +32,7 @@ def print_contact_log(log: ContactLog) -> None:
               f"{c.says()}{note}")
     if not log.contacts:
         print("  No attempts logged.")
+    if not log.rule_applies:
+        return
     state = "met" if log.progress.satisfied else "not yet met"
     print(f"Outreach rule ({log.progress.rule.says()}): {state}; {log.progress.says()}.")

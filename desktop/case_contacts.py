@@ -3,7 +3,7 @@ are against the plan's outreach rule, and a form to log the next one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from casework.actor import Actor
@@ -19,8 +19,12 @@ COLUMNS = ("#", "When", "Channel", "Outcome", "Language", "By", "Note")
 
 
 def rule_words(log: ContactLog) -> str:
-    """'Outreach rule (3 attempts on 3 different days): 2 of 3 attempts, on 1 of 3 …'."""
+    """'Outreach rule (3 attempts on 3 different days): 2 of 3 attempts, on 1 of 3 …', or the
+    count alone where the rule does not apply (a grievance never closes as unreachable)."""
     progress = log.progress
+    if not log.rule_applies:
+        count = len(log.contacts)
+        return f"{count} attempt{'' if count == 1 else 's'} to reach the member logged."
     state = "met — the case may close as unreachable" if progress.satisfied else "not yet met"
     return (f"Outreach rule ({progress.rule.says()}): {state}; {progress.says()}. "
             f"{progress.rule.citation}")
@@ -52,7 +56,8 @@ class CaseContactsBox(QWidget):
         self.log_button.setVisible(works)
         row = QHBoxLayout()
         row.addWidget(self.form, 1)
-        row.addWidget(self.log_button)
+        row.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.rule)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -45,15 +46,20 @@ class ContactForm(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName("contact_note")
         self.note.setPlaceholderText("what was said or left (optional)")
-        talk = QHBoxLayout()
-        talk.addWidget(self.language, 1)
-        talk.addWidget(self.interpreter)
+        talk = QWidget()
+        talk_row = QHBoxLayout(talk)
+        talk_row.setContentsMargins(0, 0, 0, 0)
+        talk_row.addWidget(self.language, 1)
+        talk_row.addWidget(self.interpreter)
+        language_label = QLabel("&Language")
+        language_label.setBuddy(self.language)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Channel", self.channel)
         form.addRow("&Outcome", self.outcome)
-        form.addRow("&Language", talk)
+        form.addRow(language_label, talk)
         form.addRow("&Note", self.note)
+        self.setMaximumWidth(620)  # a few short choices; the note is one line
 
     def entry(self) -> ContactEntry:
         """The attempt as filled in (checked by the service)."""

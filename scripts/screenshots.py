@@ -134,6 +134,25 @@ def shot_case_letters(ws: Workspace, settings: Settings,
     return window
 
 
+def shot_case_contacts(ws: Workspace, settings: Settings,
+                       actor: Callable[[str], Actor]) -> QWidget:
+    """The attempts to reach a member, against the plan's outreach rule, and the next one."""
+    from casework.outreach.contacts import ContactEntry, log_contact
+    from desktop.case_workspace import CaseWorkspace
+
+    person = actor("coordinator")
+    case_id = _case(ws, person, "GRV", "Rosa Delgado")
+    number = next(r.number for r in list_cases(ws, person, CaseFilter(), limit=50)
+                  if r.id == case_id)
+    log_contact(ws, person, number, ContactEntry("phone", "no_answer", "No voicemail"))
+    log_contact(ws, person, number, ContactEntry(
+        "phone", "reached", "Told her the pharmacy will call back", True, "Spanish"))
+    window = CaseWorkspace(ws, person, settings, case_id)
+    window.resize(*SIZE)
+    window.tabs.setCurrentWidget(window.contacts_box)
+    return window
+
+
 def shot_document(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
     from casework.intake.documents import list_documents
     from desktop.document_window import DocumentWindow
@@ -255,6 +274,7 @@ SHOTS: dict[str, Shot] = {
     "case_workspace": shot_case,
     "case_details": shot_case_details,
     "case_letters": shot_case_letters,
+    "case_contacts": shot_case_contacts,
     "document_window": shot_document,
     "scanned_fax": shot_scanned_document,
     "unrecognised_fax": shot_unrecognised,

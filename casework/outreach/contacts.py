@@ -67,6 +67,7 @@ class ContactLog:
 
     contacts: tuple[ContactView, ...]
     progress: ReachProgress
+    rule_applies: bool = True  # whether this case or referral may close as unreachable
 
 
 def check_entry(entry: ContactEntry) -> ContactEntry:
@@ -182,5 +183,6 @@ def case_contact_log(ws: Workspace, actor: Actor, case_number: str) -> ContactLo
         referrals = {r.id: r.number for r in session.scalars(
             select(Referral).where(Referral.case_id == case.id))}
         views = tuple(view_of(c, {case.id: case.number}, referrals) for c in found)
-        return ContactLog(views, reach_progress(ws.rules.outreach.outreach,
-                                                ((c.made_at, c.outcome) for c in found)))
+        rule = ws.rules.outreach.outreach
+        return ContactLog(views, reach_progress(rule, ((c.made_at, c.outcome) for c in found)),
+                          case.case_type in rule.case_types)

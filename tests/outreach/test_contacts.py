@@ -19,7 +19,12 @@ from casework.plan.rule_files import RuleFileError
 from casework.plan.rulebook import load_rulebook
 from casework.workspace import Workspace
 from tests.conftest import ADMIN, REPO_ROOT, FixedClock
-from tests.outreach.members_and_referrals import care_coordinator, file_referral_fax, load_roster
+from tests.outreach.members_and_referrals import (
+    care_coordinator,
+    file_referral_fax,
+    load_roster,
+    open_grievance,
+)
 
 NO_ANSWER = ContactEntry("phone", "no_answer", "Rang ten times.")
 
@@ -127,3 +132,16 @@ def test_a_site_can_ask_for_more_attempts_and_a_bad_rule_is_refused_by_line(
                                                         "address: \"2510"), "utf-8")
     with pytest.raises(RuleFileError, match="cbass"):
         load_rulebook(site)
+
+
+def test_grievance_staff_log_calls_without_the_unreachable_rule(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    load_roster(workspace, tmp_path)
+    cora = care_coordinator(workspace)
+    grievance = open_grievance(workspace)
+    number = case_detail(workspace, cora, grievance).row.number
+    log_contact(workspace, cora, number, ContactEntry("phone", "reached",
+                                                      "Told her the grievance is in review"))
+    log = case_contact_log(workspace, cora, number)
+    assert len(log.contacts) == 1 and not log.rule_applies

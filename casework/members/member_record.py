@@ -21,7 +21,7 @@ from casework.db.outreach_models import Contact, Referral
 from casework.directory.lookup import MemberView, member_view
 from casework.errors import NotFound
 from casework.outreach.contacts import ContactView, view_of
-from casework.outreach.referrals import ReferralView, referral_view
+from casework.outreach.referrals import ReferralView, referral_views
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
@@ -113,8 +113,8 @@ def _read(session: Session, ws: Workspace, cin: str, member: Member | None) -> M
                                 .order_by(Referral.referred_at.desc(), Referral.id.desc())).all()
     referral_numbers = {r.id: r.number for r in referrals}
     contacts = session.scalars(
-        select(Contact).where(or_(Contact.member_cin == cin, Contact.case_id.in_(numbers),
-                                  Contact.referral_id.in_(referral_numbers)))
+        select(Contact).where(or_(Contact.member_cin == cin, Contact.case_id.in_(list(numbers)),
+                                  Contact.referral_id.in_(list(referral_numbers))))
         .order_by(Contact.made_at.desc(), Contact.id.desc())).all()
     name = (f"{member.first_name} {member.last_name}".strip() if member is not None
             else next((c.member_name for c in cases if c.member_name), ""))
@@ -124,21 +124,21 @@ def _read(session: Session, ws: Workspace, cin: str, member: Member | None) -> M
                          c.received_at, c.next_due_at, c.closed_at) for c in cases),
         _documents(session, numbers), _letters(session, numbers),
         tuple(view_of(c, numbers, referral_numbers) for c in contacts),
-        tuple(referral_view(session, ws.rules.outreach, r) for r in referrals))
+        tuple(referral_views(session, ws.rules.outreach, referrals)))
 
 
 def _documents(session: Session, numbers: dict[int, str]) -> tuple[MemberDocument, ...]:
     rows = session.execute(
         select(CaseDocument.case_id, Document)
         .join(Document, Document.id == CaseDocument.document_id)
-        .where(CaseDocument.case_id.in_(numbers))
+        .where(CaseDocument.case_id.in_(list(numbers)))
         .order_by(Document.received_at.desc(), Document.id.desc())).all()
     return tuple(MemberDocument(d.id, numbers[case_id], d.form_type, d.original_name,
                                 d.received_at, d.page_count) for case_id, d in rows)
 
 
 def _letters(session: Session, numbers: dict[int, str]) -> tuple[MemberLetter, ...]:
-    letters = session.scalars(select(Letter).where(Letter.case_id.in_(numbers))
+    letters = session.scalars(select(Letter).where(Letter.case_id.in_(list(numbers)))
                               .order_by(Letter.created_at.desc(), Letter.id.desc())).all()
     return tuple(_letter(numbers[letter.case_id], letter) for letter in letters)
 

@@ -8,7 +8,7 @@ from casework.actor import Actor
 from casework.db.outreach_models import Referral
 from casework.errors import InvalidValue
 from casework.outreach.referral_states import MOVES, OPEN_STATUSES
-from casework.outreach.referrals import ReferralView, referral_view
+from casework.outreach.referrals import ReferralView, referral_views
 from casework.permissions import Permission
 from casework.workspace import Workspace
 
@@ -38,4 +38,4 @@ def list_referrals(ws: Workspace, actor: Actor, *, status: str | None = None,
     query = query.order_by(Referral.due_at.is_(None), Referral.due_at, Referral.referred_at,
                            Referral.id).limit(limit)
     with ws.db.read() as session:
-        return [referral_view(session, ws.rules.outreach, r) for r in session.scalars(query)]
+        return referral_views(session, ws.rules.outreach, list(session.scalars(query)))

@@ -4,6 +4,7 @@ sets one. Each service checks the permission and audits in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -181,11 +182,26 @@ def referral_by_number(session: Session, number: str) -> Referral:
 
 def referral_view(session: Session, rules: OutreachRules, referral: Referral) -> ReferralView:
     """A stored referral as screens show it."""
+    return referral_views(session, rules, [referral])[0]
+
+
+def referral_views(session: Session, rules: OutreachRules,
+                   referrals: Sequence[Referral]) -> list[ReferralView]:
+    """Stored referrals as screens show them, their cases and attendance read in two queries
+    whatever their number."""
+    ids = [r.id for r in referrals]
+    case_ids = [r.case_id for r in referrals if r.case_id is not None]
+    numbers = {case_id: number for case_id, number in session.execute(
+        select(Case.id, Case.number).where(Case.id.in_(case_ids)))} if case_ids else {}
+    days = {referral_id: int(n) for referral_id, n in session.execute(
+        select(Attendance.referral_id, func.count(Attendance.id))
+        .where(Attendance.referral_id.in_(ids)).group_by(Attendance.referral_id))} if ids else {}
+    return [_view(rules, r, numbers.get(r.case_id or 0), days.get(r.id, 0)) for r in referrals]
+
+
+def _view(rules: OutreachRules, referral: Referral, case_number: str | None,
+          days: int) -> ReferralView:
     program = rules.program(referral.program)
-    case_number = (session.scalar(select(Case.number).where(Case.id == referral.case_id))
-                   if referral.case_id else None)
-    days = session.scalar(select(func.count(Attendance.id))
-                          .where(Attendance.referral_id == referral.id)) or 0
     return ReferralView(
         referral.id, referral.number, referral.member_cin, referral.member_name,
         referral.program, program.says if program else referral.program, referral.site,

@@ -11,6 +11,7 @@ import pytest
 
 from casework.actor import Actor
 from casework.errors import InvalidValue, NotFound, PermissionDenied
+from casework.intake.service import ingest_files
 from casework.outreach.attendance import record_attendance
 from casework.outreach.contacts import ContactEntry, log_contact
 from casework.outreach.reach_rule import OutreachIncomplete
@@ -25,8 +26,10 @@ from casework.outreach.referrals import (
 )
 from casework.permissions import Role
 from casework.plan.timezone import PLAN_ZONE
+from casework.settings import Settings
 from casework.workspace import Workspace
 from tests.conftest import FixedClock
+from tests.forms.filled_printable import fill_form
 from tests.outreach.members_and_referrals import (
     MARY,
     ROSA,
@@ -161,3 +164,21 @@ def test_a_faxed_referral_form_opens_a_case_and_its_referral(
     # A program the plan does not refer to (behavioral health) stays a case only.
     other = file_referral_fax(workspace, program="behavioral_health", reason="Low mood")
     assert other.opened and len(list_referrals(workspace, cora, status="all")) == 1
+
+
+def test_a_printed_referral_form_faxed_in_opens_its_referral(
+    workspace: Workspace, settings: Settings, tmp_path: Path
+) -> None:
+    """GIVEN the plan's printed referral form with CBAS ticked, WHEN intake reads it, THEN the
+    care coordination case and its CBAS referral open together."""
+    load_roster(workspace, tmp_path)
+    path = tmp_path / "referral.pdf"
+    path.write_bytes(fill_form("care_coordination_referral", "en", {
+        "member_name": "Rosa Delgado", "member_id": ROSA, "member_dob": "05/02/1948",
+        "referral_source_name": "Dr. Alan Chu", "program": "cbas",
+        "reason": ["Lives alone; needs day care and meals."]}))
+    (result,) = ingest_files(workspace, settings, [path])
+    case = (result.extra.get("case") or {}).get("number")
+    assert case is not None and case.startswith("CC-")
+    [view] = list_referrals(workspace, care_coordinator(workspace), cin=ROSA)
+    assert (view.program, view.case_number, view.referred_by) == ("cbas", case, "Dr. Alan Chu")

@@ -16,6 +16,9 @@ class Role(StrEnum):
     GRIEVANCE_COORDINATOR = "grievance_coordinator"
     # Arranges NEMT and NMT trips: mileage, vendors, authorizations, mileage reimbursement.
     TRANSPORTATION_COORDINATOR = "transportation_coordinator"
+    # Works referrals to programs (ECM, Community Supports, CBAS, classes, WIC, SNAP-Ed): calls
+    # members, arranges interpreters, enrols them, keeps CBAS attendance, reports outcomes.
+    CARE_COORDINATOR = "care_coordinator"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
     SYSTEM = "system"  # unattended intake (watch, ingest); never a person's login
@@ -43,6 +46,7 @@ class Permission(StrEnum):
     DECIDE_MEDICAL_NECESSITY = "deny or modify a request for medical necessity"
     MANAGE_VENDORS = "add, change and deactivate transportation vendors"
     ARRANGE_TRIPS = "arrange trips, pick vendors and route mileage reimbursement"
+    MANAGE_REFERRALS = "refer members to programs, enrol them and record their attendance"
 
 
 _STAFF_BASE = frozenset({Permission.VIEW_DOCUMENTS, Permission.VIEW_CASES})
@@ -66,6 +70,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.TRANSPORTATION_COORDINATOR: _STAFF_BASE
     | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS,
        Permission.ARRANGE_TRIPS, Permission.MANAGE_VENDORS},
+    Role.CARE_COORDINATOR: _STAFF_BASE
+    | {Permission.REVIEW_DOCUMENTS, Permission.WORK_CASES, Permission.GENERATE_LETTERS,
+       Permission.MANAGE_REFERRALS},
     Role.SUPERVISOR: _STAFF_BASE
     | {
         Permission.VIEW_AUDIT,
@@ -81,6 +88,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.CHECK_CLOCKS,
         Permission.ARRANGE_TRIPS,
         Permission.MANAGE_VENDORS,
+        Permission.MANAGE_REFERRALS,
     },
     # The administrator runs the system; reading members' cases is not part of that job.
     Role.ADMIN: frozenset(

@@ -25,6 +25,7 @@ from cli import (
     forms_commands,
     intake_commands,
     letter_commands,
+    outreach_commands,
     report_commands,
     roster_commands,
     store_commands,
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         demo_commands,
         forms_commands,
         transport_commands,
+        outreach_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

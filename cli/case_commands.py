@@ -1,5 +1,5 @@
-"""`main.py case new|show|status|refer|priority|extend|note|packet|assign`: case work from the
-command line."""
+"""`main.py case new|show|status|refer|priority|extend|note|contact|contacts|packet|assign`:
+case work from the command line."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from casework.cases.priority import change_priority
 from casework.cases.queues import assign
 from casework.cases.work import case_detail, change_status, extend_clock
 from casework.exports.case_packet import make_case_packet
+from casework.outreach.contacts import case_contact_log, log_contact
 from casework.plan.case_types import CASE_TYPE_LABELS, Priority
 from casework.plan.timezone import plan_time
+from cli.contact_arguments import add_contact_arguments, contact_entry, print_contact_log
 from cli.context import CommandContext, signed_in
 
 
@@ -67,6 +69,18 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     note.add_argument("text")
     note.set_defaults(handler=_note)
 
+    contact = actions.add_parser("contact", parents=[common],
+                                 help="log an attempt to reach the case's member (numbered)")
+    contact.add_argument("number")
+    add_contact_arguments(contact)
+    contact.set_defaults(handler=_contact)
+
+    contacts = actions.add_parser("contacts", parents=[common],
+                                  help="the attempts to reach the member, against the plan's "
+                                  "outreach rule")
+    contacts.add_argument("number")
+    contacts.set_defaults(handler=_contacts)
+
     packet = actions.add_parser("packet", parents=[common],
                                 help="the whole case file as one bookmarked PDF (cover, "
                                 "documents, letters sent, notes, decision, audit trail)")
@@ -97,8 +111,8 @@ def _new(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
-    detail = case_detail(ctx.workspace, signed_in(ctx, args),
-                         _case_id(ctx, args.number))
+    actor = signed_in(ctx, args)
+    detail = case_detail(ctx.workspace, actor, _case_id(ctx, args.number))
     row = detail.row
     print(f"{row.number}  {row.case_type}  {row.priority}  {row.status}  queue {row.queue}"
           f"  assignee {row.assignee or '-'}")
@@ -119,6 +133,13 @@ def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
         print(f"  task {task.kind}: {task.description}{' (done)' if task.done_at else ''}")
     for note in detail.notes:
         print(f"  note {plan_time(note.created_at):%Y-%m-%d %H:%M} {note.author}: {note.text}")
+    log = case_contact_log(ctx.workspace, actor, row.number)
+    if log.contacts:
+        last = log.contacts[-1]
+        rule = (f"; outreach rule {'met' if log.progress.satisfied else 'not yet met'} "
+                f"({log.progress.says()})" if log.rule_applies else "")
+        print(f"  contacts: {len(log.contacts)} attempt(s), the last "
+              f"{plan_time(last.made_at):%Y-%m-%d} ({last.says()}){rule}")
     return 0
 
 
@@ -166,6 +187,18 @@ def _note(args: argparse.Namespace, ctx: CommandContext) -> int:
     add_note(ctx.workspace, signed_in(ctx, args), _case_id(ctx, args.number),
              args.text)
     print("Note added.")
+    return 0
+
+
+def _contact(args: argparse.Namespace, ctx: CommandContext) -> int:
+    made = log_contact(ctx.workspace, signed_in(ctx, args), args.number, contact_entry(args))
+    print(f"{made.case_number}: attempt {made.attempt} logged ({made.says()}).")
+    return 0
+
+
+def _contacts(args: argparse.Namespace, ctx: CommandContext) -> int:
+    log = case_contact_log(ctx.workspace, signed_in(ctx, args), args.number)
+    print_contact_log(log)
     return 0
 
 

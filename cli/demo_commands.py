@@ -1,8 +1,9 @@
 """`main.py demo`: load demonstration data so a new user sees a working queue in a minute.
 
-Adds six staff accounts (one a clinical reviewer), a small member and provider roster, two
+Adds seven staff accounts (one a clinical reviewer), a small member and provider roster, two
 transportation vendors, the bundled sample fax, a few faxes of a week's kind
-(cli/demo_documents.py) and phone cases received over the past weeks.
+(cli/demo_documents.py), phone cases received over the past weeks, and a few referrals to
+programs with the calls about them.
 Running it again adds nothing twice: accounts and cases that exist are kept, rosters are
 updated in place and the faxes are recognised as duplicates.
 """
@@ -21,7 +22,17 @@ from casework.cases.phone_intake import open_phone_case
 from casework.cases.queues import CaseFilter, list_cases
 from casework.directory.roster_import import import_members, import_providers
 from casework.intake.service import ingest_files
+from casework.outreach.attendance import record_attendance
+from casework.outreach.contacts import ContactEntry
+from casework.outreach.referral_queue import list_referrals
+from casework.outreach.referrals import (
+    NewReferral,
+    change_referral_status,
+    log_referral_contact,
+    new_referral,
+)
 from casework.plan.routing import route
+from casework.plan.timezone import plan_date
 from casework.transport.vendors import import_vendors
 from cli.context import CommandContext, named_user, os_login, signed_in
 from cli.demo_documents import CALLS, FAXES
@@ -35,6 +46,7 @@ DEMO_USERS = (
     ("supervisor", "supervisor", "Sam Supervisor"),
     ("reviewer", "clinical_reviewer", "Rita Medina"),
     ("rides", "transportation_coordinator", "Tomás Rides"),
+    ("care", "care_coordinator", "Carmen Care"),
 )
 # The clinical reviewer's credentials and direct line, as her denial notices print them.
 DEMO_REVIEWERS = {"reviewer": users.ReviewerDetails("MD", "916-555-0150 ext. 210")}
@@ -73,6 +85,7 @@ def _demo(args: argparse.Namespace, ctx: CommandContext) -> int:
     _ingest_sample_fax(ctx)
     _ingest_demo_faxes(ctx)
     _open_phone_cases(ctx)
+    _open_referrals(ctx)
     print("Demo data loaded. Sign in as one of the accounts above and open a queue.")
     return 0
 
@@ -151,3 +164,28 @@ def _open_phone_cases(ctx: CommandContext) -> None:
         case = open_phone_case(ctx.workspace, actor, call.form, call.fields, call.priority,
                                received_at=now - timedelta(days=call.days_ago))
         print(f"Phone case {case.number} ({call.priority or 'by the rules'}) for {name}.")
+
+
+def _open_referrals(ctx: CommandContext) -> None:
+    """Referrals at each step: Rosa enrolled at a CBAS centre and attending, Maria referred to
+    ECM and not yet reached after two calls, John referred to WIC."""
+    ws = ctx.workspace
+    care = users.actor_for(ws, "care")
+    if list_referrals(ws, care, status="all"):
+        print("Referrals: already there.")
+        return
+    today = plan_date(ws.now())
+    rosa = new_referral(ws, care, NewReferral("91234567A", "cbas", reason="Lives alone; "
+                                              "needs day care and meals",
+                                              referred_by="Valley Family Medicine")).number
+    log_referral_contact(ws, care, rosa, ContactEntry("phone", "reached", "Will start Monday",
+                                                      True, "Spanish"))
+    change_referral_status(ws, care, rosa, "enrolled", "Mondays and Wednesdays",
+                           "Fresno Adult Day Care Center")
+    record_attendance(ws, care, rosa, today)
+    maria = new_referral(ws, care, NewReferral("96667778E", "ecm",
+                                               reason="Four ER visits in three months")).number
+    for note in ("No voicemail set up", "Rang twice"):
+        log_referral_contact(ws, care, maria, ContactEntry("phone", "no_answer", note))
+    new_referral(ws, care, NewReferral("98765432C", "wic", referred_by="the member"))
+    print("Referrals: 3 (CBAS enrolled, ECM waiting for a first contact, WIC).")

@@ -85,7 +85,9 @@ class StatusDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Change status")
         self.setMinimumWidth(340)
-        self.outcomes = workflow(case_type).outcomes
+        flow = workflow(case_type)
+        self.outcomes = flow.outcomes
+        self.optional = flow.optional_outcomes  # may be recorded, need not be
         self.refused = refused or {}
         self.target = QComboBox()
         self.target.setObjectName("target")
@@ -110,9 +112,15 @@ class StatusDialog(QDialog):
 
     def _offer_outcomes(self) -> None:
         choices = self.outcomes.get(self.chosen_target(), ())
+        optional = self.optional.get(self.chosen_target(), ())
         self.outcome.clear()
         reasons: list[str] = []
-        if choices:
+        if optional and not choices:
+            self.outcome.addItem("(none)", None)
+            for choice in optional:
+                self.outcome.addItem(choice.replace("_", " ").capitalize(), choice)
+            choices = optional
+        elif choices:
             self.outcome.addItem("Choose…", None)
             for choice in choices:
                 self.outcome.addItem(choice.replace("_", " ").capitalize(), choice)

@@ -46,6 +46,7 @@ from casework.permissions import Permission, allows
 from casework.plan.timezone import plan_date
 from casework.settings import Settings
 from casework.workspace import Workspace
+from desktop.bring_forward import bring_forward
 from desktop.case_actions import (
     AssignDialog,
     ExtendDialog,
@@ -55,6 +56,7 @@ from desktop.case_actions import (
     status_words,
 )
 from desktop.case_clocks import ClockTableModel, shown_time
+from desktop.case_contacts import CaseContactsBox
 from desktop.case_details import CaseDetailsView
 from desktop.case_documents import CaseDocumentsBox
 from desktop.case_exports import CaseExports
@@ -64,6 +66,7 @@ from desktop.case_lists import fill_notes
 from desktop.case_related import RelatedCasesBox
 from desktop.case_tasks import CaseTasksBox
 from desktop.case_trail import CaseTrail
+from desktop.member_window import MemberWindow
 from desktop.operations import BackgroundOp
 
 
@@ -84,6 +87,7 @@ class CaseWorkspace(QDialog):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self.dialog: QDialog | None = None  # the question now asked, if any
+        self.member_window: MemberWindow | None = None
         self.setWindowTitle("Case")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -126,6 +130,9 @@ class CaseWorkspace(QDialog):
         self.tabs.addTab(self.details, "Detai&ls")
         self.tabs.addTab(self._documents_box(), "D&ocuments")
         self.tabs.addTab(self._letters_box(), "Le&tters")
+        self.contacts_box = CaseContactsBox(self.ws, self.actor)
+        self.contacts_box.changed.connect(self.reload)
+        self.tabs.addTab(self.contacts_box, "Co&ntacts")
         self.trail = CaseTrail(self.ws, self.actor, self.case_id)
         self.tabs.addTab(self.trail, "&History")
         self.related = RelatedCasesBox()
@@ -133,8 +140,17 @@ class CaseWorkspace(QDialog):
         clocks_box = QGroupBox("Clocks")
         QVBoxLayout(clocks_box).addWidget(self.clocks)
         clocks_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.member_button = QPushButton("&Member record…")
+        self.member_button.setObjectName("member_record")
+        self.member_button.setToolTip("Every case, document, letter, contact and referral of "
+                                      "this member.")
+        self.member_button.setEnabled(False)  # until the case says who the member is
+        self.member_button.clicked.connect(self.open_member)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.member_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(self.related)
         layout.addWidget(clocks_box)
         layout.addWidget(self.tabs, 1)
@@ -286,8 +302,22 @@ class CaseWorkspace(QDialog):
             and row.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
             and allows(self.actor.role, Permission.GENERATE_LETTERS))
         self._show_details(detail)
+        self.member_button.setEnabled(bool(row.member_cin))
+        self.contacts_box.load(row.number)
         self.trail.load()
         self.loaded.emit()
+
+    def open_member(self) -> MemberWindow | None:
+        """Open (or bring forward) the record of the case's member."""
+        cin = self.detail.row.member_cin if self.detail else None
+        if not cin:
+            return None
+        if self.member_window is None or self.member_window.cin != cin:
+            self.member_window = MemberWindow(self.ws, self.actor, cin, self)
+            self.member_window.case_opened.connect(self.case_opened)
+        else:
+            self.member_window.load(opening=not self.member_window.isVisible())
+        return bring_forward(self.member_window)
 
     def _show_details(self, detail: CaseDetail) -> None:
         self.details.show_values(labelled_fields(self.ws.rules, detail.fields))

@@ -1,4 +1,5 @@
-"""The supervisor dashboard: inventory, aging, on-time rate, overdue cases and workload.
+"""The supervisor dashboard: inventory, aging, on-time rate, overdue cases, workload,
+referrals and outreach.
 
 Each report is shown as a chart above its table, for a chosen period (the last three months by
 default, in plan time), and can be exported as CSV, Excel or PDF. Every figure comes from
@@ -40,9 +41,11 @@ from desktop.dashboard_charts import build_chart, chart_height, chart_view
 from desktop.operations import BackgroundOp
 from desktop.report_table import ReportTableModel
 
-DASHBOARD_REPORTS = ("inventory", "aging", "on_time", "overdue", "workload")
+DASHBOARD_REPORTS = ("inventory", "aging", "on_time", "overdue", "workload", "referrals",
+                     "outreach")
 TAB_TITLES = {"inventory": "&Inventory", "aging": "&Aging", "on_time": "On-&time rate",
-              "overdue": "O&verdue", "workload": "&Workload"}
+              "overdue": "O&verdue", "workload": "&Workload", "referrals": "Re&ferrals",
+              "outreach": "O&utreach"}
 DEFAULT_MONTHS = 3
 FILE_FILTERS = {"xlsx": "Excel workbook (*.xlsx)", "csv": "CSV spreadsheet (*.csv)",
                 "pdf": "PDF document (*.pdf)"}

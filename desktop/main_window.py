@@ -113,12 +113,17 @@ class MainWindow(ToolWindowsMixin):
                                                "Ctrl+Shift+L", Permission.GENERATE_LETTERS)
         self.review_action = self._action("Intake &review…", self.open_intake_review,
                                           "Ctrl+Shift+R", Permission.REVIEW_DOCUMENTS)
+        self.member_action = self._action("Find a &member…", self.open_member_finder,
+                                          "Ctrl+Shift+M", Permission.VIEW_CASES)
+        self.referrals_action = self._action("Re&ferrals…", self.open_referrals,
+                                             "Ctrl+Shift+F", Permission.MANAGE_REFERRALS)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.phone_action, self.refresh_action])
         file_menu.addSeparator()
         file_menu.addActions([self.sign_out_action, self.quit_action])
-        self._menu("&Work", [self.review_action, self.letters_due_action, self.vendors_action])
+        self._menu("&Work", [self.review_action, self.letters_due_action, self.member_action,
+                             self.referrals_action, self.vendors_action])
         self._menu("&Reports", [self.dashboard_action])
         self.admin_menu = self._menu("&Admin", [self.users_action, self.audit_action,
                                                 self.settings_action])
@@ -133,7 +138,8 @@ class MainWindow(ToolWindowsMixin):
         self.work_actions = [self.refresh_action, self.sign_out_action, self.users_action,
                              self.audit_action, self.settings_action, self.claim_action,
                              self.phone_action, self.dashboard_action, self.review_action,
-                             self.letters_due_action, self.about_action]
+                             self.letters_due_action, self.member_action,
+                             self.referrals_action, self.about_action]
 
     def _menu(self, title: str, actions: list[QAction]) -> QMenu:
         """A menu shown only when the role may use one of its entries."""

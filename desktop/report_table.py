@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from casework.table_export import Cell, Table
 from desktop.row_table import RowTableModel
 
-RATE_COLUMNS = {"On-time rate"}
+RATE_COLUMNS = {"On-time rate", "Reach rate"}
 
 
 def cell_text(cell: Cell, heading: str = "") -> str:

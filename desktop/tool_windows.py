@@ -24,7 +24,10 @@ from desktop.dashboard import Dashboard
 from desktop.document_window import DocumentWindow
 from desktop.intake_review import IntakeReview
 from desktop.letters_due import LettersDue
+from desktop.member_finder import MemberFinder
+from desktop.member_window import MemberWindow
 from desktop.phone_intake import PhoneIntakeDialog
+from desktop.referrals_window import ReferralsWindow
 from desktop.settings_dialog import SettingsDialog
 from desktop.users_dialog import UsersDialog
 from desktop.vendors_dialog import VendorsDialog
@@ -114,6 +117,36 @@ class ToolWindowsMixin(QMainWindow):
             window.generated.connect(lambda _outcomes: self.refresh())
             return window
         return self._tool("letters_due", LettersDue, make)
+
+    def open_member_finder(self) -> MemberFinder:
+        """Open (or bring forward) the roster search that opens a member's record."""
+        def make() -> MemberFinder:
+            finder = MemberFinder(self.ws, self.actor, self)
+            finder.member_chosen.connect(self.open_member)
+            return finder
+        return self._tool("member_finder", MemberFinder, make)
+
+    def open_member(self, cin: str) -> MemberWindow:
+        """Open (or bring forward) one member's record; each opening is audited."""
+        key = f"member:{cin}"
+        window = self.tool_windows.get(key)
+        if isinstance(window, MemberWindow) and not window.isVisible():
+            window.load(opening=True)
+        return self._tool(key, MemberWindow, lambda: self._member_window(cin))
+
+    def _member_window(self, cin: str) -> MemberWindow:
+        window = MemberWindow(self.ws, self.actor, cin, self)
+        window.case_opened.connect(self.open_case)
+        window.document_opened.connect(self.open_document)
+        return window
+
+    def open_referrals(self) -> ReferralsWindow:
+        """Open (or bring forward) the referrals queue."""
+        def make() -> ReferralsWindow:
+            window = ReferralsWindow(self.ws, self.actor, self)
+            window.case_opened.connect(self.open_case)
+            return window
+        return self._tool("referrals", ReferralsWindow, make)
 
     def open_case(self, case_id: int) -> CaseWorkspace:
         """Open (or bring forward) the workspace window of one case."""

@@ -148,6 +148,25 @@ def shot_letter_draft(ws: Workspace, settings: Settings,
     return DraftPreview(None, "Grievance resolution", pdf)
 
 
+def shot_case_contacts(ws: Workspace, settings: Settings,
+                       actor: Callable[[str], Actor]) -> QWidget:
+    """The attempts to reach a member, against the plan's outreach rule, and the next one."""
+    from casework.outreach.contacts import ContactEntry, log_contact
+    from desktop.case_workspace import CaseWorkspace
+
+    person = actor("coordinator")
+    case_id = _case(ws, person, "GRV", "Rosa Delgado")
+    number = next(r.number for r in list_cases(ws, person, CaseFilter(), limit=50)
+                  if r.id == case_id)
+    log_contact(ws, person, number, ContactEntry("phone", "no_answer", "No voicemail"))
+    log_contact(ws, person, number, ContactEntry(
+        "phone", "reached", "Told her the pharmacy will call back", True, "Spanish"))
+    window = CaseWorkspace(ws, person, settings, case_id)
+    window.resize(*SIZE)
+    window.tabs.setCurrentWidget(window.contacts_box)
+    return window
+
+
 def shot_document(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
     from casework.intake.documents import list_documents
     from desktop.document_window import DocumentWindow
@@ -231,9 +250,36 @@ def shot_audit(ws: Workspace, settings: Settings, actor: Callable[[str], Actor])
     return window
 
 
+def shot_member_record(ws: Workspace, settings: Settings,
+                       actor: Callable[[str], Actor]) -> QWidget:
+    """Rosa Delgado across her cases, with her CBAS referral and the calls about it."""
+    from desktop.member_window import MemberWindow
+
+    window = MemberWindow(ws, actor("care"), "91234567A")
+    window.resize(*SIZE)
+    return window
+
+
+def shot_referrals(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.referrals_window import ReferralsWindow
+
+    window = ReferralsWindow(ws, actor("care"))
+    window.resize(*SIZE)
+    return window
+
+
+def first_referral(widget: QWidget) -> None:
+    """Show a referral's attempts, not an empty lower half."""
+    from desktop.referrals_window import ReferralsWindow
+
+    assert isinstance(widget, ReferralsWindow)
+    widget.table.selectRow(0)
+
+
 # A step taken once a screen has loaded, before its picture is taken.
 AFTER_LOAD: dict[str, Callable[[QWidget], None]] = {"queue": busiest_queue,
-                                                    "queue_coordinator": busiest_queue}
+                                                    "queue_coordinator": busiest_queue,
+                                                    "referrals": first_referral}
 
 SHOTS: dict[str, Shot] = {
     "sign_in": shot_sign_in,
@@ -243,6 +289,7 @@ SHOTS: dict[str, Shot] = {
     "case_details": shot_case_details,
     "case_letters": shot_case_letters,
     "letter_draft": shot_letter_draft,
+    "case_contacts": shot_case_contacts,
     "document_window": shot_document,
     "scanned_fax": shot_scanned_document,
     "unrecognised_fax": shot_unrecognised,
@@ -251,6 +298,8 @@ SHOTS: dict[str, Shot] = {
     "letters_due": shot_letters_due,
     "dashboard": shot_dashboard,
     "audit_viewer": shot_audit,
+    "member_record": shot_member_record,
+    "referrals": shot_referrals,
     "settings": shot_settings,
 }
 

@@ -34,11 +34,13 @@ CASEWORK_LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"directory", "users", "store_check", "settings_file", "bootstrap"}),
     frozenset({"forms"}),
     frozenset({"transport"}),
+    frozenset({"outreach"}),
     frozenset({"cases"}),
     frozenset({"intake"}),
     frozenset({"documents"}),
     frozenset({"letters"}),
     frozenset({"exports"}),
+    frozenset({"members"}),
 )
 
 

@@ -84,4 +84,11 @@ class AuditAction(StrEnum):
     TRIP_AUTHORIZED = "trip.authorized"
     TRIP_CANCELLED = "trip.cancelled"
     MILEAGE_REIMBURSEMENT_ROUTED = "trip.reimbursement_routed"
+
+    # Care coordination: attempts to reach a member, referrals to programs, attendance.
+    CONTACT_LOGGED = "contact.logged"  # on a case or a referral, numbered attempt
+    REFERRAL_OPENED = "referral.opened"
+    REFERRAL_STATUS_CHANGED = "referral.status_changed"
+    REFERRAL_ATTENDED = "referral.attended"  # a day at a program's centre (CBAS)
+    MEMBER_VIEWED = "member.viewed"  # a look at a member's whole record across cases
     AUDIT_EXPORTED = "audit.exported"

@@ -41,6 +41,10 @@ ACTION_WORDS = {
     "settings.changed": "changed the settings", "store.checked": "checked the document store",
     "clocks.checked": "checked the case clocks", "roster.imported": "imported a roster",
     "audit.exported": "exported the audit trail",
+    "contact.logged": "logged an attempt to reach the member of",
+    "referral.opened": "opened referral", "referral.status_changed": "changed the status of "
+    "referral", "referral.attended": "recorded attendance for referral",
+    "member.viewed": "looked at the record of member",
 }
 # Actions whose record is the person themselves or the whole system: no record to name.
 SELF_EVIDENT = {"user.signed_in", "user.sign_in_failed", "settings.changed", "store.checked",
@@ -92,6 +96,10 @@ def record_words(action: str, entity_type: str, entity_id: str, details: dict[st
         return ""
     if entity_type in ("case", "letter") and details.get("number"):
         return f"case {details['number']}"
+    if entity_type == "referral" and details.get("number"):
+        return f"referral {details['number']}"
+    if entity_type == "member" and details.get("cin"):
+        return f"member {details['cin']}"
     if entity_type == "user" and details.get("username"):
         return str(details["username"])
     return f"{entity_type} {entity_id}".strip()

@@ -21,6 +21,7 @@ from casework.cases.states import asks_providers
 from casework.cases.statuses import CaseStatus
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import Document
+from casework.outreach.referrals import NewReferral, open_referral
 from casework.plan.case_types import CaseType
 from casework.plan.routing import RouteDecision, RoutingRules, route
 from casework.plan.rulebook import Rulebook
@@ -110,9 +111,27 @@ def file_document(
         filing = Filing(case.id, case.number, True, "opened")
         if case.case_type == CaseType.NEMT:  # the request's trip, its miles and a vendor
             record_trip(session, rulebook, actor, now, case, plan_from_fields(facts.fields))
+        if case.case_type == CaseType.CARE_COORDINATION:  # a program's referral, numbered
+            refer_from_form(session, rulebook, actor, now, case, facts, document_id)
     if decision.case_type != CaseType.INTAKE_REVIEW:  # a document not yet understood relates
         relate_named(session, rulebook.relations, actor, now, case, named, document_id)
     return filing
+
+
+def refer_from_form(session: Session, rulebook: Rulebook, actor: Actor, now: datetime,
+                    case: Case, facts: DocumentFacts, document_id: int | None) -> None:
+    """Open the referral a referral form asks for, when it names one of the plan's programs
+    and the member's ID; other programs (behavioral health, complex case management) stay a
+    case only."""
+    program = str(facts.fields.get("program") or "")
+    cin = facts.member_cin or str(facts.fields.get("member_id") or "")
+    if rulebook.outreach.program(program) is None or not cin.strip():
+        return
+    reason = facts.fields.get("reason")
+    open_referral(session, rulebook, actor, now, NewReferral(
+        cin, program, reason=" ".join(reason) if isinstance(reason, list) else str(reason or ""),
+        referred_by=str(facts.fields.get("referral_source_name") or "")),
+        referred_at=case.received_at, case=case, document_id=document_id)
 
 
 def continues(case_type: str, named: Case) -> bool:

@@ -6,7 +6,7 @@ the screen only draws them.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,7 +40,8 @@ def chart_data(name: str, table: Table) -> ChartData:
     """The chart for the report `name`, from its table."""
     builders: dict[str, Callable[[Table], ChartData]] = {
         "inventory": _inventory, "aging": _aging, "on_time": _on_time, "overdue": _overdue,
-        "workload": _workload, "closed_by_person": _closed_by_person}
+        "workload": _workload, "closed_by_person": _closed_by_person,
+        "referrals": _referrals, "outreach": _outreach}
     if name not in builders:
         raise InvalidValue(f"There is no chart for the report {name!r}.")
     return builders[name](table)
@@ -109,3 +110,19 @@ def _workload(table: Table) -> ChartData:
 def _closed_by_person(table: Table) -> ChartData:
     cells = _pivot(table, "Person", "Case type", "Closed")
     return _from_pivot(table.title, cells, "Cases closed", stacked=True)
+
+
+def _referrals(table: Table) -> ChartData:
+    cells: dict[tuple[str, str], float] = defaultdict(float)
+    program, status, count = (_column(table, h) for h in ("Program", "Status", "Referrals"))
+    for row in table.rows:
+        cells[(str(row[program]), str(row[status]))] += _number(row[count])
+    return _from_pivot(table.title, dict(cells), "Referrals", stacked=True)
+
+
+def _outreach(table: Table) -> ChartData:
+    categories = tuple(str(row[0]) for row in table.rows)
+    series = tuple(ChartSeries(heading, tuple(_number(row[_column(table, heading)])
+                                              for row in table.rows))
+                   for heading in ("Attempts", "Reached"))
+    return ChartData(table.title, categories, series, "Attempts")

@@ -22,26 +22,32 @@ from casework.cases.queues import OPEN_STATUSES_EXCLUDED
 from casework.db.case_models import Case, CaseClock
 from casework.db.models import User
 from casework.errors import InvalidValue
+from casework.outreach.reports import outreach_report, referrals_report
 from casework.permissions import Permission, allows
 from casework.plan.case_types import CASE_TYPE_LABELS, capitalized
 from casework.plan.timezone import PLAN_ZONE, plan_date, plan_time
 from casework.table_export import Cell, Table
 from casework.workspace import Workspace
 
-REPORTS = ("inventory", "aging", "on_time", "overdue", "workload", "closed_by_person")
+REPORTS = ("inventory", "aging", "on_time", "overdue", "workload", "closed_by_person",
+           "referrals", "outreach")
+# Care coordination's own figures: its coordinators may see them without every report.
+COORDINATION_REPORTS = ("referrals", "outreach")
 AGING_BUCKETS = ((0, 5, "0-5 days"), (6, 15, "6-15 days"), (16, 30, "16-30 days"),
                  (31, None, "over 30 days"))
 
 
 def build_report(ws: Workspace, actor: Actor, name: str, start: date, end: date) -> Table:
     """The named report for the plan-local dates `start`..`end` (inclusive)."""
-    actor.require(Permission.VIEW_REPORTS)
+    if not (name in COORDINATION_REPORTS and allows(actor.role, Permission.MANAGE_REFERRALS)):
+        actor.require(Permission.VIEW_REPORTS)
     if end < start:
         raise InvalidValue("The end date is before the start date.")
     builders: dict[str, Callable[[Workspace, date, date], Table]] = {
         "inventory": inventory, "aging": aging, "on_time": on_time,
         "overdue": partial(overdue, members=allows(actor.role, Permission.VIEW_CASES)),
-        "workload": workload, "closed_by_person": closed_by_person}
+        "workload": workload, "closed_by_person": closed_by_person,
+        "referrals": referrals_report, "outreach": outreach_report}
     if name not in builders:
         raise InvalidValue(f"There is no report {name!r}; choose one of {', '.join(REPORTS)}.")
     table = builders[name](ws, start, end)

@@ -66,6 +66,8 @@ class Workflow:
     skipped_by: dict[str, frozenset[str]] = field(default_factory=dict)
     side_moves: dict[str, tuple[str, ...]] = field(default_factory=dict)
     outcomes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Outcomes a status may record but does not need (closing a referral as unreachable).
+    optional_outcomes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -124,7 +126,9 @@ WORKFLOWS: dict[str, Workflow] = {
                     CaseStatus.SUBMITTED: _WITHDRAW, CaseStatus.WITHDRAWN: _THEN_CLOSE},
     ),
     CaseType.CARE_COORDINATION: Workflow(
-        CaseType.CARE_COORDINATION, (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW, CaseStatus.CLOSED)),
+        CaseType.CARE_COORDINATION, (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW, CaseStatus.CLOSED),
+        optional_outcomes={CaseStatus.CLOSED: (Outcome.COMPLETED, Outcome.DECLINED,
+                                               Outcome.UNREACHABLE)}),
     CaseType.INTAKE_REVIEW: Workflow(
         CaseType.INTAKE_REVIEW, (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW, CaseStatus.CLOSED),
         outcomes={CaseStatus.CLOSED: (Outcome.CASE_OPENED, Outcome.RETURNED_TO_SENDER,
@@ -183,12 +187,17 @@ def check_move(
     if target not in flow.moves_from(current, priority):
         raise IllegalMove(_refusal(flow, current, target, priority))
     choices = flow.outcomes.get(target, ())
+    optional = flow.optional_outcomes.get(target, ())
+    if optional and outcome is not None and outcome not in optional:
+        raise InvalidValue(f"{capitalized(with_article(flow.label))} that is "
+                           f"{WORDS[target].move} may record {_either(optional)}, not "
+                           f"{outcome!r}.")
     if choices and outcome not in choices:
         raise InvalidValue(
             f"{capitalized(with_article(flow.label))} that is {WORDS[target].move} needs its "
             f"outcome: {_either(choices)}."
         )
-    if not choices and outcome is not None:
+    if not choices and not optional and outcome is not None:
         raise InvalidValue(f"Moving {with_article(flow.label)} to "
                            f"{WORDS[target].state} records no outcome.")
 

@@ -20,11 +20,12 @@ from casework.cases.opening import refresh_next_due
 from casework.cases.queues import case_row
 from casework.cases.relations import related_cases
 from casework.cases.states import check_move
-from casework.cases.statuses import CaseStatus
+from casework.cases.statuses import CaseStatus, Outcome
 from casework.cases.views import CaseDetail, ClockView, NoteView, TaskView
 from casework.db.case_models import Case, CaseClock, CaseDocument, CaseNote, CaseTask
 from casework.db.models import User
 from casework.errors import InvalidValue, NotFound, UserError
+from casework.outreach.contacts import check_case_unreachable
 from casework.permissions import Permission
 from casework.plan.clock_rules import ClockName, ClockRule, ExtensionNotice
 from casework.plan.rulebook import Rulebook
@@ -71,6 +72,8 @@ def change_status(
         case = get_case(session, case_id)
         check_move(case.case_type, case.status, target, priority=case.priority, outcome=outcome)
         check_decider(session, ws.rules.clinical_review, actor, case, outcome)
+        if outcome == Outcome.UNREACHABLE:  # only after the plan's outreach attempts
+            check_case_unreachable(session, ws.rules.outreach.outreach, case)
         previous = case.status
         case.status = target
         if outcome is not None:

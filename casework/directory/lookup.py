@@ -53,7 +53,7 @@ def find_members(ws: Workspace, actor: Actor, text: str,
             .order_by(func.lower(Member.last_name), func.lower(Member.first_name), Member.cin)
             .limit(limit)
         ).all()
-        return [_view(m, today) for m in rows]
+        return [member_view(m, today) for m in rows]
 
 
 def _condition(wanted: str) -> ColumnElement[bool]:
@@ -83,7 +83,8 @@ def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _view(member: Member, today: date) -> MemberView:
+def member_view(member: Member, today: date) -> MemberView:
+    """A roster row as screens show it, with whether it is eligible `today`."""
     eligible: bool | None = None
     if member.eligibility_start is not None or member.eligibility_end is not None:
         starts = member.eligibility_start or date.min

@@ -43,3 +43,8 @@ class Outcome(StrEnum):
     RETURNED_TO_SENDER = "returned_to_sender"
     DUPLICATE = "duplicate"  # the same bytes were taken before
     NOT_ACTIONABLE = "not_actionable"  # dismissed: nothing in it to act on
+    # A care coordination referral, when it is closed (optional): the member was helped,
+    # said no, or could not be reached after the attempts the plan's outreach rule requires.
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    UNREACHABLE = "unreachable"

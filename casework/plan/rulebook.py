@@ -1,10 +1,11 @@
 """The plan's rules as one object: form schemas, label vocabulary, routing, related cases,
-clocks, holidays, letter kinds, clinical review, transportation and the trust model for read
+clocks, holidays, letter kinds, clinical review, transportation, outreach and referral programs
+and the trust model for read
 fields, read once from the bundled rule files overlaid by a site rules folder.
 
 A site folder holds only the files a site changes, at the same relative paths as the bundled
 ones (`routing.yaml`, `relations.yaml`, `clocks.yaml`, `holidays.yaml`, `letter_kinds.yaml`,
-`trust.yaml`, `clinical_review.yaml`, `transport.yaml`, `forms/synonyms.yaml`,
+`trust.yaml`, `clinical_review.yaml`, `transport.yaml`, `outreach.yaml`, `forms/synonyms.yaml`,
 `forms/<form type>.yaml`, `forms/common.yaml`); every other file comes from the bundle. The
 Rulebook travels with the services (on the Workspace), never as a module global, so a test or a
 site can hand a service a different rule set.
@@ -27,6 +28,7 @@ from casework.plan.clinical_review import (
 )
 from casework.plan.clock_rules import CLOCKS_FILE, ClockRules, load_clock_rules
 from casework.plan.letter_kinds import LETTER_KINDS_FILE, LetterKinds, load_letter_kinds
+from casework.plan.outreach_rules import OUTREACH_FILE, OutreachRules, load_outreach_rules
 from casework.plan.relation_rules import RELATIONS_FILE, RelationRules, load_relation_rules
 from casework.plan.routing import ROUTING_FILE, RoutingRules, load_routing_rules
 from casework.plan.rule_files import RuleFileError
@@ -81,6 +83,8 @@ class Rulebook:
     clinical_review: ClinicalReviewRules  # decisions only a clinical reviewer may record
     # Levels of transport, the mileage estimate, standing orders, the NMT mileage rate.
     transport: TransportRules = field(default_factory=load_transport_rules)
+    # Attempts before a member is unreachable; referral programs, their sites and clocks.
+    outreach: OutreachRules = field(default_factory=load_outreach_rules)
     site_folder: Path | None = None
 
     def schema(self, form_type: str | None) -> FormSchema | None:
@@ -110,6 +114,7 @@ def load_rulebook(site_folder: Path | None = None) -> Rulebook:
         relations=load_relation_rules(sources.file(RELATIONS_FILE)),
         clinical_review=load_clinical_review(sources.file(CLINICAL_REVIEW_FILE), letter_kinds),
         transport=load_transport_rules(sources.file(TRANSPORT_FILE)),
+        outreach=load_outreach_rules(sources.file(OUTREACH_FILE)),
         site_folder=site_folder,
     )
 

@@ -53,6 +53,15 @@ EXPECTED: dict[Role, set[P]] = {
         P.ARRANGE_TRIPS,
         P.MANAGE_VENDORS,
     },
+    # Refers members to programs, logs every call, keeps CBAS attendance.
+    Role.CARE_COORDINATOR: {
+        P.VIEW_DOCUMENTS,
+        P.VIEW_CASES,
+        P.REVIEW_DOCUMENTS,
+        P.WORK_CASES,
+        P.GENERATE_LETTERS,
+        P.MANAGE_REFERRALS,
+    },
     Role.SUPERVISOR: {
         P.VIEW_DOCUMENTS,
         P.VIEW_CASES,
@@ -69,6 +78,7 @@ EXPECTED: dict[Role, set[P]] = {
         P.CHECK_CLOCKS,
         P.ARRANGE_TRIPS,
         P.MANAGE_VENDORS,
+        P.MANAGE_REFERRALS,
     },
     Role.ADMIN: {
         P.MANAGE_USERS,

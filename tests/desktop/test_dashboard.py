@@ -19,11 +19,14 @@ from casework.cases.opening import DueClock, NewCase, open_case_now
 from casework.cases.queues import assign
 from casework.cases.report_charts import chart_data
 from casework.cases.work import change_status
+from casework.outreach.contacts import ContactEntry
+from casework.outreach.referrals import NewReferral, log_referral_contact, new_referral
 from casework.permissions import Role
 from casework.workspace import Workspace
 from desktop.dashboard import DASHBOARD_REPORTS, Dashboard, format_for, months_before
 from desktop.dashboard_charts import series_values
 from tests.conftest import ADMIN, SUPERVISOR, FixedClock
+from tests.outreach.members_and_referrals import MARY, ROSA, care_coordinator, load_roster
 
 MEMBERS = ("Rosa Delgado", "Ana Ruiz", "José Núñez", "Mai Vang", "Luis Ortega", "Grace Kim")
 
@@ -55,6 +58,16 @@ def add_demo_cases(ws: Workspace, clock: FixedClock) -> None:
     clock.current = now
 
 
+def add_demo_referrals(ws: Workspace, folder: Path) -> None:
+    """Two referrals of roster members and a few calls about them."""
+    load_roster(ws, folder)
+    cora = care_coordinator(ws)
+    first = new_referral(ws, cora, NewReferral(ROSA, "cbas")).number
+    new_referral(ws, cora, NewReferral(MARY, "wic"))
+    log_referral_contact(ws, cora, first, ContactEntry("phone", "no_answer"))
+    log_referral_contact(ws, cora, first, ContactEntry("phone", "reached"))
+
+
 def open_dashboard(qtbot: QtBot, ws: Workspace, actor: Actor) -> Dashboard:
     window = Dashboard(ws, actor)
     qtbot.addWidget(window)
@@ -64,8 +77,9 @@ def open_dashboard(qtbot: QtBot, ws: Workspace, actor: Actor) -> Dashboard:
 
 
 @pytest.fixture
-def dashboard(qtbot: QtBot, gui_ws: Workspace, clock: FixedClock) -> Dashboard:
+def dashboard(qtbot: QtBot, gui_ws: Workspace, clock: FixedClock, tmp_path: Path) -> Dashboard:
     add_demo_cases(gui_ws, clock)
+    add_demo_referrals(gui_ws, tmp_path)
     return open_dashboard(qtbot, gui_ws, SUPERVISOR)
 
 
@@ -124,8 +138,9 @@ def test_a_report_exports_to_excel_csv_and_pdf(qtbot: QtBot, dashboard: Dashboar
 
 
 def test_an_administrator_sees_counts_but_no_member_names(
-        qtbot: QtBot, gui_ws: Workspace, clock: FixedClock) -> None:
+        qtbot: QtBot, gui_ws: Workspace, clock: FixedClock, tmp_path: Path) -> None:
     add_demo_cases(gui_ws, clock)
+    add_demo_referrals(gui_ws, tmp_path)
     window = open_dashboard(qtbot, gui_ws, Actor("ada", Role.ADMIN))
     for name in DASHBOARD_REPORTS:
         model = window.panels[name].model

@@ -53,8 +53,9 @@ def header_lines(record: MemberRecord) -> list[str]:
     lines.append(" · ".join(facts))
     if member.address:
         lines.append(member.address)
-    lines.append(f"{len(record.cases)} case(s), {record.open_cases} open · "
-                 f"{len(record.referrals)} referral(s) · {len(record.contacts)} contact(s)")
+    lines.append(f"{_count(len(record.cases), 'case')}, {record.open_cases} open · "
+                 f"{_count(len(record.referrals), 'referral')} · "
+                 f"{_count(len(record.contacts), 'contact')}")
     return lines
 
 
@@ -96,3 +97,7 @@ def referral_rows(referrals: tuple[ReferralView, ...], now: datetime) -> list[Te
                      day(r.referred_at), r.clock_words(now).removeprefix("first contact "),
                      str(r.attended_days) if r.attendance else ""), r.number)
             for r in referrals]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -268,6 +268,14 @@ def shot_referrals(ws: Workspace, settings: Settings, actor: Callable[[str], Act
     return window
 
 
+def shot_vendors(ws: Workspace, settings: Settings, actor: Callable[[str], Actor]) -> QWidget:
+    from desktop.vendors_dialog import VendorsDialog
+
+    window = VendorsDialog(ws, actor("supervisor"))
+    window.resize(1100, 420)
+    return window
+
+
 def first_referral(widget: QWidget) -> None:
     """Show a referral's attempts, not an empty lower half."""
     from desktop.referrals_window import ReferralsWindow
@@ -290,6 +298,7 @@ SHOTS: dict[str, Shot] = {
     "case_letters": shot_case_letters,
     "letter_draft": shot_letter_draft,
     "case_contacts": shot_case_contacts,
+    "vendors": shot_vendors,
     "document_window": shot_document,
     "scanned_fax": shot_scanned_document,
     "unrecognised_fax": shot_unrecognised,

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from casework.actor import Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.db.case_models import Case
+from casework.db.models import User
 from casework.db.outreach_models import Contact, Referral
 from casework.errors import InvalidValue, NotFound
 from casework.outreach.reach_rule import ReachProgress, reach_progress, require_unreachable
@@ -156,10 +157,19 @@ def view_of(contact: Contact, numbers: dict[int, str] | None = None,
     """A stored attempt as screens show it; `numbers` and `referrals` name its case and
     referral by id when the caller has them."""
     return ContactView(contact.id, contact.attempt, contact.channel, contact.outcome,
-                       contact.note, contact.interpreter, contact.language, contact.made_by,
+                       contact.note, contact.interpreter, contact.language, _person(contact),
                        contact.made_at,
                        (numbers or {}).get(contact.case_id or 0),
                        (referrals or {}).get(contact.referral_id or 0))
+
+
+def _person(contact: Contact) -> str:
+    """The full name of the person who made the attempt (their user name if none is known)."""
+    session = object_session(contact)
+    if session is None:
+        return contact.made_by
+    name = session.scalar(select(User.full_name).where(User.username == contact.made_by))
+    return name or contact.made_by
 
 
 def log_contact(ws: Workspace, actor: Actor, case_number: str,

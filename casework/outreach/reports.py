@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from casework.db.models import User
 from casework.db.outreach_models import Attendance, Contact, Referral
 from casework.plan.timezone import PLAN_ZONE
 from casework.table_export import Cell, Table
@@ -74,6 +75,7 @@ def outreach_report(ws: Workspace, start: date, end: date) -> Table:
         found = session.execute(
             select(Contact.made_by, Contact.outcome, Contact.interpreter)
             .where(Contact.made_at >= low, Contact.made_at < high)).all()
+        names = dict(session.execute(select(User.username, User.full_name)).all())
     attempts: Counter[str] = Counter()
     reached: Counter[str] = Counter()
     interpreted: Counter[str] = Counter()
@@ -81,7 +83,8 @@ def outreach_report(ws: Workspace, start: date, end: date) -> Table:
         attempts[who] += 1
         reached[who] += int(outcome == "reached")
         interpreted[who] += int(bool(interpreter))
-    rows = tuple((who, attempts[who], reached[who], reached[who] / attempts[who],
-                  interpreted[who]) for who in sorted(attempts))
+    # Counted per account, shown by the person's name (two people may share one).
+    rows = tuple((names.get(who) or who, attempts[who], reached[who],
+                  reached[who] / attempts[who], interpreted[who]) for who in sorted(attempts))
     return Table("Outreach attempts and reach rate by person", _period(start, end),
                  ("Person", "Attempts", "Reached", "Reach rate", "With an interpreter"), rows)

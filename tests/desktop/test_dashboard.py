@@ -128,7 +128,9 @@ def test_a_report_exports_to_excel_csv_and_pdf(qtbot: QtBot, dashboard: Dashboar
     sheet = openpyxl.load_workbook(tmp_path / "overdue.xlsx").active
     assert sheet is not None and sheet["A1"].value == "Overdue cases"
     assert [c.value for c in sheet[3]] == list(overdue.columns)
-    assert sheet.max_row == 3 + len(overdue.rows)
+    # The rows, a blank line, then the trail's head for the paper copy.
+    assert sheet.max_row == 3 + len(overdue.rows) + 2
+    assert str(sheet.cell(sheet.max_row, 1).value).startswith("Audit trail head when printed")
     with (tmp_path / "overdue.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert [r[0] for r in rows[1:]] == [str(r[0]) for r in overdue.rows]

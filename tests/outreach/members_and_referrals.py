@@ -40,9 +40,10 @@ def load_roster(ws: Workspace, folder: Path) -> None:
     import_members(ws, ADMIN, path)
 
 
-def care_coordinator(ws: Workspace, username: str = "cora") -> Actor:
+def care_coordinator(ws: Workspace, username: str = "cora",
+                     full_name: str = "Cora Coordinator") -> Actor:
     """A signed-in care coordinator."""
-    users.add_user(ws, ADMIN, username, "care_coordinator", PASSWORD, "Cora Coordinator")
+    users.add_user(ws, ADMIN, username, "care_coordinator", PASSWORD, full_name)
     return users.authenticate(ws, username, PASSWORD)
 
 

@@ -43,7 +43,7 @@ def test_attempts_are_numbered_and_keep_the_interpreter_and_language(
     assert second.says() == "phone, reached, Spanish interpreter"
     log = case_contact_log(workspace, cora, number)
     assert [(c.attempt, c.outcome, c.made_by) for c in log.contacts] == [
-        (1, "no_answer", "cora"), (2, "reached", "cora")]
+        (1, "no_answer", "Cora Coordinator"), (2, "reached", "Cora Coordinator")]
     assert log.contacts[1].interpreter and log.contacts[1].language == "Spanish"
     with workspace.db.read() as session:
         logged = session.scalars(select(AuditEvent.details)

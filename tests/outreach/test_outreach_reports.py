@@ -39,7 +39,7 @@ def _month(ws: Workspace, clock: FixedClock, tmp_path: Path) -> None:
     and a WIC referral; Cora makes four attempts (two reached, one through an interpreter),
     Sam two (none reached)."""
     load_roster(ws, tmp_path)
-    cora, sam = care_coordinator(ws), care_coordinator(ws, "sam")
+    cora, sam = care_coordinator(ws), care_coordinator(ws, "sam", "Sam Ortiz")
     enrolled = new_referral(ws, cora, NewReferral(ROSA, "cbas")).number
     log_referral_contact(ws, cora, enrolled, ContactEntry("phone", "no_answer"))
     log_referral_contact(ws, cora, enrolled, ContactEntry("phone", "reached", "",
@@ -87,11 +87,11 @@ def test_outreach_attempts_and_reach_rate_by_person(
     _month(workspace, clock, tmp_path)
     cora = care_coordinator(workspace, "lead")
     table = build_report(workspace, cora, "outreach", *NOVEMBER)  # a coordinator may see it
-    assert table.rows == (("cora", 4, 2, 0.5, 1), ("sam", 2, 0, 0.0, 0))
+    assert table.rows == (("Cora Coordinator", 4, 2, 0.5, 1), ("Sam Ortiz", 2, 0, 0.0, 0))
     export_table(table, "pdf", tmp_path / "outreach.pdf")
     with pdfplumber.open(tmp_path / "outreach.pdf") as pdf:
         text = pdf.pages[0].extract_text() or ""
-    assert "cora 4 2 50.0% 1" in text and "sam 2 0 0.0% 0" in text
+    assert "Cora Coordinator 4 2 50.0% 1" in text and "Sam Ortiz 2 0 0.0% 0" in text
     with pytest.raises(PermissionDenied):
         build_report(workspace, cora, "workload", *NOVEMBER)  # the other reports stay closed
     assert build_report(workspace, ADMIN, "outreach", date(2026, 12, 1),

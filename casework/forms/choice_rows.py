@@ -187,10 +187,14 @@ def _options(number: int, layout: PageLayout, image: PageImage,
     """Every tick box on the page with the words after it, on rows that print a word of
     some choice or yes/no field."""
     unit = layout.text_height
+    geometry = image.geometry(unit)
     found: list[_Option] = []
     for row in layout.rows:
         if not vocabulary.tokens(row.words) & vocabulary.words:
             continue
+        # Options printed without boxes, one of them circled ("Routine Request  (Urgent)"):
+        # each option starts after a gap, and the ring is its mark.
+        ringed = any(geometry.circled(w) for w in row.words)
         starts: list[tuple[int, bool | None, Word | None]] = []
         for i, word in enumerate(row.words):
             if _is_box(word) or _box_over_next(row.words, i, image, unit):
@@ -203,6 +207,8 @@ def _options(number: int, layout: PageLayout, image: PageImage,
                     or word.box.x0 - previous.box.x1 > 1.0 * unit):
                 continue
             state = _ticked_before(row, word, unit, image, mark is not None)
+            if state is None and ringed:
+                state = geometry.circled(word)
             if state is not None or mark is not None:  # OCR read a box whose ink is unclear
                 starts.append((i, state, mark))
         for n, (i, state, mark) in enumerate(starts):

@@ -407,7 +407,11 @@ def _choice_region(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: l
     """Where a choice's or yes/no field's options are printed: beside its label, then under."""
     area = _area(hit, layout, labels, rules)
     if area.above is not None:
-        return area.above  # a caption: nothing beside or under it is its value
+        # A caption: nothing beside or under it is its value. Its options run along the
+        # lines of its cell or rule with wide gaps between them ("Y      N"), so each line
+        # is taken whole across the area, not cut at the first gap as a written value is.
+        return [(row, [w for w in row.words if area.left <= (w.box.x0 + w.box.x1) / 2
+                       <= area.right]) for row, _ in area.above]
     inline = inline_answer(hit, area.right)
     below = _below(hit, layout, labels, area.left, area.right, spec, area.floor)
     region = ([(hit.row, inline)] if inline else []) + below

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+
+import snowballstemmer
 
 from casework.plan.schema import FieldSpec
 
@@ -28,7 +31,8 @@ class LabelWords:
     """The words of a form's known wordings, field by field, and how widely each is used."""
 
     words: dict[str, frozenset[str]]  # field -> the words of its wordings
-    spread: dict[str, int]  # word -> how many fields' wordings use it
+    stems: dict[str, frozenset[str]]  # field -> the stems of those words
+    spread: dict[str, int]  # stem -> how many fields' wordings use it
     dated: frozenset[str]  # fields holding a date or a time
     ticked: frozenset[str]  # choice and yes/no fields, answered by ticking a box
     ignored: frozenset[str]  # words that tell no field from another (see `Wording.ignored`)
@@ -51,13 +55,24 @@ def label_words(fields: tuple[FieldSpec, ...], normalize: Callable[[str], str],
     words = {spec.name: frozenset(w for label in spec.labels for text in alternatives(label)
                                   for w in normalize(text).split() if w not in ignored)
              for spec in fields}
+    stems = {name: frozenset(stem(w) for w in field_words)
+             for name, field_words in words.items()}
     spread: dict[str, int] = {}
-    for field_words in words.values():
-        for word in field_words:
+    for field_stems in stems.values():
+        for word in field_stems:
             spread[word] = spread.get(word, 0) + 1
     dated = frozenset(spec.name for spec in fields if spec.type in ("date", "time"))
     ticked = frozenset(spec.name for spec in fields if spec.type in ("choice", "boolean"))
-    return LabelWords(words, spread, dated, ticked, ignored, kinds)
+    return LabelWords(words, stems, spread, dated, ticked, ignored, kinds)
+
+
+@cache
+def stem(word: str) -> str:
+    """A normalised label word's stem ("filing", "filed" and "files" are all "file")."""
+    return str(_STEMMER.stemWord(word))
+
+
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 def word_match(text: str, index: LabelWords) -> str | None:
@@ -66,16 +81,17 @@ def word_match(text: str, index: LabelWords) -> str | None:
     words = [w for w in dict.fromkeys(text.split()) if w not in index.ignored]
     if not 1 <= len(words) <= _MAX_WORDS or any(c.isdigit() for c in text):
         return None
-    known = [w for w in words if w in index.spread]
-    if not known or len(words) - len(known) > max(1, len(words) // 2):
+    stems = list(dict.fromkeys(stem(w) for w in words))
+    known = [s for s in stems if s in index.spread]
+    if not known or len(stems) - len(known) > max(1, len(stems) // 2):
         return None
-    if len(words) == 1 and (index.spread[known[0]] > 1 or len(known[0]) < 5):
+    if len(stems) == 1 and (index.spread[known[0]] > 1 or len(words[0]) < 5):
         return None  # one common or short word ("Name", "Date") says too little
     kinds = set(words) & index.kinds
     # Only its wording tells a date from what happened on it: "Date of Problem" is a date,
     # "Problem" is not.
     timed = bool(kinds & {"date", "time", "dob"})
-    scores = sorted(((sum(1 / index.spread[w] for w in known if w in field_words), name)
+    scores = sorted(((sum(1 / index.spread[s] for s in known if s in index.stems[name]), name)
                      for name, field_words in index.words.items()
                      if kinds <= field_words and (name in index.dated) <= timed),
                     reverse=True)
@@ -83,9 +99,9 @@ def word_match(text: str, index: LabelWords) -> str | None:
         return None
     best_score, best = scores[0]
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    shared = [w for w in known if w in index.words[best]]
-    telling = any(index.spread[w] == 1 for w in shared) or len(shared) == len(known)
-    if len(words) > len(known) and best in index.ticked:
+    shared = [s for s in known if s in index.stems[best]]
+    telling = any(index.spread[s] == 1 for s in shared) or len(shared) == len(known)
+    if len(stems) > len(known) and best in index.ticked:
         # A box's own option words ("This is urgent") are read by the choice rows, which
         # know a tick from an empty box; as a label they would answer for an empty box too.
         return None

@@ -20,6 +20,7 @@ from casework.db.states import DocumentStatus
 from casework.intake.clock_sweep import ClockSweep
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out, shown_name
+from casework.intake.mail_summary import message_summary
 from casework.intake.pipeline import take
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
@@ -115,7 +116,7 @@ def read_taken(ws: Workspace, taken: list[TakenFile | IngestResult], runner: Run
                progress: IntakeProgress) -> None:
     """Read, analyse and file the queued files until each is processed or rejected (retries
     included)."""
-    jobs = {t.job_id for t in taken if isinstance(t, TakenFile) and t.job_id is not None}
+    jobs = {t.job_id for t in _documents(taken) if t.job_id is not None}
     if not jobs:
         return
     while True:
@@ -125,9 +126,14 @@ def read_taken(ws: Workspace, taken: list[TakenFile | IngestResult], runner: Run
         time.sleep(IDLE_SECONDS)  # another runner holds one of them: wait for it
 
 
+def _documents(taken: list[TakenFile | IngestResult]) -> list[TakenFile]:
+    """Every document taken: each file's, and the parts of each e-mail message."""
+    found = [t for t in taken if isinstance(t, TakenFile)]
+    return found + [part for t in found for part in t.parts]
+
+
 def _all_final(ws: Workspace, taken: list[TakenFile | IngestResult]) -> bool:
-    return all(get_document(ws, t.document_id).status in FINAL
-               for t in taken if isinstance(t, TakenFile))
+    return all(get_document(ws, t.document_id).status in FINAL for t in _documents(taken))
 
 
 def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> IngestResult:
@@ -135,12 +141,13 @@ def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inge
     if isinstance(taken, IngestResult):
         return taken
     document = get_document(ws, taken.document_id)
+    extra = message_summary(ws, document.id) or recorded_analysis(ws, document.id)
     return IngestResult(
         file=shown_name(str(path)), sha256=document.sha256,
         status=DocumentStatus.DUPLICATE if document.duplicate_of else document.status,
         reason=document.reason, received_at=plan_time(taken.received_at),
         pages=document.pages, ocr_confidence=document.ocr_confidence,
-        document_id=document.id, extra=recorded_analysis(ws, document.id),
+        document_id=document.id, extra=extra,
     )
 
 

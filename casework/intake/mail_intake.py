@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
@@ -88,7 +89,7 @@ def take_message(ws: Workspace, actor: Actor, path: Path, source: str, settings:
             same = same_file(session, sha, name, source, received)
             if same is not None:
                 return as_taken(same)
-        first = first_copy(session, sha)
+        first = first_copy(session, sha) or _same_message(session, parsed)
         status = DocumentStatus.DUPLICATE if first else (
             DocumentStatus.REJECTED if parsed.refusal else DocumentStatus.PROCESSED)
         reason = (f"Same message as document {first.id}, already taken." if first
@@ -118,6 +119,18 @@ def take_message(ws: Workspace, actor: Actor, path: Path, source: str, settings:
             for position, part in enumerate(parts))
         return TakenFile(message.id, sha, status, reason, received, 0, None,
                          parts=tuple(t for t in taken_parts if t is not None))
+
+
+def _same_message(session: Session, parsed: ReadMessage) -> Document | None:
+    """The message taken before with this Message-ID from this sender (sent again, or copied
+    to a second mailbox, its bytes differ in their headers but it is the same message)."""
+    if not parsed.message_id:
+        return None
+    return session.scalar(
+        select(Document).join(MailMessage, MailMessage.document_id == Document.id)
+        .where(MailMessage.message_id == parsed.message_id,
+               MailMessage.sender == parsed.sender, Document.duplicate_of_id.is_(None))
+        .order_by(Document.id).limit(1))
 
 
 def store_parts(ws: Workspace, parsed: ReadMessage, settings: ReadSettings) -> list[StoredPart]:

@@ -111,8 +111,10 @@ def attachment(message: Message) -> FoundPart:
     kind = message.get_content_type()
     name = _filename(message)
     encoded = message.get_payload()
-    if isinstance(encoded, str) and len(encoded) * 3 // 4 > MAX_PART_BYTES:
-        return FoundPart("skipped", kind, name, reason=_too_large(len(encoded) * 3 // 4))
+    # Judged before decoding, so a huge attachment is never held twice in memory.
+    if isinstance(encoded, str) and _decoded_size(encoded, message) > MAX_PART_BYTES:
+        return FoundPart("skipped", kind, name, reason=_too_large(_decoded_size(encoded,
+                                                                                message)))
     raw = message.get_payload(decode=True)
     data = raw if isinstance(raw, bytes) else b""
     if len(data) > MAX_PART_BYTES:
@@ -136,6 +138,13 @@ def is_audio(head: bytes, kind: str, name: str) -> bool:
     # A bare MP3 frame header is too short a signature to trust without the sender's word.
     frame = len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0
     return frame and (kind.startswith("audio/") or name.lower().endswith(_AUDIO_SUFFIXES))
+
+
+def _decoded_size(encoded: str, message: Message) -> int:
+    """The attachment's size once decoded, from its encoded text (base64 is 4 for 3)."""
+    if str(message.get("Content-Transfer-Encoding", "")).strip().lower() != "base64":
+        return len(encoded)
+    return (len(encoded) - encoded.count("\n") - encoded.count("\r")) * 3 // 4
 
 
 def _too_large(size: int) -> str:

@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,10 @@ from sqlalchemy import select
 from casework.db.case_models import Case
 from casework.db.mail_models import MailMessage, MailPart
 from casework.db.models import Document
-from casework.intake.service import ingest_files
-from casework.settings import Settings
+from casework.intake.progress import DocumentUpdate
+from casework.intake.runner import RunnerConfig
+from casework.intake.service import FolderIntake, ingest_files
+from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
 from tests.conftest import REPO_ROOT
 from tests.intake import mail_samples as samples
@@ -175,3 +179,46 @@ def test_ingest_json_lists_a_message_from_the_command_line(tmp_path: Path) -> No
     (row,) = [json.loads(line) for line in done.stdout.splitlines()]
     assert row["message"]["subject"] == "Complaint about my doctor's office"
     assert [(p["role"], p["form"]["type"]) for p in row["parts"]] == [("body", "grievance_form")]
+
+
+class _Finished:
+    """Progress that notes every document that reached its end."""
+
+    def __init__(self) -> None:
+        self.done: dict[int, str] = {}
+
+    def update(self, update: DocumentUpdate) -> None:
+        if update.document_id is not None and update.status in ("processed", "rejected",
+                                                                 "duplicate"):
+            self.done[update.document_id] = update.status
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_message_dropped_in_a_watched_folder_is_taken_and_filed_away(
+        workspace: Workspace, settings: Settings, tmp_path: Path) -> None:
+    """GIVEN a watched folder WHEN a `.eml` file and an encrypted one are dropped in it THEN
+    the first is filed under processed/ with its PDF read into a case, the second under
+    rejected/."""
+    inbox = tmp_path / "mail-in"
+    inbox.mkdir()
+    (inbox / "fax.eml").write_bytes(samples.fax_message())
+    (inbox / "secret.eml").write_bytes(samples.encrypted_message())
+    watched = replace(settings, watch=(WatchFolder(inbox, "email", settle_seconds=0.3),))
+    progress = _Finished()
+    intake = FolderIntake(workspace, watched, progress, RunnerConfig(workers=1, poll_s=0.1))
+    deadline = time.monotonic() + 120
+
+    def read_all() -> bool:
+        with workspace.db.read() as session:
+            parts = session.scalars(select(MailPart.document_id)).all()
+        return (len(progress.done) >= 2 and bool(parts)
+                and all(p in progress.done for p in parts if p is not None))
+
+    intake.run(lambda: read_all() or time.monotonic() > deadline)
+
+    assert [p.name for p in (inbox / "processed").rglob("*.eml")] == ["fax.eml"]
+    assert [p.name for p in (inbox / "rejected").iterdir()] == ["secret.eml"]
+    with workspace.db.read() as session:
+        sources = set(session.scalars(select(Document.source)).all())
+        cases = session.scalars(select(Case.number)).all()
+    assert sources == {"email"} and len(cases) == 1

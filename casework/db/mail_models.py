@@ -44,6 +44,7 @@ class MailPart(Base):
     reason: Mapped[str | None] = mapped_column(Text)  # why a skipped part was not taken
     caller: Mapped[str | None] = mapped_column(String(64))  # a voicemail's caller number
     duration_s: Mapped[float | None] = mapped_column(Float)  # a voicemail's length
+    summary: Mapped[str | None] = mapped_column(Text)  # what a person heard on the voicemail
 
 
 class MailboxMessage(Base):

@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text),
         sa.Column("caller", sa.String(64)),
         sa.Column("duration_s", sa.Float),
+        sa.Column("summary", sa.Text),
         sa.UniqueConstraint("message_id", "position"),
     )
     op.create_index("ix_mail_parts_message_id", "mail_parts", ["message_id"])

@@ -99,7 +99,7 @@ def start_imap_server() -> ImapServer:
     (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
     owner = pwd.getpwnam(mail_owner)
     if os.geteuid() == 0:
-        os.chmod(root, 0o755)  # the mail account must reach its home under it
+        root.chmod(0o755)  # the mail account must reach its home under it
         os.chown(root / "home", owner.pw_uid, owner.pw_gid)
     config = root / "dovecot.conf"
     config.write_text(_CONFIG.format(

@@ -21,6 +21,8 @@ from casework.intake.clock_sweep import ClockSweep
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out, shown_name
 from casework.intake.mail_summary import message_summary
+from casework.intake.mailbox_intake import MailboxIntake
+from casework.intake.mailbox_poller import MailboxStatus
 from casework.intake.pipeline import take
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
@@ -158,7 +160,8 @@ class FolderIntake:
 
     def __init__(self, ws: Workspace, settings: Settings, progress: IntakeProgress,
                  config: RunnerConfig | None = None,
-                 watcher: FolderWatcher | None = None) -> None:
+                 watcher: FolderWatcher | None = None,
+                 on_mailbox: Callable[[MailboxStatus], None] | None = None) -> None:
         self.ws = ws
         self.reading = read_settings(settings)
         self.progress = progress
@@ -168,12 +171,15 @@ class FolderIntake:
         self._filed: dict[int, tuple[Path, Path]] = {}  # document → (where it went, its root)
         self._woken = threading.Event()
         self._stop_now = False
+        self.mail = MailboxIntake(ws, self.reading, settings.mailboxes, on_mailbox,
+                                  wake=self._woken.set)
 
     def run(self, should_stop: Callable[[], bool]) -> None:
         """Take and read until `should_stop()`; running jobs are released when it turns true."""
         try:
             # Inside the try: a folder that fails to start must not leave the others watched.
             self.watcher.start()
+            self.mail.start()
             requeued = self.runner.recover()
             if requeued:
                 log.info("%d interrupted jobs queued again", requeued)
@@ -185,6 +191,7 @@ class FolderIntake:
                 if self._woken.wait(IDLE_SECONDS):
                     self._woken.clear()
         finally:
+            self.mail.stop(wait_s=STOP_NOW_WAIT_S if self._stop_now else 5.0)
             self.runner.close()
             # Asked to stop now: the observers end by themselves shortly (daemon threads).
             self.watcher.stop(wait_s=STOP_NOW_WAIT_S if self._stop_now else 5.0)
@@ -202,7 +209,12 @@ class FolderIntake:
         self.sweep.run_if_due()
 
     def take_ready_files(self) -> None:
-        """Take every settled file; one that cannot be taken stays for the next rescan."""
+        """Take every settled file; one that cannot be taken stays for the next rescan. Report
+        the messages the mailboxes took meanwhile."""
+        for message in self.mail.taken():
+            for taken in (message, *message.parts):
+                self.progress.update(DocumentUpdate(taken.document_id, "e-mail message",
+                                                    taken.status, taken.pages, taken.reason))
         for path, folder in self.watcher.ready():
             if self._stop_now:  # the rest stay in the folder for the next start
                 self.watcher.release(path)
@@ -256,6 +268,8 @@ class FolderIntake:
 
 
 def watch(ws: Workspace, settings: Settings, should_stop: Callable[[], bool],
-          progress: IntakeProgress, config: RunnerConfig | None = None) -> None:
-    """Watch the configured folders and read what arrives until `should_stop()`."""
-    FolderIntake(ws, settings, progress, config).run(should_stop)
+          progress: IntakeProgress, config: RunnerConfig | None = None,
+          on_mailbox: Callable[[MailboxStatus], None] | None = None) -> None:
+    """Watch the configured folders and mailboxes and read what arrives until
+    `should_stop()`; `on_mailbox` hears how each mailbox's connection stands."""
+    FolderIntake(ws, settings, progress, config, on_mailbox=on_mailbox).run(should_stop)

@@ -10,18 +10,24 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from casework.db.case_models import Case
 from casework.db.mail_models import MailboxMessage, MailMessage
 from casework.db.models import Document
-from casework.intake.mailbox_poller import MailboxPoller
+from casework.intake.mailbox_poller import MailboxPoller, MailboxStatus
+from casework.intake.progress import DocumentUpdate
+from casework.intake.runner import RunnerConfig
+from casework.intake.service import FolderIntake
 from casework.settings import Mailbox, Settings
 from casework.workspace import Workspace
 from ocr import ReadSettings
+from desktop.intake_process import with_mailboxes
 from tests.conftest import REPO_ROOT, FixedClock
 from tests.intake import mail_samples as samples
 from tests.support.imap_server import ImapServer, NoDovecot, start_imap_server
@@ -192,3 +198,45 @@ def test_a_password_file_others_may_read_is_refused(
     poller = MailboxPoller(workspace, ReadSettings(), mailbox)
     assert poller.run_due() == []
     assert poller.status.error is not None and "chmod 600" in poller.status.error
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_intake_polls_its_mailboxes_and_reads_what_they_bring(
+        workspace: Workspace, settings: Settings, imap: ImapServer, mailbox: Mailbox) -> None:
+    """GIVEN intake running with a mailbox and no folder WHEN a fax arrives by e-mail THEN it
+    is taken, its PDF read and filed into a case, and the mailbox's status is reported."""
+    imap.deliver(samples.fax_message(), arrived=ARRIVED)
+    statuses: list[MailboxStatus] = []
+    updates: list[DocumentUpdate] = []
+
+    class Progress:
+        def update(self, update: DocumentUpdate) -> None:
+            updates.append(update)
+
+    intake = FolderIntake(workspace, replace(settings, watch=(), mailboxes=(mailbox,)),
+                          Progress(), RunnerConfig(workers=1, poll_s=0.1),
+                          on_mailbox=statuses.append)
+    deadline = time.monotonic() + 90
+
+    def filed() -> bool:
+        with workspace.db.read() as session:
+            return session.scalar(select(func.count(Case.id))) == 1 and not session.scalar(
+                select(func.count(Document.id)).where(Document.status.in_(("queued",
+                                                                            "reading"))))
+
+    intake.run(lambda: filed() or time.monotonic() > deadline)
+
+    assert filed() and imap.uids("INBOX") == []
+    assert statuses and statuses[-1].state == "connected" and statuses[-1].taken == 1
+    assert {u.status for u in updates} >= {"processed", "queued"}
+
+
+def test_the_status_line_names_a_mailbox_that_cannot_be_reached() -> None:
+    broken = MailboxStatus("intake@mail.example.org", "retrying", 0,
+                           "the server refused the connection",
+                           datetime(2026, 11, 2, 18, 0, 10, tzinfo=UTC))
+    fine = MailboxStatus("faxes@mail.example.org", "connected", 4)
+    line = with_mailboxes("Intake idle — 3 documents today", {"a": broken, "b": fine})
+    assert line.startswith("Intake idle — 3 documents today; Mailbox intake@mail.example.org: "
+                           "cannot connect (the server refused the connection); trying again")
+    assert "faxes@" not in line

@@ -26,8 +26,8 @@ from casework.intake.runner import RunnerConfig
 from casework.intake.service import FolderIntake
 from casework.settings import Mailbox, Settings
 from casework.workspace import Workspace
-from ocr import ReadSettings
 from desktop.intake_process import with_mailboxes
+from ocr import ReadSettings
 from tests.conftest import REPO_ROOT, FixedClock
 from tests.intake import mail_samples as samples
 from tests.support.imap_server import ImapServer, NoDovecot, start_imap_server

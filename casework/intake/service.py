@@ -212,9 +212,9 @@ class FolderIntake:
         """Take every settled file; one that cannot be taken stays for the next rescan. Report
         the messages the mailboxes took meanwhile."""
         for message in self.mail.taken():
-            for taken in (message, *message.parts):
-                self.progress.update(DocumentUpdate(taken.document_id, "e-mail message",
-                                                    taken.status, taken.pages, taken.reason))
+            self.progress.update(DocumentUpdate(message.document_id, "e-mail message",
+                                                message.status, None, message.reason))
+            self._report_parts(message)
         for path, folder in self.watcher.ready():
             if self._stop_now:  # the rest stay in the folder for the next start
                 self.watcher.release(path)
@@ -233,6 +233,13 @@ class FolderIntake:
             self.file_away(path, folder, taken)
             if not taken.already_taken:  # the service that took it reports it
                 self.progress.update(taken_update(path, taken))
+                self._report_parts(taken)
+
+    def _report_parts(self, message: TakenFile) -> None:
+        """Each document an e-mail message brought, queued to be read (or why not)."""
+        for part in message.parts:
+            self.progress.update(DocumentUpdate(part.document_id, "e-mail part", part.status,
+                                                part.pages, part.reason))
 
     def file_away(self, path: Path, folder: WatchFolder, taken: TakenFile) -> None:
         """Move the original out of the watched folder, now that store and database hold it."""

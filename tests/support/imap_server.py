@@ -8,6 +8,7 @@ the `dovecot` and `dovenull` accounts the Debian package creates, as Dovecot req
 
 from __future__ import annotations
 
+import grp
 import os
 import pwd
 import shutil
@@ -103,8 +104,8 @@ def start_imap_server() -> ImapServer:
         os.chown(root / "home", owner.pw_uid, owner.pw_gid)
     config = root / "dovecot.conf"
     config.write_text(_CONFIG.format(
-        root=root, port=port, internal=mail_owner, login=login_owner, uid=owner.pw_uid,
-        gid=owner.pw_gid), encoding="utf-8")
+        root=root, port=port, internal=mail_owner, group=grp.getgrgid(owner.pw_gid).gr_name,
+        login=login_owner, uid=owner.pw_uid, gid=owner.pw_gid), encoding="utf-8")
     with (root / "stderr.log").open("wb") as errors:
         process = subprocess.Popen([binary, "-F", "-c", str(config)],
                                    stdout=subprocess.DEVNULL, stderr=errors)
@@ -150,7 +151,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal}
-default_internal_group = {internal}
+default_internal_group = {group}
 default_login_user = {login}
 first_valid_uid = {uid}
 first_valid_gid = {gid}
@@ -163,7 +164,12 @@ userdb {{
   args = uid={uid} gid={gid} home={root}/home/%u
 }}
 mail_location = maildir:~/Maildir
+# No chroot: an unprivileged user may not chroot, and the server is private to the tests.
+service anvil {{
+  chroot =
+}}
 service imap-login {{
+  chroot =
   inet_listener imap {{
     address = 127.0.0.1
     port = {port}

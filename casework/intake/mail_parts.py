@@ -71,7 +71,19 @@ def walk(message: Message, found: WalkResult, depth: int = 0) -> None:
         text = _text_of(message, found)
         found.texts.append(html_to_text(text) if kind == "text/html" else text)
         return
+    if _is_inline_image(message):
+        found.parts.append(FoundPart(
+            "skipped", kind, _filename(message), reason=(
+                "An image shown inside the message's text (a logo or a signature); it is "
+                "kept in the message, not read.")))
+        return
     found.parts.append(attachment(message))
+
+
+def _is_inline_image(message: Message) -> bool:
+    """A picture the HTML text shows by its Content-ID, not a document the sender attached."""
+    return (message.get_content_maintype() == "image" and message.get("Content-ID") is not None
+            and message.get_content_disposition() != "attachment")
 
 
 def _walk_alternative(message: Message, found: WalkResult, depth: int) -> None:

@@ -77,6 +77,27 @@ def grievance_message(html: bool = False) -> bytes:
     return bytes(mail)
 
 
+def grievance_with_logo() -> bytes:
+    """A grievance in HTML whose signature shows the sender's logo (an inline image)."""
+    mail = message("Complaint about my doctor's office", None,
+                   sender="Rosa Delgado <rosa.delgado@example.net>",
+                   message_id="<logo@example.net>")
+    paragraphs = "".join(f"<p>{line}</p>" for line in GRIEVANCE_TEXT.split("\n") if line)
+    mail.set_content(f"<html><body>{paragraphs}<img src=\"cid:logo@example.net\">"
+                     "</body></html>", subtype="html")
+    mail.add_related(_png(), maintype="image", subtype="png", cid="<logo@example.net>")
+    return bytes(mail)
+
+
+def _png() -> bytes:
+    """A small real PNG image."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def forwarded_message() -> bytes:
     """A message forwarded as an attachment, the faxed request inside the inner message."""
     inner = with_pdf(message("Fax from 5595550101", "See the attached fax.",

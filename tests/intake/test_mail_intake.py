@@ -85,13 +85,15 @@ def test_a_faxed_request_and_its_cover_note_open_one_case(
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_separate_requests_and_forwarded_messages(
         workspace: Workspace, settings: Settings, tmp_path: Path) -> None:
-    """GIVEN one message with two members' requests, and a message forwarded with the fax
-    inside it WHEN ingested THEN the two requests open two cases, and the forwarded fax's PDF
-    is read as a document of the outer message, its words joining its case."""
+    """GIVEN one message with two members' requests, a message forwarded with the fax inside
+    it, and an HTML grievance showing a logo WHEN ingested THEN the two requests open two
+    cases, the forwarded fax's PDF is read as a document of the outer message, its words
+    joining its case, and the logo is left aside."""
     load_rosters(workspace, tmp_path)
     rows = _ingest(workspace, settings, tmp_path, {
         "two.eml": samples.two_requests_message(),
-        "forwarded.eml": samples.forwarded_message()})
+        "forwarded.eml": samples.forwarded_message(),
+        "logo.eml": samples.grievance_with_logo()})
     two = rows["two.eml"]
     assert len(two["cases"]) == 2
     assert [p["role"] for p in two["parts"]] == ["attachment", "attachment", "body"]
@@ -103,6 +105,11 @@ def test_separate_requests_and_forwarded_messages(
     assert roles == [("attachment", "processed"), ("body", "processed")]
     assert forwarded["parts"][0]["form"]["type"] == "prior_auth_request"
     assert len(forwarded["cases"]) == 1
+
+    logo = rows["logo.eml"]  # the signature's logo is not a document of its own
+    assert [(p["role"], p["status"]) for p in logo["parts"]] == [("skipped", "skipped"),
+                                                                 ("body", "processed")]
+    assert logo["parts"][1]["form"]["type"] == "grievance_form" and len(logo["cases"]) == 1
 
 
 def test_a_voicemail_keeps_its_recording_and_waits_in_intake_review(

@@ -33,6 +33,13 @@ def test_an_html_body_is_reduced_to_its_words() -> None:
         "One\n\nTwo\nThree"
 
 
+def test_a_logo_shown_in_the_text_is_not_a_document() -> None:
+    read = read_message(samples.grievance_with_logo())
+    assert read.refusal is None and "I want to file a grievance." in read.body
+    (logo,) = read.parts
+    assert logo.role == "skipped" and logo.reason is not None and "logo" in logo.reason
+
+
 def test_a_forwarded_message_gives_up_the_documents_inside_it() -> None:
     read = read_message(samples.forwarded_message())
     assert [p.role for p in read.parts] == ["attachment"]

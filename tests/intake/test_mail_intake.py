@@ -18,12 +18,13 @@ from sqlalchemy import select
 from casework.db.case_models import Case
 from casework.db.mail_models import MailMessage, MailPart
 from casework.db.models import Document
+from casework.documents.document_fields import document_fields
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import RunnerConfig
 from casework.intake.service import FolderIntake, ingest_files
 from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, SUPERVISOR
 from tests.intake import mail_samples as samples
 from tests.intake.prior_auth_sample import load_rosters
 
@@ -78,6 +79,10 @@ def test_a_faxed_request_and_its_cover_note_open_one_case(
             MailMessage.document_id == grievance["document_id"]))
         assert kept is not None and kept.sender == "Rosa Delgado <rosa.delgado@example.net>"
         assert kept.subject == "Complaint about my doctor's office"
+    # The document window says where a part came from.
+    shown = document_fields(workspace, SUPERVISOR, body["document_id"])
+    assert shown.arrived_by == ("E-mail from Rosa Delgado <rosa.delgado@example.net> — "
+                                "Complaint about my doctor's office")
     # The message is kept whole, byte for byte.
     assert workspace.store.read_bytes(fax["sha256"]) == (tmp_path / "fax.eml").read_bytes()
 

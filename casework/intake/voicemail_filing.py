@@ -1,5 +1,6 @@
 """A voicemail that arrived by e-mail: the recording is the document, and it opens a case in
-intake review for a person to listen to (no machine transcribes it)."""
+intake review (or the queue a routing rule gives voicemail) for a person to listen to (no
+machine transcribes it)."""
 
 from __future__ import annotations
 
@@ -36,8 +37,10 @@ def file_voicemail(session: Session, ws: Workspace, actor: Actor, taken: TakenBy
     record(session, actor, AuditAction.DOCUMENT_TAKEN, "document", document.id, now,
            {"file": taken.name, "source": taken.source, "sha256": taken.sha256,
             "size": taken.size, "kind": "audio", "from": message.sender})
+    # Routed as form type "voicemail": to intake review (the default) unless a routing rule
+    # sends voicemail elsewhere (`when: {form_type: voicemail}`), with its clocks from arrival.
     filing = file_document(session, ws.rules, actor, now, document,
-                           DocumentFacts(form_type="unknown"))
+                           DocumentFacts(form_type=VOICEMAIL))
     session.flush()
     document.analysis_json = json.dumps({
         "form": {"type": VOICEMAIL, "confidence": 1.0}, "fields": {}, "problems": [],

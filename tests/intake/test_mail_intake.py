@@ -9,12 +9,14 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from casework.bootstrap import open_workspace
 from casework.db.case_models import Case
 from casework.db.mail_models import MailMessage, MailPart
 from casework.db.models import Document
@@ -22,9 +24,10 @@ from casework.documents.document_fields import document_fields
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import RunnerConfig
 from casework.intake.service import FolderIntake, ingest_files
+from casework.plan.rulebook import load_rulebook
 from casework.settings import Settings, WatchFolder
 from casework.workspace import Workspace
-from tests.conftest import REPO_ROOT, SUPERVISOR
+from tests.conftest import REPO_ROOT, SUPERVISOR, FixedClock
 from tests.intake import mail_samples as samples
 from tests.intake.prior_auth_sample import load_rosters
 
@@ -133,6 +136,32 @@ def test_a_voicemail_keeps_its_recording_and_waits_in_intake_review(
         assert document is not None and document.kind == "audio"
         assert document.received_at.isoformat() == "2026-11-02T17:15:00+00:00"
         assert workspace.store.read_bytes(document.sha256) == samples.wav_recording()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_routing_rule_can_send_voicemail_to_a_queue(
+        settings: Settings, clock: FixedClock, tmp_path: Path) -> None:
+    """GIVEN a site routing rule for form type voicemail WHEN a voicemail arrives THEN its
+    case opens in that queue, with that case type's clocks from the message's arrival."""
+    site = tmp_path / "site-rules"
+    site.mkdir()
+    bundled = (files("resources") / "routing.yaml").read_text(encoding="utf-8")
+    site_rule = ("rules:\n  - name: voicemail to grievances\n"
+                 "    when: {form_type: voicemail}\n"
+                 "    route: {case_type: grievance, queue: grievance, priority: standard}\n")
+    (site / "routing.yaml").write_text(bundled.replace("rules:\n", site_rule, 1),
+                                       encoding="utf-8")
+    ws = open_workspace(settings, now=clock, rules=load_rulebook(site))
+    try:
+        rows = _ingest(ws, settings, tmp_path, {"vm.eml": samples.voicemail_message()})
+    finally:
+        ws.db.dispose()
+    (part,) = rows["vm.eml"]["parts"]
+    assert (part["case"]["type"], part["case"]["queue"]) == ("grievance", "grievance")
+    with ws.db.read() as session:
+        case = session.scalar(select(Case).where(Case.number == part["case"]["number"]))
+        assert case is not None and case.next_due_at is not None
+        assert case.received_at.isoformat() == "2026-11-02T17:15:00+00:00"
 
 
 def test_bad_messages_end_processed_or_rejected_with_a_reason(

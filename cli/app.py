@@ -30,6 +30,7 @@ from cli import (
     store_commands,
     transport_commands,
     user_commands,
+    voicemail_commands,
 )
 from cli.context import CommandContext
 
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         demo_commands,
         forms_commands,
         transport_commands,
+        voicemail_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

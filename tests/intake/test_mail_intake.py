@@ -26,10 +26,12 @@ from casework.intake.runner import RunnerConfig
 from casework.intake.service import FolderIntake, ingest_files
 from casework.plan.rulebook import load_rulebook
 from casework.settings import Settings, WatchFolder
+from casework.users import add_user
 from casework.workspace import Workspace
-from tests.conftest import REPO_ROOT, SUPERVISOR, FixedClock
+from tests.conftest import ADMIN, REPO_ROOT, SUPERVISOR, FixedClock
 from tests.intake import mail_samples as samples
 from tests.intake.prior_auth_sample import load_rosters
+from tests.test_cli import run_main
 
 
 def _ingest(ws: Workspace, settings: Settings, folder: Path,
@@ -136,6 +138,25 @@ def test_a_voicemail_keeps_its_recording_and_waits_in_intake_review(
         assert document is not None and document.kind == "audio"
         assert document.received_at.isoformat() == "2026-11-02T17:15:00+00:00"
         assert workspace.store.read_bytes(document.sha256) == samples.wav_recording()
+
+
+def test_a_voicemail_summary_from_the_command_line(
+        workspace: Workspace, settings: Settings, tmp_path: Path) -> None:
+    """`voicemail ID --summary TEXT --save-audio FILE` keeps the summary (on the case too) and
+    writes the recording; `voicemail ID` shows caller, length, case and summary."""
+    rows = _ingest(workspace, settings, tmp_path, {"vm.eml": samples.voicemail_message()})
+    (part,) = rows["vm.eml"]["parts"]
+    add_user(workspace, ADMIN, "carmen", "intake_clerk", "a long enough password")
+    saved = tmp_path / "heard.wav"
+    done = run_main("voicemail", str(part["document_id"]), "--summary",
+                    "Member asks about a refill; call back.", "--save-audio", str(saved),
+                    "--as", "carmen", "--db", settings.database_url,
+                    env_extra={"INTAKE_PASSWORD": "a long enough password"})
+    assert done.returncode == 0, done.stderr
+    assert "caller:   5595550199" in done.stdout and "length:   3 s" in done.stdout
+    assert "summary:  Member asks about a refill; call back." in done.stdout
+    assert part["case"]["number"] in done.stdout
+    assert saved.read_bytes() == samples.wav_recording()
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

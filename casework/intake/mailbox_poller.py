@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from imapclient import IMAPClient
+from imapclient import DELETED, IMAPClient
 from imapclient.exceptions import IMAPClientError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -206,7 +206,15 @@ class MailboxPoller:
 
     def _move(self, client: IMAPClient, validity: int, uid: int) -> None:
         """Move a recorded message to the processed folder, then say so in the database."""
-        client.move([uid], self.mailbox.processed_folder)
+        if client.has_capability("MOVE"):
+            client.move([uid], self.mailbox.processed_folder)
+        else:  # an older server: copy, then take out of this folder only this message
+            client.copy([uid], self.mailbox.processed_folder)
+            client.add_flags([uid], [DELETED])
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge([uid])
+            # Without UIDPLUS it stays flagged (and is passed over): a plain EXPUNGE would
+            # also remove messages others flagged.
         with self.ws.db.write() as session:
             row = session.scalar(select(MailboxMessage).where(
                 MailboxMessage.mailbox == self.mailbox.name,

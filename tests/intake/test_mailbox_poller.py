@@ -109,6 +109,30 @@ def test_a_message_kept_but_not_moved_is_only_moved_on_the_next_start(
     assert _counts(workspace) == (1, 1, 1)
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_server_without_move_gets_a_copy_and_only_that_message_taken_out(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """GIVEN a server that does not offer MOVE, and a message someone else flagged deleted
+    WHEN the poller takes a message THEN it is copied to Processed and only it leaves INBOX."""
+    server = start_imap_server(without_move=True)
+    try:
+        server.deliver(samples.fax_message(), arrived=ARRIVED)
+        server.deliver(samples.grievance_message(), arrived=ARRIVED)
+        with server.client() as client:
+            assert not client.has_capability("MOVE")
+            client.select_folder("INBOX")
+            client.add_flags([2], [b"\\Deleted"])  # not ours to remove
+        password = tmp_path / "password"
+        password.write_text(server.password, encoding="utf-8")
+        password.chmod(0o600)
+        box = Mailbox(host=server.host, user=server.user, port=server.port, tls="none",
+                      password_file=password)
+        assert len(MailboxPoller(workspace, ReadSettings(), box).poll()) == 1
+        assert server.uids("INBOX") == [2] and server.uids("Processed") == [1]
+    finally:
+        server.stop()
+
+
 def test_a_copy_under_a_new_uid_is_not_taken_again(
         workspace: Workspace, imap: ImapServer, mailbox: Mailbox) -> None:
     """GIVEN a message taken and moved WHEN the same message (same Message-ID) arrives again

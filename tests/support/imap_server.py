@@ -88,9 +88,10 @@ def dovecot_binary() -> str:
     return found
 
 
-def start_imap_server() -> ImapServer:
+def start_imap_server(*, without_move: bool = False) -> ImapServer:
     """Start Dovecot with a configuration and mail of its own in a new temporary folder (not
-    under pytest's, which Dovecot's accounts may not enter when the tests run as root)."""
+    under pytest's, which Dovecot's accounts may not enter when the tests run as root).
+    `without_move`: the server does not offer MOVE, as older servers do not."""
     binary = dovecot_binary()
     root = Path(tempfile.mkdtemp(prefix="intake-imap-"))
     port = _free_port()
@@ -105,7 +106,9 @@ def start_imap_server() -> ImapServer:
     config = root / "dovecot.conf"
     config.write_text(_CONFIG.format(
         root=root, port=port, internal=mail_owner, group=grp.getgrgid(owner.pw_gid).gr_name,
-        login=login_owner, uid=owner.pw_uid, gid=owner.pw_gid), encoding="utf-8")
+        login=login_owner, uid=owner.pw_uid, gid=owner.pw_gid)
+        + ("imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID IDLE UIDPLUS\n"
+           if without_move else ""), encoding="utf-8")
     with (root / "stderr.log").open("wb") as errors:
         process = subprocess.Popen([binary, "-F", "-c", str(config)],
                                    stdout=subprocess.DEVNULL, stderr=errors)

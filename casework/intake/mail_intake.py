@@ -8,6 +8,7 @@ is taken again whole. A message nothing can be taken from is kept and rejected w
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -98,7 +99,9 @@ def take_message(ws: Workspace, actor: Actor, path: Path, source: str, settings:
             sha256=sha, original_name=name, source=source, received_at=received,
             taken_at=ws.now(), size=size, page_count=0, kind="message", status=status,
             reason=reason, duplicate_of_id=first.id if first else None,
-            source_path=shown_name(str(path)))
+            source_path=shown_name(str(path)),
+            # What a person should know about how it was read (a character set guessed).
+            analysis_json=json.dumps({"warnings": list(parsed.warnings)}))
         session.add(message)
         session.flush()
         row = MailMessage(document_id=message.id, message_id=parsed.message_id,

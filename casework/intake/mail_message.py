@@ -64,11 +64,6 @@ class ReadMessage:
     refusal: str | None = None
     warnings: tuple[str, ...] = field(default=())
 
-    @property
-    def documents(self) -> tuple[FoundPart, ...]:
-        """The parts that become documents: attachments and recordings."""
-        return tuple(p for p in self.parts if p.role != "skipped")
-
 
 def looks_like_message(path: Path) -> bool:
     """Whether a file is an e-mail message: named `.eml`, or starting with mail headers."""

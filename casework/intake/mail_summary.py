@@ -34,7 +34,9 @@ def message_summary(ws: Workspace, document_id: int) -> dict[str, Any]:
                                 .order_by(MailPart.position)).all()
         listed = [part_json(session, part) for part in parts]
         cases = list(dict.fromkeys(p["case"]["number"] for p in listed if p.get("case")))
-        return {"message": message_json(row), "parts": listed, "cases": cases}
+        said = json.loads(document.analysis_json or "{}").get("warnings", [])
+        return {"message": {**message_json(row), "warnings": said}, "parts": listed,
+                "cases": cases}
 
 
 def message_json(row: MailMessage) -> dict[str, Any]:

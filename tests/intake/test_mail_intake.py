@@ -207,6 +207,7 @@ def test_bad_messages_end_processed_or_rejected_with_a_reason(
     charset = rows["charset.eml"]
     assert charset["status"] == "processed"
     assert _parts(charset)[0][:3] == ("body", "processed", "grievance_form")
+    assert any("x-made-up-8" in w for w in charset["message"]["warnings"])
 
     big = rows["big.eml"]
     assert big["status"] == "processed"

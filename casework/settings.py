@@ -44,6 +44,33 @@ class WatchFolder:
 
 
 @dataclass(frozen=True)
+class Mailbox:
+    """One IMAP mailbox intake takes messages from ([[mailbox]] in the settings file).
+
+    The password comes from the OS keyring (`keyring_service`, under `user`) or from a file
+    only its owner may read (`password_file`, mode 0600); never from the settings file.
+    `tls`: "ssl" (IMAPS, port 993), "starttls" (port 143), or "none" (only for a server on
+    this machine).
+    """
+
+    host: str
+    user: str
+    port: int = 993
+    tls: str = "ssl"
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    password_file: Path | None = None
+    keyring_service: str | None = None
+    poll_seconds: float = 60.0
+    source: str = "email"
+
+    @property
+    def name(self) -> str:
+        """How the mailbox is named in the status bar, the log and the database."""
+        return f"{self.user}@{self.host}"
+
+
+@dataclass(frozen=True)
 class OcrSettings:
     languages: tuple[str, ...] = ("eng", "spa")
     pdf_passwords: tuple[str, ...] = ()
@@ -79,6 +106,7 @@ class Settings:
     plan: PlanDetails = field(default_factory=PlanDetails)
     ocr: OcrSettings = field(default_factory=OcrSettings)
     watch: tuple[WatchFolder, ...] = ()
+    mailboxes: tuple[Mailbox, ...] = ()
     intake: IntakeSettings = field(default_factory=IntakeSettings)
     outbound_fax_folder: Path | None = None
     idle_lock_minutes: int = 10
@@ -163,6 +191,7 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
         "plan",
         "ocr",
         "watch",
+        "mailbox",
         "intake",
         "letters",
         "session",
@@ -199,6 +228,7 @@ def _from_toml(raw: dict[str, Any], loc: _Locator, paths: AppPaths) -> Settings:
         plan=_dataclass_table(PlanDetails, _table(raw, "plan", loc), "plan", loc),
         ocr=_ocr(_table(raw, "ocr", loc), loc),
         watch=_watch(raw.get("watch", []), loc),
+        mailboxes=_mailboxes(raw.get("mailbox", []), loc),
         intake=_intake(_table(raw, "intake", loc), loc),
         outbound_fax_folder=Path(outbound) if outbound else None,
         idle_lock_minutes=idle,
@@ -317,3 +347,41 @@ def _watch(value: Any, loc: _Locator) -> tuple[WatchFolder, ...]:
             )
         )
     return tuple(folders)
+
+
+_MAILBOX_KEYS = ("host", "user", "port", "tls", "folder", "processed_folder", "password_file",
+                 "keyring_service", "poll_seconds", "source")
+
+
+def _mailboxes(value: Any, loc: _Locator) -> tuple[Mailbox, ...]:
+    if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+        raise loc.error("", "mailbox", "must be written as [[mailbox]] tables")
+    found = []
+    for entry in value:
+        for key in entry:
+            if key not in _MAILBOX_KEYS:
+                raise loc.error("mailbox", key,
+                                f"unknown setting; expected one of {', '.join(_MAILBOX_KEYS)}")
+        for key in ("host", "user"):
+            if not _get(entry, "mailbox", key, str, loc, ""):
+                raise loc.error("mailbox", None, f"a [[mailbox]] entry needs a {key}")
+        tls = _get(entry, "mailbox", "tls", str, loc, "ssl")
+        if tls not in {"ssl", "starttls", "none"}:
+            raise loc.error("mailbox", "tls", "must be ssl, starttls or none")
+        password_file = _get(entry, "mailbox", "password_file", str, loc, None)
+        keyring_service = _get(entry, "mailbox", "keyring_service", str, loc, None)
+        if (password_file is None) == (keyring_service is None):
+            raise loc.error("mailbox", None, "give the password as password_file (a file only "
+                            "you may read) or keyring_service (the OS keyring), one of the two")
+        poll = _get(entry, "mailbox", "poll_seconds", float, loc, 60.0)
+        if poll < 1:
+            raise loc.error("mailbox", "poll_seconds", "must be at least 1")
+        found.append(Mailbox(
+            host=entry["host"], user=entry["user"],
+            port=_get(entry, "mailbox", "port", int, loc, 993 if tls == "ssl" else 143),
+            tls=tls, folder=_get(entry, "mailbox", "folder", str, loc, "INBOX"),
+            processed_folder=_get(entry, "mailbox", "processed_folder", str, loc, "Processed"),
+            password_file=Path(password_file).expanduser() if password_file else None,
+            keyring_service=keyring_service, poll_seconds=poll,
+            source=_get(entry, "mailbox", "source", str, loc, "email")))
+    return tuple(found)

@@ -31,6 +31,7 @@ from cli import (
     store_commands,
     transport_commands,
     user_commands,
+    voicemail_commands,
 )
 from cli.context import CommandContext
 
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         forms_commands,
         transport_commands,
         outreach_commands,
+        voicemail_commands,
     ):
         module.register(subparsers, common)
     parser.set_defaults(handler=_gui)

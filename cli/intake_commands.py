@@ -11,6 +11,7 @@ from types import FrameType
 
 from casework.db.states import DocumentStatus
 from casework.intake.documents import get_document, list_documents, retry_document
+from casework.intake.mailbox_poller import MailboxStatus
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import Runner
 from casework.intake.service import ingest_files, read_settings, watch
@@ -93,11 +94,16 @@ class LineProgress:
     def update(self, update: DocumentUpdate) -> None:
         print(f"{plan_time(self.ctx.workspace.now()):%H:%M:%S} {update.line()}", flush=True)
 
+    def mailbox(self, status: MailboxStatus) -> None:
+        """A mailbox's connection failing (and the next try), or mended."""
+        if status.state == "retrying" or status.taken:
+            print(f"{plan_time(self.ctx.workspace.now()):%H:%M:%S} {status.line()}", flush=True)
+
 
 def _watch(args: argparse.Namespace, ctx: CommandContext) -> int:
-    if not ctx.settings.watch:
-        print("No folders to watch: add [[watch]] entries to the settings file "
-              f"({ctx.settings.paths.config_file}).", file=sys.stderr)
+    if not ctx.settings.watch and not ctx.settings.mailboxes:
+        print("No folders or mailboxes to watch: add [[watch]] or [[mailbox]] entries to the "
+              f"settings file ({ctx.settings.paths.config_file}).", file=sys.stderr)
         return 2
     stopping: list[bool] = []
 
@@ -110,7 +116,12 @@ def _watch(args: argparse.Namespace, ctx: CommandContext) -> int:
     for folder in ctx.settings.watch:
         mode = ", polling" if folder.polling else ""
         print(f"watching {folder.path} ({folder.source}{mode})", flush=True)
-    watch(ctx.workspace, ctx.settings, lambda: bool(stopping), LineProgress(ctx))
+    for box in ctx.settings.mailboxes:
+        print(f"polling mailbox {box.name} ({box.folder}, every {box.poll_seconds:g} s)",
+              flush=True)
+    progress = LineProgress(ctx)
+    watch(ctx.workspace, ctx.settings, lambda: bool(stopping), progress,
+          on_mailbox=progress.mailbox)
     print("stopped", flush=True)
     return 0
 

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from casework.actor import Actor
 from casework.documents.document_fields import DocumentFields
+from casework.documents.voicemail import is_voicemail
 from casework.workspace import Workspace
 from desktop.document_viewer import DocumentViewer
 from desktop.field_verification import FieldVerification
+from desktop.operations import BackgroundOp
 from desktop.unrecognised_actions import UnrecognisedActions
+from desktop.voicemail_player import VoicemailPlayer
 
 DEFAULT_SIZE = (1280, 860)
 
@@ -54,15 +57,30 @@ class DocumentWindow(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([DEFAULT_SIZE[0] // 2, DEFAULT_SIZE[0] // 2])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(6, 6, 6, 6)
+        self._box.addWidget(self.splitter)
         self.panel.field_chosen.connect(self.viewer.highlight)
         self.panel.loaded.connect(self._title)
         self.panel.changed.connect(self.changed)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
-        self.viewer.load()
-        self.panel.load()
+        self.player: VoicemailPlayer | None = None
+        self._ws, self._actor = ws, actor
+        # A voicemail has no pages: the window plays it instead (asked off the GUI thread).
+        BackgroundOp(self, lambda: is_voicemail(ws, actor, document_id)).success(
+            self._open).run()
+
+    def _open(self, voicemail: bool) -> None:
+        if not voicemail:
+            self.viewer.load()
+            self.panel.load()
+            return
+        self.splitter.hide()
+        self.player = VoicemailPlayer(self._ws, self._actor, self.document_id, self)
+        self.player.saved.connect(lambda _text: self.changed.emit())
+        self._box.addWidget(self.player)
+        self.setWindowTitle(f"Document {self.document_id} — voicemail")
+        self.player.load()
 
     def _title(self) -> None:
         fields: DocumentFields | None = self.panel.fields
@@ -77,7 +95,7 @@ class DocumentWindow(QWidget):
         self.changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        unsaved = self.panel.unsaved_fields()
+        unsaved = self.panel.unsaved_fields() if self.player is None else []
         if unsaved and not self._warned:
             # Typing is never thrown away unasked: say so once; closing again leaves it.
             self._warned = True

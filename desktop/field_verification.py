@@ -283,7 +283,8 @@ class FieldVerification(QWidget):
         state = (f"<span style='{SAVED_STYLE}'>✓ Verified by {escape(fields.verified_by or '')} "
                  f"on {shown_time(fields.verified_at)}</span>"
                  if fields.verified and fields.verified_at else "Not yet verified")
-        cases = f" · case {', '.join(fields.cases)}" if fields.cases else ""
+        cases = escape(f" · case {', '.join(fields.cases)}") if fields.cases else ""
+        cases += f"<br>{escape(fields.arrived_by)}" if fields.arrived_by else ""
         general = "".join(f"<br><span style='{PROBLEM_STYLE}'>{DOUBT_SIGN} {escape(p)}</span>"
                           for p in fields.problems)
         grievance = ("<br><i>A grievance is accepted even with gaps; what is missing becomes a "
@@ -292,7 +293,7 @@ class FieldVerification(QWidget):
                 else f" &nbsp;(recognised {fields.confidence:.0%} sure)")
         self.header.setText(
             f"<span style='font-size:13pt; font-weight:bold'>{escape(fields.form_label)}</span>"
-            f"{sure}{escape(cases)}<br>"
+            f"{sure}{cases}<br>"
             f"<b>{state}</b>{general}{grievance}")
 
     # Moving about --------------------------------------------------------------------------

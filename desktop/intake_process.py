@@ -26,6 +26,7 @@ from casework.db.database import Database
 from casework.db.states import DocumentStatus
 from casework.errors import CaseworkError, EnvironmentFailure
 from casework.intake.activity import IntakeActivity, intake_activity
+from casework.intake.mailbox_poller import MailboxStatus
 from casework.intake.progress import DocumentUpdate
 from casework.intake.runner import RunnerConfig
 from casework.intake.service import FolderIntake
@@ -122,8 +123,16 @@ def folder_problem(folder: WatchFolder) -> str | None:
 
 
 def folders_detail(settings: Settings) -> str:
-    """The status tooltip: which folders are watched."""
-    return "Watching " + "; ".join(f"{f.path} ({f.source})" for f in settings.watch)
+    """The status tooltip: which folders are watched and which mailboxes polled."""
+    watched = [f"{f.path} ({f.source})" for f in settings.watch]
+    watched += [f"mailbox {m.name} ({m.folder})" for m in settings.mailboxes]
+    return "Watching " + "; ".join(watched)
+
+
+def with_mailboxes(text: str, mailboxes: dict[str, MailboxStatus]) -> str:
+    """The status line, with every mailbox that cannot be reached named at its end."""
+    broken = [status.line() for status in mailboxes.values() if status.state == "retrying"]
+    return "; ".join([text, *broken])
 
 
 class Tally:
@@ -164,18 +173,30 @@ class _Reporter:
         self.stop = stop
         self.tally = Tally()
         self.owner = ""
+        self.mailboxes: dict[str, MailboxStatus] = {}
 
     def idle(self) -> None:
         activity = intake_activity(self.ws, self.job.actor, self.owner)
-        self.outbox.put(IntakeState("idle", idle_text(activity), folders_detail(self.job.settings)))
+        self.outbox.put(IntakeState("idle", with_mailboxes(idle_text(activity), self.mailboxes),
+                                    folders_detail(self.job.settings)))
+
+    def mailbox(self, status: MailboxStatus) -> None:
+        """A mailbox's connection broke or mended: the status line says so (from the
+        mailbox's polling thread; the outbox is a process queue, safe to post to)."""
+        changed = self.mailboxes.get(status.mailbox, status).state != status.state \
+            or status.state == "retrying"
+        self.mailboxes[status.mailbox] = status
+        if changed and not self.stop.is_set() and not self.tally.in_flight:
+            self.idle()
 
     def update(self, update: DocumentUpdate) -> None:
         self.outbox.put(update)
         if not self.tally.note(update) or self.stop.is_set():
             return
         if self.tally.in_flight:
-            text = reading_text(len(self.tally.in_flight), self.tally.pages_done,
-                                self.tally.pages_total)
+            text = with_mailboxes(reading_text(len(self.tally.in_flight),
+                                               self.tally.pages_done, self.tally.pages_total),
+                                  self.mailboxes)
             self.outbox.put(IntakeState("reading", text, folders_detail(self.job.settings)))
         else:
             self.idle()
@@ -201,7 +222,8 @@ def serve(job: IntakeJob, outbox: Outbox, stop_pipe: Connection) -> None:
             reporter = _Reporter(ws, job, outbox, stop)  # a failed run released its documents
             try:
                 _check_environment(ws, job)
-                intake = FolderIntake(ws, job.settings, reporter, job.config)
+                intake = FolderIntake(ws, job.settings, reporter, job.config,
+                                      on_mailbox=reporter.mailbox)
                 current[:] = [intake]
                 reporter.owner = intake.runner.owner
                 reporter.idle()

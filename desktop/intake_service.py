@@ -171,9 +171,9 @@ class IntakeService(QObject):
             return IntakeState("off", "Intake off: this account does not take in documents",
                                "Documents in the watched folders are taken in at desks "
                                "signed in by intake staff or a supervisor.")
-        if not self.settings.watch:
+        if not self.settings.watch and not self.settings.mailboxes:
             return IntakeState("off", "Intake off: no folders to watch",
-                               "Add [[watch]] folders to the settings file "
+                               "Add [[watch]] folders or a [[mailbox]] to the settings file "
                                f"({self.settings.paths.config_file}) to read faxes and scans "
                                "here.")
         return None

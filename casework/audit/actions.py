@@ -41,6 +41,7 @@ class AuditAction(StrEnum):
     DOCUMENT_VIEWED = "document.viewed"
     DOCUMENT_FIELD_CORRECTED = "document.field_corrected"
     DOCUMENT_VERIFIED = "document.verified"
+    DOCUMENT_VOICEMAIL_SUMMARISED = "document.voicemail_summarised"  # what a person heard
     DOCUMENT_TYPE_SET = "document.type_set"
     DOCUMENT_SPLIT = "document.split"
     DOCUMENT_SPLIT_PART = "document.split_part"  # one event per part the split made

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework.actor import Actor
 from casework.cases.clocks import compute_clocks
+from casework.cases.message_case import message_case, separate_request
 from casework.cases.opening import DueClock, NewCase, attach_document, open_case
 from casework.cases.relations import (
     case_numbers_named,
@@ -101,6 +102,8 @@ def file_document(
     received = document.received_at if document is not None else (received_at or now)
     named = named_cases(session, case_numbers_named(page_text, facts.fields))
     existing, why = _existing_case(session, decision.case_type, facts, named, received)
+    if existing is None and document is not None:
+        existing, why = _same_message(session, document.id, decision.case_type, facts)
     document_id = document.id if document is not None else None
     if existing is not None and document is not None:
         attach_document(session, actor, now, existing, document.id, why)
@@ -189,6 +192,17 @@ def _existing_case(session: Session, case_type: str, facts: DocumentFacts, named
         return None, ""
     what = key.split(":", 1)[0].replace("_", " ")
     return case, f"same member and request ({what})"
+
+
+def _same_message(session: Session, document_id: int, case_type: str,
+                  facts: DocumentFacts) -> tuple[Case | None, str]:
+    """The open case an earlier part of the same e-mail message is in, unless this part is a
+    request of its own."""
+    case = message_case(session, document_id)
+    if case is None or case.status in CLOSED or separate_request(case, case_type,
+                                                                 request_key(facts)):
+        return None, ""
+    return case, "same e-mail message"
 
 
 def as_date(value: object) -> date | None:

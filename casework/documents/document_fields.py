@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actor import Actor
+from casework.db.mail_models import MailMessage, MailPart
 from casework.db.models import Document
 from casework.documents.pages import readable_document, whose_document
 from casework.intake.understanding import BOXES_KEY, VERIFICATION_KEY
@@ -89,6 +91,7 @@ class DocumentFields:
     verified_by: str | None = None
     verified_at: datetime | None = None
     cases: tuple[str, ...] = ()
+    arrived_by: str | None = None  # "E-mail from … — subject" for a part of an e-mail
 
     @property
     def verified(self) -> bool:
@@ -129,7 +132,20 @@ def fields_view(session: Session, rulebook: Rulebook, document: Document) -> Doc
         never_incomplete=bool(schema and schema.never_incomplete),
         verified_by=verified.get("by"), verified_at=_when(verified.get("at")),
         cases=tuple(whose_document(session, document.id)["cases"]),
+        arrived_by=arrived_by(session, document.id),
     )
+
+
+def arrived_by(session: Session, document_id: int) -> str | None:
+    """Who sent the document by e-mail, and the message's subject; None for a file."""
+    row = session.execute(
+        select(MailMessage.sender, MailMessage.subject)
+        .join(MailPart, MailPart.message_id == MailMessage.id)
+        .where(MailPart.document_id == document_id)).first()
+    if row is None:
+        return None
+    sender, subject = row
+    return f"E-mail from {sender or 'an unknown sender'}" + (f" — {subject}" if subject else "")
 
 
 def analysis_of(document: Document) -> dict[str, Any]:

@@ -6,12 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Exists, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from casework.actor import SYSTEM
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
+from casework.db.mail_models import MailPart
 from casework.db.models import Document, Job
 from casework.db.states import DocumentStatus, JobState
 from casework.workspace import Workspace
@@ -37,7 +38,7 @@ def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
     """Lease up to `limit` runnable jobs to `owner` (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
     now = ws.now()
     runnable = (Job.status == JobState.QUEUED, or_(Job.not_before.is_(None), Job.not_before <= now),
-                *((Job.id.in_(only),) if only is not None else ()))
+                ~_earlier_part_unread(), *((Job.id.in_(only),) if only is not None else ()))
     # An idle runner asks often: a read first, so SQLite's single writer is not taken for nothing.
     with ws.db.read() as session:
         if session.scalar(select(Job.id).where(*runnable).limit(1)) is None:
@@ -63,6 +64,17 @@ def claim_jobs(ws: Workspace, owner: str, limit: int, lease: timedelta,
                                       document.original_name, job.attempts,
                                       document.received_at))
         return claimed
+
+
+def _earlier_part_unread() -> Exists:
+    """A job of an e-mail message's part waits while an earlier part is unread: the parts of
+    one message are filed in order, so the first decides the message's case."""
+    mine, earlier, other = aliased(MailPart), aliased(MailPart), aliased(Job)
+    return exists().where(mine.document_id == Job.document_id,
+                          earlier.message_id == mine.message_id,
+                          earlier.position < mine.position,
+                          other.document_id == earlier.document_id,
+                          other.status.in_((JobState.QUEUED, JobState.RUNNING)))
 
 
 def renew_leases(ws: Workspace, owner: str, job_ids: list[int], lease: timedelta) -> None:

@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 
 from casework.actor import Actor
+from casework.intake.mail_intake import take_message
+from casework.intake.mail_message import looks_like_message
 from casework.intake.reading_store import save_reading
 from casework.intake.taking import TakenFile, take_file
 from casework.intake.understanding import DocumentAnalysis, recognise, understand
@@ -38,7 +40,10 @@ def take(ws: Workspace, actor: Actor, path: Path, source: str, settings: ReadSet
          received_at: datetime | None = None, *, watched: bool = False,
          resume_before: datetime | None = None) -> TakenFile:
     """Keep the file and queue it to be read (a duplicate or a file that cannot be opened is
-    recorded, not queued; a copy taken before `resume_before` and never read is read now)."""
+    recorded, not queued; a copy taken before `resume_before` and never read is read now).
+    An e-mail message is kept whole and each document in it queued (intake/mail_intake.py)."""
+    if looks_like_message(path):
+        return take_message(ws, actor, path, source, settings, received_at, watched=watched)
     return take_file(ws, actor, path, source, settings, received_at, watched=watched,
                      resume_before=resume_before)
 

@@ -20,6 +20,9 @@ from casework.db.states import DocumentStatus
 from casework.intake.clock_sweep import ClockSweep
 from casework.intake.documents import get_document
 from casework.intake.folders import move_out, shown_name
+from casework.intake.mail_summary import message_summary
+from casework.intake.mailbox_intake import MailboxIntake
+from casework.intake.mailbox_poller import MailboxStatus
 from casework.intake.pipeline import take
 from casework.intake.progress import DocumentUpdate, IntakeProgress, LogProgress
 from casework.intake.results import IngestResult
@@ -115,7 +118,7 @@ def read_taken(ws: Workspace, taken: list[TakenFile | IngestResult], runner: Run
                progress: IntakeProgress) -> None:
     """Read, analyse and file the queued files until each is processed or rejected (retries
     included)."""
-    jobs = {t.job_id for t in taken if isinstance(t, TakenFile) and t.job_id is not None}
+    jobs = {t.job_id for t in _documents(taken) if t.job_id is not None}
     if not jobs:
         return
     while True:
@@ -125,9 +128,14 @@ def read_taken(ws: Workspace, taken: list[TakenFile | IngestResult], runner: Run
         time.sleep(IDLE_SECONDS)  # another runner holds one of them: wait for it
 
 
+def _documents(taken: list[TakenFile | IngestResult]) -> list[TakenFile]:
+    """Every document taken: each file's, and the parts of each e-mail message."""
+    found = [t for t in taken if isinstance(t, TakenFile)]
+    return found + [part for t in found for part in t.parts]
+
+
 def _all_final(ws: Workspace, taken: list[TakenFile | IngestResult]) -> bool:
-    return all(get_document(ws, t.document_id).status in FINAL
-               for t in taken if isinstance(t, TakenFile))
+    return all(get_document(ws, t.document_id).status in FINAL for t in _documents(taken))
 
 
 def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> IngestResult:
@@ -135,12 +143,13 @@ def describe(ws: Workspace, path: Path, taken: TakenFile | IngestResult) -> Inge
     if isinstance(taken, IngestResult):
         return taken
     document = get_document(ws, taken.document_id)
+    extra = message_summary(ws, document.id) or recorded_analysis(ws, document.id)
     return IngestResult(
         file=shown_name(str(path)), sha256=document.sha256,
         status=DocumentStatus.DUPLICATE if document.duplicate_of else document.status,
         reason=document.reason, received_at=plan_time(taken.received_at),
         pages=document.pages, ocr_confidence=document.ocr_confidence,
-        document_id=document.id, extra=recorded_analysis(ws, document.id),
+        document_id=document.id, extra=extra,
     )
 
 
@@ -151,7 +160,8 @@ class FolderIntake:
 
     def __init__(self, ws: Workspace, settings: Settings, progress: IntakeProgress,
                  config: RunnerConfig | None = None,
-                 watcher: FolderWatcher | None = None) -> None:
+                 watcher: FolderWatcher | None = None,
+                 on_mailbox: Callable[[MailboxStatus], None] | None = None) -> None:
         self.ws = ws
         self.reading = read_settings(settings)
         self.progress = progress
@@ -161,12 +171,15 @@ class FolderIntake:
         self._filed: dict[int, tuple[Path, Path]] = {}  # document → (where it went, its root)
         self._woken = threading.Event()
         self._stop_now = False
+        self.mail = MailboxIntake(ws, self.reading, settings.mailboxes, on_mailbox,
+                                  wake=self._woken.set)
 
     def run(self, should_stop: Callable[[], bool]) -> None:
         """Take and read until `should_stop()`; running jobs are released when it turns true."""
         try:
             # Inside the try: a folder that fails to start must not leave the others watched.
             self.watcher.start()
+            self.mail.start()
             requeued = self.runner.recover()
             if requeued:
                 log.info("%d interrupted jobs queued again", requeued)
@@ -178,6 +191,7 @@ class FolderIntake:
                 if self._woken.wait(IDLE_SECONDS):
                     self._woken.clear()
         finally:
+            self.mail.stop(wait_s=STOP_NOW_WAIT_S if self._stop_now else 5.0)
             self.runner.close()
             # Asked to stop now: the observers end by themselves shortly (daemon threads).
             self.watcher.stop(wait_s=STOP_NOW_WAIT_S if self._stop_now else 5.0)
@@ -195,7 +209,12 @@ class FolderIntake:
         self.sweep.run_if_due()
 
     def take_ready_files(self) -> None:
-        """Take every settled file; one that cannot be taken stays for the next rescan."""
+        """Take every settled file; one that cannot be taken stays for the next rescan. Report
+        the messages the mailboxes took meanwhile."""
+        for message in self.mail.taken():
+            self.progress.update(DocumentUpdate(message.document_id, "e-mail message",
+                                                message.status, None, message.reason))
+            self._report_parts(message)
         for path, folder in self.watcher.ready():
             if self._stop_now:  # the rest stay in the folder for the next start
                 self.watcher.release(path)
@@ -214,6 +233,13 @@ class FolderIntake:
             self.file_away(path, folder, taken)
             if not taken.already_taken:  # the service that took it reports it
                 self.progress.update(taken_update(path, taken))
+                self._report_parts(taken)
+
+    def _report_parts(self, message: TakenFile) -> None:
+        """Each document an e-mail message brought, queued to be read (or why not)."""
+        for part in message.parts:
+            self.progress.update(DocumentUpdate(part.document_id, "e-mail part", part.status,
+                                                part.pages, part.reason))
 
     def file_away(self, path: Path, folder: WatchFolder, taken: TakenFile) -> None:
         """Move the original out of the watched folder, now that store and database hold it."""
@@ -249,6 +275,8 @@ class FolderIntake:
 
 
 def watch(ws: Workspace, settings: Settings, should_stop: Callable[[], bool],
-          progress: IntakeProgress, config: RunnerConfig | None = None) -> None:
-    """Watch the configured folders and read what arrives until `should_stop()`."""
-    FolderIntake(ws, settings, progress, config).run(should_stop)
+          progress: IntakeProgress, config: RunnerConfig | None = None,
+          on_mailbox: Callable[[MailboxStatus], None] | None = None) -> None:
+    """Watch the configured folders and mailboxes and read what arrives until
+    `should_stop()`; `on_mailbox` hears how each mailbox's connection stands."""
+    FolderIntake(ws, settings, progress, config, on_mailbox=on_mailbox).run(should_stop)

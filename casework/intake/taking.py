@@ -53,6 +53,7 @@ class TakenFile:
     pages: int | None
     job_id: int | None
     already_taken: bool = False
+    parts: tuple[TakenFile, ...] = ()  # an e-mail message's documents, taken with it
 
 
 def file_received_at(path: Path) -> datetime:
@@ -90,50 +91,80 @@ def take_file(
         # A bug while peeking at the file must not lose it: take it; reading decides.
         log.exception("could not inspect the file stored as %s", sha[:12])  # never its name
     with ws.db.write() as session:
-        _lock_taking(session, sha)
+        lock_taking(session, sha)
         if watched:
-            same = _same_file(session, sha, shown_name(path.name), source, received)
+            same = same_file(session, sha, shown_name(path.name), source, received)
             if same is not None:
                 log.info("document %s: its file was already taken by another intake service",
                          same.id)
-                return _as_taken(same)
-        first = session.scalar(
-            select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))
-            .order_by(Document.id).limit(1)
-        )
+                return as_taken(same)
+        first = first_copy(session, sha)
         if first is not None and resume_before is not None and first.taken_at < resume_before:
             unread = _unread(session, first)
             if unread is not None:
                 return unread
-        status = DocumentStatus.DUPLICATE if first else (
-            DocumentStatus.REJECTED if reason else DocumentStatus.QUEUED)
-        document = Document(
-            sha256=sha, original_name=shown_name(path.name), source=source, received_at=received,
-            taken_at=ws.now(), size=size, page_count=first.page_count if first else pages,
-            kind=first.kind if first else kind, status=status,
-            reason=f"Same file as document {first.id}, already taken." if first else reason,
-            duplicate_of_id=first.id if first else None, source_path=shown_name(str(path)),
-            ocr_confidence=first.ocr_confidence if first else None,
-        )
-        session.add(document)
+        return record_taken(session, ws, actor, first, TakenBytes(
+            sha, shown_name(path.name), source, received, size, pages, kind, reason,
+            shown_name(str(path))))
+
+
+@dataclass(frozen=True)
+class TakenBytes:
+    """Stored bytes about to be recorded as a document, and what a first look found."""
+
+    sha256: str
+    name: str
+    source: str
+    received_at: datetime
+    size: int
+    pages: int | None
+    kind: str | None
+    reason: str | None  # why it cannot be read, when a first look already says so
+    source_path: str | None
+
+
+def first_copy(session: Session, sha: str) -> Document | None:
+    """The first document of these bytes that is not itself a duplicate, if any."""
+    return session.scalar(
+        select(Document).where(Document.sha256 == sha, Document.duplicate_of_id.is_(None))
+        .order_by(Document.id).limit(1))
+
+
+def record_taken(session: Session, ws: Workspace, actor: Actor, first: Document | None,
+                 taken: TakenBytes) -> TakenFile:
+    """Record stored bytes as a document (a duplicate of `first` when given), queue its read
+    job when it can be read, and audit it; in `session`."""
+    sha, received, size, reason = taken.sha256, taken.received_at, taken.size, taken.reason
+    pages, kind, source = taken.pages, taken.kind, taken.source
+    status = DocumentStatus.DUPLICATE if first else (
+        DocumentStatus.REJECTED if reason else DocumentStatus.QUEUED)
+    document = Document(
+        sha256=sha, original_name=taken.name, source=source, received_at=received,
+        taken_at=ws.now(), size=size, page_count=first.page_count if first else pages,
+        kind=first.kind if first else kind, status=status,
+        reason=f"Same file as document {first.id}, already taken." if first else reason,
+        duplicate_of_id=first.id if first else None, source_path=taken.source_path,
+        ocr_confidence=first.ocr_confidence if first else None,
+    )
+    session.add(document)
+    session.flush()
+    job_id = None
+    if status == DocumentStatus.QUEUED:
+        job = Job(document_id=document.id, kind="read", status=JobState.QUEUED, attempts=0,
+                  created_at=ws.now(), updated_at=ws.now())
+        session.add(job)
         session.flush()
-        job_id = None
-        if status == DocumentStatus.QUEUED:
-            job = Job(document_id=document.id, kind="read", status=JobState.QUEUED, attempts=0,
-                      created_at=ws.now(), updated_at=ws.now())
-            session.add(job)
-            session.flush()
-            job_id = job.id
-        record(session, actor, TAKEN_ACTIONS[status],
-               "document", document.id, ws.now(),
-               {"file": shown_name(path.name), "source": source, "sha256": sha, "size": size,
-                "pages": document.page_count, "reason": document.reason,
-                "duplicate_of": document.duplicate_of_id})
-        return TakenFile(document.id, sha, status, document.reason, received, document.page_count,
-                         job_id)
+        job_id = job.id
+    record(session, actor, TAKEN_ACTIONS[status],
+           "document", document.id, ws.now(),
+           {"file": taken.name, "source": source, "sha256": sha, "size": size,
+            "pages": document.page_count, "reason": document.reason,
+            "duplicate_of": document.duplicate_of_id})
+    return TakenFile(document.id, sha, status, document.reason, received, document.page_count,
+                     job_id)
 
 
-def _lock_taking(session: Session, sha: str) -> None:
+def lock_taking(session: Session, sha: str) -> None:
     """Serialise takes of the same bytes (SQLite's BEGIN IMMEDIATE already serialises all)."""
     if session.get_bind().dialect.name == "postgresql":
         key = int(sha[:8], 16) - (1 << 31)  # the second key is a signed 32-bit number
@@ -141,7 +172,7 @@ def _lock_taking(session: Session, sha: str) -> None:
                         {"space": _TAKE_LOCK_CLASS, "key": key})
 
 
-def _same_file(session: Session, sha: str, name: str, source: str,
+def same_file(session: Session, sha: str, name: str, source: str,
                received: datetime) -> Document | None:
     """The document recorded for this very file (not a later copy of the same fax), if any."""
     candidates = session.scalars(
@@ -167,7 +198,7 @@ def _unread(session: Session, first: Document) -> TakenFile | None:
                      first.page_count, job_id, already_taken=True)
 
 
-def _as_taken(document: Document) -> TakenFile:
+def as_taken(document: Document) -> TakenFile:
     if document.duplicate_of_id is not None:
         status = DocumentStatus.DUPLICATE
     elif document.status == DocumentStatus.REJECTED:

@@ -22,7 +22,13 @@ from casework.forms.fillable import fillable_values
 from casework.forms.headings import is_heading, underlined_rows
 from casework.forms.inline import inline_answer
 from casework.forms.labels import LabelHit, certainty, find_labels
-from casework.forms.options import option_wordings, read_choice, unanswered
+from casework.forms.options import (
+    names_option,
+    option_in_label,
+    option_wordings,
+    read_choice,
+    unanswered,
+)
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
 from casework.forms.plausible import most_plausible
 from casework.forms.results import ExtractedField, Extraction, UnreadField, Value
@@ -76,7 +82,8 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
             if spec.type == "choice" and not placed.hit.loose and spec.name not in unread \
                     and layouts[placed.page].page.source == "ocr":
                 options = unanswered(spec, _choice_region(spec, placed.hit, layouts[placed.page],
-                                                          boundaries, rules[placed.page]),
+                                                          boundaries, rules[placed.page],
+                                                          wording),
                                      layouts[placed.page].text_height, images[placed.page],
                                      wording)
                 if options:
@@ -228,7 +235,7 @@ class _Area:
 
 
 def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-          rules: PageRules) -> _Area:
+          rules: PageRules, choices: bool = False) -> _Area:
     """The value area the printed lines give the label (its column when they say nothing)."""
     left, right = _column(hit, labels, layout)
     unit = layout.text_height
@@ -239,7 +246,7 @@ def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
                   and cell.x0 < (w.box.x0 + w.box.x1) / 2 < cell.x1
                   and cell.y0 < (w.box.y0 + w.box.y1) / 2 < cell.y1 and _inked([w])]
         in_line = any(_in_cell(w, cell) and _inked([w]) for w in hit.row.words[hit.last + 1:])
-        under = None if in_line else _under_caption(hit, layout, labels, cell, rules)
+        under = None if in_line else _under_caption(hit, layout, labels, cell, rules, choices)
         # The cell holds its value (beside the label or under it). A cell holding only the
         # label, or only other labels (a rule between them faded), points on.
         if inside and (in_line or under is not None):
@@ -287,8 +294,8 @@ def _first_run(words: list[Word], gap: float, rules: PageRules) -> list[Word]:
     return words
 
 
-def _under_caption(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-                   cell: Box, rules: PageRules) -> list[tuple[Row, list[Word]]] | None:
+def _under_caption(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], cell: Box,
+                   rules: PageRules, choices: bool = False) -> list[tuple[Row, list[Word]]] | None:
     """A caption at the top of its cell with nothing beside it: the cell's lines under it,
     up to another label (None when there are none). Found from the cell, not from rows: on
     a fax the caption's row and the value's row may overlap."""
@@ -299,7 +306,9 @@ def _under_caption(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
         words = _first_run([w for w in row.words if _in_cell(w, cell)], 2.5 * unit, rules)
         if not words or (row.top + row.bottom) / 2 <= middle + 0.5 * unit:
             continue
-        if (row.top + row.bottom) / 2 > cell.y1 or _is_label_row(row, words, labels):
+        if (row.top + row.bottom) / 2 > cell.y1:
+            break
+        if not choices and _is_label_row(row, words, labels):  # "I am the member": an option
             break
         taken.append((row, words))
     return taken or None
@@ -369,7 +378,7 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
     """The field's value beside or under its label: (value, its words, confidence)."""
     label_conf = hit.score / 100
     if spec.type in ("choice", "boolean"):
-        region = _choice_region(spec, hit, layout, labels, rules)
+        region = _choice_region(spec, hit, layout, labels, rules, wording)
         chosen = read_choice(spec, region, layout.text_height, image, wording)
         if chosen is None and spec.type == "boolean":
             # A yes/no printed as one box before its label ("☒ Expedited review").
@@ -403,18 +412,18 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
 
 
 def _choice_region(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-                   rules: PageRules) -> list[tuple[Row, list[Word]]]:
-    """Where a choice's or yes/no field's options are printed: beside its label, then under."""
-    area = _area(hit, layout, labels, rules)
+                   rules: PageRules, wording: Wording) -> list[tuple[Row, list[Word]]]:
+    """Where a choice's or yes/no field's options are printed: beside its label, then under;
+    an option that reads like another field's label ("Enrollee") is no end to its area."""
+    labels = [other for other in labels if other is hit or not names_option(other, spec, wording)]
+    area = _area(hit, layout, labels, rules, choices=True)
     if area.above is not None:
-        # A caption: nothing beside or under it is its value. Its options run along the
-        # lines of its cell or rule with wide gaps between them ("Y      N"), so each line
-        # is taken whole across the area, not cut at the first gap as a written value is.
+        # A caption; its options run along its lines with wide gaps ("Y      N"): whole lines.
         return [(row, [w for w in row.words if area.left <= (w.box.x0 + w.box.x1) / 2
                        <= area.right]) for row, _ in area.above]
-    inline = inline_answer(hit, area.right)
-    below = _below(hit, layout, labels, area.left, area.right, spec, area.floor)
-    region = ([(hit.row, inline)] if inline else []) + below
+    inline = option_in_label(hit, spec, wording) + inline_answer(hit, area.right)
+    region = ([(hit.row, inline)] if inline else []) + _below(
+        hit, layout, labels, area.left, area.right, spec, area.floor)
     if spec.type == "boolean" and not any(w for _, w in region):
         region = [(hit.row, list(hit.row.words[hit.first:hit.last + 1]))]
     return region

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casework.forms.checkboxes import PageImage, glued_box_cuts, ringed, ticked
-from casework.forms.labels import similarity
+from casework.forms.labels import LabelHit, similarity
 from casework.forms.page_layout import Row
 from casework.forms.values import parse_boolean
 from casework.forms.wording import Wording
@@ -180,3 +180,26 @@ def choice_from_text(spec: FieldSpec, text: str, wording: Wording) -> str | bool
                 for value, ws in spec.options
                 for w in ws), default=(0.0, ""))
     return best[1] if best[0] >= 85 else None
+
+
+def option_in_label(hit: LabelHit, spec: FieldSpec, wording: Wording) -> list[Word]:
+    """The first option, when the label as matched ran on into it: a label matches with one
+    word more than its wording ("Who is submitting this form? Enrollee")."""
+    words = hit.row.words[hit.first:hit.last + 1]
+    for size in (3, 2, 1):
+        tail = list(words[-size:])
+        if len(words) > size and _says_option(" ".join(w.text for w in tail), spec, wording):
+            return tail
+    return []
+
+
+def _says_option(text: str, spec: FieldSpec, wording: Wording) -> bool:
+    said = wording.normalize(text)
+    return bool(said) and any(said == wording.normalize(option)
+                              for _, options in option_wordings(spec) for option in options)
+
+
+def names_option(other: LabelHit, spec: FieldSpec, wording: Wording) -> bool:
+    """Whether the words of a label found on the page print one of the field's options."""
+    return _says_option(" ".join(w.text for w in other.row.words[other.first:other.last + 1]),
+                        spec, wording)

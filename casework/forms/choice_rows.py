@@ -361,13 +361,14 @@ def _as_yes_no(run: list[_Option], name: str, layout: PageLayout,
     answers = [(o, vocabulary.answer(o)) for o in run]
     if any(a is True for _, a in answers) and any(a is False for _, a in answers):
         first = next(o for o, a in answers if a is not None)
-        question = _question(first, layout, vocabulary)
-        named = max((len(label) for label in vocabulary.labels[name] if label <= question),
-                    default=0)
-        telling = len(question & vocabulary.telling[name])
-        if not named and not telling:
-            return None
-        return _value_of(name, answers, (1, 2 * named + telling), 0.9 if named else 0.8)
+        for question in _questions(first, run, layout, vocabulary):
+            named = max((len(label) for label in vocabulary.labels[name] if label <= question),
+                        default=0)
+            telling = len(question & vocabulary.telling[name])
+            if named or telling:
+                return _value_of(name, answers, (1, 2 * named + telling),
+                                 0.9 if named else 0.8)
+        return None
     names = [_names(o, name, vocabulary) for o in run]
     if len(run) == 1 and names[0] == 2:
         return _value_of(name, [(run[0], True)], (1, len(run[0].tokens)), 0.8)
@@ -381,19 +382,26 @@ def _as_yes_no(run: list[_Option], name: str, layout: PageLayout,
     return None
 
 
-def _question(first: _Option, layout: PageLayout, vocabulary: _Vocabulary) -> frozenset[str]:
-    """The words a Yes/No run answers: before its first box on the row, or the line above."""
+def _questions(first: _Option, run: list[_Option], layout: PageLayout,
+               vocabulary: _Vocabulary) -> list[frozenset[str]]:
+    """The words a Yes/No run may answer, nearest first: before its first box on the row,
+    the line above, or a caption printed just under the boxes ("☐ Yes ☒ No" over "Urgent?")."""
     before = [w for w in first.row.words
               if w.box.x1 <= first.words[0].box.x0 and not looks_like_mark(w)]
     if before:
-        return vocabulary.tokens(before)
+        return [vocabulary.tokens(before)]
+    unit = layout.text_height
     index = first.row.index
-    if index == 0:
-        return frozenset()
-    above = layout.rows[index - 1]
-    if first.row.top - above.bottom > 1.5 * layout.text_height:
-        return frozenset()
-    return vocabulary.tokens(above.words)
+    found = []
+    if index > 0 and first.row.top - layout.rows[index - 1].bottom <= 1.5 * unit:
+        found.append(vocabulary.tokens(layout.rows[index - 1].words))
+    last = run[-1].row.index
+    if last + 1 < len(layout.rows) and layout.rows[last + 1].top - run[-1].row.bottom <= unit:
+        left = first.words[0].box.x0 - 2 * unit
+        right = max(w.box.x1 for o in run for w in o.words) + 2 * unit
+        under = [w for w in layout.rows[last + 1].words if left <= w.box.x0 and w.box.x1 <= right]
+        found.append(vocabulary.tokens(under))
+    return found
 
 
 def _value_of(name: str, said: Sequence[tuple[_Option, str | bool | None]],

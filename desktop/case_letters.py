@@ -63,7 +63,7 @@ from desktop.letter_dialog import LANGUAGE_NAMES, LetterDialog
 from desktop.letter_preview import (
     PRINT_DPI,
     LetterPreview,
-    letter_printer,
+    ask_printer,
     print_images,
     render_pages,
 )
@@ -419,13 +419,7 @@ class CaseLetters(QGroupBox):
         """Ask which printer, then print the chosen letter's pages."""
         if self.chosen_letter() is None:
             return None
-        printer = letter_printer()
-        dialog = QPrintDialog(printer, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.show()  # non-blocking, like open()
-        return dialog
+        return ask_printer(self, self.print_to)
 
     def print_to(self, printer: QPrinter) -> None:
         """Render the chosen letter for print on a worker, paint it, and record the printing."""

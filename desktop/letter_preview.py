@@ -19,7 +19,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShortcut,
 )
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -70,6 +70,17 @@ def letter_printer() -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
     return printer
+
+
+def ask_printer(parent: QWidget, chosen: Callable[[QPrinter], None]) -> QPrintDialog:
+    """The print dialog for letters, shown without blocking; `chosen` gets the printer."""
+    printer = letter_printer()
+    dialog = QPrintDialog(printer, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: chosen(printer))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.show()  # non-blocking, like open()
+    return dialog
 
 
 def print_images(printer: QPrinter, images: list[QImage]) -> int:

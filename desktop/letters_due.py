@@ -46,7 +46,7 @@ from casework.workspace import Workspace
 from desktop.case_clocks import shown_time
 from desktop.case_letters import kind_title
 from desktop.case_table import DUE_TODAY, OVERDUE
-from desktop.letter_preview import PRINT_DPI, letter_printer, print_images, render_pages
+from desktop.letter_preview import PRINT_DPI, ask_printer, print_images, render_pages
 from desktop.operations import BackgroundOp
 from desktop.row_table import RowTableModel
 from desktop.send_dialog import SendDialog
@@ -272,13 +272,7 @@ class LettersDue(QDialog):
         """Ask which printer, then print every drafted letter due."""
         if not any(r.drafted for r in self.model.rows):
             return None
-        printer = letter_printer()
-        dialog = QPrintDialog(printer, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.show()  # non-blocking, like open()
-        return dialog
+        return ask_printer(self, self.print_to)
 
     def print_to(self, printer: QPrinter) -> None:
         """Join the drafted letters due and render them on a worker, paint them on `printer`,

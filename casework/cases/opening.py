@@ -14,7 +14,8 @@ from casework.audit.actions import AuditAction
 from casework.audit.trail import record
 from casework.cases.numbers import CASE_PREFIXES, format_case_number
 from casework.cases.statuses import CaseStatus
-from casework.db.case_models import Case, CaseClock, CaseDocument, CaseNumberSequence, CaseTask
+from casework.db.case_models import Case, CaseClock, CaseDocument, CaseTask
+from casework.db.sequences import take_next
 from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 
@@ -52,19 +53,8 @@ class NewCase:
 
 def allocate_number(session: Session, case_type: str, year: int) -> str:
     """Take the next number for the type and year inside the caller's transaction."""
-    prefix = CASE_PREFIXES[case_type]
-    query = select(CaseNumberSequence).where(
-        CaseNumberSequence.prefix == prefix, CaseNumberSequence.year == year
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = session.scalar(query)
-    if row is None:
-        row = CaseNumberSequence(prefix=prefix, year=year, last=0)
-        session.add(row)
-    row.last += 1
-    session.flush()
-    return format_case_number(case_type, year, row.last)
+    return format_case_number(case_type, year,
+                              take_next(session, CASE_PREFIXES[case_type], year))
 
 
 def open_case(

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
-from casework.db.case_models import Case, CaseNumberSequence
+from casework.db.case_models import Case
 from casework.db.directory_models import Member
 from casework.db.outreach_models import Attendance, Referral
+from casework.db.sequences import take_next
 from casework.directory.values import CIN_SHAPE
 from casework.errors import InvalidValue, NotFound
 from casework.outreach.contacts import (
@@ -105,17 +106,7 @@ def check_program(rules: OutreachRules, program: str, site: str) -> str:
 
 def allocate_referral_number(session: Session, prefix: str, year: int) -> str:
     """Take the next referral number for the year inside the caller's transaction."""
-    query = select(CaseNumberSequence).where(CaseNumberSequence.prefix == prefix,
-                                             CaseNumberSequence.year == year)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = session.scalar(query)
-    if row is None:
-        row = CaseNumberSequence(prefix=prefix, year=year, last=0)
-        session.add(row)
-    row.last += 1
-    session.flush()
-    return f"{prefix}-{year}-{row.last:06d}"
+    return f"{prefix}-{year}-{take_next(session, prefix, year):06d}"
 
 
 def first_contact_due(rulebook: Rulebook, program: str,

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from casework.actor import Actor
 from casework.audit.actions import AuditAction
 from casework.audit.trail import record
-from casework.db.case_models import Case, CaseNumberSequence
+from casework.db.case_models import Case
+from casework.db.sequences import take_next
 from casework.db.transport_models import Trip, Vendor
 from casework.plan.timezone import plan_date
 from casework.plan.transport_rules import TransportRules
@@ -119,14 +120,4 @@ def _phone(digits: str) -> str:
 
 def _next_number(session: Session, prefix: str, year: int) -> str:
     """TA-2026-000001: the next authorization number, counted like case numbers."""
-    query = select(CaseNumberSequence).where(CaseNumberSequence.prefix == prefix,
-                                             CaseNumberSequence.year == year)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = session.scalar(query)
-    if row is None:
-        row = CaseNumberSequence(prefix=prefix, year=year, last=0)
-        session.add(row)
-    row.last += 1
-    session.flush()
-    return f"{prefix}-{year}-{row.last:06d}"
+    return f"{prefix}-{year}-{take_next(session, prefix, year):06d}"

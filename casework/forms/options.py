@@ -186,10 +186,8 @@ def option_in_label(hit: LabelHit, spec: FieldSpec, wording: Wording) -> list[Wo
     """The first option, when the label as matched ran on into it: a label matches with one
     word more than its wording ("Who is submitting this form? Enrollee")."""
     words = hit.row.words[hit.first:hit.last + 1]
-    for size in (3, 2, 1):
-        tail = list(words[-size:])
-        if len(words) > size and _says_option(" ".join(w.text for w in tail), spec, wording):
-            return tail
+    if len(words) > 1 and _says_option(words[-1].text, spec, wording):
+        return [words[-1]]
     return []
 
 

@@ -24,7 +24,7 @@ from casework.actor import Actor
 from casework.outreach.attendance import record_attendance
 from casework.outreach.contacts import ContactEntry, ContactLog
 from casework.outreach.referral_queue import list_referrals
-from casework.outreach.referral_states import MOVES
+from casework.outreach.referral_states import MOVES, ReferralStatus
 from casework.outreach.referrals import (
     NewReferral,
     ReferralView,
@@ -237,10 +237,11 @@ class ReferralsWindow(QDialog):
 
     def _enable(self) -> None:
         chosen = self.chosen
-        self.contact_button.setEnabled(chosen is not None and chosen.status != "closed")
+        self.contact_button.setEnabled(chosen is not None
+                                       and chosen.status != ReferralStatus.CLOSED)
         self.status_button.setEnabled(chosen is not None and bool(MOVES.get(chosen.status)))
         self.attend_button.setEnabled(chosen is not None and chosen.attendance
-                                      and chosen.status == "enrolled")
+                                      and chosen.status == ReferralStatus.ENROLLED)
         self.member_button.setEnabled(chosen is not None)
 
     # Changes -------------------------------------------------------------------------------

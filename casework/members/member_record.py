@@ -23,6 +23,7 @@ from casework.errors import NotFound
 from casework.outreach.contacts import ContactView, view_of
 from casework.outreach.referrals import ReferralView, referral_views
 from casework.permissions import Permission
+from casework.plan.case_statuses import CaseStatus
 from casework.workspace import Workspace
 
 
@@ -42,7 +43,7 @@ class MemberCase:
 
     @property
     def is_open(self) -> bool:
-        return self.closed_at is None and self.status != "closed"
+        return self.closed_at is None and self.status != CaseStatus.CLOSED
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
 
 
 def test_watch_stops_within_seconds_while_a_long_document_is_read(tmp_path: Path) -> None:
-    """GIVEN `watch` reading a ten-page scan WHEN it is interrupted THEN it ends within a
+    """GIVEN `watch` reading a sixty-page scan WHEN it is interrupted THEN it ends within a
     few seconds, and the document it was reading waits in the queue for the next start."""
     from tests.ocr.conftest import render_gray
 
@@ -85,7 +85,8 @@ def test_watch_stops_within_seconds_while_a_long_document_is_read(tmp_path: Path
     inbox.mkdir()
     page = render_gray(make_pdf())
     long_scan = tmp_path / "long.tif"
-    page.save(long_scan, dpi=(300, 300), save_all=True, append_images=[page] * 9,
+    # Long enough that no machine reads it within the 5 s grace a stopping service gives.
+    page.save(long_scan, dpi=(300, 300), save_all=True, append_images=[page] * 59,
               compression="tiff_lzw")
     config = home / "config" / "settings.toml"
     config.parent.mkdir(parents=True)

@@ -15,6 +15,28 @@ from tests.conftest import REPO_ROOT
 from tests.ocr.conftest import make_pdf
 
 
+def _start_watch(home: Path, inbox: Path, source: str,
+                 settle: float) -> tuple[dict[str, str], subprocess.Popen[str]]:
+    """`main.py watch` on `inbox` with its own home, as a service runs it."""
+    config = home / "config" / "settings.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[[watch]]\npath = "{inbox}"\nsource = "{source}"\n'
+                      f'settle_seconds = {settle}\n', encoding="utf-8")
+    env = dict(os.environ, INTAKE_HOME=str(home))
+    return env, subprocess.Popen([sys.executable, str(REPO_ROOT / "main.py"), "watch"],
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True)
+
+
+def _documents_listed(env: dict[str, str]) -> str:
+    """`documents list` as the administrator made for it on the service's database."""
+    subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "user", "add", "boss", "--role",
+                    "admin", "--password", "a strong password"], env=env, check=True)
+    return subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list",
+                           "--as", "boss"], env={**env, "INTAKE_PASSWORD": "a strong password"},
+                          capture_output=True, text=True, check=True).stdout
+
+
 def _documents_read(home: Path) -> int:
     """How many documents the service has finished with (read or refused)."""
     database = home / "data" / "intake.sqlite3"
@@ -34,13 +56,7 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
     os.mkfifo(inbox / "stuck.pdf")  # a named pipe nobody writes to: must not block intake
     (tmp_path / "secret.pdf").write_bytes(make_pdf(["Someone else's private file"]))
     (inbox / "linked.pdf").symlink_to(tmp_path / "secret.pdf")
-    config = home / "config" / "settings.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text(f'[[watch]]\npath = "{inbox}"\nsource = "fax"\nsettle_seconds = 0.5\n',
-                      encoding="utf-8")
-    env = dict(os.environ, INTAKE_HOME=str(home))
-    service = subprocess.Popen([sys.executable, str(REPO_ROOT / "main.py"), "watch"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env, service = _start_watch(home, inbox, "fax", 0.5)
     try:
         time.sleep(0.5)
         (inbox / "new.pdf.part").write_bytes(make_pdf(["Written by the fax server"]))
@@ -67,11 +83,7 @@ def test_watch_takes_reads_and_moves_files_then_stops_on_sigterm(tmp_path: Path)
     log_text = "".join(p.read_text("utf-8") for p in (home / "logs").glob("intake.log*"))
     assert "Rosa" not in log_text and "forged" not in log_text  # file names stay out of the log
     assert "stopped" in out
-    subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "user", "add", "boss", "--role",
-                    "admin", "--password", "a strong password"], env=env, check=True)
-    listing = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list",
-                              "--as", "boss"], env={**env, "INTAKE_PASSWORD": "a strong password"},
-                             capture_output=True, text=True, check=True).stdout
+    listing = _documents_listed(env)
     assert listing.count("processed") == 2 and "rejected" in listing
 
 
@@ -88,13 +100,7 @@ def test_watch_stops_within_seconds_while_a_long_document_is_read(tmp_path: Path
     # Long enough that no machine reads it within the 5 s grace a stopping service gives.
     page.save(long_scan, dpi=(300, 300), save_all=True, append_images=[page] * 59,
               compression="tiff_lzw")
-    config = home / "config" / "settings.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text(f'[[watch]]\npath = "{inbox}"\nsource = "scan"\nsettle_seconds = 0.2\n',
-                      encoding="utf-8")
-    env = dict(os.environ, INTAKE_HOME=str(home))
-    service = subprocess.Popen([sys.executable, str(REPO_ROOT / "main.py"), "watch"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env, service = _start_watch(home, inbox, "scan", 0.2)
     try:
         long_scan.rename(inbox / "long.tif")
         deadline = time.monotonic() + 60
@@ -109,9 +115,5 @@ def test_watch_stops_within_seconds_while_a_long_document_is_read(tmp_path: Path
     assert service.returncode == 0, err
     assert stopped_after < 15, f"watch took {stopped_after:.1f} s to stop"
     assert "stopped" in out
-    subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "user", "add", "boss", "--role",
-                    "admin", "--password", "a strong password"], env=env, check=True)
-    listing = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "documents", "list",
-                              "--as", "boss"], env={**env, "INTAKE_PASSWORD": "a strong password"},
-                             capture_output=True, text=True, check=True).stdout
+    listing = _documents_listed(env)
     assert "long.tif" in listing and "processed" not in listing, listing

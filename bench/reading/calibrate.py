@@ -7,7 +7,8 @@ pipeline with the development wordings taken out of the schemas (so every label 
 a form nobody has seen), and every field the reader reported becomes one sample: its
 evidence's features, its evidence bucket and whether its value was right (a value reported
 for a field printed blank is wrong). A logistic model is fitted and each bucket's record
-tallied (the probability is the logistic estimate moved towards the record, PRIOR_WEIGHT);
+tallied (the probability is the logistic estimate moved towards the record of the broader kinds
+of evidence a bucket belongs to and then its own, PRIOR_WEIGHT);
 the threshold is chosen on out-of-fold probabilities (three folds by document, each scored
 by a model and table built without it) as the lowest probability at which the
 fields let through are at least TARGET right, with a margin; the figures are printed and the
@@ -46,6 +47,7 @@ from casework.forms.analysis import analyze
 from casework.forms.trust import bucket, features, stray_fields, unsure_ocr
 from casework.forms.wording import wording_for
 from casework.plan.rulebook import Rulebook, load_rulebook
+from casework.plan.trust_model import TrustModel
 from ocr import DocumentReading, ReadSettings, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +57,6 @@ NOW = datetime(2026, 11, 23, 12, 0)
 TARGET = 0.995
 MARGIN = 0.003  # chosen on the same development documents: ask for more than the target
 PRIOR_WEIGHT = 10.0  # the logistic estimate counts as this many fields of a bucket's record
-MIN_RECORD = 5  # fields a bucket must have seen to be written to the table
 FIRST_SEED = int(os.environ.get("CALIBRATE_FIRST_SEED", "100"))
 SEEDS = int(os.environ.get("CALIBRATE_SEEDS", "2"))
 
@@ -174,15 +175,15 @@ def tally(samples: list[Sample]) -> dict[str, tuple[int, int]]:
 
 def probabilities(samples: list[Sample], names: list[str], bias: float,
                   weights: np.ndarray, table: dict[str, tuple[int, int]]) -> np.ndarray:
-    """Each sample's probability: the logistic estimate moved towards its bucket's record."""
+    """Each sample's probability as the product computes it: the logistic estimate moved
+    towards its bucket's record and that of the broader kinds it belongs to."""
+    model = TrustModel(bias, dict(zip(names, weights.tolist(), strict=True)), 0.99,
+                       buckets=table, prior_weight=PRIOR_WEIGHT)
     x = np.array([[s.features.get(n, 0.0) for n in names] for s in samples])
     prior = 1.0 / (1.0 + np.exp(-np.clip(bias + x @ weights, -40, 40)))
-    result = np.zeros(len(samples))
-    for i, sample in enumerate(samples):
-        seen, right = table.get(sample.bucket or "", (0, 0))
-        result[i] = 0.0 if sample.reviewed else (right + PRIOR_WEIGHT * prior[i]) / (
-            seen + PRIOR_WEIGHT)
-    return result
+    return np.array([0.0 if sample.reviewed else model.bucket_probability(sample.bucket,
+                                                                           float(prior[i]))
+                     for i, sample in enumerate(samples)])
 
 
 def out_of_fold_probabilities(samples: list[Sample], names: list[str],
@@ -238,11 +239,10 @@ def write(bias: float, names: list[str], weights: np.ndarray, threshold: float,
              f"prior_weight: {PRIOR_WEIGHT:g}", "weights:"]
     lines += [f"  {name}: {weight:.4f}" for name, weight in zip(names, weights, strict=True)
               if abs(weight) >= 1e-4]
-    # A bucket of a few fields barely moves the estimate (PRIOR_WEIGHT): only those with a
-    # record worth reading are written.
+    # Every bucket is written, however short its record: the broader kinds of evidence a
+    # bucket falls back on are added up from the whole table.
     lines += ["buckets:"] + [f'  "{name}": [{seen}, {right}]'
-                             for name, (seen, right) in sorted(table.items())
-                             if seen >= MIN_RECORD]
+                             for name, (seen, right) in sorted(table.items())]
     TRUST_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

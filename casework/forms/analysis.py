@@ -8,7 +8,7 @@ from typing import Any
 
 from casework.forms.classification import UNKNOWN, Guess, classify
 from casework.forms.extraction import extract
-from casework.forms.rereading import reread_failing
+from casework.forms.rereading import confirm_unsure, reread_failing
 from casework.forms.results import ExtractedField, Problem, UnreadField
 from casework.forms.trust import assess
 from casework.forms.validation import validate
@@ -66,7 +66,8 @@ def analyze(reading: DocumentReading, now: datetime, rulebook: Rulebook) -> Form
     if any(p.kind != "missing" for p in problems):
         fields = reread_failing(reading, schema, fields, problems, now)
         problems, follow_up = validate(schema, fields, now)
-    fields = assess(fields, schema, problems, rulebook.trust, wording_for(rulebook))
+    fields = assess(confirm_unsure(reading, schema, fields), schema, problems, rulebook.trust,
+                    wording_for(rulebook))
     blocking = [p for p in problems if p.kind in ("missing", "invalid")]
     complete = schema.never_incomplete or not blocking
     ordered = {spec.name: fields[spec.name] for spec in schema.fields if spec.name in fields}

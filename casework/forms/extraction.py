@@ -11,7 +11,6 @@ is then parsed by the field's type; choices and yes/no fields read their ticked 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -34,13 +33,19 @@ from casework.forms.plausible import most_plausible
 from casework.forms.results import ExtractedField, Extraction, UnreadField, Value
 from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
+from casework.forms.value_area import (
+    MULTILINE,
+    in_column,
+    inked,
+    is_label_row,
+    under_label,
+    value_area,
+)
 from casework.forms.values import parse_value
 from casework.forms.wording import Wording, wording_for
 from casework.plan.rulebook import Rulebook
 from casework.plan.schema import FieldSpec, FormSchema
 from ocr import Box, DocumentReading, Word
-
-_MULTILINE = ("text", "address", "icd10_list", "procedure_list")
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,8 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
             continue
         if certainty(placed.hit.score) < 2 and is_heading(placed.hit, rules[placed.page]):
             continue  # a heading only loosely like a label ("Request Details") names no field
-        boundaries = _boundaries(hits[placed.page], spec, wording)
+        boundaries = _boundaries(hits[placed.page], spec, wording,
+                                 _after_box(layouts[placed.page], images[placed.page]))
         value = _read_field(spec, placed.hit, layouts[placed.page], boundaries,
                             images[placed.page], rules[placed.page], wording)
         if value is None:  # an empty field, or not really its label: try the next place
@@ -83,7 +89,7 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
                     and layouts[placed.page].page.source == "ocr":
                 options = unanswered(spec, _choice_region(spec, placed.hit, layouts[placed.page],
                                                           boundaries, rules[placed.page],
-                                                          wording),
+                                                          images[placed.page], wording),
                                      layouts[placed.page].text_height, images[placed.page],
                                      wording)
                 if options:
@@ -121,10 +127,12 @@ def _rule_after(rules: PageRules) -> Callable[[Box], bool]:
     return lambda box: rules.rule_after(box) is not None
 
 
-def _boundaries(hits: list[LabelHit], spec: FieldSpec, wording: Wording) -> list[LabelHit]:
-    """Labels that end this field's value area: all but its own option words ("Member" is
-    an option of 'filed by', not the start of another field there), with or without the
-    box OCR read in front of them ("[7] Representative")."""
+def _boundaries(hits: list[LabelHit], spec: FieldSpec, wording: Wording,
+                boxed: Callable[[LabelHit], bool]) -> list[LabelHit]:
+    """Labels that end this field's value area: all but its own option words printed after
+    a box ("☐ Member" is an option of 'filed by', not the start of another field there),
+    whether or not OCR read the box into the label ("[7] Representative"). The same word
+    printed as another cell's caption, with no box before it, still ends the area."""
     if not spec.options and spec.type != "boolean":
         return hits
     normalize = wording.normalize
@@ -133,243 +141,21 @@ def _boundaries(hits: list[LabelHit], spec: FieldSpec, wording: Wording) -> list
     def is_option(hit: LabelHit) -> bool:
         words = set(normalize(join(hit.row.words[hit.first:hit.last + 1])).split())
         return any(wording and wording <= words and len(words) <= len(wording) + 1
-                   for wording in wordings)
+                   for wording in wordings) and boxed(hit)
 
     return [h for h in hits if not is_option(h)]
 
 
-def _column(hit: LabelHit, others: list[LabelHit], layout: PageLayout) -> tuple[float, float]:
-    """Left and right edges of the label's value area, up to the next label on its row."""
+def _after_box(layout: PageLayout, image: PageImage) -> Callable[[LabelHit], bool]:
+    """Whether a label is printed after a tick box, or starts with one OCR read as text."""
     unit = layout.text_height
-    same_row = [o for o in others if o.row.index == hit.row.index and o is not hit]
-    right = min([o.box.x0 for o in same_row if o.box.x0 > hit.box.x1] or [layout.page.width])
-    left_of = [o.box.x1 for o in same_row if o.box.x1 < hit.box.x0]
-    left = hit.box.x0 - 1.5 * unit
-    if left_of:
-        left = max(left, max(left_of) + 0.5 * unit)
-    return left, right
 
+    def boxed(hit: LabelHit) -> bool:
+        first = hit.row.words[hit.first]
+        return (looks_like_mark(first) or image.geometry(unit).box_read_as(first) is not None
+                or ticked(hit.row, first, unit, image) is not None)
 
-def _in_column(row: Row, left: float, right: float) -> list[Word]:
-    return [w for w in row.words if left <= (w.box.x0 + w.box.x1) / 2 < right]
-
-
-# One-letter words a sentence may start with; OCR is often unsure of them, yet they are ink.
-_SHORT_WORDS = frozenset({"I", "A", "a"})
-
-
-def _inked(words: list[Word]) -> list[Word]:
-    """Words with a letter or digit: a lone "|" or "." is a box edge or a speck, and so is
-    a letter or two that OCR itself doubts (a smudge in an empty box read as "NN") — but
-    not the "I" that starts a member's own account of what happened."""
-    marked = [w for w in _with_pronouns(words) if any(c.isalnum() for c in w.text)]
-    doubted = [_doubted(w) for w in marked]
-    if all(doubted):
-        return []
-    return [w for w, doubt in zip(marked, doubted, strict=True)
-            if not doubt or w.text in _SHORT_WORDS]
-
-
-def _with_pronouns(words: list[Word]) -> list[Word]:
-    """A sans-serif capital I reads as "|": one no taller than the letters beside it and
-    followed closely by a lower-case word ("| waited") is the word I, not a box edge."""
-    fixed = list(words)
-    for n, (word, after) in enumerate(itertools.pairwise(words)):
-        if word.text != "|" or not after.text[:1].islower() or after.line != word.line:
-            continue
-        height, letters = word.box.y1 - word.box.y0, after.box.y1 - after.box.y0
-        gap = after.box.x0 - word.box.x1
-        if height <= letters * 1.3 and 0 <= gap <= letters:
-            fixed[n] = replace(word, text="I")
-    return fixed
-
-
-def _doubted(word: Word) -> bool:
-    return word.confidence < 0.45 and sum(c.isalnum() for c in word.text) <= 2
-
-
-def _is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:
-    """The words hold a label: one of the schema's, or any short phrase ending in a colon at
-    their start ("Outcome You Want:"), which on a form always starts another field."""
-    ids = {id(w) for w in words}
-    if any(h.row.index == row.index and ids & {id(w) for w in h.row.words[h.first:h.last + 1]}
-           for h in labels):
-        return True
-    return any(w.text.endswith(":") and not w.text[:-1].isdigit() for w in words[:5])
-
-
-def _below(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,
-           right: float, spec: FieldSpec,
-           floor: float | None = None) -> list[tuple[Row, list[Word]]]:
-    """Rows of words under the label in its column, stopping at the next label (or at the
-    `floor` of its cell)."""
-    unit = layout.text_height
-    taken: list[tuple[Row, list[Word]]] = []
-    previous_bottom = hit.row.bottom
-    for row in layout.rows_below(hit.row, 12 * unit):
-        if floor is not None and (row.top + row.bottom) / 2 > floor:
-            break
-        words = _in_column(row, left, right)
-        if not words:
-            continue
-        limit = 2.6 * unit if not taken else 1.3 * unit
-        if row.top - previous_bottom > limit or _is_label_row(row, words, labels):
-            break
-        taken.append((row, words))
-        previous_bottom = row.bottom
-        if spec.type not in _MULTILINE and spec.type not in ("choice", "boolean"):
-            break
-        if spec.type in ("choice", "boolean") and len(taken) >= 3:
-            break
-    return taken
-
-
-@dataclass(frozen=True)
-class _Area:
-    """Where a label's value can be: a column, how far down, and whether it is above."""
-
-    left: float
-    right: float
-    floor: float | None = None  # the bottom of the label's cell
-    above: list[tuple[Row, list[Word]]] | None = None  # a caption's value, over its rule
-
-
-def _area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-          rules: PageRules, choices: bool = False) -> _Area:
-    """The value area the printed lines give the label (its column when they say nothing)."""
-    left, right = _column(hit, labels, layout)
-    unit = layout.text_height
-    cell = rules.cell(hit.box)
-    if cell is not None:
-        label_ids = {id(w) for w in hit.row.words[hit.first:hit.last + 1]}
-        inside = [w for row in layout.rows for w in row.words if id(w) not in label_ids
-                  and cell.x0 < (w.box.x0 + w.box.x1) / 2 < cell.x1
-                  and cell.y0 < (w.box.y0 + w.box.y1) / 2 < cell.y1 and _inked([w])]
-        in_line = any(_in_cell(w, cell) and _inked([w]) for w in hit.row.words[hit.last + 1:])
-        under = None if in_line else _under_caption(hit, layout, labels, cell, rules, choices)
-        # The cell holds its value (beside the label or under it). A cell holding only the
-        # label, or only other labels (a rule between them faded), points on.
-        if inside and (in_line or under is not None):
-            return _Area(max(left, cell.x0), min(right, cell.x1), cell.y1, above=under)
-        beyond = [w for w in hit.row.words if w.box.x0 >= cell.x1 and _inked([w])]
-        if cell.y1 - hit.box.y1 >= 1.2 * unit:  # room for a line under the label, left blank
-            return _Area(cell.x0, cell.x1, above=[]) if not beyond else \
-                _Area(left, right, cell.y1)
-        return _Area(left, right)
-    after = rules.rule_after(hit.box)
-    if after is not None:
-        return _Area(left, min(right, _ruled_right(hit, after.x1, unit)))
-    caption = rules.rule_above(hit.box)
-    if caption is not None and not rules.underlines(hit.box):
-        above = _above(hit, layout, labels, caption.y, caption.x0, caption.x1)
-        label = list(hit.row.words[hit.first:hit.last + 1])
-        beside = [w for w in hit.row.words[hit.last + 1:]
-                  if w.box.x0 < caption.x1 and _inked([w])]
-        # Nothing beside it on its own rule's span: a caption, even where a fax has blurred
-        # how much smaller it is printed than the writing over it.
-        if above and (_smaller(label, above[-1][1]) or not beside):
-            return _Area(caption.x0, caption.x1, above=above)
-        # A blank line to write on runs well past its caption (a piece of a faded table
-        # rule does not).
-        writable = caption.x1 - hit.box.x1 >= 2 * unit and all(
-            rules.rule_above(w.box) is not None  # only other captions further along
-            for w in hit.row.words[hit.last + 1:] if _inked([w]))
-        if not above and not beside and (writable or _height(label) <= 0.8 * unit):
-            return _Area(caption.x0, caption.x1, above=[])  # a blank line over its caption
-    return _Area(left, right)
-
-
-def _in_cell(word: Word, cell: Box) -> bool:
-    return (cell.x0 < (word.box.x0 + word.box.x1) / 2 < cell.x1
-            and cell.y0 < (word.box.y0 + word.box.y1) / 2 < cell.y1)
-
-
-def _first_run(words: list[Word], gap: float, rules: PageRules) -> list[Word]:
-    """The words up to the first gap wider than `gap` with no tick box in it: written values
-    have no such gap, two cells run together (their dividing rule faded on a fax) do."""
-    for n in range(1, len(words)):
-        if words[n].box.x0 - words[n - 1].box.x1 > gap and \
-                not rules.tick_box_between(words[n - 1].box, words[n].box):
-            return words[:n]
-    return words
-
-
-def _under_caption(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], cell: Box,
-                   rules: PageRules, choices: bool = False) -> list[tuple[Row, list[Word]]] | None:
-    """A caption at the top of its cell with nothing beside it: the cell's lines under it,
-    up to another label (None when there are none). Found from the cell, not from rows: on
-    a fax the caption's row and the value's row may overlap."""
-    unit = layout.text_height
-    middle = (hit.box.y0 + hit.box.y1) / 2
-    taken: list[tuple[Row, list[Word]]] = []
-    for row in layout.rows[hit.row.index + 1:]:
-        words = _first_run([w for w in row.words if _in_cell(w, cell)], 2.5 * unit, rules)
-        if not words or (row.top + row.bottom) / 2 <= middle + 0.5 * unit:
-            continue
-        if (row.top + row.bottom) / 2 > cell.y1:
-            break
-        if not choices and _is_label_row(row, words, labels):  # "I am the member": an option
-            break
-        taken.append((row, words))
-    return taken or None
-
-
-def _height(words: list[Word]) -> float:
-    return sorted(w.box.y1 - w.box.y0 for w in words)[len(words) // 2]
-
-
-def _smaller(caption: list[Word], written: list[Word]) -> bool:
-    """Captions are printed smaller than what is written over them; a label as tall as the
-    line above it is a row of a ruled table, not a caption."""
-    return _height(caption) <= 0.85 * _height(written)
-
-
-def _joined(row: Row, words: list[Word], unit: float) -> list[Word]:
-    """`words` and the words of the row running on from them without a gap (a value whose
-    rule faded on a fax seems shorter than its words)."""
-    if not words:
-        return words
-    chosen = list(words)
-    for word in row.words:
-        if word.box.x0 > chosen[-1].box.x1 and word.box.x0 - chosen[-1].box.x1 <= 0.7 * unit:
-            chosen.append(word)
-    return chosen
-
-
-def _ruled_right(hit: LabelHit, rule_end: float, unit: float) -> float:
-    """Where a value written on a rule ends: the rule's end, or the end of the phrase that
-    runs past it (a faxed rule fades into dashes and may seem to end early)."""
-    right = rule_end + 0.5 * unit
-    previous: Word | None = None
-    for word in hit.row.words[hit.last + 1:]:
-        joined = previous is not None and word.box.x0 - previous.box.x1 <= 0.7 * unit
-        if word.box.x0 >= right and not joined:
-            break
-        right = max(right, word.box.x1 + 1)
-        previous = word
-    return right
-
-
-def _above(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], rule_y: float,
-           left: float, right: float) -> list[tuple[Row, list[Word]]]:
-    """The lines written on the rule over a caption, top line first."""
-    unit = layout.text_height
-    taken: list[tuple[Row, list[Word]]] = []
-    edge = rule_y
-    for row in reversed(layout.rows[:hit.row.index]):
-        if row.bottom > rule_y + 0.3 * unit:
-            continue  # beside the caption, not over it
-        words = _joined(row, _in_column(row, left - 0.2 * unit, right + 0.2 * unit), unit)
-        # Tick boxes stand higher over their rule, and further apart, than writing does.
-        boxes = any(looks_like_mark(w) for w in words)
-        reach = (0.9 if boxes else 0.6) if taken else (1.9 if boxes else 0.9)
-        if edge - row.bottom > reach * unit:
-            break
-        if not words or _is_label_row(row, words, labels):
-            break
-        taken.insert(0, (row, words))
-        edge = row.top
-    return taken
+    return boxed
 
 
 def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
@@ -378,7 +164,7 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
     """The field's value beside or under its label: (value, its words, confidence)."""
     label_conf = hit.score / 100
     if spec.type in ("choice", "boolean"):
-        region = _choice_region(spec, hit, layout, labels, rules, wording)
+        region = _choice_region(spec, hit, layout, labels, rules, image, wording)
         chosen = read_choice(spec, region, layout.text_height, image, wording)
         if chosen is None and spec.type == "boolean":
             # A yes/no printed as one box before its label ("☒ Expedited review").
@@ -389,17 +175,17 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
         if chosen is None:
             return None
         return chosen[0], chosen[1], min(chosen[2], label_conf)
-    area = _area(hit, layout, labels, rules)
+    area = value_area(hit, layout, labels, rules)
     left, right = area.left, area.right
     if area.above is not None:
         inline, below = [], area.above  # a caption: nothing beside or under it is its value
     else:
         inline = inline_answer(hit, right)
-        below = _below(hit, layout, labels, left, right, spec, area.floor)
-    inline = _inked(inline)
-    below = [(row, _inked(words)) for row, words in below]
+        below = under_label(hit, layout, labels, left, right, spec, area.floor)
+    inline = inked(inline)
+    below = [(row, inked(words)) for row, words in below]
     attempts = [inline] if inline else []
-    if spec.type in _MULTILINE and inline:
+    if spec.type in MULTILINE and inline:
         attempts = [inline + [w for _, ws in _continuation(hit, layout, labels, left, right,
                                                            area.floor) for w in ws]]
     attempts.append([w for _, ws in below for w in ws])
@@ -412,17 +198,21 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
 
 
 def _choice_region(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-                   rules: PageRules, wording: Wording) -> list[tuple[Row, list[Word]]]:
+                   rules: PageRules, image: PageImage,
+                   wording: Wording) -> list[tuple[Row, list[Word]]]:
     """Where a choice's or yes/no field's options are printed: beside its label, then under;
-    an option that reads like another field's label ("Enrollee") is no end to its area."""
-    labels = [other for other in labels if other is hit or not names_option(other, spec, wording)]
-    area = _area(hit, layout, labels, rules, choices=True)
+    an option after its box that reads like another field's label ("☐ Enrollee") is no end
+    to its area, the same word printed as another cell's caption ("Representative") is."""
+    boxed = _after_box(layout, image)
+    labels = [other for other in labels if other is hit or not (
+        names_option(other, spec, wording) and boxed(other))]
+    area = value_area(hit, layout, labels, rules, choices=True)
     if area.above is not None:
         # A caption; its options run along its lines with wide gaps ("Y      N"): whole lines.
         return [(row, [w for w in row.words if area.left <= (w.box.x0 + w.box.x1) / 2
                        <= area.right]) for row, _ in area.above]
     inline = option_in_label(hit, spec, wording) + inline_answer(hit, area.right)
-    region = ([(hit.row, inline)] if inline else []) + _below(
+    region = ([(hit.row, inline)] if inline else []) + under_label(
         hit, layout, labels, area.left, area.right, spec, area.floor)
     if spec.type == "boolean" and not any(w for _, w in region):
         region = [(hit.row, list(hit.row.words[hit.first:hit.last + 1]))]
@@ -439,10 +229,10 @@ def _continuation(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], lef
     for row in layout.rows_below(hit.row, 30 * unit):
         if floor is not None and (row.top + row.bottom) / 2 > floor:
             break
-        words = _in_column(row, left, right)
+        words = in_column(row, left, right)
         if not words or row.top - previous_bottom > 0.9 * unit:
             break
-        if _is_label_row(row, words, labels):
+        if is_label_row(row, words, labels):
             break
         rows.append((row, words))
         previous_bottom = row.bottom

@@ -85,8 +85,11 @@ def word_match(text: str, index: LabelWords) -> str | None:
     known = [s for s in stems if s in index.spread]
     if not known or len(stems) - len(known) > max(1, len(stems) // 2):
         return None
-    if len(stems) == 1 and (index.spread[known[0]] > 1 or len(words[0]) < 5):
-        return None  # one common or short word ("Name", "Date") says too little
+    if len(stems) == 1 and (index.spread[known[0]] > 1
+                            or (len(words[0]) < 5 and words[0] not in index.kinds)):
+        # One common or short word ("Name", "Date") says too little, unless it names a kind
+        # of value only one field holds ("DOB" on a form with one birth date).
+        return None
     kinds = set(words) & index.kinds
     # Only its wording tells a date from what happened on it: "Date of Problem" is a date,
     # "Problem" is not.

@@ -8,7 +8,8 @@ Each parses as *some* text, so every field type says what its values look like:
   a few capitalised words, with particles (de la, van), initials, "LAST, FIRST" and suffixes
   (Jr, III, MD); never a sentence (lower-case words, English function words, a final full
   stop), never another label or a heading, never digits, a dose or a dosage form;
-- free text is never only another field's label or a heading;
+- free text is never only another field's label or a heading; an address without a number
+  is doubtful (a facility's name where its address belongs);
 - dates are real and in a sane range, counts between 1 and 999;
 - identifiers have their shape; one whose check digit or shape fails (an NPI failing Luhn, a
   phone number with no North American area code, a member ID that is not a CIN) is doubtful:
@@ -71,7 +72,11 @@ def verdict(spec: FieldSpec, value: Value, wording: Wording) -> Verdict:
     if kind == "name":
         return name_verdict(str(value), wording, person=is_person(spec))
     if kind in ("text", "address"):
-        return Verdict.REFUSED if is_label_or_heading(str(value), wording) else Verdict.SURE
+        if is_label_or_heading(str(value), wording):
+            return Verdict.REFUSED
+        # A street address or a PO box has a number; words alone are a place's name.
+        return Verdict.DOUBTFUL if kind == "address" and not _has_number(str(value)) \
+            else Verdict.SURE
     if kind == "date":
         return _date_verdict(str(value))
     if kind == "integer":
@@ -231,7 +236,8 @@ def name_verdict(text: str, wording: Wording, *, person: bool) -> Verdict:
     if person and organisation:
         return Verdict.REFUSED
     if is_label_or_heading(stripped, wording) or _mostly_label_words(
-            lowered, wording, organisation=organisation):
+            lowered, wording, organisation=organisation) or _reads_as_label(
+            stripped, wording, organisation=organisation):
         return Verdict.REFUSED
     if not any(t[0].isupper() for t in tokens):
         # Names are written with capitals: a lone lower-case word is a piece of a sentence
@@ -307,6 +313,18 @@ def _mostly_label_words(lowered: Sequence[str], wording: Wording, *,
     if len(words) == 1:
         return bool(known)  # "Number", "Member": a label's word left alone in its cell
     return len(known) >= 2 and 2 * len(known) >= len(words)
+
+
+def _reads_as_label(text: str, wording: Wording, *, organisation: bool) -> bool:
+    """Two words or more that are all label words once the plan's wordings are applied
+    ("Número de CIN" is "number cin", "Individual NPI"): another field's label."""
+    words = [w for w in wording.normalize(text).split()
+             if not (organisation and w in _ORGANISATION)]
+    return len(_tokens(text)) >= 2 and bool(words) and all(w in wording.lexicon for w in words)
+
+
+def _has_number(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 def is_label_or_heading(text: str, wording: Wording) -> bool:

@@ -5,6 +5,11 @@ than the same pixels read alone: cut out, enlarged and read as one line, with on
 characters that field can hold, they often come out right. A re-read value replaces the
 first reading only when it passes the check the first one failed, and it is still shown to
 a person (its evidence says it was re-read): a check that passes is not proof.
+
+A value that passes its check but has a digit OCR was unsure of can still be wrong (a 3 read
+as 8 keeps a phone's area code valid). Its crop is read alone in the same way: where the
+second reading gives the same value, its evidence says so (`confirmed`), and the trust model
+weighs the record of confirmed values apart from the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from casework.forms.values import parse_value
 from casework.plan.schema import FormSchema
 from ocr import DocumentReading, ReadSettings
 from ocr.rereading import read_region
+
+UNSURE_OCR = 0.85  # under this a person looks whatever a second reading says (see trust)
+SURE_OCR = 0.95  # at or above this OCR was sure of every word of the value
 
 _DIGITS = "0123456789"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -58,3 +66,25 @@ def reread_failing(reading: DocumentReading, schema: FormSchema,
         if not any(p.field == name for p in validate(schema, trial, now)[0]):
             mended[name] = candidate
     return mended
+
+
+def confirm_unsure(reading: DocumentReading, schema: FormSchema,
+                   fields: dict[str, ExtractedField],
+                   settings: ReadSettings | None = None) -> dict[str, ExtractedField]:
+    """`fields` with each OCR'd value of a checked kind that OCR was somewhat unsure of read
+    again from its crop, marked `confirmed` where both readings agree."""
+    pages = {p.number: p for p in reading.pages}
+    confirmed = dict(fields)
+    for name, found in fields.items():
+        evidence = found.evidence
+        if (evidence is None or evidence.source not in ("scan", "fax") or evidence.reread
+                or not UNSURE_OCR <= evidence.ocr < SURE_OCR or found.box is None):
+            continue
+        spec = schema.field(name)
+        page = pages.get(found.page) if found.page is not None else None
+        if spec.type not in ALLOWED or page is None:
+            continue
+        text = read_region(page, found.box, ALLOWED[spec.type], settings or ReadSettings())
+        if text and parse_value(spec.type, text) == found.value:
+            confirmed[name] = replace(found, evidence=replace(evidence, confirmed=True))
+    return confirmed

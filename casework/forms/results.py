@@ -22,6 +22,7 @@ class Evidence:
     read: float = 1.0  # the reading's own sureness: its label's match and its words' OCR
     shared: bool = False  # its label's words name another field too ("Phone" twice over)
     reread: bool = False  # the first reading failed its check; this one, read from the crop, passed
+    confirmed: bool = False  # OCR was unsure of a word; the crop read alone gave the same value
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from casework.forms.plausible import Verdict, verdict
+from casework.forms.rereading import SURE_OCR, UNSURE_OCR
 from casework.forms.results import ExtractedField, Problem
 from casework.forms.wording import Wording
 from casework.plan.schema import FieldSpec, FormSchema
@@ -15,7 +16,10 @@ from casework.plan.trust_model import TrustModel
 # Types whose value carries its own strict check (a check digit, a fixed shape, a real date).
 CHECKED_TYPES = frozenset({"npi", "member_id", "date", "phone", "icd10_list", "procedure_list"})
 SHAPED_TYPES = frozenset({"integer", "time", "identifier", "choice", "boolean"})
-SURE_OCR = 0.95  # a value's least sure word at or above this is read surely
+# A value's least sure word: at or above SURE_OCR it was read surely; under UNSURE_OCR a
+# person always looks; between them the record of fields read as unsurely decides, apart for
+# values a second reading of their crop confirmed (names and free text read that unsurely
+# were wrong one time in eight; checked digits far less often).
 
 
 def type_group(field_type: str) -> str:
@@ -45,6 +49,8 @@ def features(found: ExtractedField, spec: FieldSpec, wording: Wording) -> dict[s
         "shared_label": float(evidence.shared),
         # A value whose own check fails (an NPI's digit, a lone word for a name) is doubtful.
         "doubtful_value": float(verdict(spec, found.value, wording) is Verdict.DOUBTFUL),
+        # A second reading of the crop agreed with OCR's unsure first one.
+        "confirmed": float(evidence.confirmed),
     }
 
 
@@ -59,18 +65,19 @@ def bucket(found: ExtractedField, spec: FieldSpec, wording: Wording) -> str | No
         return None
     if unsure_ocr(found):
         return None
-    band = "ocr95" if evidence.ocr >= SURE_OCR else "ocr85" if evidence.ocr >= 0.85 else "ocr0"
+    band = ("ocr95" if evidence.ocr >= SURE_OCR
+            else "ocr85c" if evidence.confirmed else "ocr85")
     # The field's own type, not its group: a phone's area-code check catches far fewer
     # slips than an NPI's check digit.
     return "|".join((evidence.source, evidence.label, evidence.relation, spec.type, band))
 
 
 def unsure_ocr(found: ExtractedField) -> bool:
-    """OCR was unsure of a word of the value: a digit it doubted can be another digit that
-    passes the same check (a Medi-Cal ID's 0 read as 9), so a person always looks."""
+    """OCR was quite unsure of a word of the value: a digit it doubted can be another digit
+    that passes the same check (a Medi-Cal ID's 0 read as 9), so a person always looks."""
     evidence = found.evidence
     return (evidence is not None and evidence.source in ("scan", "fax")
-            and evidence.ocr < SURE_OCR)
+            and evidence.ocr < UNSURE_OCR)
 
 
 def probability(found: ExtractedField, spec: FieldSpec, model: TrustModel,

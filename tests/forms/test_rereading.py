@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from casework.forms.rereading import reread_failing
+from casework.forms.rereading import confirm_unsure, reread_failing
 from casework.forms.results import Evidence, ExtractedField
 from casework.forms.trust import assess
 from casework.forms.validation import validate
@@ -74,6 +74,29 @@ def test_a_re_reading_that_still_fails_leaves_the_first_reading() -> None:
     problems, _ = validate(schema, fields, NOW)
     mended = reread_failing(DocumentReading("png", [page]), schema, fields, problems, NOW)
     assert mended["member_id"] == fields["member_id"]
+
+
+def test_an_unsure_value_is_confirmed_only_when_its_crop_reads_the_same() -> None:
+    """GIVEN two valid Medi-Cal IDs OCR was unsure of (a word at 0.9), one read right and one
+    with a digit slipped to another valid ID, WHEN each is read again from its crop, THEN
+    only the one read right is marked confirmed; a sure value is not read again."""
+    schema = BUNDLED_RULES.schemas["grievance_form"]
+    page, box = _page("94852573T", "94852573T")
+    right = confirm_unsure(DocumentReading("png", [page]), schema,
+                           _form_with_member_id(page, box))
+    assert right["member_id"].evidence is not None and right["member_id"].evidence.confirmed
+
+    page, box = _page("94852573T", "94852578T")
+    slipped = confirm_unsure(DocumentReading("png", [page]), schema,
+                             _form_with_member_id(page, box))
+    assert slipped["member_id"].value == "94852578T"
+    assert slipped["member_id"].evidence is not None
+    assert not slipped["member_id"].evidence.confirmed
+
+    page, box = _page("94852573T", "94852573T")
+    sure = _form_with_member_id(page, box)
+    sure["member_id"] = replace(sure["member_id"], evidence=Evidence("scan", "exact", "inline"))
+    assert confirm_unsure(DocumentReading("png", [page]), schema, sure) == sure
 
 
 @pytest.mark.parametrize("engine", ["tesserocr", "pytesseract"])

@@ -117,26 +117,36 @@ def test_on_fresh_development_forms_trusted_fields_are_right(tmp_path: Path) -> 
     assert right >= 0.995 * trusted, f"{trusted - right} of {trusted} trusted fields are wrong"
 
 
-def _trusting_model():  # type: ignore[no-untyped-def]
-    """A model that would trust any field of perfect record (logistic 0.9, table 400/400)."""
+def _trusting_model(unsure_record: tuple[int, int] = (400, 400)):  # type: ignore[no-untyped-def]
+    """A model that would trust any field of perfect record (logistic 0.9, table 400/400);
+    scanned NPIs read with a word at 85-95% have `unsure_record`."""
+    seen, right = unsure_record
     text = ("version: 1\nbias: 2.1972\nthreshold: 0.99\nweights: {}\n"  # leak-check: not a label
             "buckets:\n  \"scan|exact|inline|npi|ocr95\": [400, 400]\n"
+            f"  \"scan|exact|inline|npi|ocr85\": [{seen}, {right}]\n"
             "  \"text|exact|inline|npi|ocr95\": [400, 400]\n")
     return parse_trust_model(text, "trust.yaml")
 
 
-def test_a_value_ocr_was_unsure_of_is_always_checked() -> None:
-    """GIVEN a scanned NPI whose least sure digit OCR gave 0.9, WHEN assessed, THEN a person
-    checks it, though fields with surer words and the same evidence were always right."""
+def test_a_value_ocr_was_unsure_of_is_checked_unless_its_record_says_otherwise() -> None:
+    """GIVEN scanned NPIs whose least sure digit OCR gave 0.99, 0.9 and 0.8, WHEN assessed,
+    THEN the 0.8 one is always checked, though fields with the same evidence were always
+    right; the 0.9 one is trusted only where NPIs read as unsurely were always right."""
     schema = BUNDLED_RULES.schemas["prior_auth_request"]
-    sure = ExtractedField("1234567893", 0.99, 1, None, "",
-                          Evidence("scan", "exact", "inline", 0.99, 0, 0.99))
-    unsure = ExtractedField("1234567893", 0.9, 1, None, "",
-                            Evidence("scan", "exact", "inline", 0.9, 0, 0.9))
-    for field, reviewed in ((sure, False), (unsure, True)):
-        assessed = assess({"requesting_provider_npi": field}, schema, [], _trusting_model(),
-                          wording_for(BUNDLED_RULES))
-        assert assessed["requesting_provider_npi"].needs_review is reviewed
+
+    def scanned(ocr: float) -> ExtractedField:
+        return ExtractedField("1234567893", ocr, 1, None, "",
+                              Evidence("scan", "exact", "inline", ocr, 0, ocr))
+
+    def reviewed(field: ExtractedField, record: tuple[int, int] = (400, 400)) -> bool:
+        assessed = assess({"requesting_provider_npi": field}, schema, [],
+                          _trusting_model(record), wording_for(BUNDLED_RULES))
+        return assessed["requesting_provider_npi"].needs_review
+
+    assert not reviewed(scanned(0.99))
+    assert not reviewed(scanned(0.9))
+    assert reviewed(scanned(0.9), record=(400, 380))
+    assert reviewed(scanned(0.8))
 
 
 def test_a_field_alone_on_a_page_away_from_the_form_is_checked() -> None:

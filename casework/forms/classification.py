@@ -109,10 +109,13 @@ def _distinctive(schemas: Mapping[str, FormSchema]) -> dict[str, set[str]]:
 
 def _label_score(layout: PageLayout, schema: FormSchema, distinctive: set[str],
                  wording: Wording) -> float:
+    """The share of the form's own fields whose labels the page prints; a label known only
+    by its telling words (a wording nobody listed) counts half."""
     fields = tuple(f for f in schema.fields if f.name in distinctive) or schema.fields
-    found = {h.field for h in find_labels(layout, fields, wording, threshold=88.0)
-             if not h.loose}
-    return len(found) / len(fields)
+    hits = find_labels(layout, fields, wording, threshold=88.0)
+    listed = {h.field for h in hits if not h.loose}
+    loose = {h.field for h in hits if h.loose} - listed
+    return (len(listed) + 0.5 * len(loose)) / len(fields)
 
 
 def _keyword_score(text: str, keywords: tuple[str, ...]) -> float:

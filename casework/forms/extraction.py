@@ -33,6 +33,7 @@ from casework.forms.plausible import most_plausible
 from casework.forms.results import ExtractedField, Extraction, UnreadField, Value
 from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
+from casework.forms.typed_values import place_by_kind
 from casework.forms.value_area import (
     MULTILINE,
     in_column,
@@ -103,6 +104,8 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
             evidence = replace(evidence, shared=True)
         found[spec.name] = ExtractedField(value[0], value[2], placed.page, box, join(value[1]),
                                           evidence)
+    # Checked values after a label no wording names, placed by what they are.
+    found.update(place_by_kind(layouts, schema, found, hits, wording))
     # Choices no label names: rows of tick boxes whose option words say whose they are.
     rows = read_choice_rows(layouts, images, schema, wording, found)
     found.update(rows.fields)

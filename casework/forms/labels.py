@@ -39,6 +39,12 @@ def label_score(candidate: str, label: str, kind: str, wording: Wording) -> floa
     """How well printed words (normalised) name a field whose label (normalised) is `label`
     and whose type is `kind`: `similarity`, or a weaker match on their informative words
     ("Requested End" for "End Date", "CIN #" for "CIN")."""
+    # A label naming a kind of value the field's wordings never name is another field's:
+    # "Número de Teléfono" is no "Número de Miembro", however alike they are spelled.
+    foreign = (set(candidate.split()) & wording.kinds) - set(label.split()) \
+        - wording.type_words(kind)
+    if foreign:
+        return 0.0
     score = similarity(candidate, label, wording)
     if score >= 88 or not candidate or not label:
         return score
@@ -186,6 +192,8 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
         for last in range(first, min(first + 7, len(segment))):
             if last > first and _is_tick_box(segment[last]):
                 break  # a tick box starts the options after a label, never goes inside one
+            if sum(c.isdigit() for c in segment[last].text) >= 4:
+                break  # a number is a value ("ID del Miembro 95385445D"); "ICD-10" is a word
             whole = first == start and last >= end
             starts = first == start or _gap(segment, first - 1, unit)
             if not (whole or (starts and _gap(segment, last, unit))

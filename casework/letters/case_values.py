@@ -23,6 +23,7 @@ from casework.db.directory_models import Provider
 from casework.db.models import Document
 from casework.letters.addresses import address_block, format_phone
 from casework.letters.data import Contact, LetterData, Member, Problem
+from casework.letters.problem_words import spanish_problem
 from casework.letters.service_words import CODE
 from casework.letters.signer import signer_for
 from casework.letters.trip_values import with_trip
@@ -135,10 +136,16 @@ def _open_problems(session: Session, rules: Rulebook, case: Case) -> tuple[Probl
         return ()
     schema = rules.schema(latest[1])
     labels = {spec.name: spec.labels[0] for spec in schema.fields if spec.labels} if schema else {}
-    return tuple(Problem(_item(str(p.get("field", "")), labels), str(p.get("kind", "")),
-                         str(p.get("message", "")))
-                 for p in recorded if isinstance(p, dict)
-                 and p.get("kind") in ("missing", "invalid") and p.get("message"))
+    problems = []
+    for p in recorded:
+        if not (isinstance(p, dict) and p.get("kind") in ("missing", "invalid")
+                and p.get("message")):
+            continue
+        name, kind, message = str(p.get("field", "")), str(p["kind"]), str(p["message"])
+        spanish = spanish_problem(name, kind, message, schema)
+        problems.append(Problem(_item(name, labels), kind, message, spanish.item,
+                                spanish.message))
+    return tuple(problems)
 
 
 def _item(field: str, labels: dict[str, str]) -> str:

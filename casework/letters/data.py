@@ -51,11 +51,21 @@ class Contact:
 
 @dataclass(frozen=True)
 class Problem:
-    """One completeness problem found on a request: the field, what is wrong, and in words."""
+    """One completeness problem found on a request: the field, what is wrong, and in words
+    (and in Spanish, for a Spanish fax-back, when the problem was found by intake)."""
 
     field: str
     kind: str
     message: str
+    field_es: str = ""
+    message_es: str = ""
+
+    def in_language(self, language: str) -> Problem:
+        """The problem as a letter in `language` prints it (its own words when it has no
+        Spanish: what staff wrote is printed as written)."""
+        if language != "es":
+            return self
+        return Problem(self.field_es or self.field, self.kind, self.message_es or self.message)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from casework.letters.free_text import (
     kept_texts,
 )
 from casework.letters.languages import choose_language
+from casework.letters.problem_words import WRITE_IT_IN
 from casework.letters.rendering import RenderedLetter, render_letter, render_markup
 from casework.letters.reviewer import reviewer_for_notice, with_reviewer
 from casework.letters.service_words import describe_services
@@ -110,6 +111,7 @@ def draft_letter(
     if service:
         data = replace(data, service=service)
     data = _with_values(with_reviewer(data, reviewer, given, spec), {**kept, **given})
+    data = replace(data, problems=tuple(p.in_language(chosen) for p in data.problems))
     if chosen == "es":
         english = english_values({name: getattr(data, name) for name in FREE_TEXT})
         printed = printed_text(spec, chosen, data, plan) if english else ""
@@ -183,5 +185,6 @@ def _written_problem(text: str) -> Problem:
     """'Clinical notes: from the last visit' → the item and what is needed of it."""
     item, _, need = text.partition(":")
     if not need.strip():
-        return Problem(item.strip(), "missing", "Please write it in or attach it.")
+        return Problem(item.strip(), "missing", "Please write it in or attach it.",
+                       message_es=WRITE_IT_IN)
     return Problem(item.strip(), "missing", need.strip())

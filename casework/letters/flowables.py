@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape, unescape
 
 import arabic_reshaper
@@ -33,6 +34,7 @@ from reportlab.platypus import (
 from casework.errors import UserError
 from casework.letters.fonts import BODY, FontSet
 from casework.letters.markup import Node
+from casework.letters.paragraph_cache import ParagraphCache, shared_paragraphs
 
 _BOLD_TAGS = frozenset({"h1", "h2", "h3", "th"})
 CONTENT_WIDTH = 7.0 * inch  # Letter paper with 0.75-inch side margins
@@ -52,6 +54,8 @@ class Layout:
     fonts: FontSet
     source: str
     omitted_taglines: list[str] = field(default_factory=list)
+    # Shared by every letter of the process: most paragraphs repeat from letter to letter.
+    paragraphs: ParagraphCache = field(default_factory=shared_paragraphs)
 
     def __post_init__(self) -> None:
         self.styles = _styles(self.fonts.regular)
@@ -78,7 +82,7 @@ class Layout:
             text = f"<b>{text}</b>"
         if font != self.fonts.regular:
             style = ParagraphStyle(f"{style.name}-{font}", parent=style, fontName=font)
-        return Paragraph(text, style)
+        return self.paragraphs.make(text, style)
 
     def _font_for(self, markup: str) -> str:
         plain = unescape(_strip_tags(markup))
@@ -134,7 +138,7 @@ class Layout:
 
     def _item(self, item: Node, bullet: str) -> Paragraph:
         style = _with_font(self.styles["li"], self._font_for(item.text))
-        return Paragraph(item.text, style, bulletText=bullet)
+        return self.paragraphs.make(item.text, style, bullet)
 
     def _dl(self, node: Node) -> list[Flowable]:
         rows: list[list[Flowable]] = []
@@ -164,7 +168,7 @@ class Layout:
         rtl = node.attrs.get("dir") == "rtl"
         plain = unescape(node.plain_text())
         if rtl:
-            plain = arabic_reshaper.reshape(plain)
+            plain = _reshaped(plain)
         runs = self.fonts.script_runs(plain)
         if runs is not None:
             return self._script_tagline(node, runs)
@@ -186,7 +190,7 @@ class Layout:
         else:
             text = escape(plain, quote=False)
         # Never split: a tagline's own paragraph style keeps its first and last lines with it.
-        return [Paragraph(text, style)]
+        return [self.paragraphs.make(text, style)]
 
     def _script_tagline(self, node: Node, runs: list[tuple[str, str]]) -> list[Flowable]:
         """A tagline in a script of a bundled font (Hindi, Punjabi, Khmer, Lao, Thai): each
@@ -197,7 +201,7 @@ class Layout:
         text = "".join(escape(run, quote=False) if font == self.fonts.regular
                        else f'<font name="{font}">{escape(run, quote=False)}</font>'
                        for font, run in runs)
-        return [Paragraph(text, self.styles["tagline"])]
+        return [self.paragraphs.make(text, self.styles["tagline"])]
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -206,7 +210,14 @@ _LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-:(). \u00a0]*[A-Za-z0-9)]")
 _ISOLATES = str.maketrans("", "", "\u2066\u2069")
 
 
-def _visual_lines(logical: str, font: str, size: float, width: float) -> list[str]:
+@lru_cache(maxsize=64)  # the taglines are the same in every letter
+def _reshaped(text: str) -> str:
+    """Arabic-script text in the joined letter forms it prints in."""
+    return str(arabic_reshaper.reshape(text))
+
+
+@lru_cache(maxsize=64)
+def _visual_lines(logical: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """Right-to-left text broken into lines in reading order, each then put in visual order.
 
     reportlab lays text out left to right, so the lines are found first (in logical order)
@@ -225,10 +236,10 @@ def _visual_lines(logical: str, font: str, size: float, width: float) -> list[st
         current = candidate
     if current:
         lines.append(current)
-    return [
+    return tuple(
         get_display(_LTR_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", line)).translate(_ISOLATES)
         for line in lines
-    ]
+    )
 
 
 def _with_font(style: ParagraphStyle, font: str) -> ParagraphStyle:

@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from casework.errors import EnvironmentFailure
+from casework.letters.font_subsets import keep_subsets
 
 BODY = "LetterSans"
 BODY_BOLD = "LetterSans-Bold"
@@ -177,7 +178,9 @@ def register_body_fonts() -> None:
             data = (folder / filename).read_bytes()
             # Latin, Cyrillic and (already reshaped) Arabic print as they are; shaping the
             # body font would only slow every letter down.
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data), shapable=shaped))
+            font = TTFont(name, io.BytesIO(data), shapable=shaped)
+            # The script fonts print only the taglines: the same glyphs in every letter.
+            pdfmetrics.registerFont(keep_subsets(font) if shaped else font)
         except (OSError, TTFError) as exc:
             raise FontMissing(
                 f"The letter font {filename} cannot be loaded ({exc}); reinstall the program."
@@ -205,8 +208,8 @@ def _register_fallbacks(dirs: tuple[Path, ...]) -> tuple[str, ...]:
             continue
         name = "LetterFallback-" + Path(filename).stem
         try:
-            pdfmetrics.registerFont(TTFont(name, str(found[filename]), subfontIndex=0,
-                                           shapable=False))
+            pdfmetrics.registerFont(keep_subsets(TTFont(name, str(found[filename]),
+                                                        subfontIndex=0, shapable=False)))
         except (OSError, TTFError):
             continue  # a damaged or CFF-outline font: try the next one
         names.append(name)

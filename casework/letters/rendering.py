@@ -25,6 +25,7 @@ from casework.letters.flowables import CONTENT_WIDTH, Layout
 from casework.letters.fonts import FontSet, default_fonts
 from casework.letters.languages import LANGUAGES, page_label
 from casework.letters.markup import Node, parse_markup
+from casework.letters.paragraph_cache import ParagraphCache, shared_paragraphs
 from casework.letters.templating import LetterTemplates, TemplateProblem, default_templates
 from casework.plan.letter_kinds import LetterKind
 from casework.settings import PlanDetails
@@ -94,6 +95,7 @@ def render_letter(
     *,
     templates: LetterTemplates | None = None,
     fonts: FontSet | None = None,
+    paragraphs: ParagraphCache | None = None,
 ) -> RenderedLetter:
     """Render one letter of `kind` (a kind of the Rulebook, or a bundled kind's name) in
     `language` ('en' or 'es') to PDF.
@@ -101,11 +103,12 @@ def render_letter(
     Raises `MissingLetterValue` naming any value the kind needs that `data` lacks,
     `TemplateProblem` naming the template file and line that cannot be rendered, and
     `LetterIncomplete` if a required notice is missing from the rendered letter.
+    Paragraphs are shared with the letters made before unless `paragraphs` says otherwise.
     """
     spec, root = render_markup(kind, language, data, plan, templates)
     fonts = fonts or default_fonts()
     name = template_name(spec.name, language)
-    layout = Layout(fonts, name)
+    layout = Layout(fonts, name, paragraphs=paragraphs or shared_paragraphs())
     story = layout.build(root)
     furniture = _Furniture(
         layout, _running_text(root, "pageheader"), _running_text(root, "pagefooter"), language

@@ -40,6 +40,7 @@ class FieldSpec:
     not_future: bool = False
     not_before: str | None = None
     check: str | None = None
+    labels_es: tuple[str, ...] = ()  # the Spanish wordings alone, the form's own first
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def _field_spec(name: str, mapping: Located, source: str) -> FieldSpec:
     fields.reject_unknown(_FIELD_KEYS)
     kind = fields.choice("type", FIELD_TYPES)
     assert kind is not None  # required=True guarantees it
-    labels = _words(fields, "labels") + _words(fields, "labels_es")
+    labels_es = _words(fields, "labels_es")
+    labels = _words(fields, "labels") + labels_es
     if not labels:
         raise fields.fail(None, f"the field '{name}' has no labels, so it can never be found")
     options = _options(fields)
@@ -110,7 +112,7 @@ def _field_spec(name: str, mapping: Located, source: str) -> FieldSpec:
         required=_flag(fields, "required"), required_when=_required_when(fields),
         options=options, not_future=_flag(fields, "not_future"),
         not_before=fields.text("not_before", required=False),
-        check=fields.choice("check", CHECKS, required=False),
+        check=fields.choice("check", CHECKS, required=False), labels_es=labels_es,
     )
 
 

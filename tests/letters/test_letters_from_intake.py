@@ -84,7 +84,8 @@ def test_every_kind_is_made_from_the_case_and_reads_right(
         confidential = ("información médica protegida" if language == "es"
                         else "protected health information")
         assert whole.count(confidential) == 1, whole
-        assert "Diagnosis Codes The diagnosis code is missing." in flat  # the Item column
+        assert ("Códigos de Diagnóstico Falta en la solicitud." if language == "es" else
+                "Diagnosis Codes The diagnosis code is missing.") in flat  # the Item column
 
 
 def test_a_spanish_letter_with_the_complaint_in_english_asks_for_the_spanish(

@@ -29,7 +29,7 @@ from casework.forms.options import (
     unanswered,
 )
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
-from casework.forms.plausible import most_plausible
+from casework.forms.plausible import label_tail, most_plausible
 from casework.forms.results import ExtractedField, Extraction, UnreadField, Value
 from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
@@ -192,12 +192,29 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
         attempts = [inline + [w for _, ws in _continuation(hit, layout, labels, left, right,
                                                            area.floor) for w in ws]]
     attempts.append([w for _, ws in below for w in ws])
+    if spec.type in MULTILINE:  # without a label printed before it on a wrapped line, first
+        attempts = [cut for words in attempts for cut in (_after_label(words, wording), words)]
+    if spec.type == "name":  # a name without the next label's words it ran into, first
+        attempts = [cut for words in attempts for cut in (
+            words[:len(words) - label_tail([w.text for w in words], wording)], words)]
+    attempts = [words for words in attempts if words]
     # Each attempt's words as a value, the first that fits the field (see `plausible`).
     fitting = most_plausible(spec, ((parse_value(spec.type, join(words)), words)
                                     for words in attempts if words), wording)
     if fitting is None:
         return None
     return fitting[0], fitting[1], min([label_conf, *(w.confidence for w in fitting[1])])
+
+
+def _after_label(words: list[Word], wording: Wording) -> list[Word]:
+    """The words after a leading "Label:" of one or two label words ("Grievance: I was..."),
+    or nothing when there is none."""
+    for end in (0, 1):
+        if len(words) > end + 1 and words[end].text.endswith(":") and all(
+                wording.mend(wording.normalize(w.text) or "-") in wording.lexicon
+                for w in words[:end + 1]):
+            return words[end + 1:]
+    return []
 
 
 def _choice_region(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list[LabelHit],

@@ -72,8 +72,11 @@ def verdict(spec: FieldSpec, value: Value, wording: Wording) -> Verdict:
     if kind == "name":
         return name_verdict(str(value), wording, person=is_person(spec))
     if kind in ("text", "address"):
-        if is_label_or_heading(str(value), wording):
+        text = str(value)
+        if is_label_or_heading(text, wording) or _lone_label_word(text, wording):
             return Verdict.REFUSED
+        if _only_a_date_or_number(text):
+            return Verdict.DOUBTFUL  # another field's value where an account belongs
         # A street address or a PO box has a number; words alone are a place's name.
         return Verdict.DOUBTFUL if kind == "address" and not _has_number(str(value)) \
             else Verdict.SURE
@@ -258,6 +261,19 @@ def name_verdict(text: str, wording: Wording, *, person: bool) -> Verdict:
     return Verdict.SURE
 
 
+def label_tail(texts: Sequence[str], wording: Wording) -> int:
+    """How many of a name's last words are label words it ran into ("Dr. Mei Hernandez
+    Provider", "Kevin Ramirez, MD Phone"): at most two, leaving two words or more."""
+    count = 0
+    while count < 2 and len(texts) - count > 2:
+        word = fold(texts[len(texts) - 1 - count]).lower().strip(".,:;#")
+        if not word or word in _AFFIXES or word in _ORGANISATION or \
+                wording.mend(word) not in wording.lexicon:
+            break
+        count += 1
+    return count
+
+
 def _is_drug(text: str, lowered: Sequence[str]) -> bool:
     if _DOSE.search(text):
         return True
@@ -321,6 +337,19 @@ def _reads_as_label(text: str, wording: Wording, *, organisation: bool) -> bool:
     words = [w for w in wording.normalize(text).split()
              if not (organisation and w in _ORGANISATION)]
     return len(_tokens(text)) >= 2 and bool(words) and all(w in wording.lexicon for w in words)
+
+
+def _lone_label_word(text: str, wording: Wording) -> bool:
+    """One word that forms print in labels ("Form", "Name"): a label left in its cell."""
+    tokens = _tokens(text)
+    return len(tokens) == 1 and wording.mend(fold(tokens[0]).lower()) in wording.lexicon
+
+
+_DATE_OR_NUMBER = re.compile(r"[\d/.\-\s]+")
+
+
+def _only_a_date_or_number(text: str) -> bool:
+    return bool(_DATE_OR_NUMBER.fullmatch(text.strip())) and any(c.isdigit() for c in text)
 
 
 def _has_number(text: str) -> bool:

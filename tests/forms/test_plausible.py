@@ -15,6 +15,7 @@ from casework.forms.identifiers import npi_check_digit
 from casework.forms.plausible import (
     Verdict,
     is_label_or_heading,
+    label_tail,
     most_plausible,
     name_verdict,
     verdict,
@@ -73,6 +74,8 @@ def test_a_facility_is_not_a_member(name: str) -> None:
     "MEMBER INFORMATION", "Provider Information", "SECTION 2", "Date of Birth", "Member Name",
     "Patient Name", "Requesting Provider NPI", "(Last, First, MI)", "Last Name, First Name",
     "91234567A", "559-555-0134", "Maria Lopez 04/12/1961", "Number", "Member",
+    # another field's label, once its Spanish words are read
+    "Número de CIN", "Número de Teléfono", "Individual NPI",
 ])
 def test_instructions_labels_headings_doses_and_numbers_are_never_a_name(text: str) -> None:
     assert name_verdict(text, WORDING, person=True) is Verdict.REFUSED
@@ -162,6 +165,8 @@ def test_an_npi_with_its_check_digit_is_sure_and_a_slip_is_doubtful(first_nine: 
     ("diagnosis_codes", ["M54.5", "E11.9", "C4A.9", "U07.1"], Verdict.SURE),
     ("diagnosis_codes", ["M54.5", "U99"], Verdict.DOUBTFUL),
     ("procedure_codes", ["97110", "J1885", "0001F"], Verdict.SURE),
+    ("clinical_justification", "Form", Verdict.REFUSED),  # a label word left in its cell
+    ("clinical_justification", "09/12/2026", Verdict.DOUBTFUL),  # a date, not an account
 ])
 def test_each_type_checks_its_value(kind: str, value: object, expected: Verdict) -> None:
     spec = PA.field(kind)
@@ -228,3 +233,24 @@ def test_a_name_over_a_drug_table_is_read(variant: str, tmp_path: Path) -> None:
     pdf = pages.drug_table_under_name(pages.MEMBER)
     write = pages.as_pdf if variant == "born_digital" else pages.as_scan
     assert _member_name(write(pdf, tmp_path, "drug-named")) == pages.MEMBER
+
+
+@pytest.mark.parametrize(("address", "expected"), [
+    ("8142 Oak St, Visalia, CA 93291", Verdict.SURE),
+    ("PO Box 4410, Fresno, CA 93744", Verdict.SURE),
+    ("Valley Cancer Institute", Verdict.DOUBTFUL),  # a facility's name, not where it is
+])
+def test_an_address_has_a_number(address: str, expected: Verdict) -> None:
+    spec = BUNDLED_RULES.schemas["nemt_request"].field("pickup_address")
+    assert verdict(spec, address, WORDING) is expected
+
+
+@pytest.mark.parametrize(("read", "name"), [
+    ("Dr. Mei Hernandez Provider", "Dr. Mei Hernandez"),
+    ("Kevin Ramirez, MD Phone", "Kevin Ramirez, MD"),
+    ("St. Agnes Medical Center", "St. Agnes Medical Center"),  # a facility's own words
+    ("Ana Member", "Ana Member"),  # never fewer than two words left
+])
+def test_a_name_is_read_without_the_label_it_ran_into(read: str, name: str) -> None:
+    words = read.split()
+    assert " ".join(words[:len(words) - label_tail(words, WORDING)]) == name

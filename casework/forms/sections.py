@@ -3,7 +3,7 @@
 Forms group fields under headings ("1. Patient Information", "REQUESTING PROVIDER") and
 then print bare sub-labels ("Name", "NPI #") that only the heading makes specific. A
 heading's owner ("requesting provider") is read into the sub-labels under it, up to the
-next heading.
+next heading, or to a numbered line that is a field of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from casework.forms.wording import Wording
 
 _NUMBERED = re.compile(r"^\s*(?:(?:section|part)\s+)?(?:\d{1,2}|[A-H])[.)]\s+([A-Za-z].*)$",
                        re.IGNORECASE)
+
+# A numbered line that is a field of its own rather than a heading ends the section before it.
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s+[A-Za-z]")
 
 
 def heading_text(row: Row) -> str | None:
@@ -46,6 +49,9 @@ def section_owners(layout: PageLayout, wording: Wording,
             text = join(row.words)
         if text is not None:
             current = owner(text, wording)
+            continue
+        if _NUMBERED_ITEM.match(join(row.words)):
+            current = None  # "2. Notice of Action Number: …" is a section of its own
             continue
         if current is not None:
             owners[row.index] = current

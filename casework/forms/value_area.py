@@ -69,12 +69,13 @@ def _doubted(word: Word) -> bool:
 
 def is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:
     """The words hold a label: one of the schema's, or any short phrase ending in a colon at
-    their start ("Outcome You Want:"), which on a form always starts another field."""
+    their start ("Outcome You Want:", or "Phone Number;" as a fax's colon reads), which on a
+    form always starts another field."""
     ids = {id(w) for w in words}
     if any(h.row.index == row.index and ids & {id(w) for w in h.row.words[h.first:h.last + 1]}
            for h in labels):
         return True
-    return any(w.text.endswith(":") and not w.text[:-1].isdigit() for w in words[:5])
+    return any(w.text.endswith((":", ";")) and not w.text[:-1].isdigit() for w in words[:5])
 
 
 def under_label(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,

@@ -79,8 +79,8 @@ def is_label_row(row: Row, words: list[Word], labels: list[LabelHit]) -> bool:
 
 
 def under_label(hit: LabelHit, layout: PageLayout, labels: list[LabelHit], left: float,
-           right: float, spec: FieldSpec,
-           floor: float | None = None) -> list[tuple[Row, list[Word]]]:
+                right: float, spec: FieldSpec,
+                floor: float | None = None) -> list[tuple[Row, list[Word]]]:
     """Rows of words under the label in its column, stopping at the next label (or at the
     `floor` of its cell)."""
     unit = layout.text_height
@@ -115,7 +115,7 @@ class Area:
 
 
 def value_area(hit: LabelHit, layout: PageLayout, labels: list[LabelHit],
-          rules: PageRules, choices: bool = False) -> Area:
+               rules: PageRules, choices: bool = False) -> Area:
     """The value area the printed lines give the label (its column when they say nothing)."""
     left, right = column(hit, labels, layout)
     unit = layout.text_height

@@ -231,7 +231,11 @@ def _choice_region(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: l
         # A caption; its options run along its lines with wide gaps ("Y      N"): whole lines.
         return [(row, [w for w in row.words if area.left <= (w.box.x0 + w.box.x1) / 2
                        <= area.right]) for row, _ in area.above]
-    inline = option_in_label(hit, spec, wording) + inline_answer(hit, area.right)
+    ran_into = option_in_label(hit, spec, wording)
+    # The label ran into its first option: the rest of the line holds the others (however
+    # wide the gaps, whatever labels their words look like) and which of them is marked.
+    inline = ran_into + (list(hit.row.words[hit.last + 1:]) if ran_into
+                         else inline_answer(hit, area.right))
     region = ([(hit.row, inline)] if inline else []) + under_label(
         hit, layout, labels, area.left, area.right, spec, area.floor)
     if spec.type == "boolean" and not any(w for _, w in region):

@@ -8,11 +8,12 @@ gray, blurred edges need.
 
 from __future__ import annotations
 
-import io
 import logging
 
 import zxingcpp
 from PIL import Image, UnidentifiedImageError
+
+from ocr.page_image import page_gray
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +26,7 @@ def read_qr_payloads(image_png: bytes) -> list[str]:
     if not image_png:
         return []
     try:
-        with Image.open(io.BytesIO(image_png)) as opened:
-            gray = opened.convert("L")
+        gray = page_gray(image_png)
     except (UnidentifiedImageError, OSError, ValueError) as error:
         log.warning("a page image could not be opened to look for a QR code: %s", error)
         return []

@@ -2,16 +2,18 @@
 variant (300-dpi scan, fine fax, standard fax), and where the pipeline's time goes.
 
 Both sides get the same generated pages and the same cores: the baseline runs one `tesseract`
-process per core, with the languages intake reads with (eng+spa by default) and the same
-page segmentation (automatic, PSM 3), each file as it is (a standard fax at its squashed
-204 x 98 dpi); the pipeline is intake's runner as the `watch`
-service runs it, its workers started once (their start-up is printed apart, it is paid once
-per service, not per document), each file taken into the store, read, analysed and filed.
-Printed per variant: both pages/min and their ratio (target >= 1.2), the CPU seconds per page
-of each (their ratio holds on a machine other work is slowing down), and the pipeline's time
-per stage (open, square, read, reread, analyse, write; worker stages summed over workers) so a
-regression is found by its stage. Then the latency of a one-page fax with the workers idle
-against that page's own reading time (target <= 1.5x), and the workers' peak memory.
+process per core, with the languages intake reads with (eng+spa by default) and the same page
+segmentation (automatic, PSM 3), each file as it is (a standard fax at its squashed 204 x 98
+dpi); the pipeline is intake's runner as the `watch` service runs it, its workers started
+once (their start-up is printed apart, it is paid once per service, not per document), each
+file taken into the store, read, analysed and filed. The command reads half the pages before
+the pipeline and half after it, so that load from other work that changes during the run
+weighs on both alike. Printed per variant: both pages/min and their ratio (target >= 1.2), the
+CPU seconds per page of each (their ratio holds on a machine other work is slowing down), and
+the pipeline's time per stage (open, square, read, reread, analyse, write; worker stages
+summed over workers) so a regression is found by its stage. Then the latency of a one-page fax
+with the workers idle against that page's own reading time (target <= 1.5x), and the workers'
+peak memory.
 
 BENCH_PAGES pages per variant (default 16). BENCH_COMMAND_ENG=1 also times the command reading
 English only, the cheaper reading intake does not do (it loses Spanish accents and fax recall).
@@ -76,6 +78,8 @@ def _workers_cpu(runner: Runner) -> float:
 def tesseract_baseline(files: list[Path], languages: str) -> tuple[float, float]:
     """Seconds for the `tesseract` command to read `files` in `languages` ("eng+spa"), one
     process per core, and the CPU seconds its processes used."""
+    if not files:
+        return 0.0, 0.0
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     cpu = _children_cpu()
     started = time.perf_counter()
@@ -114,9 +118,16 @@ def _rate_line(what: str, pages: int, seconds: float, cpu: float) -> None:
 def compare(runner: Runner, variant: str, files: list[Path]) -> float:
     """Print the command's and the pipeline's rates and the stage times for one variant."""
     languages = "+".join(runner.settings.languages)
-    base_s, base_cpu = tesseract_baseline(files, languages)
+    # Command, pipeline, pipeline, command on the two halves of the pages: other work that
+    # speeds up or slows down the machine during the run weighs on both sides alike.
+    half = len(files) // 2
     runner.times, runner.pages = StageTimes(), 0
-    pipe_s, pipe_cpu, taken = through_pipeline(runner, files)
+    base_s, base_cpu = tesseract_baseline(files[:half], languages)
+    pipe_s, pipe_cpu, taken = through_pipeline(runner, files[:half])
+    more_s, more_cpu, more_taken = through_pipeline(runner, files[half:])
+    last_s, last_cpu = tesseract_baseline(files[half:], languages)
+    base_s, base_cpu = base_s + last_s, base_cpu + last_cpu
+    pipe_s, pipe_cpu, taken = pipe_s + more_s, pipe_cpu + more_cpu, taken + more_taken
     pages = len(files)
     ratio = _rate(pages, pipe_s) / _rate(pages, base_s)
     print(f"\n{variant}: {pages} pages ({taken} taken), {CORES} cores")

@@ -15,9 +15,9 @@ precision) against Tesseract's CPU seconds for the page:
 Every cheaper way reads fewer held-out fields right, and reading them as they are lets wrong
 values through as trusted, so standard faxes are enlarged whole to 300 dpi by default. The
 price: the tesseract command reads the same page, squashed, for about 0.85 CPU-s in all, so
-intake reads standard faxes at about 0.9x the command's rate (bench/ocr_throughput.py), short
-of the 1.2x it reaches on scans and fine faxes; enlarge_faxes=() would buy that speed for
-about two held-out fields in a hundred. Fine faxes did
+intake reads standard faxes at about the command's own rate (0.9-1.0x in
+bench/ocr_throughput.py), short of the 1.2x target; enlarge_faxes=() would buy most of that
+speed for about two held-out fields in a hundred. Fine faxes did
 better read as they are than enlarged (88.8% / 74.1%; with unsure lines read again 87.8% /
 74.8%, so their lines are not). The line re-reading also replaced words of a row such that a
 "Yes ☐ No ☒" answer was lost. So whole pages are enlarged when ReadSettings.enlarge_faxes

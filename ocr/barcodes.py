@@ -8,11 +8,13 @@ gray, blurred edges need.
 
 from __future__ import annotations
 
-import io
 import logging
 
+import numpy as np
 import zxingcpp
 from PIL import Image, UnidentifiedImageError
+
+from ocr.page_image import page_gray
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +27,7 @@ def read_qr_payloads(image_png: bytes) -> list[str]:
     if not image_png:
         return []
     try:
-        with Image.open(io.BytesIO(image_png)) as opened:
-            gray = opened.convert("L")
+        gray = page_gray(image_png)
     except (UnidentifiedImageError, OSError, ValueError) as error:
         log.warning("a page image could not be opened to look for a QR code: %s", error)
         return []
@@ -49,7 +50,8 @@ def _decode(image: Image.Image) -> list[str]:
     # The format is named at each call: a zxing object kept in a module global outlives the
     # library at exit, and every command would end by printing a leak report.
     qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-    results = zxingcpp.read_barcodes(image, formats=qr_only)
+    # Handed over as an array made once: given the image, zxing copies its pixels twice.
+    results = zxingcpp.read_barcodes(np.asarray(image), formats=qr_only)
     placed = sorted((r for r in results if r.valid and r.text),
                     key=lambda r: (r.position.top_left.y, r.position.top_left.x))
     return [r.text for r in placed]

@@ -3,13 +3,24 @@
 A 200-dpi fax gives Tesseract small print a few pixels tall with 1-bit stair-step edges; it
 sometimes slips on them ('M1711' for 'M17.11'). Softening the steps and enlarging to about
 300 dpi before reading cuts some of those slips. Measured with bench/reading_accuracy.py on
-standard faxes (fields exact, development / held-out): read as they are 81.6% / 69.4%; unsure
-lines enlarged and read again (ocr/line_rereading.py) 82.5% / 70.0% for 0.36 CPU-s a page;
-whole pages enlarged 83.4% / 71.3% for 0.50 CPU-s a page. Fine faxes read as they are did
-better than enlarged (88.8% / 74.1%; with unsure lines read again 87.8% / 74.8%, so their
-lines are not). Standard faxes are enlarged whole by default: the best reading, still half
-the tesseract command's CPU a page, and the line re-reading replaced words of a row such that
-a "Yes ☐ No ☒" answer was lost. So whole pages are enlarged when ReadSettings.enlarge_faxes
+standard faxes (fields exact, development / held-out; false alarms; held-out trusted
+precision) against Tesseract's CPU seconds for the page:
+
+    read as they are (rows doubled)          83.4% / 70.0%   1 / 5   98.6%   0.43-0.48 s
+    unsure lines enlarged, read again        84.1% / 70.3%   1 / 4   98.8%
+    smoothed, not enlarged                   84.6% / 71.6%   2 / 4  100.0%   0.48-0.53 s
+    smoothed and enlarged to 250 dpi         85.8% / 71.7%   3 / 3  100.0%   0.52-0.58 s
+    smoothed and enlarged to 300 dpi         84.9% / 72.1%   1 / 3  100.0%   0.66-0.72 s
+
+Every cheaper way reads fewer held-out fields right, and reading them as they are lets wrong
+values through as trusted, so standard faxes are enlarged whole to 300 dpi by default. The
+price: the tesseract command reads the same page, squashed, for about 0.85 CPU-s in all, so
+intake reads standard faxes at about the command's own rate (0.9-1.0x in
+bench/ocr_throughput.py), short of the 1.2x target; enlarge_faxes=() would buy most of that
+speed for about two held-out fields in a hundred. Fine faxes did
+better read as they are than enlarged (88.8% / 74.1%; with unsure lines read again 87.8% /
+74.8%, so their lines are not). The line re-reading also replaced words of a row such that a
+"Yes ☐ No ☒" answer was lost. So whole pages are enlarged when ReadSettings.enlarge_faxes
 names their kind of fax (standard, by default); the line re-reading (reread_faxes, off by
 default) enlarges crops the same way. The page the viewer shows is not changed.
 """

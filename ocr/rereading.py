@@ -10,13 +10,13 @@ check, never for a whole page, so it costs a fraction of a second per doubtful f
 
 from __future__ import annotations
 
-import io
 import logging
 
 from PIL import Image
 
 from ocr.engine import engine_for
 from ocr.errors import OcrEngineMissing, RecognitionTimeout
+from ocr.page_image import page_gray
 from ocr.results import Box, PageReading
 from ocr.settings import ReadSettings
 from ocr.timing import stage
@@ -40,8 +40,8 @@ def read_region(page: PageReading, box: Box, allowed: str | None,
 
 def _read_again(page: PageReading, box: Box, allowed: str | None,
                 settings: ReadSettings, inside: bool) -> str | None:
-    with Image.open(io.BytesIO(page.image_png)) as image:
-        crop = _inside(image.convert("L"), box) if inside else _cut(image.convert("L"), box)
+    image = page_gray(page.image_png)
+    crop = _inside(image, box) if inside else _cut(image, box)
     try:
         engine = engine_for(settings.languages, settings.engine)
         words = engine.read_line(crop, page.dpi * ENLARGE, allowed, LINE_TIMEOUT_S)

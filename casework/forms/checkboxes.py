@@ -7,7 +7,6 @@ is how a text layer or an OCR engine often reports a printed tick.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -16,6 +15,7 @@ from PIL import Image
 from casework.forms.geometry import PageGeometry, find_geometry
 from casework.forms.page_layout import Row
 from ocr import Box, PageReading, Word
+from ocr.page_image import page_gray
 
 TICKED_MARKS = {"[x]", "(x)", "x", "☒", "☑", "✓", "✔", "■", "[✓]", "[✔]", "✗", "✘", "[x", "x]",
                 "®", "&", "%", "[xx]", "xx", "[*]", "*"}
@@ -48,8 +48,7 @@ class PageImage:
 
     def gray(self) -> Image.Image | None:
         if self._image is None and self.page.image_png:
-            with Image.open(io.BytesIO(self.page.image_png)) as opened:
-                self._image = opened.convert("L")
+            self._image = page_gray(self.page.image_png)
         return self._image
 
     def geometry(self, unit: float) -> PageGeometry:

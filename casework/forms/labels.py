@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -35,6 +36,9 @@ def _core(words: list[str], kind: str, wording: Wording) -> frozenset[str]:
     return frozenset(w for w in words if w not in dropped)
 
 
+# A page's few dozen printed spans meet the same labels in every form's schema: remembered,
+# a third of the comparisons (most of a page's analysis time) are not made again.
+@lru_cache(maxsize=1 << 15)
 def label_score(candidate: str, label: str, kind: str, wording: Wording) -> float:
     """How well printed words (normalised) name a field whose label (normalised) is `label`
     and whose type is `kind`: `similarity`, or a weaker match on their informative words

@@ -48,6 +48,7 @@ from casework.intake.worker import (
     read_and_analyse,
     warm_worker,
 )
+from casework.plan.timezone import plan_date
 from casework.workspace import Workspace
 from ocr import ReadSettings
 from ocr.errors import OcrEngineMissing
@@ -238,8 +239,11 @@ class Runner:
 
     def warm_up(self) -> None:
         """Start the workers (each loads the OCR engine, the rules and the database) without
-        waiting for them."""
+        waiting for them, and work out this year's holidays for filing here meanwhile."""
         self._executor()
+        # Clocks count business days: the holiday calendar costs about a second to build, a
+        # cost of the service starting, not of the first document filed.
+        self.ws.rules.calendar.holidays_in(plan_date(self.ws.now()).year)
 
     def _starting(self, now: float) -> bool:
         """Whether the workers are still starting; one that takes longer than a job's time limit

@@ -9,9 +9,10 @@ evidence's features, its evidence bucket and whether its value was right (a valu
 for a field printed blank is wrong). A logistic model is fitted and each bucket's record
 tallied (the probability is the logistic estimate moved towards the record of the broader kinds
 of evidence a bucket belongs to and then its own, PRIOR_WEIGHT);
-the threshold is chosen on out-of-fold probabilities (three folds by document, each scored
-by a model and table built without it) as the lowest probability at which the
-fields let through are at least TARGET right, with a margin, on every variant; the figures are printed and the
+the threshold is chosen on out-of-fold probabilities (three folds by layout family, each
+scored by a model and table built without it) as the lowest probability at which the
+fields let through are at least TARGET right with a margin, and those of every variant at
+least TARGET; the figures are printed and the
 file is written.
 
 Readings are cached under bench/out/readings/ (OCR is the slow part), so refitting after a
@@ -55,7 +56,7 @@ CACHE = ROOT / "bench" / "out" / "readings"
 TRUST_FILE = ROOT / "resources" / "trust.yaml"
 NOW = datetime(2026, 11, 23, 12, 0)
 TARGET = 0.995
-MARGIN = 0.001  # chosen on the same development documents: ask for more than the target
+MARGIN = 0.003  # chosen on the same development documents: ask for more than the target
 PRIOR_WEIGHT = 10.0  # the logistic estimate counts as this many fields of a bucket's record
 FIRST_SEED = int(os.environ.get("CALIBRATE_FIRST_SEED", "100"))
 SEEDS = int(os.environ.get("CALIBRATE_SEEDS", "2"))
@@ -188,34 +189,41 @@ def probabilities(samples: list[Sample], names: list[str], bias: float,
 
 def out_of_fold_probabilities(samples: list[Sample], names: list[str],
                               folds: int = 3) -> np.ndarray:
-    """Each sample's probability from a model and table built on the other folds (split by
-    document), so the threshold is chosen on fields neither has seen."""
-    documents = sorted({s.document + s.variant for s in samples})
-    random.Random(7).shuffle(documents)
-    fold_of = {d: n % folds for n, d in enumerate(documents)}
+    """Each sample's probability from a model and table built on the other folds, split by
+    layout family: the threshold is chosen on fields read from layouts neither has seen (a
+    layout's slips repeat on every form drawn in it, so a split by document would hide them)."""
+    families = sorted({family_of(s.document) for s in samples})
+    random.Random(7).shuffle(families)
+    fold_of = {f: n % folds for n, f in enumerate(families)}
     result = np.zeros(len(samples))
     for fold in range(folds):
-        train = [s for s in samples if fold_of[s.document + s.variant] != fold]
-        test = [i for i, s in enumerate(samples) if fold_of[s.document + s.variant] == fold]
+        train = [s for s in samples if fold_of[family_of(s.document)] != fold]
+        test = [i for i, s in enumerate(samples) if fold_of[family_of(s.document)] == fold]
         bias, weights = fit(train, names)
         result[test] = probabilities([samples[i] for i in test], names, bias, weights,
                                      tally(train))
     return result
 
 
+def family_of(document: str) -> str:
+    """The layout family of a benchmark document's name ("development-nemt_request-table-101")."""
+    return document.split("-")[2]
+
+
 def choose_threshold(p: np.ndarray, right: np.ndarray, variants: list[str]) -> float:
-    """The lowest threshold at which the trusted fields of every variant (born-digital, scan,
-    fine and standard fax) are at least TARGET + MARGIN right: a fax's slips must not hide
-    behind the born-digital pages' record."""
+    """The lowest threshold at which the trusted fields are at least TARGET + MARGIN right
+    and those of every variant (born-digital, scan, fine and standard fax) at least TARGET:
+    a fax's slips must not hide behind the born-digital pages' record."""
     order = np.argsort(-p)
     seen: dict[str, int] = {}
     hits: dict[str, int] = {}
     best = 0.999
-    for index in order:
+    for count, index in enumerate(order, start=1):
         variant = variants[index]
         seen[variant] = seen.get(variant, 0) + 1
         hits[variant] = hits.get(variant, 0) + int(right[index])
-        if all(hits[v] / seen[v] >= TARGET + MARGIN for v in seen):
+        if sum(hits.values()) / count >= TARGET + MARGIN and all(
+                hits[v] / seen[v] >= TARGET for v in seen):
             best = float(p[index])
     return min(max(best, 0.5), 0.999)
 

@@ -29,7 +29,7 @@ from casework.forms.options import (
     unanswered,
 )
 from casework.forms.page_layout import PageLayout, Row, build_layout, join, union
-from casework.forms.plausible import label_tail, most_plausible
+from casework.forms.plausible import Verdict, label_tail, most_plausible, verdict
 from casework.forms.results import ExtractedField, Extraction, UnreadField, Value
 from casework.forms.rules import PageRules, page_rules
 from casework.forms.sections import section_owners
@@ -184,7 +184,19 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
         inline, below = [], area.above  # a caption: nothing beside or under it is its value
     else:
         inline = inline_answer(hit, right)
-        below = under_label(hit, layout, labels, left, right, spec, area.floor)
+        below = []
+        if inline and _next_header(hit, inline, layout):
+            # "Patient Name    Health Plan #    Date of Birth" over a row of values: what
+            # follows the label on its row is the next column's header, and ends its column
+            # (unless what is under the label is another label: rows of label and value).
+            below = under_label(hit, layout, labels, left,
+                                inline[0].box.x0 - 0.5 * layout.text_height, spec, area.floor)
+            if _fits(spec, inline, wording) or not _fits(spec, [w for _, ws in below
+                                                                for w in ws], wording):
+                below = []  # the words beside it are its value after all
+            else:
+                inline = []
+        below = below or under_label(hit, layout, labels, left, right, spec, area.floor)
     inline = inked(inline)
     below = [(row, inked(words)) for row, words in below]
     attempts = [inline] if inline else []
@@ -204,6 +216,29 @@ def _read_field(spec: FieldSpec, hit: LabelHit, layout: PageLayout, labels: list
     if fitting is None:
         return None
     return fitting[0], fitting[1], min([label_conf, *(w.confidence for w in fitting[1])])
+
+
+def _fits(spec: FieldSpec, words: list[Word], wording: Wording) -> bool:
+    value = parse_value(spec.type, join(inked(words))) if words else None
+    return value is not None and verdict(spec, value, wording) is Verdict.SURE
+
+
+def _next_header(hit: LabelHit, inline: list[Word], layout: PageLayout) -> bool:
+    """The words after a label with no colon, well apart from it, head a column of their own:
+    the next row has words under them and under the label alike."""
+    unit = layout.text_height
+    if hit.row.words[hit.last].text.rstrip().endswith((":", ";")) or \
+            inline[0].box.x0 - hit.box.x1 < 2 * unit:
+        return False
+    below = layout.rows_below(hit.row, 2.6 * unit)
+    if not below:
+        return False
+    words = below[0].words
+
+    def under(x0: float, x1: float) -> bool:
+        return any(w.box.x0 < x1 and w.box.x1 > x0 for w in words)
+
+    return under(hit.box.x0, hit.box.x1) and under(inline[0].box.x0, inline[-1].box.x1)
 
 
 def _after_label(words: list[Word], wording: Wording) -> list[Word]:

@@ -45,7 +45,7 @@ from bench.reading.scoring import same
 from bench.reading.wordings import all_wordings
 from bench.reading.wordings import fold as fold_text
 from casework.forms.analysis import analyze
-from casework.forms.trust import bucket, features, stray_fields, unsure_ocr
+from casework.forms.trust import always_checked, bucket, features, stray_fields
 from casework.forms.wording import wording_for
 from casework.plan.rulebook import Rulebook, load_rulebook
 from casework.plan.trust_model import TrustModel
@@ -71,7 +71,7 @@ class Sample:
     features: dict[str, float]
     right: bool
     bucket: str | None = None
-    reviewed: bool = False  # always shown to a person (re-read, unsure OCR, away from the form)
+    reviewed: bool = False  # always shown to a person (re-read, unsure OCR, a name, away from the form)
 
 
 def _reading(form_type: str, family: str, seed: int, variant: str) -> tuple[DocumentReading, object]:
@@ -110,7 +110,7 @@ def samples_of(job: tuple[str, str, int, str]) -> list[Sample]:
         want = truth.fields.get(name)  # type: ignore[attr-defined]
         right = want is not None and same(spec.type, extracted.value, want)
         wording = wording_for(rulebook)
-        reviewed = name in strays or extracted.evidence.reread or unsure_ocr(extracted)
+        reviewed = name in strays or always_checked(extracted, spec)
         found.append(Sample(truth.name, variant,  # type: ignore[attr-defined]
                             features(extracted, spec, wording), right,
                             None if reviewed else bucket(extracted, spec, wording), reviewed))

@@ -72,6 +72,16 @@ def bucket(found: ExtractedField, spec: FieldSpec, wording: Wording) -> str | No
     return "|".join((evidence.source, evidence.label, evidence.relation, spec.type, band))
 
 
+def always_checked(found: ExtractedField, spec: FieldSpec) -> bool:
+    """Whatever the model says, a person looks: a value re-read after failing its check, a
+    value OCR was quite unsure of, and a name. A name has no check of its own, and on a
+    layout the record has not seen, a column's header beside a name's label reads as a name
+    as well as the name under it does; only a person (or the roster) can vouch for it."""
+    evidence = found.evidence
+    return evidence is not None and (evidence.reread or unsure_ocr(found)
+                                     or spec.type == "name")
+
+
 def unsure_ocr(found: ExtractedField) -> bool:
     """OCR was quite unsure of a word of the value: a digit it doubted can be another digit
     that passes the same check (a Medi-Cal ID's 0 read as 9), so a person always looks."""
@@ -109,8 +119,7 @@ def assess(fields: dict[str, ExtractedField], schema: FormSchema, problems: Iter
         # A value re-read after failing its check is shown to a person whatever its score.
         assessed[name] = replace(found, confidence=confidence,
                                  needs_review=confidence < model.threshold or name in doubted
-                                 or found.evidence.reread or name in strays
-                                 or unsure_ocr(found))
+                                 or name in strays or always_checked(found, spec))
     return assessed
 
 

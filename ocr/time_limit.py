@@ -17,6 +17,8 @@ from types import FrameType
 
 from ocr.errors import ParseTimeout
 
+REPEAT_S = 0.05
+
 
 @contextlib.contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
@@ -31,7 +33,9 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
 
     started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Again every REPEAT_S after the first: an alarm that lands in a garbage collector's
+    # callback or a __del__ has its exception ignored there, and the next one stops the parse.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_S)
     try:
         yield
     finally:

@@ -7,8 +7,7 @@ pipeline with the development wordings taken out of the schemas (so every label 
 a form nobody has seen), and every field the reader reported becomes one sample: its
 evidence's features, its evidence bucket and whether its value was right (a value reported
 for a field printed blank is wrong). A logistic model is fitted and each bucket's record
-tallied (the probability is the logistic estimate moved towards the record of the broader kinds
-of evidence a bucket belongs to and then its own, PRIOR_WEIGHT);
+tallied (the probability is the logistic estimate moved towards the record, PRIOR_WEIGHT);
 the threshold is chosen on out-of-fold probabilities (three folds by layout family, each
 scored by a model and table built without it) as the lowest probability at which the
 fields let through are at least TARGET right with a margin, and those of every variant at
@@ -177,7 +176,7 @@ def tally(samples: list[Sample]) -> dict[str, tuple[int, int]]:
 def probabilities(samples: list[Sample], names: list[str], bias: float,
                   weights: np.ndarray, table: dict[str, tuple[int, int]]) -> np.ndarray:
     """Each sample's probability as the product computes it: the logistic estimate moved
-    towards its bucket's record and that of the broader kinds it belongs to."""
+    towards its bucket's record."""
     model = TrustModel(bias, dict(zip(names, weights.tolist(), strict=True)), 0.99,
                        buckets=table, prior_weight=PRIOR_WEIGHT)
     x = np.array([[s.features.get(n, 0.0) for n in names] for s in samples])
@@ -252,8 +251,8 @@ def write(bias: float, names: list[str], weights: np.ndarray, threshold: float,
              f"prior_weight: {PRIOR_WEIGHT:g}", "weights:"]
     lines += [f"  {name}: {weight:.4f}" for name, weight in zip(names, weights, strict=True)
               if abs(weight) >= 1e-4]
-    # Every bucket is written, however short its record: the broader kinds of evidence a
-    # bucket falls back on are added up from the whole table.
+    # Every bucket is written, however short its record: a few fields barely move the
+    # estimate (PRIOR_WEIGHT), and a site reading the file sees what was measured.
     lines += ["buckets:"] + [f'  "{name}": [{seen}, {right}]'
                              for name, (seen, right) in sorted(table.items())]
     TRUST_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")

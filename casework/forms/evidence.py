@@ -46,7 +46,16 @@ def label_evidence(spec: FieldSpec, page_number: int, hit: LabelHit, words: list
     shared = any(other.field != hit.field and other.row.index == hit.row.index
                  and other.first <= hit.last and hit.first <= other.last
                  for other in hits[page_number])
-    return Evidence(source, label, relation, round(ocr, 3), rivals, round(read, 3), shared)
+    page = layout.page
+    # Within a few pixels of the edge: a scanner's crop or a printer's margin may have cut
+    # the rest ("Ambulancia" of "Ambulancia Aérea").
+    clipped = any(w.box.x1 >= page.width - _EDGE or w.box.y1 >= page.height - _EDGE
+                  for w in words)
+    return Evidence(source, label, relation, round(ocr, 3), rivals, round(read, 3), shared,
+                    clipped=clipped)
+
+
+_EDGE = 3  # pixels
 
 
 def names_only_its_kind(hit: LabelHit, spec: FieldSpec, schema: FormSchema,

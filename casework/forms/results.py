@@ -23,6 +23,7 @@ class Evidence:
     shared: bool = False  # its label's words name another field too ("Phone" twice over)
     reread: bool = False  # the first reading failed its check; this one, read from the crop, passed
     confirmed: bool = False  # OCR was unsure of a word; the crop read alone gave the same value
+    clipped: bool = False  # the value runs to the page's edge: more of it may be cut off
 
 
 @dataclass(frozen=True)

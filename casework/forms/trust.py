@@ -74,11 +74,12 @@ def bucket(found: ExtractedField, spec: FieldSpec, wording: Wording) -> str | No
 
 def always_checked(found: ExtractedField, spec: FieldSpec) -> bool:
     """Whatever the model says, a person looks: a value re-read after failing its check, a
-    value OCR was quite unsure of, and a name. A name has no check of its own, and on a
-    layout the record has not seen, a column's header beside a name's label reads as a name
-    as well as the name under it does; only a person (or the roster) can vouch for it."""
+    value OCR was quite unsure of, a value running to the page's edge, and a name. A name has
+    no check of its own, and on a layout the record has not seen, a column's header beside a
+    name's label reads as a name as well as the name under it does; only a person (or the
+    roster) can vouch for it."""
     evidence = found.evidence
-    return evidence is not None and (evidence.reread or unsure_ocr(found)
+    return evidence is not None and (evidence.reread or unsure_ocr(found) or evidence.clipped
                                      or spec.type == "name")
 
 

@@ -7,9 +7,6 @@ evidence were read right, and the one threshold above which a field is not sent 
 The logistic model ranks every field; where the table has seen fields like it, their record
 pulls the probability towards what actually happened (an additive model cannot say that
 text-layer dates beside an exact label are always right while text-layer names are not).
-A kind of evidence seldom seen leans on the record of the broader kinds it belongs to (all
-text-layer dates; text-layer dates whose label matched exactly) before the logistic estimate,
-so a short record of its own does not leave it to the estimate alone.
 Both are fitted on the development half of the reading benchmark
 (`bench/reading/calibrate.py`) so that fields above the threshold are at least 99.5% right; a
 site may raise the threshold in its own copy, never lower it below what was measured.
@@ -20,17 +17,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from casework.plan.rule_files import Fields, parse_yaml, read_rule_text
 
 TRUST_FILE = "trust.yaml"
-# A bucket is "source|label|relation|type|band"; the broader kinds it falls back on, broadest
-# first, by the parts they keep: source|type|band, then source|label|type|band.
-BROADER_KINDS = ((0, 3, 4), (0, 1, 3, 4))
-BUCKET_PARTS = 5
 
 
 @dataclass(frozen=True)
@@ -46,46 +38,16 @@ class TrustModel:
     prior_weight: float = 10.0  # how many fields' worth the logistic estimate counts for
 
     def bucket_probability(self, bucket: str | None, prior: float) -> float:
-        """`prior` (the logistic estimate) moved towards the record of each broader kind of
-        evidence the bucket belongs to and then its own, each step (right + w * p) /
-        (seen + w); the prior alone for evidence no record has seen."""
-        if bucket is None:
-            return prior
-        parts = bucket.split("|")
-        p = prior
-        if len(parts) == BUCKET_PARTS:
-            for kept, table in zip(BROADER_KINDS, self._broader_records, strict=True):
-                p = self._towards(table.get(_broader(parts, kept), (0, 0)), p)
-        return self._towards(self.buckets.get(bucket, (0, 0)), p)
-
-    def _towards(self, record: tuple[int, int], p: float) -> float:
-        seen, right = record
-        return (right + self.prior_weight * p) / (seen + self.prior_weight)
-
-    @cached_property
-    def _broader_records(self) -> tuple[dict[str, tuple[int, int]], ...]:
-        """The table added up into each broader kind of evidence."""
-        records: list[dict[str, tuple[int, int]]] = []
-        for kept in BROADER_KINDS:
-            table: dict[str, tuple[int, int]] = {}
-            for bucket, (seen, right) in self.buckets.items():
-                parts = bucket.split("|")
-                if len(parts) == BUCKET_PARTS:
-                    key = _broader(parts, kept)
-                    had_seen, had_right = table.get(key, (0, 0))
-                    table[key] = (had_seen + seen, had_right + right)
-            records.append(table)
-        return tuple(records)
+        """`prior` (the logistic estimate) moved towards the record of fields like this one:
+        (right + w * prior) / (seen + w); the prior alone for a bucket never seen."""
+        seen, right = self.buckets.get(bucket or "", (0, 0))
+        return (right + self.prior_weight * prior) / (seen + self.prior_weight)
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The calibrated chance that a field with these features was read right."""
         total = self.bias + sum(self.weights.get(name, 0.0) * value
                                 for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, total))))
-
-
-def _broader(parts: list[str], kept: tuple[int, ...]) -> str:
-    return "|".join(parts[i] for i in kept)
 
 
 def load_trust_model(path: Path | Traversable | None = None) -> TrustModel:

@@ -162,3 +162,15 @@ def test_a_field_alone_on_a_page_away_from_the_form_is_checked() -> None:
     assessed = assess(fields, schema, [], _trusting_model(), wording_for(BUNDLED_RULES))
     assert assessed["requesting_provider_fax"].needs_review
     assert not assessed["requesting_provider_npi"].needs_review
+
+
+def test_a_value_running_to_the_page_edge_is_checked() -> None:
+    """GIVEN two NPIs with the same perfect record, one running to the page's edge (a scan's
+    crop may have cut its rest), WHEN assessed, THEN only that one is checked."""
+    schema = BUNDLED_RULES.schemas["prior_auth_request"]
+    for clipped in (False, True):
+        evidence = Evidence("text", "exact", "inline", 1.0, 0, 1.0, clipped=clipped)
+        field = ExtractedField("1234567893", 1.0, 1, None, "", evidence)
+        assessed = assess({"requesting_provider_npi": field}, schema, [], _trusting_model(),
+                          wording_for(BUNDLED_RULES))
+        assert assessed["requesting_provider_npi"].needs_review is clipped

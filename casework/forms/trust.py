@@ -16,10 +16,6 @@ from casework.plan.trust_model import TrustModel
 # Types whose value carries its own strict check (a check digit, a fixed shape, a real date).
 CHECKED_TYPES = frozenset({"npi", "member_id", "date", "phone", "icd10_list", "procedure_list"})
 SHAPED_TYPES = frozenset({"integer", "time", "identifier", "choice", "boolean"})
-# A value's least sure word: at or above SURE_OCR it was read surely; under UNSURE_OCR a
-# person always looks; between them the record of fields read as unsurely decides, apart for
-# values a second reading of their crop confirmed (names and free text read that unsurely
-# were wrong one time in eight; checked digits far less often).
 
 
 def type_group(field_type: str) -> str:

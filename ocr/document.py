@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from ocr.engine_protocol import OcrEngine
 from ocr.errors import CorruptFile, OcrEngineMissing, UnreadableDocument
+from ocr.page_image import forget_pages
 from ocr.pdfium_lock import PDFIUM
 from ocr.readers import ReadContext, reader_for
 from ocr.results import DocumentInfo, DocumentReading
@@ -49,5 +50,6 @@ def read_document(path: Path, settings: ReadSettings, progress: Progress | None 
     OcrEngineMissing when a page needs OCR and Tesseract is not installed.
     """
     reader = reader_for(path)
+    forget_pages()
     context = ReadContext(settings, progress, engine)
     return _as_unreadable(lambda: reader.read(path, context), path)

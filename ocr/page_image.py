@@ -12,8 +12,10 @@ from PIL import Image
 BILEVEL_THRESHOLD = 128
 # Pages whose pixels are kept after encoding (or decoding) them: analysis looks at a page
 # right after it is read (QR codes, tick boxes, values read again), and decoding its PNG for
-# each look cost a 300-dpi page about 15 ms a time. A page is 4-9 MB, so only a few are kept.
+# each look cost a 300-dpi page about 15 ms a time. A page is 4-9 MB, so only a few are kept,
+# and fewer when they are big: a worker must stay within its memory on any page.
 KEPT_PAGES = 3
+KEPT_BYTES = 24_000_000
 
 _kept: OrderedDict[int, tuple[bytes, Image.Image]] = OrderedDict()
 _lock = threading.Lock()  # pages of one document may be read in parallel threads
@@ -63,5 +65,15 @@ def _keep(png: bytes, image: Image.Image) -> None:
     with _lock:
         _kept[id(png)] = (png, image)
         _kept.move_to_end(id(png))
-        while len(_kept) > KEPT_PAGES:
+        while len(_kept) > KEPT_PAGES or (len(_kept) > 1 and _kept_bytes() > KEPT_BYTES):
             _kept.popitem(last=False)
+
+
+def _kept_bytes() -> int:
+    return sum(image.width * image.height for _, image in _kept.values())
+
+
+def forget_pages() -> None:
+    """Drop the kept pixels: a new document's analysis never looks at the last one's pages."""
+    with _lock:
+        _kept.clear()

@@ -37,15 +37,14 @@ class TesserocrEngine:
         self._osd: tesserocr.PyTessBaseAPI | None = None
         self._line: tesserocr.PyTessBaseAPI | None = None  # single-line mode, for re-reading
         self._languages = "+".join(languages)
-        # The image whose layout measure_skew already analysed, and the pixel buffer
-        # Tesseract reads from (SetImageBytes does not copy it, so it must stay alive).
+        # The image whose layout measure_skew already analysed.
         self._laid_out: Image.Image | None = None
-        self._pixels = b""
 
     def _set_image(self, api: tesserocr.PyTessBaseAPI, image: Image.Image, dpi: int) -> None:
         gray = image if image.mode == "L" else image.convert("L")
-        self._pixels = gray.tobytes()
-        api.SetImageBytes(self._pixels, gray.width, gray.height, 1, gray.width)
+        # Tesseract copies the bytes into an image of its own (ImageThresholder::SetImage), so
+        # the buffer is dropped at once: on a big page it is tens of megabytes.
+        api.SetImageBytes(gray.tobytes(), gray.width, gray.height, 1, gray.width)
         api.SetSourceResolution(max(dpi, 70))
 
     def measure_skew(self, image: Image.Image, dpi: int) -> float:
@@ -83,7 +82,6 @@ class TesserocrEngine:
             return _words(api)
         finally:
             api.Clear()
-            self._pixels = b""
 
     def load_line_reader(self) -> tesserocr.PyTessBaseAPI:
         """The single-line reader (for re-reading regions), loaded on first use; a worker
@@ -106,7 +104,6 @@ class TesserocrEngine:
             return _words(api)
         finally:
             api.Clear()
-            self._pixels = b""
 
     def detect_orientation(self, image: Image.Image, dpi: int) -> int:
         """Clockwise degrees the text is turned, from Tesseract's OSD; 0 when unsure."""
@@ -123,7 +120,6 @@ class TesserocrEngine:
             return 0
         finally:
             self._osd.Clear()
-            self._pixels = b""
         if not result or result.get("orient_conf", 0.0) < MIN_ORIENTATION_CONFIDENCE:
             return 0
         return int(result.get("orient_deg", 0)) % 360

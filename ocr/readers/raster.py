@@ -111,6 +111,10 @@ def decode_current(image: Image.Image, number: int, settings: ReadSettings) -> P
                 squared, square_dpi = square_pixels(page, dpi, settings.read_megapixels * 1e6)
                 if squared is image:  # a TIFF's next frame is decoded into the same object
                     squared = image.copy()
+                elif getattr(image, "n_frames", 1) == 1:
+                    # The decoded file (a 48-megapixel photo is 48 MB even in gray) is not
+                    # needed once the page to read is made: freed now, not after reading.
+                    image.close()
             return PageImage(squared, square_dpi, bilevel, fax_resolution(dpi, bilevel),
                              _lowered(number, dpi, square_dpi))
     except UnreadableDocument:

@@ -119,6 +119,7 @@ def make_document(form_type: str, family: str, seed: int, half: str, *,
             truth[spec.name] = filled.truth
             entry = entries[-1]
             printed[spec.name] = next((w for w, ticked in entry.options if ticked), entry.value)
+    captions = {e.field: caption(e, family) for e in entries}
     title = rnd.choice(wordings.title(form_type, spanish))
     headings = {group: rnd.choice(wordings.heading(group, spanish))
                 for group in dict.fromkeys(e.group for e in entries) if group}
@@ -136,7 +137,17 @@ def make_document(form_type: str, family: str, seed: int, half: str, *,
     name = f"{half}-{form_type}-{family}-{seed}{'-es' if spanish else ''}{'-cover' if cover else ''}"
     return GeneratedDocument(buffer.getvalue(), DocumentTruth(
         name, form_type, family, half, spanish, cover, truth, tuple(blank),
-        (omit,) if omit else (), tuple(pen.printed), printed))
+        (omit,) if omit else (), tuple(pen.printed), printed, captions))
+
+
+def caption(entry: Entry, family: str) -> str:
+    """The words a family prints to name an entry's field: none for a bare choice row, the
+    bare sub-label under a numbered section's heading."""
+    if family == "tick_bare" and entry.ticks and entry.kind == "choice":
+        return ""
+    if family == "numbered_sections" and entry.group and entry.sublabel:
+        return entry.sublabel
+    return entry.label
 
 
 def plan(form_type: str, family: str, seed: int) -> tuple[bool, bool, str | None]:

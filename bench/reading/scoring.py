@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bench.reading.wordings import fold
 from casework.forms.analysis import FormAnalysis
 from casework.forms.results import ExtractedField
 from casework.forms.values import parse_value
@@ -67,6 +68,12 @@ class Score:
     caught: int = 0  # of those, reported missing
     blank: int = 0  # fields printed blank
     false_alarms: int = 0  # a value reported for a blank field
+    # Of the fields, those whose printed caption is none of their schema's wordings (or who
+    # have no caption): what reading makes of a wording it meets for the first time.
+    new_fields: int = 0
+    new_matched: int = 0
+    new_trusted: int = 0
+    new_trusted_right: int = 0
     routed: int = 0  # documents routed to the case type and priority their truth routes to
     routed_for_review: int = 0  # not so, but opened expedited while a person reads the urgency
     rules: set[str] = field(default_factory=set)
@@ -76,28 +83,47 @@ class Score:
         """Add another document's counts to these."""
         for name in ("classified", "base_classified", "fields", "matched", "base_matched",
                      "trusted", "trusted_right", "omitted", "caught", "blank", "false_alarms",
+                     "new_fields", "new_matched", "new_trusted", "new_trusted_right",
                      "routed", "routed_for_review"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.rules |= other.rules
 
 
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def schema_worded(schema: FormSchema, captions: Mapping[str, str]) -> frozenset[str]:
+    """The fields whose printed caption is, word for word, one of their schema's wordings."""
+    return frozenset(name for name, caption in captions.items() if caption and
+                     _plain(re.sub(r"^\d+\.\s+", "", caption))
+                     in {_plain(label) for label in schema.field(name).labels})
+
+
 def score(analysis: FormAnalysis, reading: DocumentReading, schemas: Mapping[str, FormSchema],
           form_type: str, truth: dict[str, object], blank: tuple[str, ...],
-          missing: tuple[str, ...]) -> Score:
-    """Score one analysed document against its truth (and the baseline on the same reading)."""
+          missing: tuple[str, ...], captions: Mapping[str, str] | None = None) -> Score:
+    """Score one analysed document against its truth (and the baseline on the same reading);
+    `captions`, the truth's printed captions, tell apart the fields of new wordings."""
     schema = schemas[form_type]
     result = Score(classified=int(analysis.form_type == form_type), fields=len(truth),
                    omitted=len(missing), blank=len(blank))
+    known = schema_worded(schema, captions) if captions is not None else frozenset(truth)
     for name, want in truth.items():
         kind = schema.field(name).type
         got = analysis.fields.get(name)
         right = got is not None and same(kind, got.value, want)
+        new = name not in known
         result.matched += right
+        result.new_fields += new
+        result.new_matched += new and right
         if got is not None:
             sure, rule = trusted(got)
             result.rules.add(rule)
             result.trusted += sure
             result.trusted_right += sure and right
+            result.new_trusted += new and sure
+            result.new_trusted_right += new and sure and right
         if not right:
             result.wrong.append((name, want, None if got is None else got.value))
     flagged = {p.field for p in analysis.problems if p.kind in ("missing", "unverified")}

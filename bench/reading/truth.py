@@ -20,3 +20,6 @@ class DocumentTruth:
     missing: tuple[str, ...] = ()  # required fields left blank on purpose
     printed_labels: tuple[str, ...] = ()  # every label, title and heading drawn
     printed_values: dict[str, str] = field(default_factory=dict)  # as written, or ticked words
+    # Each field's caption as printed ("" for a bare row of tick boxes): scoring tells apart
+    # the fields a schema knows the wording of from those it meets for the first time.
+    captions: dict[str, str] = field(default_factory=dict)

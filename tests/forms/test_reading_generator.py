@@ -16,7 +16,9 @@ from bench.reading.corpus import FORM_TYPES, make_document
 from bench.reading.degrade import write_variant
 from bench.reading.families import FAMILIES
 from bench.reading.fonts import faces
+from bench.reading.scoring import schema_worded
 from bench.reading.wordings import Wordings, all_wordings, words
+from casework.plan.rulebook import load_rulebook
 from tests.forms.generator.fake_data import PRACTICES
 
 # a form with a tick-box choice, a yes/no question, written fields and grouped sections
@@ -50,6 +52,35 @@ def test_each_family_draws_its_values_and_development_labels(family: str) -> Non
         assert " ".join(label.split()) in text, f"{family}: label {label!r} not on the page"
     # the letterhead is a practice's name, not a wording; everything else comes from the file
     assert [label for label in drawn if label not in development | yes_no | set(PRACTICES)] == []
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_each_fields_caption_is_what_the_page_prints_for_it(family: str) -> None:
+    """The truth's captions are the words drawn to name each field (none on a bare tick
+    row), so the benchmark can score apart fields whose wording a schema holds."""
+    document = make_document(FORM_OF[family], family, seed=1, half="development",
+                             cover=family == "table", omit=None)
+    text = _page_text(document.pdf)
+    captions = document.truth.captions
+    assert set(captions) >= set(document.truth.fields)
+    for name, caption in captions.items():
+        if caption:
+            assert " ".join(_bare(caption).split()) in text, f"{family}: {name} {caption!r}"
+    schema = load_rulebook().schemas[FORM_OF[family]]
+    bare_rows = {n for n, c in captions.items() if not c}
+    assert not bare_rows & schema_worded(schema, captions)
+    if family == "tick_bare":
+        assert bare_rows == {f.name for f in schema.fields
+                             if f.type == "choice" and f.name in captions}
+
+
+def test_a_caption_counts_as_schema_wording_only_word_for_word() -> None:
+    schema = load_rulebook().schemas["prior_auth_request"]
+    label = schema.field("member_name").labels[0]
+    known = schema_worded(schema, {"member_name": f"3. {label.upper()}:",
+                                   "member_dob": f"{schema.field('member_dob').labels[0]} Here",
+                                   "urgency": ""})
+    assert known == {"member_name"}
 
 
 def test_documents_are_drawn_the_same_every_time() -> None:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import ColumnElement, or_, select
 
 from casework.db.directory_models import Member, Provider
-from casework.directory.values import normalise_name
+from casework.directory.values import bare_name, normalise_name
 from casework.workspace import Workspace
 
 # Characters OCR confuses in identifiers, each mapped to what it may really be.
@@ -25,10 +25,6 @@ _CONFUSABLE = {
 }
 NAME_MATCH = 85.0  # token-sort similarity (0-100) at which two renderings are the same name
 CLEAR_MARGIN = 10.0  # how far ahead the best candidate must be to correct without a person
-_CREDENTIALS = frozenset(
-    {"DR", "MD", "DO", "NP", "PA", "RN", "FNP", "DNP", "PHD", "MPH", "LCSW", "MFT", "DDS", "OD",
-     "INC", "LLC", "PC", "APC", "MEDICAL", "GROUP"}
-)
 
 
 @dataclass(frozen=True)
@@ -176,7 +172,7 @@ def _member_score(member: Member, read_cin: str, wanted: str, dob: date | None) 
 
 
 def _provider_score(provider: Provider, read_npi: str, wanted: str) -> float:
-    name_score = _name_similarity(_bare(wanted), _bare(provider.name)) if wanted else 0.0
+    name_score = _name_similarity(bare_name(wanted), bare_name(provider.name)) if wanted else 0.0
     if read_npi and provider.npi == read_npi:
         return 100.0 if (not wanted or name_score >= 60) else 70.0
     if read_npi and provider.npi in identifier_variants(read_npi):
@@ -189,11 +185,6 @@ def _name_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return float(fuzz.token_sort_ratio(a, b))
-
-
-def _bare(name: str) -> str:
-    """A provider's name without titles and credentials, which forms add or drop at will."""
-    return " ".join(w for w in normalise_name(name).split() if w not in _CREDENTIALS)
 
 
 def _eligible(member: Member, on: date | None) -> bool | None:

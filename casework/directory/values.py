@@ -38,3 +38,15 @@ def phone_digits(text: str) -> str | None:
 def normalise_name(text: str) -> str:
     """Upper-case letters and single spaces, for comparing names however they were written."""
     return " ".join(re.sub(r"[^A-Za-zÀ-ÿ' -]", " ", text).upper().replace("-", " ").split())
+
+
+# Titles and credentials forms add or drop at will around a provider's name.
+CREDENTIALS = frozenset(
+    {"DR", "MD", "DO", "NP", "PA", "RN", "FNP", "DNP", "PHD", "MPH", "LCSW", "MFT", "DDS", "OD",
+     "INC", "LLC", "PC", "APC", "MEDICAL", "GROUP"}
+)
+
+
+def bare_name(name: str) -> str:
+    """A name normalised, without titles and credentials."""
+    return " ".join(w for w in normalise_name(name).split() if w not in CREDENTIALS)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from casework.actor import SYSTEM, Actor
@@ -30,15 +29,14 @@ from casework.cases.flags import CaseWarning, raise_flags
 from casework.cases.lookup import get_case
 from casework.db.models import Document
 from casework.directory.matching import (
-    NAME_MATCH,
     MemberMatch,
     ProviderMatch,
     match_member,
     match_provider,
 )
-from casework.directory.values import normalise_name
 from casework.forms.analysis import FormAnalysis, analyze
 from casework.forms.requested_priority import RequestedPriority, requested_priority
+from casework.intake.roster_names import mark_names
 from casework.plan.routing import RouteDecision
 from casework.plan.rulebook import Rulebook
 from casework.plan.timezone import plan_date
@@ -147,12 +145,9 @@ def file_understood(session: Session, rulebook: Rulebook, actor: Actor, now: dat
     extras["case"] = case_json(session, filing.case_id)
     if analysis.priority is not None:
         extras["requested_priority"] = analysis.priority.to_json()
-    mark_roster(extras, "member_name", analysis.member.name if analysis.member.matched
-                else None)
-    for prefix, provider in (("requesting_provider", analysis.requesting),
-                             ("servicing_provider", analysis.servicing)):
-        mark_roster(extras, f"{prefix}_name", provider.name if provider
-                    and provider.provider_id is not None else None)
+    mark_names(extras, analysis.member, {"requesting_provider": analysis.requesting,
+                                         "servicing_provider": analysis.servicing},
+               analysis.facts.fields)
     record_analysis(document, form, extras)
     return filing
 
@@ -172,28 +167,6 @@ def file_analysed(session: Session, ws: Workspace, actor: Actor, document: Docum
     form) says, and keep the analysis with its roster matches on the document's row."""
     understood = understand(ws, reading, analysis, document.received_at)
     return file_understood(session, ws.rules, actor, now, document, understood)
-
-
-def mark_roster(extras: dict[str, Any], field: str, roster_name: str | None) -> None:
-    """Say on a name field whether the roster confirms it: "matched" (the roster has someone
-    of that name for what the form says), "differs" (the roster's person for the form's IDs
-    has another name) or "not_found" (no one in the roster: the name is not to be trusted)."""
-    read = extras["fields"].get(field)
-    if read is None:
-        return
-    if roster_name is None:
-        read["roster"] = "not_found"
-        read["needs_review"] = True  # a name the roster does not know is never trusted as read
-        return
-    said, known = normalise_name(str(read["value"])), normalise_name(roster_name)
-    # Word order aside ("LOPEZ, MARIA"); a provider's credentials may be added or left out.
-    score = fuzz.token_sort_ratio(said, known)
-    if len(said.split()) >= 2:
-        score = max(score, fuzz.token_set_ratio(said, known))
-    same = score >= NAME_MATCH
-    read["roster"] = "matched" if same else "differs"
-    if not same:
-        read["needs_review"] = True
 
 
 def record_analysis(document: Document, analysis: FormAnalysis,

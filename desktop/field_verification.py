@@ -56,7 +56,11 @@ def confidence_words(view: FieldView) -> str:
     if view.confidence is None:
         return ""
     percent = f"{view.confidence:.0%}"
-    return f"{DOUBT_SIGN} check ({percent})" if view.needs_review else f"✓ {percent}"
+    if view.needs_review:
+        return f"{DOUBT_SIGN} check ({percent})"
+    # A name is trusted only when the roster confirms it; its reading's own percent (names
+    # are never sure by themselves) would make a clerk doubt what is checked.
+    return "✓ as in the roster" if view.roster == "matched" else f"✓ {percent}"
 
 
 class ValueEdit(QLineEdit):

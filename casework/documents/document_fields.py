@@ -50,6 +50,7 @@ class FieldView:
     corrected_at: datetime | None = None
     read: str | None = None  # what the page said, when a person corrected it
     needs_review: bool = False  # the reading is not trusted until a person looks
+    roster: str | None = None  # names: "matched", "differs" or "not_found" in the roster
 
     @property
     def low_confidence(self) -> bool:
@@ -180,6 +181,7 @@ def _field_views(schema: FormSchema, extras: dict[str, Any]) -> list[FieldView]:
             corrected_at=_when(fixed.get("at")) if fixed else None,
             read=shown_value(spec, fixed.get("read")) if fixed else None,
             needs_review=_needs_review(entry),
+            roster=entry.get("roster"),
         ))
     return views
 

@@ -174,6 +174,12 @@ def test_an_untrusted_reading_is_said_in_words_not_colour_alone() -> None:
     assert unsure.doubtful and confidence_words(unsure) == "⚠ check (62%)"
     sure = FieldView("member_id", "Member ID", "member_id", "91234567A", 0.97, 1, None, True)
     assert not sure.doubtful and confidence_words(sure) == "✓ 97%"
+    confirmed = FieldView("member_name", "Member Name", "name", "Rosa Delgado", 0.41, 1, None,
+                          True, roster="matched")
+    assert not confirmed.doubtful and confidence_words(confirmed) == "✓ as in the roster"
+    differs = FieldView("member_name", "Member Name", "name", "Rosa Delgabo", 0.41, 1, None,
+                        True, needs_review=True, roster="matched")
+    assert differs.doubtful and confidence_words(differs) == "⚠ check (41%)"
 
 
 def test_enter_saves_a_correction_and_refuses_a_bad_one_keeping_the_typing(

@@ -21,6 +21,7 @@ from casework.forms.fillable import fillable_values
 from casework.forms.headings import is_heading, underlined_rows
 from casework.forms.inline import inline_answer
 from casework.forms.labels import LabelHit, certainty, find_labels
+from casework.forms.neighbours import own_bare_labels
 from casework.forms.options import (
     names_option,
     option_in_label,
@@ -67,10 +68,12 @@ def extract(reading: DocumentReading, schema: FormSchema, pages: list[int],
     layouts = {p.number: build_layout(p) for p in reading.pages if p.number in pages}
     images = {n: PageImage(layout.page) for n, layout in layouts.items()}
     rules = {n: page_rules(images[n], layout.text_height) for n, layout in layouts.items()}
-    hits = {n: find_labels(layout, schema.fields, wording,
-                           owners=section_owners(layout, wording,
-                                                 underlined_rows(layout, rules[n])),
+    sections = {n: section_owners(layout, wording, underlined_rows(layout, rules[n]))
+                for n, layout in layouts.items()}
+    hits = {n: find_labels(layout, schema.fields, wording, owners=sections[n],
                            ruled=_rule_after(rules[n]))
+            for n, layout in layouts.items()}
+    hits = {n: own_bare_labels(layout, hits[n], schema.fields, wording, sections[n])
             for n, layout in layouts.items()}
     taken: set[tuple[int, int, int]] = set()
     unread: dict[str, UnreadField] = {}

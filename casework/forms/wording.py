@@ -44,8 +44,9 @@ class Wording:
         # Words that tell no field from another: headings' "information", "#", "number".
         self.ignored: frozenset[str] = vocabulary.heading_words | vocabulary.weak | {
             "#", "number"}
-        self._type_words = frozenset(w for kinds in vocabulary.type_words.values()
-                                     for w in kinds)
+        # Every word naming what a field holds ("date", "number", "code"), of any type.
+        self.all_type_words: frozenset[str] = frozenset(
+            w for kinds in vocabulary.type_words.values() for w in kinds)
         self._label_words: dict[tuple[FieldSpec, ...], LabelWords] = {}
         # Every field label of the rule set's forms, normalised: a value that is one of them
         # is a label printed near another field, never a value.
@@ -69,7 +70,7 @@ class Wording:
         if cut is None or cut == len(words) - 1:
             return None
         found = self.normalize(" ".join(words[:cut]))
-        return found if len(found) >= 5 and not set(found.split()) <= self._type_words \
+        return found if len(found) >= 5 and not set(found.split()) <= self.all_type_words \
             else None
 
     def type_words(self, kind: str) -> frozenset[str]:

@@ -47,7 +47,7 @@ def label_score(candidate: str, label: str, kind: str, wording: Wording) -> floa
     # "Número de Teléfono" is no "Número de Miembro", however alike they are spelled.
     foreign = (set(candidate.split()) & wording.kinds) - set(label.split()) \
         - wording.type_words(kind)
-    if foreign:
+    if foreign or opposed(candidate, frozenset(label.split()), wording):
         return 0.0
     score = similarity(candidate, label, wording)
     if score >= 88 or not candidate or not label:
@@ -59,6 +59,15 @@ def label_score(candidate: str, label: str, kind: str, wording: Wording) -> floa
     if core and core == wanted and qualified and len(" ".join(sorted(core))) >= 3:
         return 88.0
     return score
+
+
+def opposed(candidate: str, words: frozenset[str], wording: Wording) -> bool:
+    """Printed words (normalised) naming one end of a range are never a label of the other
+    end, whose wordings hold `words` ("Service End Date" is no "Service Start Date" nor
+    "Service Date" of a field also worded "Start Date"; "Dropoff" is no "Pickup")."""
+    opposites = wording.vocabulary.opposites
+    return bool(opposites) and any(opposites.get(word, frozenset()) & words
+                                   for word in set(candidate.split()) - words)
 
 
 def similarity(candidate: str, label: str, wording: Wording) -> float:
@@ -166,20 +175,25 @@ def find_labels(layout: PageLayout, fields: tuple[FieldSpec, ...], wording: Word
     normalize = wording.normalize
     labels = [(spec.name, spec.type, normalize(label)) for spec in fields
               for label in spec.labels]
+    # Each field's words over all its wordings: a start date worded "Service Date" is still
+    # the start, also worded "Start Date".
+    worded = {spec.name: frozenset(w for label in spec.labels for w in normalize(label).split())
+              for spec in fields}
     known = wording.label_words(fields)  # once per page: hashing every field per span costs
     hits: list[LabelHit] = []
     for row in layout.rows:
         offset = 0
         owner = (owners or {}).get(row.index)
         for segment in segments(row, layout.text_height):
-            hits.extend(_segment_hits(row, segment, offset, labels, threshold,
+            hits.extend(_segment_hits(row, segment, offset, labels, worded, threshold,
                                       layout.text_height, owner, known, ruled, wording))
             offset += len(segment)
     return _resolve(hits)
 
 
 def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
-                  labels: list[tuple[str, str, str]], threshold: float,
+                  labels: list[tuple[str, str, str]], worded: dict[str, frozenset[str]],
+                  threshold: float,
                   unit: float, owner: str | None, known: LabelWords,
                   ruled: Callable[[Box], bool] | None, wording: Wording) -> list[LabelHit]:
     normalize = wording.normalize
@@ -215,6 +229,8 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
             qualified = wording.head(printed)
             before = len(hits)
             for name, kind, label in labels:
+                if all(opposed(text, worded[name], wording) for text in texts):
+                    continue
                 score = max(label_score(text, label, kind, wording) for text in texts)
                 if qualified is not None and score < 87 and \
                         similarity(qualified, label, wording) >= 97:

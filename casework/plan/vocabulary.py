@@ -5,7 +5,7 @@ refused with its name, line and reason."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -13,7 +13,7 @@ from casework.plan.rule_files import Fields, RuleFileError, parse_yaml
 
 VOCABULARY_FILE = "synonyms.yaml"
 _KEYS = ("ignore", "phrases", "words", "filler", "heads", "weak", "kinds", "heading_words",
-         "type_words")
+         "type_words", "opposites")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Vocabulary:
     kinds: frozenset[str]  # words naming a kind of value ("npi", "phone", "date")
     heading_words: frozenset[str]  # heading words naming no one ("information")
     type_words: dict[str, frozenset[str]]  # field type -> words naming what it holds
+    # a word -> the words naming the other end of what it names ("start" -> "end", "to")
+    opposites: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _pattern(text: object, fields: Fields, key: str) -> re.Pattern[str]:
@@ -87,7 +89,18 @@ def parse_vocabulary(text: str, source: str) -> Vocabulary:
         kinds=_word_list(top.mapping.get("kinds", []), top, "kinds"),
         heading_words=_word_list(top.mapping.get("heading_words", []), top, "heading_words"),
         type_words=_meanings(top, "type_words"),
+        opposites=_symmetric(_meanings(top, "opposites")),
     )
+
+
+def _symmetric(pairs: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Each word's opposites, both ways round: "start: [end]" also makes "end" start's."""
+    found: dict[str, set[str]] = {}
+    for word, others in pairs.items():
+        for other in others:
+            found.setdefault(word, set()).add(other)
+            found.setdefault(other, set()).add(word)
+    return {word: frozenset(others) for word, others in found.items()}
 
 
 def load_vocabulary(entry: Traversable | None = None) -> Vocabulary:

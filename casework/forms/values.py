@@ -201,8 +201,12 @@ def _npi(text: str) -> str | None:
 
 def parse_member_id(text: str) -> str | None:
     """A member ID upper-cased without spaces; a CIN (8 digits and a letter) preferred."""
-    compact = re.sub(r"[\s\-]", "", _slashed_ones(text).upper())
-    cin = re.search(r"(\d{8}[A-Z])(?![A-Z0-9])", compact)
+    spaced = _slashed_ones(text).upper()
+    compact = re.sub(r"[\s\-]", "", spaced)
+    # Whole first: the next label may follow the ID on its line ("95252252M Phone"); then
+    # with OCR's stray spaces taken out ("9525 2252M").
+    cin = re.search(r"(?<![A-Z0-9])(\d{8}[A-Z])(?![A-Z0-9])", spaced) or \
+        re.search(r"(\d{8}[A-Z])(?![A-Z0-9])", compact)
     if cin:
         return str(cin[1])
     # An ID always holds a digit: a run of letters is a label OCR read beside it ("PTDOB").

@@ -227,9 +227,12 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                        for _, kind, label in labels):
                     texts = owned
             qualified = wording.head(printed)
+            # Words run on before the label, back to the last label's colon, qualify it:
+            # "From Address:" is no destination's "Address", however it is matched.
+            lead = normalize(" ".join(w.text for w in _lead(segment, start, first, unit)))
             before = len(hits)
             for name, kind, label in labels:
-                if all(opposed(text, worded[name], wording) for text in texts):
+                if all(opposed(f"{lead} {text}", worded[name], wording) for text in texts):
                     continue
                 score = max(label_score(text, label, kind, wording) for text in texts)
                 if qualified is not None and score < 87 and \
@@ -246,6 +249,19 @@ def _segment_hits(row: Row, segment: tuple[Word, ...], offset: int,
                     hits.append(LabelHit(matches.pop(), row, offset + first, offset + last,
                                          threshold, 100 * (last - first + 1), loose=True))
     return hits
+
+
+def _lead(segment: tuple[Word, ...], start: int, first: int, unit: float) -> tuple[Word, ...]:
+    """The capitalised words run on just before `first` (no gap, no colon between): what
+    qualifies the label there ("From" of "From Address:"), never a value before it."""
+    lead = first
+    while lead > start:
+        word = segment[lead - 1].text.rstrip()
+        if word.endswith((":", ";")) or not word[:1].isupper() or not word.isalpha() \
+                or _gap(segment, lead - 1, unit):
+            break
+        lead -= 1
+    return segment[lead:first]
 
 
 def certainty(score: float) -> int:
